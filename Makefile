@@ -1,0 +1,41 @@
+# Two commands do all the set-up on a fresh clone with Python 3.11+:
+#   make demo   creates .venv, installs the project, runs the demo
+#   make test   creates .venv, installs the project, runs ruff, mypy --strict and pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The pinned tzdata package, not the machine's zone files, decides every DST date.
+export PYTHONTZPATH :=
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m ementoring demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src tests
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+test: lint typecheck pytest
+	$(BIN)/python benchmarks/run.py --quick
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

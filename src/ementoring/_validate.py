@@ -1,0 +1,178 @@
+"""Shared attrs converters and validators: one place for each input rule.
+
+Every model uses these, so a bad value always raises the same typed error,
+naming the attrs field it was given for. Example::
+
+    def _kind(value: Kind | str) -> Kind:
+        return coerce_enum(Kind, value, "kind")
+
+    @attrs.frozen(kw_only=True)
+    class Thing:
+        id: str = attrs.field(validator=identifier)
+        at: datetime = attrs.field(converter=utc, validator=aware)
+        kind: Kind = attrs.field(converter=_kind)
+        spent: timedelta = attrs.field(validator=duration(minimum=timedelta(0)))
+        topics: tuple[str, ...] = attrs.field(converter=string_tuple, validator=strings, default=())
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+import attrs
+
+from ementoring.errors import DuplicateIdError, ValidationError
+from ementoring.timezones import UTC, is_aware, require_aware
+
+__all__ = [
+    "aware",
+    "check_unique",
+    "coerce_enum",
+    "date_value",
+    "duration",
+    "identifier",
+    "optional_aware",
+    "optional_utc",
+    "string_tuple",
+    "strings",
+    "text",
+    "unit_float",
+    "utc",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+
+
+def utc(value: datetime) -> datetime:
+    """Converter: an aware datetime moved to UTC; anything else is left for :func:`aware`."""
+    if isinstance(value, datetime) and is_aware(value) and value.tzinfo is not UTC:
+        return value.astimezone(UTC)
+    return value
+
+
+def optional_utc(value: datetime | None) -> datetime | None:
+    """Converter: like :func:`utc`, with ``None`` passing."""
+    return None if value is None else utc(value)
+
+
+def aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: an aware datetime (use with ``converter=utc``)."""
+    require_aware(value, field.name)
+
+
+def optional_aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: ``None`` or an aware datetime (use with ``converter=optional_utc``)."""
+    if value is not None:
+        require_aware(value, field.name)
+
+
+def coerce_enum(cls: type[E], value: Any, field: str) -> E:
+    """A member of ``cls`` from itself or its value (``"active"``), naming ``field`` if neither.
+
+    Use it in a small named converter per field (mypy's attrs plugin needs a
+    named function): ``def _status(v: Status | str) -> Status: return coerce_enum(Status, v, "status")``.
+    """
+    if isinstance(value, cls):
+        return value
+    try:
+        return cls(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValidationError(field, value, f"must be one of {allowed}") from None
+
+
+def identifier(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a non-empty string without surrounding white space."""
+    if not isinstance(value, str) or not value or value != value.strip():
+        raise ValidationError(
+            field.name, value, "must be a non-empty string without surrounding spaces"
+        )
+
+
+def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a string, at most ``max_length`` characters long."""
+
+    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            raise ValidationError(field.name, value, "must be a string")
+        if max_length is not None and len(value) > max_length:
+            raise ValidationError(
+                field.name,
+                f"<{len(value)} characters>",
+                f"must be at most {max_length:,} characters",
+            )
+
+    return validate
+
+
+def duration(
+    *,
+    minimum: timedelta | None = timedelta(0),
+    maximum: timedelta | None = None,
+    exclusive_minimum: bool = False,
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a ``timedelta`` within bounds (by default zero or more)."""
+
+    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, timedelta):
+            raise ValidationError(field.name, value, "must be a timedelta")
+        if minimum is not None:
+            if exclusive_minimum and value <= minimum:
+                raise ValidationError(field.name, value, f"must be more than {minimum}")
+            if value < minimum:
+                raise ValidationError(field.name, value, f"must be at least {minimum}")
+        if maximum is not None and value > maximum:
+            raise ValidationError(field.name, value, f"must be at most {maximum}")
+
+    return validate
+
+
+def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a calendar ``date`` (a ``datetime`` is refused: it is an instant)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ValidationError(field.name, value, "must be a date (not a datetime)")
+
+
+def unit_float(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a real number in ``[0, 1]`` (NaN refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ValidationError(field.name, value, "must be a number between 0 and 1")
+    if not 0 <= value <= 1:
+        raise ValidationError(field.name, value, "must be between 0 and 1")
+
+
+def string_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """Converter: a tuple from any iterable of strings (use with the :func:`strings` validator)."""
+    if isinstance(value, str):
+        return value  # type: ignore[return-value]  # refused, naming the field, by strings()
+    return tuple(value)
+
+
+def strings(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a tuple of strings; a bare string is refused (it is almost always a mistake)."""
+    if not isinstance(value, tuple):
+        raise ValidationError(field.name, value, "must be a collection of strings, not a string")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ValidationError(f"{field.name}[{index}]", item, "must be a string")
+
+
+def check_unique(items: Iterable[T], key: Callable[[T], Hashable], field: str) -> None:
+    """Raise ``DuplicateIdError`` naming the first key that appears twice.
+
+    >>> check_unique(["a", "b", "a"], key=str, field="mentors")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.DuplicateIdError: mentors: duplicate id (got 'a')
+    """
+    seen: set[Hashable] = set()
+    for item in items:
+        k = key(item)
+        if k in seen:
+            raise DuplicateIdError(field, k, "duplicate id")
+        seen.add(k)

@@ -1,0 +1,197 @@
+"""Every error that ementoring raises on purpose.
+
+All of them derive from :class:`EmentoringError`, and each also derives from the
+builtin exception a caller would naturally catch (``ValueError``,
+``LookupError``, ``PermissionError``), so ``except ValueError`` keeps working.
+
+Errors about a single bad input carry the ``field`` it came in and the
+``value`` that was given, and their message names both:
+
+>>> from ementoring.errors import ValidationError
+>>> err = ValidationError("duration", -5, "must be positive")
+>>> print(err)
+duration: must be positive (got -5)
+>>> isinstance(err, ValueError), err.field, err.value
+(True, 'duration', -5)
+
+Every function that raises leaves the caller's objects exactly as they were:
+models are immutable and operations return new objects, so a failed call has
+no partial effect. ``docs/errors.md`` lists when each error is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "AmbiguousTimeError",
+    "DuplicateIdError",
+    "EmentoringError",
+    "ExpansionLimitError",
+    "InvalidTransitionError",
+    "MatchingError",
+    "NaiveDatetimeError",
+    "NonexistentTimeError",
+    "PermissionDeniedError",
+    "RescheduleRequiredError",
+    "UnknownIdError",
+    "UnknownTimeZoneError",
+    "ValidationError",
+]
+
+
+class EmentoringError(Exception):
+    """Base of every error the library raises on purpose.
+
+    >>> from ementoring.errors import EmentoringError, ValidationError
+    >>> issubclass(ValidationError, EmentoringError)
+    True
+    """
+
+
+class ValidationError(EmentoringError, ValueError):
+    """An input is not acceptable; ``field`` names it and ``value`` is what was given.
+
+    Args:
+        field: Where the value came from: an argument or attribute name, or a
+            path such as ``"sessions[3].interval.start"``.
+        value: The offending value (kept as given; only its ``repr`` is shown).
+        reason: What is wrong with it, in a short phrase.
+
+    >>> err = ValidationError("zone", "Mars/Olympus", "unknown time zone")
+    >>> str(err)
+    "zone: unknown time zone (got 'Mars/Olympus')"
+    """
+
+    field: str
+    value: Any
+    reason: str
+
+    def __init__(self, field: str, value: Any, reason: str = "invalid value") -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}: {reason} (got {_short_repr(value)})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.value, self.reason))
+
+
+class UnknownTimeZoneError(ValidationError):
+    """A time-zone key that is malformed or not in the time-zone database.
+
+    ``suggestions`` holds close matches (possibly empty); the message lists them.
+
+    >>> err = UnknownTimeZoneError("zone", "America/Toront", suggestions=("America/Toronto",))
+    >>> print(err)
+    zone: unknown time zone; did you mean 'America/Toronto'? (got 'America/Toront')
+    """
+
+    suggestions: tuple[str, ...]
+
+    def __init__(
+        self,
+        field: str,
+        value: Any,
+        reason: str = "unknown time zone",
+        *,
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        self.suggestions = tuple(suggestions)
+        if self.suggestions:
+            reason += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(field, value, reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+class NaiveDatetimeError(ValidationError):
+    """A naive datetime where an aware one (with a UTC offset) is required.
+
+    >>> from datetime import datetime
+    >>> print(NaiveDatetimeError("at", datetime(2026, 3, 8, 12, 0)))
+    at: a naive datetime is not allowed here; give an aware one, e.g. with tzinfo=ZoneInfo(...) (got datetime.datetime(2026, 3, 8, 12, 0))
+    """
+
+    def __init__(
+        self,
+        field: str,
+        value: Any,
+        reason: str = (
+            "a naive datetime is not allowed here; "
+            "give an aware one, e.g. with tzinfo=ZoneInfo(...)"
+        ),
+    ) -> None:
+        super().__init__(field, value, reason)
+
+
+class NonexistentTimeError(ValidationError):
+    """A local time that the clocks skipped (a DST gap), under the ``"raise"`` policy."""
+
+
+class AmbiguousTimeError(ValidationError):
+    """A local time that the clocks showed twice (a DST fold), under the ``"raise"`` policy."""
+
+
+class ExpansionLimitError(ValidationError):
+    """Expanding a recurrence would produce more occurrences than the allowed maximum."""
+
+
+class DuplicateIdError(ValidationError):
+    """An id that must be unique in its collection appears twice."""
+
+
+class UnknownIdError(ValidationError, LookupError):
+    """An id that refers to nothing known (a participant, an entry, a mentor...)."""
+
+
+class InvalidTransitionError(EmentoringError, ValueError):
+    """A workflow action that is not allowed from the object's current state.
+
+    Attributes ``state`` and ``action`` name them; the object is unchanged.
+
+    >>> print(InvalidTransitionError("completed", "confirm"))
+    cannot confirm from state 'completed'
+    """
+
+    state: str
+    action: str
+
+    def __init__(self, state: str, action: str, detail: str = "") -> None:
+        self.state = state
+        self.action = action
+        self.detail = detail
+        message = f"cannot {action} from state {state!r}"
+        super().__init__(f"{message}: {detail}" if detail else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.state, self.action, self.detail))
+
+
+class RescheduleRequiredError(ValidationError):
+    """A cancellation without a proposed new time, in a program that requires one."""
+
+
+class MatchingError(EmentoringError, ValueError):
+    """A matching result that is infeasible or not optimal for its problem."""
+
+
+class PermissionDeniedError(EmentoringError, PermissionError):
+    """An actor may not read or write what they asked for.
+
+    The message names the actor and the object, never the object's content.
+    """
+
+
+def _short_repr(value: Any, limit: int = 120) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _rebuild(cls: type[Exception], args: tuple[Any, ...], state: dict[str, Any]) -> Exception:
+    err = cls.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err

@@ -1,0 +1,421 @@
+"""The time-zone kernel: zones, aware instants and the one wall-clock conversion.
+
+Every other module goes through these functions: they are the only place that
+decides whether a zone key is valid, whether a datetime is aware, and what
+instant a local wall-clock time means across DST gaps and folds.
+
+Instants are aware ``datetime`` objects in UTC. Wall-clock times are naive
+``datetime`` objects read on a given zone's clock, and become instants only
+through :func:`to_instant`:
+
+>>> from datetime import datetime
+>>> to_instant(datetime(2026, 3, 8, 2, 30), "America/Toronto", policy="wall_clock")
+datetime.datetime(2026, 3, 8, 7, 0, tzinfo=datetime.timezone.utc)
+
+Do interval arithmetic in UTC: Python subtracts two aware datetimes that share
+one ``ZoneInfo`` object by their wall-clock readings, so Saturday noon to Sunday
+noon across spring-forward reads 24 hours instead of 23.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zoneinfo
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cache, lru_cache
+from typing import Literal, TypeAlias
+
+import attrs
+
+from ementoring.errors import (
+    AmbiguousTimeError,
+    NaiveDatetimeError,
+    NonexistentTimeError,
+    UnknownTimeZoneError,
+    ValidationError,
+)
+
+__all__ = [
+    "POLICIES",
+    "UTC",
+    "Policy",
+    "Transition",
+    "ZoneLike",
+    "is_aware",
+    "require_aware",
+    "to_instant",
+    "to_local",
+    "transitions",
+    "zone",
+    "zone_key",
+]
+
+Policy: TypeAlias = Literal["wall_clock", "rfc5545", "raise"]
+"""How :func:`to_instant` treats local times in DST gaps and folds."""
+
+POLICIES: tuple[Policy, ...] = ("wall_clock", "rfc5545", "raise")
+
+ZoneLike: TypeAlias = "str | zoneinfo.ZoneInfo"
+"""An IANA key such as ``"America/Toronto"``, or a ``ZoneInfo``."""
+
+# An IANA key is one or more path components of letters, digits, "_", "+", "-".
+_KEY_PATTERN = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+
+# Offsets never change twice within this span and back again in the tz
+# database, so scanning at this step finds every change; each one found is then
+# pinned to the second by bisection (tests check this against the raw data).
+_SCAN_STEP = timedelta(hours=6)
+_ONE_SECOND = timedelta(seconds=1)
+
+
+def zone(key: ZoneLike, field: str = "zone") -> zoneinfo.ZoneInfo:
+    """Return the ``ZoneInfo`` for an IANA key, or the ``ZoneInfo`` given.
+
+    Args:
+        key: An IANA time-zone key (``"Europe/Moscow"``) or a ``ZoneInfo``.
+        field: The name to give in an error message.
+
+    Returns:
+        The zone, loaded from the time-zone database.
+
+    Raises:
+        UnknownTimeZoneError: The key is malformed (``"../etc/passwd"``, ``""``)
+            or not in the database; the message suggests close matches.
+
+    >>> zone("Asia/Jerusalem")
+    zoneinfo.ZoneInfo(key='Asia/Jerusalem')
+    >>> zone("America/Toront")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.UnknownTimeZoneError: zone: unknown time zone; did you mean 'America/Toronto' or ...? (got 'America/Toront')
+    """
+    if isinstance(key, zoneinfo.ZoneInfo):
+        if key.key is None:
+            raise UnknownTimeZoneError(
+                field, key, "a ZoneInfo built from a file has no IANA key; use zone(key)"
+            )
+        return key
+    if not isinstance(key, str):
+        raise UnknownTimeZoneError(field, key, "expected an IANA key such as 'America/Toronto'")
+    if not _KEY_PATTERN.fullmatch(key):
+        raise UnknownTimeZoneError(field, key, "malformed time-zone key", suggestions=_suggest(key))
+    try:
+        return zoneinfo.ZoneInfo(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        raise UnknownTimeZoneError(field, key, suggestions=_suggest(key)) from None
+
+
+def zone_key(value: ZoneLike, field: str = "zone") -> str:
+    """Return the IANA key of a zone, validating it.
+
+    >>> zone_key(zone("Europe/Moscow"))
+    'Europe/Moscow'
+    """
+    key = zone(value, field).key
+    assert key is not None  # zone() refuses keyless zones
+    return key
+
+
+@cache
+def _known_keys() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def _suggest(key: str) -> tuple[str, ...]:
+    if not key:
+        return ()
+    known = _known_keys()
+    folded = {k.casefold(): k for k in known}
+    if key.casefold() in folded:
+        return (folded[key.casefold()],)
+    matches = difflib.get_close_matches(key.casefold(), list(folded), n=3, cutoff=0.75)
+    return tuple(folded[m] for m in matches)
+
+
+def is_aware(value: datetime) -> bool:
+    """Tell whether a datetime carries a UTC offset.
+
+    >>> is_aware(datetime(2026, 1, 1, tzinfo=UTC)), is_aware(datetime(2026, 1, 1))
+    (True, False)
+    """
+    return value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None
+
+
+def require_aware(value: datetime, field: str) -> datetime:
+    """Return an aware datetime converted to UTC, refusing naive ones.
+
+    Args:
+        value: The datetime to check.
+        field: The name to give in an error message.
+
+    Returns:
+        The same instant, with ``tzinfo=UTC``.
+
+    Raises:
+        NaiveDatetimeError: ``value`` has no UTC offset.
+        ValidationError: ``value`` is not a datetime at all.
+
+    >>> require_aware(datetime(2026, 3, 10, 12, 0, tzinfo=zone("America/Toronto")), "at")
+    datetime.datetime(2026, 3, 10, 16, 0, tzinfo=datetime.timezone.utc)
+    >>> require_aware(datetime(2026, 3, 10, 12, 0), "at")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.NaiveDatetimeError: at: a naive datetime ... (got datetime.datetime(2026, 3, 10, 12, 0))
+    """
+    if not isinstance(value, datetime):
+        raise ValidationError(field, value, "expected an aware datetime")
+    if not is_aware(value):
+        raise NaiveDatetimeError(field, value)
+    if value.tzinfo is UTC:
+        return value
+    return value.astimezone(UTC)
+
+
+@attrs.frozen(kw_only=True)
+class Transition:
+    """A change of a zone's UTC offset at one instant.
+
+    Attributes:
+        at: The instant (UTC) from which ``offset_after`` applies.
+        offset_before: The UTC offset just before ``at``.
+        offset_after: The UTC offset from ``at`` on.
+
+    >>> t = transitions("America/Toronto", datetime(2026, 3, 1, tzinfo=UTC),
+    ...                 datetime(2026, 4, 1, tzinfo=UTC))[0]
+    >>> t.at, t.kind, t.shift
+    (datetime.datetime(2026, 3, 8, 7, 0, tzinfo=datetime.timezone.utc), 'gap', datetime.timedelta(seconds=3600))
+    """
+
+    at: datetime
+    offset_before: timedelta
+    offset_after: timedelta
+
+    @property
+    def shift(self) -> timedelta:
+        """How far the wall clock moved: positive for a gap (spring forward)."""
+        return self.offset_after - self.offset_before
+
+    @property
+    def kind(self) -> Literal["gap", "fold"]:
+        """``"gap"`` when local times were skipped, ``"fold"`` when repeated."""
+        return "gap" if self.shift > timedelta(0) else "fold"
+
+    @property
+    def local_before(self) -> datetime:
+        """The naive wall-clock reading at which the change happens, on the old offset."""
+        return (self.at + self.offset_before).replace(tzinfo=None)
+
+    @property
+    def local_after(self) -> datetime:
+        """The naive wall-clock reading just after the change, on the new offset."""
+        return (self.at + self.offset_after).replace(tzinfo=None)
+
+    def describe(self) -> str:
+        """Say the change in words.
+
+        >>> t = transitions("Asia/Jerusalem", datetime(2026, 3, 1, tzinfo=UTC),
+        ...                 datetime(2026, 4, 1, tzinfo=UTC))[0]
+        >>> t.describe()
+        'on 2026-03-27 clocks went from 02:00 to 03:00 (UTC+02:00 to UTC+03:00)'
+        """
+        verb = "went" if self.kind == "gap" else "went back"
+        return (
+            f"on {self.local_before:%Y-%m-%d} clocks {verb} from {self.local_before:%H:%M}"
+            f" to {self.local_after:%H:%M}"
+            f" (UTC{_format_offset(self.offset_before)} to UTC{_format_offset(self.offset_after)})"
+        )
+
+
+def _format_offset(offset: timedelta) -> str:
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return text + (f":{seconds:02d}" if seconds else "")
+
+
+def _offset(tz: tzinfo, instant: datetime) -> timedelta:
+    offset = instant.astimezone(tz).utcoffset()
+    assert offset is not None
+    return offset
+
+
+def _bisect_change(tz: tzinfo, low: datetime, high: datetime) -> datetime:
+    """The first second in ``(low, high]`` whose offset differs from ``low``'s."""
+    before = _offset(tz, low)
+    while high - low > _ONE_SECOND:
+        middle = low + (high - low) // 2
+        middle -= timedelta(microseconds=middle.microsecond)
+        if middle <= low:
+            middle = low + _ONE_SECOND
+        if _offset(tz, middle) == before:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _iter_transitions(tz: tzinfo, start: datetime, end: datetime) -> Iterator[Transition]:
+    cursor = start
+    current = _offset(tz, cursor)
+    while cursor < end:
+        step_end = min(cursor + _SCAN_STEP, end)
+        probe = _offset(tz, step_end)
+        if probe == current:
+            cursor = step_end
+            continue
+        at = _bisect_change(tz, cursor, step_end)
+        after = _offset(tz, at)
+        if at < end:
+            yield Transition(at=at, offset_before=current, offset_after=after)
+        cursor, current = at, after
+
+
+def transitions(zone_: ZoneLike, start: datetime, end: datetime) -> tuple[Transition, ...]:
+    """Every change of a zone's UTC offset in ``[start, end)``, exact to the second.
+
+    Args:
+        zone_: The zone (key or ``ZoneInfo``).
+        start: Aware start of the range (inclusive).
+        end: Aware end of the range (exclusive).
+
+    Returns:
+        The transitions in time order (empty for a zone without changes then).
+
+    Raises:
+        UnknownTimeZoneError: For a bad zone.
+        NaiveDatetimeError: For a naive ``start`` or ``end``.
+        ValidationError: When ``end`` is before ``start``.
+
+    >>> for t in transitions("Europe/Berlin", datetime(2026, 1, 1, tzinfo=UTC),
+    ...                      datetime(2027, 1, 1, tzinfo=UTC)):
+    ...     print(t.at.isoformat(), t.kind)
+    2026-03-29T01:00:00+00:00 gap
+    2026-10-25T01:00:00+00:00 fold
+    >>> transitions("Europe/Moscow", datetime(2026, 1, 1, tzinfo=UTC),
+    ...             datetime(2027, 1, 1, tzinfo=UTC))
+    ()
+    """
+    tz = zone(zone_)
+    start = require_aware(start, "start")
+    end = require_aware(end, "end")
+    if end < start:
+        raise ValidationError("end", end, f"must not be before start {start.isoformat()}")
+    return _cached_transitions(tz, start, end)
+
+
+@lru_cache(maxsize=4096)
+def _cached_transitions(
+    tz: zoneinfo.ZoneInfo, start: datetime, end: datetime
+) -> tuple[Transition, ...]:
+    return tuple(_iter_transitions(tz, start, end))
+
+
+def to_local(instant: datetime, zone_: ZoneLike) -> datetime:
+    """Return the aware local datetime of an instant in a zone.
+
+    Raises:
+        NaiveDatetimeError: ``instant`` is naive.
+        UnknownTimeZoneError: For a bad zone.
+
+    >>> to_local(datetime(2026, 3, 10, 16, 0, tzinfo=UTC), "Europe/Moscow").isoformat()
+    '2026-03-10T19:00:00+03:00'
+    """
+    return require_aware(instant, "instant").astimezone(zone(zone_))
+
+
+def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") -> datetime:
+    """Turn a naive wall-clock reading in a zone into an aware UTC instant.
+
+    This is the only place where wall-clock time becomes an instant.
+
+    Policies for readings that the zone's clock skipped (a gap) or showed
+    twice (a fold):
+
+    * ``"wall_clock"``: the first instant at which the clock reads ``local`` or
+      later. A repeated reading gives its first pass; a skipped one gives the
+      instant of the transition itself (a person free "from 02:30" on the night
+      clocks jump from 02:00 to 03:00 is free from 03:00).
+    * ``"rfc5545"``: RFC 5545 section 3.3.5: first pass in a fold; in a gap,
+      the offset from before the gap (02:30 is read as 03:30).
+    * ``"raise"``: :class:`~ementoring.errors.NonexistentTimeError` in a gap,
+      :class:`~ementoring.errors.AmbiguousTimeError` in a fold.
+
+    Args:
+        local: A naive datetime: the wall-clock reading.
+        zone_: The zone whose clock it is read on.
+        policy: One of :data:`POLICIES`.
+
+    Returns:
+        The instant, with ``tzinfo=UTC``.
+
+    Raises:
+        ValidationError: ``local`` is aware, or ``policy`` is unknown.
+        UnknownTimeZoneError: For a bad zone.
+        NonexistentTimeError: Under ``"raise"``, in a gap.
+        AmbiguousTimeError: Under ``"raise"``, in a fold.
+
+    >>> toronto = "America/Toronto"
+    >>> to_instant(datetime(2026, 3, 8, 2, 30), toronto, policy="rfc5545").time()
+    datetime.time(7, 30)
+    >>> to_instant(datetime(2026, 11, 1, 1, 30), toronto, policy="wall_clock").time()
+    datetime.time(5, 30)
+    >>> to_instant(datetime(2026, 3, 8, 2, 30), toronto)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.NonexistentTimeError: local: 2026-03-08 02:30 does not exist in America/Toronto: on 2026-03-08 clocks went from 02:00 to 03:00 (UTC-05:00 to UTC-04:00) (got datetime.datetime(2026, 3, 8, 2, 30))
+    """
+    if not isinstance(local, datetime):
+        raise ValidationError("local", local, "expected a naive datetime (a wall-clock reading)")
+    if local.tzinfo is not None:
+        raise ValidationError(
+            "local",
+            local,
+            "expected a naive wall-clock reading; an aware datetime is already an instant",
+        )
+    if policy not in POLICIES:
+        raise ValidationError("policy", policy, f"must be one of {', '.join(POLICIES)}")
+    tz = zone(zone_)
+    first = local.replace(tzinfo=tz, fold=0)
+    second = local.replace(tzinfo=tz, fold=1)
+    offset_first = first.utcoffset()
+    offset_second = second.utcoffset()
+    # A ZoneInfo always gives an offset.
+    assert offset_first is not None
+    assert offset_second is not None
+    # fold=0 reads the time with the offset from before a transition, fold=1
+    # with the offset after it (PEP 495); they differ only near a transition.
+    instant_first = (local - offset_first).replace(tzinfo=UTC)
+    if offset_first == offset_second:
+        return instant_first
+    instant_second = (local - offset_second).replace(tzinfo=UTC)
+    if instant_first < instant_second:
+        # Both readings exist: a fold. The first pass is instant_first.
+        if policy == "raise":
+            change = _bisect_change(tz, instant_first, instant_second)
+            raise AmbiguousTimeError(
+                "local",
+                local,
+                f"{local:%Y-%m-%d %H:%M} happens twice in {tz.key}: "
+                + Transition(
+                    at=change, offset_before=offset_first, offset_after=offset_second
+                ).describe(),
+            )
+        return instant_first
+    # Neither reading exists: a gap. The transition lies in (instant_second, instant_first].
+    if policy == "rfc5545":
+        return instant_first
+    change = _bisect_change(tz, instant_second, instant_first)
+    if policy == "raise":
+        raise NonexistentTimeError(
+            "local",
+            local,
+            f"{local:%Y-%m-%d %H:%M} does not exist in {tz.key}: "
+            + Transition(
+                at=change, offset_before=offset_first, offset_after=offset_second
+            ).describe(),
+        )
+    return change
