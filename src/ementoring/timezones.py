@@ -63,10 +63,11 @@ ZoneLike: TypeAlias = "str | zoneinfo.ZoneInfo"
 # An IANA key is one or more path components of letters, digits, "_", "+", "-".
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 
-# Offsets never change twice within this span and back again in the tz
-# database, so scanning at this step finds every change; each one found is then
-# pinned to the second by bisection (tests check this against the raw data).
-_SCAN_STEP = timedelta(hours=6)
+# In the tz database an offset never changes and changes back within less than
+# about a week (the shortest such round trip is 601,200 s), so sampling once a
+# day sees every change; each one seen is then pinned to the second by
+# bisection. tests/test_timezones.py checks this against the raw data.
+_SCAN_STEP = timedelta(days=1)
 _ONE_SECOND = timedelta(seconds=1)
 
 
@@ -259,7 +260,8 @@ def _bisect_change(tz: tzinfo, low: datetime, high: datetime) -> datetime:
 
 
 def _iter_transitions(tz: tzinfo, start: datetime, end: datetime) -> Iterator[Transition]:
-    cursor = start
+    # Begin one second early so that a change exactly at ``start`` is seen.
+    cursor = start - _ONE_SECOND
     current = _offset(tz, cursor)
     while cursor < end:
         step_end = min(cursor + _SCAN_STEP, end)
@@ -344,6 +346,10 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     * ``"raise"``: :class:`~ementoring.errors.NonexistentTimeError` in a gap,
       :class:`~ementoring.errors.AmbiguousTimeError` in a fold.
 
+    A reading with ``fold=1`` (PEP 495) asks for the second pass of a repeated
+    time under ``"wall_clock"`` and ``"rfc5545"``, so
+    ``to_instant(to_local(u, z).replace(tzinfo=None), z) == u`` for every instant.
+
     Args:
         local: A naive datetime: the wall-clock reading.
         zone_: The zone whose clock it is read on.
@@ -393,7 +399,10 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
         return instant_first
     instant_second = (local - offset_second).replace(tzinfo=UTC)
     if instant_first < instant_second:
-        # Both readings exist: a fold. The first pass is instant_first.
+        # Both readings exist: a fold. The first pass is instant_first, unless
+        # the caller asked for the second one with fold=1 (PEP 495).
+        if policy != "raise" and local.fold == 1:
+            return instant_second
         if policy == "raise":
             change = _bisect_change(tz, instant_first, instant_second)
             raise AmbiguousTimeError(

@@ -1,0 +1,119 @@
+"""The library does no I/O: a syntax-tree check over every module of the package.
+
+ruff's banned-API rule catches the same imports at lint time; this test also
+catches calls of ``open``, ``print``, ``input``, ``eval`` and ``exec``, and
+proves it can fail by running on deliberately bad snippets. It reads our own
+source, not ``sys.modules``: importing networkx pulls in ``logging`` and
+``socket`` through ``importlib.metadata``, which is not our doing.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import ementoring
+
+BANNED_MODULES = frozenset(
+    {
+        "os",
+        "sys",
+        "io",
+        "pathlib",
+        "socket",
+        "subprocess",
+        "time",
+        "random",
+        "logging",
+        "urllib",
+        "http",
+        "sqlite3",
+    }
+)
+BANNED_CALLS = frozenset({"open", "print", "input", "eval", "exec", "breakpoint", "__import__"})
+# Methods that read the clock: datetime.now(), datetime.utcnow(), date.today().
+CLOCK_METHODS = frozenset({"now", "utcnow", "today"})
+PACKAGE_DIR = Path(ementoring.__file__).parent
+ALLOWED_TO_PRINT = {"__main__.py"}
+
+
+def find_io(source: str, filename: str = "<snippet>") -> list[str]:
+    """Every banned import or call in a module's source, as ``file:line: what``."""
+    problems: list[str] = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in BANNED_MODULES:
+                    problems.append(f"{filename}:{node.lineno}: import {alias.name}")
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 0 and module.split(".")[0] in BANNED_MODULES:
+                problems.append(f"{filename}:{node.lineno}: from {module} import ...")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in BANNED_CALLS:
+                problems.append(f"{filename}:{node.lineno}: call {func.id}()")
+            elif isinstance(func, ast.Attribute) and func.attr in CLOCK_METHODS:
+                problems.append(f"{filename}:{node.lineno}: call .{func.attr}()")
+    return problems
+
+
+def library_modules() -> list[Path]:
+    return sorted(path for path in PACKAGE_DIR.rglob("*.py") if path.name not in ALLOWED_TO_PRINT)
+
+
+def test_finds_the_package() -> None:
+    """The walk sees the whole package, so an empty walk cannot pass silently."""
+    names = {path.relative_to(PACKAGE_DIR).as_posix() for path in library_modules()}
+    assert {"errors.py", "timezones.py", "scheduling/_intervals.py"} <= names
+
+
+@pytest.mark.parametrize(
+    "path", library_modules(), ids=lambda p: p.relative_to(PACKAGE_DIR).as_posix()
+)
+def test_module_does_no_io(path: Path) -> None:
+    """No module of the library imports an I/O module or calls print, open, the clock..."""
+    assert find_io(path.read_text(encoding="utf-8"), str(path)) == []
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("import os", "import os"),
+        ("import os.path as p", "import os.path"),
+        ("from pathlib import Path", "from pathlib import ..."),
+        ("from logging.handlers import X", "from logging.handlers import ..."),
+        ("import random, json", "import random"),
+        ("from time import monotonic", "from time import ..."),
+        ("print('hello')", "call print()"),
+        ("open('f').read()", "call open()"),
+        ("input()", "call input()"),
+        ("eval('1')", "call eval()"),
+        ("exec('x = 1')", "call exec()"),
+        ("__import__('socket')", "call __import__()"),
+        ("from datetime import datetime\ndatetime.now()", "call .now()"),
+        ("import datetime\ndatetime.datetime.utcnow()", "call .utcnow()"),
+        ("from datetime import date\ndate.today()", "call .today()"),
+    ],
+)
+def test_detects_bad_snippets(snippet: str, expected: str) -> None:
+    """The check fails on each deliberately bad snippet."""
+    problems = find_io(snippet)
+    assert any(expected in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "from datetime import time\nstart = time(9, 0)",
+        "import json\njson.dumps({})",
+        "from . import os_helpers",
+        "value.print_width",
+        "from ementoring.timezones import to_instant",
+    ],
+)
+def test_allows_good_snippets(snippet: str) -> None:
+    """datetime.time, json, relative imports and look-alike names are fine."""
+    assert find_io(snippet) == []
