@@ -32,6 +32,12 @@ def _format_seconds(value: float | None) -> str:
     return f"{value:.2f} s"
 
 
+def _format_ratio(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}x" if value >= 10 else f"{value:.2g}x"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
@@ -58,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             _format_seconds(t.ours),
             t.baseline_name or "-",
             _format_seconds(t.baseline),
-            f"{t.ratio:.0f}x" if t.ratio is not None else "-",
+            _format_ratio(t.ratio),
             t.target or "-",
         )
         for area, t in timings
