@@ -1,0 +1,58 @@
+"""Programs, mentorships, sessions, the hour ledger, progress and pace.
+
+Everything here is immutable: each operation returns a new object, and a
+failed one raises a typed error from :mod:`ementoring.errors` and changes
+nothing. See ``docs/accounting.md``.
+"""
+
+from ementoring.accounting._mentorship import (
+    MENTORSHIP_TRANSITIONS,
+    ClosureReason,
+    Mentorship,
+    MentorshipAction,
+    MentorshipEvent,
+    MentorshipStatus,
+    close_mentorship,
+    extend,
+    pause_mentorship,
+    resume_mentorship,
+)
+from ementoring.accounting._program import Program
+from ementoring.accounting._session import (
+    TRANSITIONS,
+    Session,
+    SessionAction,
+    SessionEvent,
+    SessionStatus,
+    cancel,
+    complete,
+    confirm,
+    lifecycle_table,
+    mark_no_show,
+    reschedule,
+)
+
+__all__ = [
+    "MENTORSHIP_TRANSITIONS",
+    "TRANSITIONS",
+    "ClosureReason",
+    "Mentorship",
+    "MentorshipAction",
+    "MentorshipEvent",
+    "MentorshipStatus",
+    "Program",
+    "Session",
+    "SessionAction",
+    "SessionEvent",
+    "SessionStatus",
+    "cancel",
+    "close_mentorship",
+    "complete",
+    "confirm",
+    "extend",
+    "lifecycle_table",
+    "mark_no_show",
+    "pause_mentorship",
+    "reschedule",
+    "resume_mentorship",
+]

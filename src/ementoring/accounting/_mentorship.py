@@ -1,0 +1,368 @@
+"""Mentorships: a mentor and a mentee in a program, their status, closure and extensions."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from ementoring._validate import (
+    coerce_enum,
+    date_value,
+    identifier,
+    string_tuple,
+    strings,
+    text,
+    utc,
+)
+from ementoring.accounting._program import Program
+from ementoring.errors import InvalidTransitionError, ValidationError
+from ementoring.timezones import require_aware
+
+__all__ = [
+    "MENTORSHIP_TRANSITIONS",
+    "ClosureReason",
+    "Mentorship",
+    "MentorshipAction",
+    "MentorshipEvent",
+    "MentorshipStatus",
+    "close_mentorship",
+    "extend",
+    "pause_mentorship",
+    "resume_mentorship",
+]
+
+
+class MentorshipStatus(enum.StrEnum):
+    """Where a mentorship stands."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    CLOSED_EARLY = "closed_early"
+
+
+class ClosureReason(enum.StrEnum):
+    """Why a mentorship closed early (``other`` needs a note)."""
+
+    GOALS_MET = "goals_met"
+    LACK_OF_CONTACT = "lack_of_contact"
+    NEEDS_CHANGED = "needs_changed"
+    OTHER = "other"
+
+
+class MentorshipAction(enum.StrEnum):
+    """What can happen to a mentorship."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    EXTEND = "extend"
+    COMPLETE = "complete"
+    CLOSE_EARLY = "close_early"
+
+
+_S = MentorshipStatus
+_A = MentorshipAction
+
+MENTORSHIP_TRANSITIONS: Mapping[tuple[MentorshipStatus, MentorshipAction], MentorshipStatus] = {
+    (_S.ACTIVE, _A.PAUSE): _S.PAUSED,
+    (_S.ACTIVE, _A.EXTEND): _S.ACTIVE,
+    (_S.ACTIVE, _A.COMPLETE): _S.COMPLETED,
+    (_S.ACTIVE, _A.CLOSE_EARLY): _S.CLOSED_EARLY,
+    (_S.PAUSED, _A.RESUME): _S.ACTIVE,
+    (_S.PAUSED, _A.EXTEND): _S.PAUSED,
+    (_S.PAUSED, _A.COMPLETE): _S.COMPLETED,
+    (_S.PAUSED, _A.CLOSE_EARLY): _S.CLOSED_EARLY,
+}
+"""``(status, action) -> new status``; a pair missing from the table is not allowed."""
+
+
+def _status(value: MentorshipStatus | str) -> MentorshipStatus:
+    return coerce_enum(MentorshipStatus, value, "status")
+
+
+def _optional_reason(value: ClosureReason | str | None) -> ClosureReason | None:
+    return None if value is None else coerce_enum(ClosureReason, value, "closure_reason")
+
+
+def _action(value: MentorshipAction | str) -> MentorshipAction:
+    return coerce_enum(MentorshipAction, value, "action")
+
+
+def _weeks(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(field.name, value, "must be a whole number of 0 or more")
+
+
+def _aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    require_aware(value, field.name)
+
+
+@attrs.frozen(kw_only=True)
+class MentorshipEvent:
+    """One recorded change of a mentorship: what, who and when.
+
+    ``weeks`` and ``agreed_by`` are set for an extension, ``reason`` and
+    ``note`` for an early closure.
+    """
+
+    action: MentorshipAction = attrs.field(converter=_action)
+    at: datetime = attrs.field(converter=utc, validator=_aware)
+    by: tuple[str, ...] = attrs.field(converter=string_tuple, validator=strings)
+    weeks: int = attrs.field(default=0, validator=_weeks)
+    reason: ClosureReason | None = attrs.field(default=None, converter=_optional_reason)
+    note: str = attrs.field(default="", validator=text(max_length=2_000))
+
+
+def _events(value: Iterable[MentorshipEvent]) -> tuple[MentorshipEvent, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Mentorship:
+    """A mentor and a mentee paired in a program.
+
+    Args:
+        id: The mentorship's id.
+        program_id: The program it belongs to.
+        mentor_id: The mentor's participant id.
+        mentee_id: The mentee's participant id (not the mentor's).
+        started_on: The date the pair started (the pace line starts here).
+        status: ``active`` (default), ``paused``, ``completed`` or ``closed_early``.
+        closure_reason: Required for ``closed_early``, refused otherwise.
+        closure_note: Text; required when the reason is ``other``.
+        extension_weeks: Weeks added by agreed extensions.
+        history: Every change, oldest first; times never run backwards.
+
+    Raises:
+        ValidationError: For a bad field, naming it.
+
+    >>> from datetime import date
+    >>> m = Mentorship("m1", "spring-2026", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> m.status
+    <MentorshipStatus.ACTIVE: 'active'>
+    >>> Mentorship("m1", "spring-2026", "olga", "ivan", started_on=date(2026, 3, 2),
+    ...            status="closed_early")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: closure_reason: required when the status is closed_early (got None)
+    """
+
+    id: str = attrs.field(validator=identifier)
+    program_id: str = attrs.field(validator=identifier)
+    mentor_id: str = attrs.field(validator=identifier)
+    mentee_id: str = attrs.field(validator=identifier)
+    started_on: date = attrs.field(kw_only=True, validator=date_value)
+    status: MentorshipStatus = attrs.field(
+        kw_only=True, default=MentorshipStatus.ACTIVE, converter=_status
+    )
+    closure_reason: ClosureReason | None = attrs.field(
+        kw_only=True, default=None, converter=_optional_reason
+    )
+    closure_note: str = attrs.field(kw_only=True, default="", validator=text(max_length=2_000))
+    extension_weeks: int = attrs.field(kw_only=True, default=0, validator=_weeks)
+    history: tuple[MentorshipEvent, ...] = attrs.field(kw_only=True, default=(), converter=_events)
+
+    def __attrs_post_init__(self) -> None:
+        if self.mentee_id == self.mentor_id:
+            raise ValidationError("mentee_id", self.mentee_id, "must differ from mentor_id")
+        if self.status is MentorshipStatus.CLOSED_EARLY:
+            if self.closure_reason is None:
+                raise ValidationError(
+                    "closure_reason", None, "required when the status is closed_early"
+                )
+            if self.closure_reason is ClosureReason.OTHER and not self.closure_note.strip():
+                raise ValidationError(
+                    "closure_note", self.closure_note, "required when the reason is 'other'"
+                )
+        elif self.closure_reason is not None:
+            raise ValidationError(
+                "closure_reason", self.closure_reason, "only for a mentorship closed early"
+            )
+        for index, event in enumerate(self.history):
+            if not isinstance(event, MentorshipEvent):
+                raise ValidationError(f"history[{index}]", event, "expected a MentorshipEvent")
+            if index and event.at < self.history[index - 1].at:
+                raise ValidationError(
+                    f"history[{index}].at", event.at, "must not be before the previous event"
+                )
+
+    @property
+    def participant_ids(self) -> tuple[str, str]:
+        """The mentor's and the mentee's ids."""
+        return (self.mentor_id, self.mentee_id)
+
+
+def _move(
+    mentorship: Mentorship, action: MentorshipAction, at: datetime
+) -> tuple[MentorshipStatus, datetime]:
+    """Check that ``action`` is allowed now and that time does not run backwards."""
+    if not isinstance(mentorship, Mentorship):
+        raise ValidationError("mentorship", mentorship, "expected a Mentorship")
+    target = MENTORSHIP_TRANSITIONS.get((mentorship.status, action))
+    if target is None:
+        raise InvalidTransitionError(mentorship.status.value, action.value)
+    at = require_aware(at, "at")
+    if mentorship.history and at < mentorship.history[-1].at:
+        raise ValidationError(
+            "at", at, f"must not be before the last change {mentorship.history[-1].at.isoformat()}"
+        )
+    return target, at
+
+
+def _actor(by: str) -> tuple[str]:
+    if not isinstance(by, str) or not by or by != by.strip():
+        raise ValidationError("by", by, "must be a non-empty string without surrounding spaces")
+    return (by,)
+
+
+def extend(
+    mentorship: Mentorship,
+    weeks: int,
+    agreed_by: Iterable[str],
+    at: datetime,
+    *,
+    program: Program,
+) -> Mentorship:
+    """Extend a mentorship by ``weeks``, agreed by both the mentor and the mentee.
+
+    Args:
+        mentorship: An active or paused mentorship.
+        weeks: Weeks to add (at least 1).
+        agreed_by: Ids of those who agreed; must hold the mentor and the mentee.
+        at: When they agreed (aware).
+        program: The mentorship's program, whose ``max_extension_weeks`` caps
+            the total extension.
+
+    Returns:
+        A new mentorship with ``extension_weeks`` raised and the agreement in ``history``.
+
+    Raises:
+        InvalidTransitionError: The mentorship is completed or closed.
+        ValidationError: One side did not agree, ``weeks`` is not positive, the
+            cap would be passed, or ``program`` is not the mentorship's.
+
+    >>> from datetime import UTC, date, datetime
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto",
+    ...                   max_extension_weeks=4)
+    >>> m = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> at = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    >>> extend(m, 3, {"ivan", "olga"}, at, program=program).extension_weeks
+    3
+    >>> extend(m, 3, {"olga"}, at, program=program)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: agreed_by: needs both the mentor and the mentee; missing 'ivan' (got ('olga',))
+    """
+    target, at = _move(mentorship, MentorshipAction.EXTEND, at)
+    if not isinstance(program, Program):
+        raise ValidationError("program", program, "expected a Program")
+    if program.id != mentorship.program_id:
+        raise ValidationError("program", program.id, f"must be {mentorship.program_id!r}")
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
+        raise ValidationError("weeks", weeks, "must be a whole number of at least 1")
+    if isinstance(agreed_by, str):
+        raise ValidationError("agreed_by", agreed_by, "must be a collection of ids, not a string")
+    agreed = tuple(sorted(set(agreed_by)))
+    missing = [p for p in mentorship.participant_ids if p not in agreed]
+    if missing:
+        raise ValidationError(
+            "agreed_by",
+            agreed,
+            "needs both the mentor and the mentee; missing " + ", ".join(map(repr, missing)),
+        )
+    total = mentorship.extension_weeks + weeks
+    cap = program.max_extension_weeks
+    if cap is not None and total > cap:
+        raise ValidationError(
+            "weeks",
+            weeks,
+            f"would extend by {total} weeks in all; the program allows at most {cap}",
+        )
+    event = MentorshipEvent(action=MentorshipAction.EXTEND, at=at, by=agreed, weeks=weeks)
+    return attrs.evolve(
+        mentorship,
+        status=target,
+        extension_weeks=total,
+        history=(*mentorship.history, event),
+    )
+
+
+def pause_mentorship(mentorship: Mentorship, *, by: str, at: datetime) -> Mentorship:
+    """Pause an active mentorship.
+
+    Raises:
+        InvalidTransitionError: It is not active.
+
+    >>> from datetime import UTC, date, datetime
+    >>> m = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> pause_mentorship(m, by="olga", at=datetime(2026, 4, 1, tzinfo=UTC)).status.value
+    'paused'
+    """
+    target, at = _move(mentorship, MentorshipAction.PAUSE, at)
+    event = MentorshipEvent(action=MentorshipAction.PAUSE, at=at, by=_actor(by))
+    return attrs.evolve(mentorship, status=target, history=(*mentorship.history, event))
+
+
+def resume_mentorship(mentorship: Mentorship, *, by: str, at: datetime) -> Mentorship:
+    """Resume a paused mentorship.
+
+    Raises:
+        InvalidTransitionError: It is not paused.
+
+    >>> from datetime import UTC, date, datetime
+    >>> m = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> resume_mentorship(m, by="olga", at=datetime(2026, 4, 1, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTransitionError: cannot resume from state 'active'
+    """
+    target, at = _move(mentorship, MentorshipAction.RESUME, at)
+    event = MentorshipEvent(action=MentorshipAction.RESUME, at=at, by=_actor(by))
+    return attrs.evolve(mentorship, status=target, history=(*mentorship.history, event))
+
+
+def close_mentorship(
+    mentorship: Mentorship,
+    *,
+    by: str,
+    at: datetime,
+    reason: ClosureReason | str | None = None,
+    note: str = "",
+) -> Mentorship:
+    """Close a mentorship: ``completed`` without a reason, ``closed_early`` with one.
+
+    Args:
+        mentorship: An active or paused mentorship.
+        by: Who closed it.
+        at: When (aware).
+        reason: ``None`` for a completed mentorship; otherwise ``goals_met``,
+            ``lack_of_contact``, ``needs_changed`` or ``other`` (with a ``note``).
+        note: Free text; required with ``other``.
+
+    Raises:
+        InvalidTransitionError: It is already completed or closed.
+        ValidationError: For a bad reason, or ``other`` without a note.
+
+    >>> from datetime import UTC, date, datetime
+    >>> m = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> at = datetime(2026, 4, 1, tzinfo=UTC)
+    >>> close_mentorship(m, by="coordinator", at=at, reason="needs_changed").status.value
+    'closed_early'
+    >>> close_mentorship(m, by="coordinator", at=at).status.value
+    'completed'
+    """
+    action = MentorshipAction.COMPLETE if reason is None else MentorshipAction.CLOSE_EARLY
+    target, at = _move(mentorship, action, at)
+    reason_value = _optional_reason(reason)
+    event = MentorshipEvent(action=action, at=at, by=_actor(by), reason=reason_value, note=note)
+    return attrs.evolve(
+        mentorship,
+        status=target,
+        closure_reason=reason_value,
+        closure_note=note,
+        history=(*mentorship.history, event),
+    )

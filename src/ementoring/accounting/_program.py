@@ -1,0 +1,165 @@
+"""Programs: the hour budget, the planned weeks and the rules a cohort runs under."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from ementoring._validate import date_value, duration, identifier, text
+from ementoring.errors import ValidationError
+from ementoring.scheduling import Interval
+from ementoring.timezones import require_aware, to_instant, to_local, zone_key
+
+__all__ = ["Program"]
+
+
+def _zone(value: Any) -> str:
+    return zone_key(value, "zone")
+
+
+def _positive_int(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(field.name, value, "must be a whole number of at least 1")
+
+
+def _optional_weeks(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(field.name, value, "must be None or a whole number of 0 or more")
+
+
+def _flag(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(field.name, value, "must be True or False")
+
+
+@attrs.frozen
+class Program:
+    """A mentoring program: about ``target`` hours over about ``planned_weeks`` weeks.
+
+    Program weeks are counted from local midnight of ``starts_on`` in the
+    program's ``zone``: week 1 is ``[starts_on 00:00, starts_on + 7 days 00:00)``
+    on the zone's clock, so a week containing a DST change lasts 167 or 169 hours.
+
+    Args:
+        id: The program's id.
+        name: A display name.
+        starts_on: The first day of week 1, a calendar date in ``zone``.
+        zone: IANA key of the program's zone (``"America/Toronto"``).
+        target: The hour budget per pair (more than zero).
+        planned_weeks: How many weeks the program plans (at least 1).
+        max_extension_weeks: How many weeks a pair may extend by; ``None`` for no limit.
+        agenda_lead: How long before a meeting its agenda is due.
+        journal_due: How long after a meeting its journal entry is due.
+        quiet_after: A pair without a session for this long has gone quiet.
+        require_new_time_on_cancel: Cancelling a session must propose a new time
+            ("always suggest a new time rather than deferring").
+
+    Raises:
+        ValidationError: For any field out of range, naming it.
+        UnknownTimeZoneError: For a bad ``zone``.
+
+    >>> from datetime import date
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> program.target, program.planned_weeks
+    (datetime.timedelta(seconds=36000), 10)
+    >>> program.week(1).duration  # 2 to 9 March: clocks spring forward on the 8th
+    datetime.timedelta(days=6, seconds=82800)
+    """
+
+    id: str = attrs.field(validator=identifier)
+    name: str = attrs.field(validator=text(max_length=200))
+    starts_on: date = attrs.field(kw_only=True, validator=date_value)
+    zone: str = attrs.field(kw_only=True, converter=_zone)
+    target: timedelta = attrs.field(
+        kw_only=True,
+        default=timedelta(hours=10),
+        validator=duration(minimum=timedelta(0), exclusive_minimum=True),
+    )
+    planned_weeks: int = attrs.field(kw_only=True, default=10, validator=_positive_int)
+    max_extension_weeks: int | None = attrs.field(
+        kw_only=True, default=None, validator=_optional_weeks
+    )
+    agenda_lead: timedelta = attrs.field(
+        kw_only=True, default=timedelta(hours=24), validator=duration()
+    )
+    journal_due: timedelta = attrs.field(
+        kw_only=True, default=timedelta(hours=48), validator=duration()
+    )
+    quiet_after: timedelta = attrs.field(
+        kw_only=True,
+        default=timedelta(days=21),
+        validator=duration(minimum=timedelta(0), exclusive_minimum=True),
+    )
+    require_new_time_on_cancel: bool = attrs.field(kw_only=True, default=True, validator=_flag)
+
+    def midnight(self, day: date) -> datetime:
+        """The instant (UTC) at which ``day`` begins on the program's clock.
+
+        A midnight skipped by a DST change gives the first instant of that day.
+
+        >>> from datetime import date
+        >>> p = Program("p", "P", starts_on=date(2026, 3, 2), zone="Europe/Moscow")
+        >>> p.midnight(date(2026, 3, 2)).isoformat()
+        '2026-03-01T21:00:00+00:00'
+        """
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise ValidationError("day", day, "must be a date (not a datetime)")
+        return to_instant(datetime.combine(day, time()), self.zone, policy="wall_clock")
+
+    def week(self, number: int) -> Interval:
+        """The instants of program week ``number`` (week 1 starts on ``starts_on``).
+
+        Raises:
+            ValidationError: When ``number`` is not a whole number.
+
+        >>> from datetime import date
+        >>> p = Program("p", "P", starts_on=date(2026, 10, 26), zone="America/Toronto")
+        >>> p.week(1).duration  # 26 Oct to 2 Nov: clocks fall back on 1 November
+        datetime.timedelta(days=7, seconds=3600)
+        """
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ValidationError("number", number, "must be a whole number")
+        first = self.starts_on + timedelta(days=7 * (number - 1))
+        return Interval(self.midnight(first), self.midnight(first + timedelta(days=7)))
+
+    def local_date(self, instant: datetime) -> date:
+        """The calendar date of an instant on the program's clock.
+
+        >>> from datetime import UTC, date, datetime
+        >>> p = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+        >>> p.local_date(datetime(2026, 3, 3, 3, 0, tzinfo=UTC))
+        datetime.date(2026, 3, 2)
+        """
+        return to_local(require_aware(instant, "instant"), self.zone).date()
+
+    def week_of_date(self, day: date) -> int:
+        """The program week a calendar date falls in (0 or less before the start).
+
+        >>> from datetime import date
+        >>> p = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+        >>> p.week_of_date(date(2026, 3, 2)), p.week_of_date(date(2026, 3, 9)), p.week_of_date(date(2026, 3, 1))
+        (1, 2, 0)
+        """
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise ValidationError("day", day, "must be a date (not a datetime)")
+        return (day - self.starts_on).days // 7 + 1
+
+    def week_of(self, instant: datetime) -> int:
+        """The program week an instant falls in, on the program's clock.
+
+        Raises:
+            NaiveDatetimeError: For a naive ``instant``.
+
+        >>> from datetime import UTC, date, datetime
+        >>> p = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+        >>> p.week_of(datetime(2026, 3, 9, 3, 59, tzinfo=UTC))  # 8 March, 23:59 EDT
+        1
+        >>> p.week_of(datetime(2026, 3, 9, 4, 0, tzinfo=UTC))  # 9 March, 00:00 EDT
+        2
+        """
+        return self.week_of_date(self.local_date(instant))
