@@ -1,5 +1,42 @@
-"""Time-zone-aware availability, overlap and slot finding for two or more people."""
+"""Time-zone-aware availability, overlap and slot finding for two or more people.
 
+Each person writes availability on their own clock, in their own zone
+(:class:`Availability`); :func:`find_overlap` turns every person's local windows
+into UTC intervals with ``ementoring.timezones.to_instant``'s rules and
+intersects them; :func:`find_slots` cuts meeting slots on a local grid.
+"""
+
+from ementoring.scheduling._availability import Availability
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet
+from ementoring.scheduling._overlap import Booking, Slot, find_overlap, find_slots, weekly_overlap
+from ementoring.scheduling._windows import (
+    Busy,
+    BusyLocal,
+    DateException,
+    RecurringWindow,
+    ReplaceDate,
+    SkipDate,
+    Weekday,
+    WeeklyWindow,
+)
 
-__all__ = ["Interval", "IntervalSet"]
+__all__ = [
+    "DEFAULT_MAX_OCCURRENCES",
+    "Availability",
+    "Booking",
+    "Busy",
+    "BusyLocal",
+    "DateException",
+    "Interval",
+    "IntervalSet",
+    "RecurringWindow",
+    "ReplaceDate",
+    "SkipDate",
+    "Slot",
+    "Weekday",
+    "WeeklyWindow",
+    "find_overlap",
+    "find_slots",
+    "weekly_overlap",
+]

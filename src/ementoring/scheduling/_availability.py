@@ -1,0 +1,244 @@
+"""One person's availability: local windows in their zone, exceptions, and preferences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import attrs
+
+from ementoring.errors import DuplicateIdError, ValidationError
+from ementoring.scheduling._expand import (
+    DEFAULT_MAX_OCCURRENCES,
+    LocalClock,
+    expand,
+    local_dates,
+    to_set,
+)
+from ementoring.scheduling._intervals import Interval, IntervalSet
+from ementoring.scheduling._windows import (
+    Busy,
+    BusyLocal,
+    DateException,
+    RecurringWindow,
+    ReplaceDate,
+    SkipDate,
+    WeeklyWindow,
+)
+from ementoring.timezones import POLICIES, Policy, zone_key
+
+__all__ = ["Availability", "check_limit", "check_within"]
+
+_DAY = timedelta(days=1)
+
+
+def _zone(value: Any) -> str:
+    return zone_key(value, "zone")
+
+
+def _collection(value: Any, field: str) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ValidationError(field, value, "expected a collection (a tuple or list)")
+    return tuple(value)
+
+
+def _weekly_window(value: Any, field: str) -> WeeklyWindow:
+    if isinstance(value, WeeklyWindow):
+        return value
+    if isinstance(value, str):
+        try:
+            return WeeklyWindow.parse(value)
+        except ValidationError as error:
+            raise ValidationError(field, value, error.reason) from None
+    raise ValidationError(field, value, "expected a WeeklyWindow or text like 'MO 09:00-12:00'")
+
+
+def _weekly(value: Any) -> tuple[WeeklyWindow, ...]:
+    items = _collection(value, "weekly")
+    return tuple(_weekly_window(item, f"weekly[{i}]") for i, item in enumerate(items))
+
+
+def _recurring(value: Any) -> tuple[RecurringWindow, ...]:
+    items = _collection(value, "recurring")
+    for index, item in enumerate(items):
+        if not isinstance(item, RecurringWindow):
+            raise ValidationError(f"recurring[{index}]", item, "expected a RecurringWindow")
+    return items
+
+
+def _preferred(value: Any) -> tuple[WeeklyWindow | RecurringWindow, ...]:
+    items = _collection(value, "preferred")
+    return tuple(
+        item if isinstance(item, RecurringWindow) else _weekly_window(item, f"preferred[{i}]")
+        for i, item in enumerate(items)
+    )
+
+
+def _exceptions(value: Any) -> tuple[DateException, ...]:
+    items = _collection(value, "exceptions")
+    seen: set[date] = set()
+    for index, item in enumerate(items):
+        if not isinstance(item, SkipDate | ReplaceDate | BusyLocal | Busy):
+            raise ValidationError(
+                f"exceptions[{index}]", item, "expected SkipDate, ReplaceDate, BusyLocal or Busy"
+            )
+        if isinstance(item, SkipDate | ReplaceDate):
+            if item.date in seen:
+                # Two rules for one date would silently lose one of them.
+                raise DuplicateIdError(
+                    f"exceptions[{index}]", item, "another SkipDate or ReplaceDate has this date"
+                )
+            seen.add(item.date)
+    return items
+
+
+def _policy(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value not in POLICIES:
+        raise ValidationError(field.name, value, f"must be one of {', '.join(POLICIES)}")
+
+
+def check_within(within: Any, field: str = "within") -> Interval:
+    """Return ``within`` if it is an :class:`Interval`, else raise naming ``field``."""
+    if not isinstance(within, Interval):
+        raise ValidationError(
+            field, within, "expected an Interval(start, end) of aware datetimes, start before end"
+        )
+    return within
+
+
+def check_limit(value: Any, field: str = "max_occurrences") -> int:
+    """Return a positive occurrence cap, else raise naming ``field``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(field, value, "must be a positive whole number")
+    return value
+
+
+@attrs.frozen
+class Availability:
+    """When one person can meet, written on their own clock in their own zone.
+
+    Args:
+        zone: The person's IANA zone (``"America/Toronto"``).
+        weekly: :class:`WeeklyWindow` values (or their text, ``"MO-FR 09:00-17:00"``).
+        recurring: :class:`RecurringWindow` values for rules beyond weekly.
+        exceptions: :class:`SkipDate`, :class:`ReplaceDate` (at most one per
+            date), :class:`BusyLocal` and :class:`Busy`.
+        preferred: Windows (weekly or recurring) inside which the person would
+            rather meet; they only rank slots and never add availability.
+        policy: How local endpoints in DST gaps and folds become instants; see
+            :func:`ementoring.timezones.to_instant`.
+
+    Raises:
+        UnknownTimeZoneError: For a bad zone.
+        DuplicateIdError: Two date exceptions for one date.
+        ValidationError: For anything else malformed, naming the field.
+
+    >>> from datetime import UTC
+    >>> mentor = Availability("America/Toronto", weekly=["TU,TH 18:00-20:00"])
+    >>> week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+    >>> for free in mentor.intervals(week):
+    ...     print(free.start.isoformat(), free.end.time())
+    2026-03-10T22:00:00+00:00 00:00:00
+    2026-03-12T22:00:00+00:00 00:00:00
+    """
+
+    zone: str = attrs.field(converter=_zone)
+    weekly: tuple[WeeklyWindow, ...] = attrs.field(kw_only=True, default=(), converter=_weekly)
+    recurring: tuple[RecurringWindow, ...] = attrs.field(
+        kw_only=True, default=(), converter=_recurring
+    )
+    exceptions: tuple[DateException, ...] = attrs.field(
+        kw_only=True, default=(), converter=_exceptions
+    )
+    preferred: tuple[WeeklyWindow | RecurringWindow, ...] = attrs.field(
+        kw_only=True, default=(), converter=_preferred
+    )
+    policy: Policy = attrs.field(kw_only=True, default="wall_clock", validator=_policy)
+
+    def intervals(
+        self, within: Interval, *, max_occurrences: int = DEFAULT_MAX_OCCURRENCES
+    ) -> IntervalSet:
+        """The instants inside ``within`` at which this person is available.
+
+        Occurrences with date exceptions applied, converted with ``policy``,
+        minus ``BusyLocal`` and ``Busy`` ranges, clipped to ``within``.
+
+        Raises:
+            ValidationError: ``within`` is not an :class:`Interval`.
+            ExpansionLimitError: More than ``max_occurrences`` occurrences.
+        """
+        return self.free(within, (), max_occurrences=max_occurrences)
+
+    def free(
+        self,
+        within: Interval,
+        blocked: Iterable[Interval],
+        *,
+        max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+    ) -> IntervalSet:
+        """Like :meth:`intervals`, also minus the ``blocked`` intervals (bookings)."""
+        within = check_within(within)
+        limit = check_limit(max_occurrences)
+        clock = LocalClock(self.zone, self.policy, within.start, within.end)
+        first, last = local_dates(self.zone, within)
+        skipped: set[date] = set()
+        replaced: dict[date, tuple[tuple[time, time], ...]] = {}
+        busy: list[tuple[datetime, datetime]] = [(i.start, i.end) for i in blocked]
+        for exception in self.exceptions:
+            if isinstance(exception, SkipDate):
+                skipped.add(exception.date)
+            elif isinstance(exception, ReplaceDate):
+                replaced[exception.date] = exception.windows
+            elif isinstance(exception, Busy):
+                busy.append((exception.interval.start, exception.interval.end))
+            else:
+                start, end = clock.instant(exception.start), clock.instant(exception.end)
+                if start < end:
+                    busy.append((start, end))
+        spans = expand(
+            weekly=self.weekly,
+            recurring=self.recurring,
+            skipped=skipped,
+            replaced=replaced,
+            first=first,
+            last=last,
+            limit=limit,
+        )
+        available = to_set(clock.intervals(spans))
+        if busy:
+            available = available - to_set(busy)
+        return available.clip(within)
+
+    def preferred_intervals(
+        self, within: Interval, *, max_occurrences: int = DEFAULT_MAX_OCCURRENCES
+    ) -> IntervalSet:
+        """The part of :meth:`intervals` that lies inside this person's preferred windows.
+
+        Raises:
+            ValidationError: ``within`` is not an :class:`Interval`.
+            ExpansionLimitError: More than ``max_occurrences`` occurrences.
+
+        >>> from datetime import UTC
+        >>> mentee = Availability("Europe/Moscow", weekly=["MO-FR 18:00-23:00"],
+        ...                       preferred=["SA,SU 10:00-12:00", "WE 19:00-21:00"])
+        >>> week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+        >>> mentee.preferred_intervals(week)
+        IntervalSet([Interval('2026-03-11T16:00:00+00:00' -> '2026-03-11T18:00:00+00:00')])
+        """
+        available = self.intervals(within, max_occurrences=max_occurrences)
+        if not self.preferred or not available:
+            return IntervalSet()
+        limit = check_limit(max_occurrences)
+        clock = LocalClock(self.zone, self.policy, within.start, within.end)
+        first, last = local_dates(self.zone, within)
+        spans = expand(
+            weekly=[w for w in self.preferred if isinstance(w, WeeklyWindow)],
+            recurring=[w for w in self.preferred if isinstance(w, RecurringWindow)],
+            skipped=set(),
+            replaced={},
+            first=first,
+            last=last,
+            limit=limit,
+        )
+        return to_set(clock.intervals(spans)) & available
