@@ -10,6 +10,7 @@ from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._overlap import Booking, Slot, find_overlap, find_slots, weekly_overlap
+from ementoring.scheduling._render import render_week
 from ementoring.scheduling._windows import (
     Busy,
     BusyLocal,
@@ -38,5 +39,6 @@ __all__ = [
     "WeeklyWindow",
     "find_overlap",
     "find_slots",
+    "render_week",
     "weekly_overlap",
 ]

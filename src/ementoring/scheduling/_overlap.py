@@ -17,7 +17,14 @@ from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.timezones import require_aware, transitions, zone, zone_key
 
-__all__ = ["Booking", "Slot", "find_overlap", "find_slots", "weekly_overlap"]
+__all__ = [
+    "Booking",
+    "Slot",
+    "check_availabilities",
+    "find_overlap",
+    "find_slots",
+    "weekly_overlap",
+]
 
 _WEEK = timedelta(weeks=1)
 _DAY = timedelta(days=1)
@@ -81,7 +88,7 @@ class Booking:
         )
 
 
-def _check_availabilities(availabilities: Any) -> Mapping[str, Availability]:
+def check_availabilities(availabilities: Any) -> Mapping[str, Availability]:
     if not isinstance(availabilities, Mapping) or not availabilities:
         raise ValidationError(
             "availabilities", availabilities, "expected a non-empty mapping of id -> Availability"
@@ -182,7 +189,7 @@ def find_overlap(
     >>> common[0], len(common)
     (Interval('2026-03-09T16:00:00+00:00' -> '2026-03-09T18:00:00+00:00'), 5)
     """
-    people = _check_availabilities(availabilities)
+    people = check_availabilities(availabilities)
     within = check_within(within)
     min_duration = _check_duration(min_duration, "min_duration")
     min_notice = _check_duration(min_notice, "min_notice")
@@ -356,7 +363,7 @@ def find_slots(
     22:15:00 16:30:00 ['mentor']
     21:45:00 16:00:00 []
     """
-    people = _check_availabilities(availabilities)
+    people = check_availabilities(availabilities)
     duration = _check_duration(duration, "duration", positive=True)
     step = _check_duration(step, "step", positive=True)
     if order not in ("time", "comfort"):
