@@ -29,6 +29,7 @@ __all__ = [
     "DuplicateIdError",
     "EmentoringError",
     "ExpansionLimitError",
+    "InvalidDocumentError",
     "InvalidTransitionError",
     "MatchingError",
     "NaiveDatetimeError",
@@ -137,6 +138,30 @@ class AmbiguousTimeError(ValidationError):
 
 class ExpansionLimitError(ValidationError):
     """Expanding a recurrence would produce more occurrences than the allowed maximum."""
+
+
+class InvalidDocumentError(ValidationError):
+    """A serialised document with bad fields; ``problems`` lists each as ``(path, message)``.
+
+    >>> err = InvalidDocumentError([("sessions[3].interval.start", "not an aware ISO 8601 instant")])
+    >>> print(err)
+    data: 1 problem: sessions[3].interval.start: not an aware ISO 8601 instant
+    """
+
+    problems: tuple[tuple[str, str], ...]
+
+    def __init__(self, problems: Sequence[tuple[str, str]], field: str = "data") -> None:
+        self.problems = tuple((path, message) for path, message in problems)
+        count = len(self.problems)
+        listing = "; ".join(
+            f"{path}: {message}" if path else message for path, message in self.problems
+        )
+        reason = f"{count} problem{'s' if count != 1 else ''}: {listing}"
+        super().__init__(field, [f"{path}: {message}" for path, message in self.problems], reason)
+        self.args = (f"{field}: {reason}",)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.field))
 
 
 class DuplicateIdError(ValidationError):
