@@ -5,6 +5,17 @@ failed one raises a typed error from :mod:`ementoring.errors` and changes
 nothing. See ``docs/accounting.md``.
 """
 
+from ementoring.accounting._ledger import (
+    MAX_ENTRY_DURATION,
+    MEETING_SLACK,
+    EntryKind,
+    HourEntry,
+    HourLedger,
+    LedgerLine,
+    LineCause,
+    LineKind,
+    entries_for_session,
+)
 from ementoring.accounting._mentorship import (
     MENTORSHIP_TRANSITIONS,
     ClosureReason,
@@ -33,9 +44,17 @@ from ementoring.accounting._session import (
 )
 
 __all__ = [
+    "MAX_ENTRY_DURATION",
+    "MEETING_SLACK",
     "MENTORSHIP_TRANSITIONS",
     "TRANSITIONS",
     "ClosureReason",
+    "EntryKind",
+    "HourEntry",
+    "HourLedger",
+    "LedgerLine",
+    "LineCause",
+    "LineKind",
     "Mentorship",
     "MentorshipAction",
     "MentorshipEvent",
@@ -49,6 +68,7 @@ __all__ = [
     "close_mentorship",
     "complete",
     "confirm",
+    "entries_for_session",
     "extend",
     "lifecycle_table",
     "mark_no_show",

@@ -1,0 +1,609 @@
+"""The append-only hour ledger: records, corrections and voids as reversing lines."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import attrs
+
+from ementoring._validate import coerce_enum, date_value, duration, identifier, text, utc
+from ementoring.accounting._program import Program
+from ementoring.accounting._session import Session, SessionAction, SessionStatus
+from ementoring.errors import (
+    DuplicateIdError,
+    InvalidTransitionError,
+    UnknownIdError,
+    ValidationError,
+)
+from ementoring.timezones import require_aware
+
+__all__ = [
+    "MAX_ENTRY_DURATION",
+    "MEETING_SLACK",
+    "EntryKind",
+    "HourEntry",
+    "HourLedger",
+    "LedgerLine",
+    "LineCause",
+    "LineKind",
+    "entries_for_session",
+]
+
+MAX_ENTRY_DURATION = timedelta(hours=24)
+"""The longest time one entry may hold."""
+
+MEETING_SLACK = timedelta(minutes=30)
+"""How much longer than its session a meeting entry may be (joining early, calling back)."""
+
+
+class EntryKind(enum.StrEnum):
+    """What the time was spent on."""
+
+    MEETING = "meeting"
+    PREPARATION = "preparation"
+    FOLLOW_UP = "follow_up"
+    OTHER = "other"
+
+
+class LineKind(enum.StrEnum):
+    """What a ledger line does to the total."""
+
+    RECORD = "record"
+    """Adds a new entry (positive)."""
+    REVERSAL = "reversal"
+    """Takes back a version of an entry (negative): from a correction or a void."""
+    REPLACEMENT = "replacement"
+    """Adds the corrected version of an entry (positive)."""
+
+
+class LineCause(enum.StrEnum):
+    """Which ledger operation wrote a line."""
+
+    RECORD = "record"
+    CORRECT = "correct"
+    VOID = "void"
+
+
+_CAUSES = {
+    LineKind.RECORD: (LineCause.RECORD,),
+    LineKind.REVERSAL: (LineCause.CORRECT, LineCause.VOID),
+    LineKind.REPLACEMENT: (LineCause.CORRECT,),
+}
+
+
+def _cause(value: LineCause | str) -> LineCause:
+    return coerce_enum(LineCause, value, "cause")
+
+
+def _kind(value: EntryKind | str) -> EntryKind:
+    return coerce_enum(EntryKind, value, "kind")
+
+
+def _line_kind(value: LineKind | str) -> LineKind:
+    return coerce_enum(LineKind, value, "kind")
+
+
+def _aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    require_aware(value, field.name)
+
+
+def _optional_identifier(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        identifier(instance, field, value)
+
+
+@attrs.frozen
+class HourEntry:
+    """Time one participant spent on a mentorship.
+
+    Args:
+        id: Unique in the ledger.
+        mentorship_id: The mentorship.
+        participant_id: Whose time it is.
+        duration: More than zero, at most 24 hours.
+        kind: ``meeting``, ``preparation``, ``follow_up`` or ``other``.
+        session_id: The session a meeting (or its preparation) belongs to.
+        occurred_on: The calendar day the time was spent, in the program's zone.
+        recorded_at: When it was recorded (aware).
+        recorded_by: Who recorded it.
+        note: Free text.
+
+    Raises:
+        ValidationError: For a bad field, naming it.
+
+    >>> from datetime import UTC, date, datetime, timedelta
+    >>> HourEntry("e1", "m1", "olga", timedelta(0), "meeting", occurred_on=date(2026, 3, 10),
+    ...           recorded_at=datetime(2026, 3, 10, 18, tzinfo=UTC), recorded_by="olga")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: duration: must be more than 0:00:00 (got datetime.timedelta(0))
+    """
+
+    id: str = attrs.field(validator=identifier)
+    mentorship_id: str = attrs.field(validator=identifier)
+    participant_id: str = attrs.field(validator=identifier)
+    duration: timedelta = attrs.field(
+        validator=duration(minimum=timedelta(0), exclusive_minimum=True, maximum=MAX_ENTRY_DURATION)
+    )
+    kind: EntryKind = attrs.field(converter=_kind)
+    session_id: str | None = attrs.field(kw_only=True, default=None, validator=_optional_identifier)
+    occurred_on: date = attrs.field(kw_only=True, validator=date_value)
+    recorded_at: datetime = attrs.field(kw_only=True, converter=utc, validator=_aware)
+    recorded_by: str = attrs.field(kw_only=True, validator=identifier)
+    note: str = attrs.field(kw_only=True, default="", validator=text(max_length=2_000))
+
+
+def _entry(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, HourEntry):
+        raise ValidationError(field.name, value, "expected an HourEntry")
+
+
+def _timedelta(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, timedelta):
+        raise ValidationError(field.name, value, "must be a timedelta")
+
+
+@attrs.frozen(kw_only=True)
+class LedgerLine:
+    """One line of the ledger; lines are only ever appended.
+
+    ``delta`` is the signed change to the total: ``+duration`` for a record
+    or a replacement, ``-duration`` of the version taken back for a reversal.
+    ``entry`` is the version the line adds or takes back; ``cause`` the
+    operation that wrote it (``record``, ``correct`` or ``void``).
+    """
+
+    kind: LineKind = attrs.field(converter=_line_kind)
+    cause: LineCause = attrs.field(converter=_cause)
+    entry: HourEntry = attrs.field(validator=_entry)
+    delta: timedelta = attrs.field(validator=_timedelta)
+    at: datetime = attrs.field(converter=utc, validator=_aware)
+    by: str = attrs.field(validator=identifier)
+    reason: str = attrs.field(default="", validator=text(max_length=2_000))
+
+    @property
+    def entry_id(self) -> str:
+        """The id of the entry this line belongs to."""
+        return self.entry.id
+
+
+def _lines(value: Iterable[LedgerLine]) -> tuple[LedgerLine, ...]:
+    return tuple(value)
+
+
+def _replay(lines: tuple[LedgerLine, ...]) -> dict[str, HourEntry | None]:
+    """Check that lines follow the ledger's rules; return each entry's live version or None."""
+    live: dict[str, HourEntry | None] = {}
+    pending: set[str] = set()  # reversed by a correction, replacement due next
+    for index, line in enumerate(lines):
+        field = f"lines[{index}]"
+        if not isinstance(line, LedgerLine):
+            raise ValidationError(field, line, "expected a LedgerLine")
+        entry_id = line.entry.id
+        if line.cause not in _CAUSES[line.kind]:
+            raise ValidationError(f"{field}.cause", line.cause.value, f"cannot write a {line.kind}")
+        if line.kind is LineKind.RECORD:
+            if entry_id in live:
+                raise DuplicateIdError(f"{field}.entry.id", entry_id, "duplicate id")
+            live[entry_id] = line.entry
+        elif line.kind is LineKind.REVERSAL:
+            if live.get(entry_id) != line.entry:
+                raise ValidationError(field, entry_id, "reverses a version that is not live")
+            live[entry_id] = None
+        else:
+            if entry_id not in pending:
+                raise ValidationError(field, entry_id, "a replacement must follow its reversal")
+            live[entry_id] = line.entry
+        if line.kind is LineKind.REPLACEMENT:
+            pending.discard(entry_id)
+        elif line.kind is LineKind.REVERSAL and line.cause is LineCause.CORRECT:
+            pending.add(entry_id)
+        expected = -line.entry.duration if line.kind is LineKind.REVERSAL else line.entry.duration
+        if line.delta != expected:
+            raise ValidationError(f"{field}.delta", line.delta, f"must be {expected}")
+    if pending:
+        raise ValidationError("lines", sorted(pending), "corrections without a replacement")
+    return live
+
+
+def _check_session(entry: HourEntry, session: Session | None) -> None:
+    """Meeting entries tied to a session may not exceed it by more than MEETING_SLACK."""
+    if session is not None:
+        if not isinstance(session, Session):
+            raise ValidationError("session", session, "expected a Session")
+        if entry.session_id != session.id:
+            raise ValidationError(
+                "session", session.id, f"is not the entry's session {entry.session_id!r}"
+            )
+        if session.mentorship_id != entry.mentorship_id:
+            raise ValidationError(
+                "mentorship_id",
+                entry.mentorship_id,
+                f"the session belongs to mentorship {session.mentorship_id!r}",
+            )
+    if entry.kind is not EntryKind.MEETING or entry.session_id is None:
+        return
+    if session is None:
+        raise ValidationError(
+            "session", None, f"give session {entry.session_id!r} to check this meeting entry"
+        )
+    if session.status is not SessionStatus.COMPLETED:
+        raise ValidationError(
+            "session", session.status.value, "a meeting entry needs a completed session"
+        )
+    if entry.participant_id not in session.present:
+        raise ValidationError(
+            "participant_id", entry.participant_id, "was not present at the session"
+        )
+    limit = session.held.duration + MEETING_SLACK
+    if entry.duration > limit:
+        raise ValidationError(
+            "duration",
+            entry.duration,
+            f"is longer than its session ({session.held.duration}) plus {MEETING_SLACK}",
+        )
+
+
+def _actor(by: Any) -> str:
+    if not isinstance(by, str) or not by or by != by.strip():
+        raise ValidationError("by", by, "must be a non-empty id without surrounding spaces")
+    return by
+
+
+def _reason(reason: Any) -> str:
+    if not isinstance(reason, str) or not reason.strip():
+        raise ValidationError("reason", reason, "must say why (a non-empty string)")
+    if len(reason) > 2_000:
+        raise ValidationError("reason", f"<{len(reason)} characters>", "must be at most 2,000")
+    return reason
+
+
+@attrs.frozen
+class HourLedger:
+    """Append-only hours: every change is a new line; nothing is rewritten or dropped.
+
+    ``record`` adds an entry; ``correct`` adds a reversal of the live version
+    and a replacement; ``void`` adds a reversal. The total is the sum of the
+    lines' deltas, which always equals the sum of the live entries.
+
+    Args:
+        lines: The lines, oldest first (to rebuild a stored ledger; they are replayed
+            and checked).
+
+    Raises:
+        ValidationError: Lines that do not follow the rules above.
+
+    >>> from datetime import UTC, date, datetime, timedelta
+    >>> entry = HourEntry("e1", "m1", "olga", timedelta(hours=1), "preparation",
+    ...                   occurred_on=date(2026, 3, 10),
+    ...                   recorded_at=datetime(2026, 3, 10, 18, tzinfo=UTC), recorded_by="olga")
+    >>> ledger = HourLedger().record(entry)
+    >>> fixed = ledger.correct("e1", duration=timedelta(minutes=45), reason="was 45 min",
+    ...                        by="olga", at=datetime(2026, 3, 11, tzinfo=UTC))
+    >>> fixed.total(), len(fixed.lines), len(ledger.lines)
+    (datetime.timedelta(seconds=2700), 3, 1)
+    >>> [line.kind.value for line in fixed.history("e1")]
+    ['record', 'reversal', 'replacement']
+    """
+
+    lines: tuple[LedgerLine, ...] = attrs.field(default=(), converter=_lines)
+    _live: dict[str, HourEntry | None] = attrs.field(init=False, eq=False, repr=False, factory=dict)
+    _cache: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_live", _replay(self.lines))
+
+    @classmethod
+    def _append(
+        cls, base: HourLedger, new_lines: list[LedgerLine], live: dict[str, HourEntry | None]
+    ) -> HourLedger:
+        """A ledger of ``base`` plus already checked lines, without replaying ``base``."""
+        ledger = object.__new__(cls)
+        object.__setattr__(ledger, "lines", (*base.lines, *new_lines))
+        object.__setattr__(ledger, "_live", live)
+        object.__setattr__(ledger, "_cache", {})
+        return ledger
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._live
+
+    def record(self, entry: HourEntry, *, session: Session | None = None) -> HourLedger:
+        """Return a new ledger with ``entry`` added.
+
+        Args:
+            entry: The entry; its id must be new to the ledger.
+            session: The entry's session; required for a meeting entry with a
+                ``session_id``, which must be completed, have the participant
+                present and last at least the entry's duration minus 30 minutes.
+
+        Raises:
+            DuplicateIdError: The id is already in the ledger (even if voided).
+            ValidationError: The meeting checks above fail, naming the field.
+
+        >>> from datetime import UTC, date, datetime, timedelta
+        >>> e = HourEntry("e1", "m1", "olga", timedelta(hours=1), "other",
+        ...               occurred_on=date(2026, 3, 10),
+        ...               recorded_at=datetime(2026, 3, 10, tzinfo=UTC), recorded_by="olga")
+        >>> HourLedger().record(e).record(e)
+        Traceback (most recent call last):
+        ...
+        ementoring.errors.DuplicateIdError: entry.id: already in the ledger (got 'e1')
+        """
+        return self.record_all([entry], sessions=[] if session is None else [session])
+
+    def record_all(
+        self, entries: Iterable[HourEntry], *, sessions: Iterable[Session] = ()
+    ) -> HourLedger:
+        """Return a new ledger with every entry added, in order (all or nothing).
+
+        ``sessions`` are looked up by id for the meeting checks of :meth:`record`.
+
+        Raises:
+            DuplicateIdError: An id already in the ledger or given twice.
+            ValidationError: As :meth:`record`, naming ``entries[i]`` in the value.
+        """
+        by_id: dict[str, Session] = {}
+        for index, given in enumerate(sessions):
+            if not isinstance(given, Session):
+                raise ValidationError(f"sessions[{index}]", given, "expected a Session")
+            by_id[given.id] = given
+        live = dict(self._live)
+        new_lines: list[LedgerLine] = []
+        for entry in entries:
+            if not isinstance(entry, HourEntry):
+                raise ValidationError("entry", entry, "expected an HourEntry")
+            if entry.id in live:
+                raise DuplicateIdError("entry.id", entry.id, "already in the ledger")
+            session = by_id.get(entry.session_id) if entry.session_id is not None else None
+            _check_session(entry, session)
+            live[entry.id] = entry
+            new_lines.append(
+                LedgerLine(
+                    kind=LineKind.RECORD,
+                    cause=LineCause.RECORD,
+                    entry=entry,
+                    delta=entry.duration,
+                    at=entry.recorded_at,
+                    by=entry.recorded_by,
+                )
+            )
+        return HourLedger._append(self, new_lines, live)
+
+    def _live_version(self, entry_id: str, action: str) -> HourEntry:
+        if entry_id not in self._live:
+            raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
+        current = self._live[entry_id]
+        if current is None:
+            raise InvalidTransitionError("voided", action, f"entry {entry_id!r} was voided")
+        return current
+
+    def _check_time(self, entry_id: str, at: datetime) -> datetime:
+        at = require_aware(at, "at")
+        last = self.history(entry_id)[-1].at
+        if at < last:
+            raise ValidationError("at", at, f"must not be before the entry's last line {last}")
+        return at
+
+    def correct(
+        self,
+        entry_id: str,
+        *,
+        duration: timedelta,
+        reason: str,
+        by: str,
+        at: datetime,
+        session: Session | None = None,
+    ) -> HourLedger:
+        """Return a new ledger where entry ``entry_id`` has a new duration.
+
+        Adds two lines: a reversal of the live version and its replacement.
+
+        Args:
+            entry_id: A live entry.
+            duration: The right duration (different from the live one).
+            reason: Why (required).
+            by: Who corrects.
+            at: When (aware; not before the entry's last line).
+            session: As for :meth:`record`, for a meeting entry.
+
+        Raises:
+            UnknownIdError: No such entry.
+            InvalidTransitionError: The entry was voided.
+            ValidationError: A bad or unchanged duration, reason, actor or time.
+        """
+        current = self._live_version(entry_id, "correct")
+        if duration == current.duration:
+            raise ValidationError("duration", duration, "is the entry's current duration")
+        replacement = attrs.evolve(current, duration=duration)
+        _check_session(replacement, session)
+        at = self._check_time(entry_id, at)
+        by = _actor(by)
+        reason = _reason(reason)
+        lines = [
+            LedgerLine(
+                kind=LineKind.REVERSAL,
+                cause=LineCause.CORRECT,
+                entry=current,
+                delta=-current.duration,
+                at=at,
+                by=by,
+                reason=reason,
+            ),
+            LedgerLine(
+                kind=LineKind.REPLACEMENT,
+                cause=LineCause.CORRECT,
+                entry=replacement,
+                delta=replacement.duration,
+                at=at,
+                by=by,
+                reason=reason,
+            ),
+        ]
+        live = dict(self._live)
+        live[entry_id] = replacement
+        return HourLedger._append(self, lines, live)
+
+    def void(self, entry_id: str, *, reason: str, by: str, at: datetime) -> HourLedger:
+        """Return a new ledger where entry ``entry_id`` no longer counts.
+
+        Adds one reversal line; the entry stays in :meth:`history` and its id
+        stays taken.
+
+        Raises:
+            UnknownIdError: No such entry.
+            InvalidTransitionError: It was already voided.
+            ValidationError: A bad reason, actor or time.
+        """
+        current = self._live_version(entry_id, "void")
+        at = self._check_time(entry_id, at)
+        line = LedgerLine(
+            kind=LineKind.REVERSAL,
+            cause=LineCause.VOID,
+            entry=current,
+            delta=-current.duration,
+            at=at,
+            by=_actor(by),
+            reason=_reason(reason),
+        )
+        live = dict(self._live)
+        live[entry_id] = None
+        return HourLedger._append(self, [line], live)
+
+    def history(self, entry_id: str) -> tuple[LedgerLine, ...]:
+        """Every line of one entry, oldest first: each version added and taken back.
+
+        Raises:
+            UnknownIdError: No such entry.
+        """
+        if entry_id not in self._live:
+            raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
+        return tuple(self._lines_by_entry()[entry_id])
+
+    def _lines_by_entry(self) -> Mapping[str, list[LedgerLine]]:
+        cached: dict[str, list[LedgerLine]] | None = self._cache.get("lines_by_entry")
+        if cached is None:
+            cached = {}
+            for line in self.lines:
+                cached.setdefault(line.entry.id, []).append(line)
+            self._cache["lines_by_entry"] = cached
+        return cached
+
+    def get(self, entry_id: str) -> HourEntry | None:
+        """The live version of an entry, or ``None`` if it was voided.
+
+        Raises:
+            UnknownIdError: No such entry.
+        """
+        if entry_id not in self._live:
+            raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
+        return self._live[entry_id]
+
+    @property
+    def entries(self) -> tuple[HourEntry, ...]:
+        """The live entries (voided ones left out), in the order first recorded."""
+        cached: tuple[HourEntry, ...] | None = self._cache.get("entries")
+        if cached is None:
+            cached = tuple(e for e in self._live.values() if e is not None)
+            self._cache["entries"] = cached
+        return cached
+
+    def __iter__(self) -> Iterator[HourEntry]:
+        return iter(self.entries)
+
+    def entries_by_mentorship(self) -> Mapping[str, tuple[HourEntry, ...]]:
+        """The live entries grouped by mentorship id (built once per ledger)."""
+        cached: dict[str, tuple[HourEntry, ...]] | None = self._cache.get("by_mentorship")
+        if cached is None:
+            groups: dict[str, list[HourEntry]] = {}
+            for entry in self.entries:
+                groups.setdefault(entry.mentorship_id, []).append(entry)
+            cached = {key: tuple(value) for key, value in groups.items()}
+            self._cache["by_mentorship"] = cached
+        return cached
+
+    def balance(self) -> timedelta:
+        """The sum of every line's delta (equal to :meth:`total` with no filter)."""
+        return sum((line.delta for line in self.lines), timedelta(0))
+
+    def total(
+        self,
+        *,
+        mentorship_id: str | None = None,
+        participant_id: str | None = None,
+        kinds: Iterable[EntryKind | str] | None = None,
+    ) -> timedelta:
+        """The summed duration of the live entries that match every filter given.
+
+        >>> HourLedger().total()
+        datetime.timedelta(0)
+        """
+        wanted = None if kinds is None else {_kind(k) for k in kinds}
+        source = (
+            self.entries
+            if mentorship_id is None
+            else self.entries_by_mentorship().get(mentorship_id, ())
+        )
+        return sum(
+            (
+                e.duration
+                for e in source
+                if (participant_id is None or e.participant_id == participant_id)
+                and (wanted is None or e.kind in wanted)
+            ),
+            timedelta(0),
+        )
+
+
+def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, ...]:
+    """The meeting entries a completed session suggests, one per participant present.
+
+    Each lasts the held time (``actual`` if recorded), is dated on the
+    program's clock, recorded when the session was completed, by the
+    participant it is for; ids are ``"<session id>/<participant id>"``.
+    The app shows them for confirmation and then records them.
+
+    Raises:
+        ValidationError: The session is not completed, or held longer than 24 hours.
+
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Session, complete
+    >>> from ementoring.scheduling import Interval
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+    >>> slot = Interval(datetime(2026, 3, 11, 0, 30, tzinfo=UTC), datetime(2026, 3, 11, 1, 30, tzinfo=UTC))
+    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]), at=datetime(2026, 3, 11, 2, tzinfo=UTC))
+    >>> [(e.id, e.participant_id, e.occurred_on.isoformat(), e.duration) for e in entries_for_session(s, program)]
+    [('s1/ivan', 'ivan', '2026-03-10', datetime.timedelta(seconds=3600)), ('s1/olga', 'olga', '2026-03-10', datetime.timedelta(seconds=3600))]
+    """
+    if not isinstance(session, Session):
+        raise ValidationError("session", session, "expected a Session")
+    if not isinstance(program, Program):
+        raise ValidationError("program", program, "expected a Program")
+    if session.status is not SessionStatus.COMPLETED:
+        raise ValidationError(
+            "session", session.status.value, "only a completed session suggests entries"
+        )
+    completed_at = next(
+        e.at for e in reversed(session.history) if e.action is SessionAction.COMPLETE
+    )
+    held = session.held
+    occurred_on = program.local_date(held.start)
+    return tuple(
+        HourEntry(
+            f"{session.id}/{participant}",
+            session.mentorship_id,
+            participant,
+            held.duration,
+            EntryKind.MEETING,
+            session_id=session.id,
+            occurred_on=occurred_on,
+            recorded_at=completed_at,
+            recorded_by=participant,
+        )
+        for participant in session.present
+    )
