@@ -20,6 +20,7 @@ from ementoring.errors import (
     UnknownTimeZoneError,
     ValidationError,
 )
+from ementoring.testing import instants, zones
 from ementoring.timezones import (
     Policy,
     Transition,
@@ -328,16 +329,9 @@ class TestTransitions:
 
 @st.composite
 def zones_and_instants(draw: st.DrawFn) -> tuple[str, datetime]:
-    """A zone and an instant, half the time within a day of one of its transitions."""
-    key = draw(st.sampled_from(STORY_ZONES) | st.sampled_from(ALL_ZONES))
-    year = draw(st.integers(1990, 2040))
-    found = transitions(key, utc(year, 1, 1), utc(year + 1, 1, 1))
-    near_a_transition = draw(st.booleans())
-    if found and near_a_transition:
-        around = draw(st.sampled_from(found)).at
-        instant = around + timedelta(seconds=draw(st.integers(-86_400, 86_400)))
-    else:
-        instant = utc(year, 1, 1) + timedelta(seconds=draw(st.integers(0, 365 * 86_400)))
+    """A zone and an instant, half the time within a day of one of that zone's transitions."""
+    key = draw(zones())
+    instant = draw(instants(zone_key=key, min_value=utc(1990, 1, 1), max_value=utc(2040, 1, 1)))
     return key, instant
 
 
