@@ -20,7 +20,7 @@ from ementoring.errors import (
     UnknownTimeZoneError,
     ValidationError,
 )
-from ementoring.testing import instants, zones
+from ementoring.testing import STORY_ZONES, instants, zones
 from ementoring.timezones import (
     Policy,
     Transition,
@@ -34,22 +34,6 @@ from ementoring.timezones import (
 
 H = timedelta(hours=1)
 ALL_ZONES = sorted(zoneinfo.available_timezones())
-STORY_ZONES = [
-    "America/Toronto",
-    "Europe/Moscow",
-    "Asia/Jerusalem",
-    "Europe/Berlin",
-    "Australia/Sydney",
-    "Australia/Lord_Howe",
-    "Asia/Kathmandu",
-    "Asia/Kolkata",
-    "America/Sao_Paulo",
-    "Pacific/Apia",
-    "Pacific/Kiritimati",
-    "Pacific/Pago_Pago",
-    "America/St_Johns",
-    "UTC",
-]
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
