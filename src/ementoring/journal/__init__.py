@@ -1,0 +1,66 @@
+"""Learning journals: entries, agendas, action items, coordinator reviews and topic coverage.
+
+Everything here is immutable: amending an entry returns its next version and
+a :class:`Journal` keeps every version; who may read what is decided in
+:mod:`ementoring.access`.
+"""
+
+from ementoring.journal._actions import (
+    ACTION_TRANSITIONS,
+    MAX_DESCRIPTION,
+    ActionItem,
+    ActionStatus,
+    done,
+    drop,
+)
+from ementoring.journal._agenda import MAX_NOTE, Agenda, AgendaItem, AgendaStatus, send
+from ementoring.journal._coverage import AskedTopic, CoveredTopic, TopicCoverage, coverage
+from ementoring.journal._entries import (
+    AMENDABLE_FIELDS,
+    MAX_OBSERVATIONS,
+    MAX_TIME_SPENT,
+    AuthorRole,
+    JournalEntry,
+    Visibility,
+    amend,
+    current_versions,
+)
+from ementoring.journal._journal import Journal
+from ementoring.journal._reviews import MAX_COMMENT, QueuedEntry, Review, ReviewKind, review_queue
+from ementoring.journal._topics import MAX_TOPIC_LENGTH, Topic, normalise_topic, topics
+
+__all__ = [
+    "ACTION_TRANSITIONS",
+    "AMENDABLE_FIELDS",
+    "MAX_COMMENT",
+    "MAX_DESCRIPTION",
+    "MAX_NOTE",
+    "MAX_OBSERVATIONS",
+    "MAX_TIME_SPENT",
+    "MAX_TOPIC_LENGTH",
+    "ActionItem",
+    "ActionStatus",
+    "Agenda",
+    "AgendaItem",
+    "AgendaStatus",
+    "AskedTopic",
+    "AuthorRole",
+    "CoveredTopic",
+    "Journal",
+    "JournalEntry",
+    "QueuedEntry",
+    "Review",
+    "ReviewKind",
+    "Topic",
+    "TopicCoverage",
+    "Visibility",
+    "amend",
+    "coverage",
+    "current_versions",
+    "done",
+    "drop",
+    "normalise_topic",
+    "review_queue",
+    "send",
+    "topics",
+]

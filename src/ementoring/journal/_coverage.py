@@ -1,0 +1,144 @@
+"""Which topics a pair has covered, which were asked for, and what to take up next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import attrs
+
+from ementoring.journal._entries import current_versions
+from ementoring.journal._journal import Journal
+from ementoring.journal._topics import Topic, topics
+
+__all__ = ["AskedTopic", "CoveredTopic", "TopicCoverage", "coverage"]
+
+
+@attrs.frozen(kw_only=True)
+class CoveredTopic:
+    """A topic that came up: in how many meetings, first and last when.
+
+    ``times`` counts distinct sessions (the mentor's and the mentee's entries
+    about one session count once); an entry with no session counts on its own.
+    """
+
+    topic: Topic
+    times: int
+    first_at: datetime
+    last_at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class AskedTopic:
+    """A topic someone asked to take up next that has not come up since.
+
+    ``asked_at`` is the first request still open (after the last discussion).
+    """
+
+    topic: Topic
+    asked_at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class TopicCoverage:
+    """What has been covered and what else to study.
+
+    Attributes:
+        covered: Topics discussed, sorted by topic key.
+        asked_for: Topics asked for next and not discussed since, longest waiting first.
+        untouched_goals: Goals never discussed, in the order the goals were given.
+        suggested_next: A next agenda: asked-for topics first, then untouched goals.
+    """
+
+    covered: tuple[CoveredTopic, ...]
+    asked_for: tuple[AskedTopic, ...]
+    untouched_goals: tuple[Topic, ...]
+    suggested_next: tuple[Topic, ...]
+
+    @property
+    def covered_topics(self) -> tuple[Topic, ...]:
+        """The covered topics alone."""
+        return tuple(c.topic for c in self.covered)
+
+
+def coverage(
+    journal: Journal,
+    goals: str | Iterable[str | Topic] = (),
+    *,
+    as_of: datetime | None = None,
+) -> TopicCoverage:
+    """Summarise the topics in a journal against the mentee's goals.
+
+    Only the current version of each entry counts, so amending an entry never
+    counts its topics twice. A topic is covered once an entry discussed it;
+    a topic asked for (``next_topics``) stays open until an entry written
+    *after* the request discusses it (an entry that both discusses a topic
+    and asks for it again leaves it open).
+
+    Args:
+        journal: The pair's journal.
+        goals: The mentee's goals, in priority order (``"a; b"`` or a collection).
+        as_of: If given (aware), judge as of then: later entries and
+            amendments are not yet seen.
+
+    Returns:
+        A :class:`TopicCoverage`.
+
+    Raises:
+        ValidationError: A goal is not a valid topic (named ``goals[i]``).
+        NaiveDatetimeError: ``as_of`` has no UTC offset.
+
+    >>> from datetime import datetime, UTC
+    >>> from ementoring.journal import JournalEntry
+    >>> journal = Journal("m1", mentor_id="david", mentee_id="olga")
+    >>> journal = journal.add_entry(JournalEntry("e1", "m1", "olga", "mentee",
+    ...     written_at=datetime(2026, 3, 10, tzinfo=UTC), session_id="s1",
+    ...     discussed="CV review", next_topics="interview prep"))
+    >>> report = coverage(journal, "CV review; Canadian workplace culture")
+    >>> [(str(c.topic), c.times) for c in report.covered]
+    [('CV review', 1)]
+    >>> [str(t) for t in report.suggested_next]
+    ['interview prep', 'Canadian workplace culture']
+    """
+    goal_topics = topics(goals, "goals")
+    entries = current_versions(journal.entries, as_of=as_of)
+
+    meetings: dict[str, set[str]] = {}
+    first: dict[str, datetime] = {}
+    last: dict[str, datetime] = {}
+    requests: dict[str, list[datetime]] = {}
+    spelling: dict[str, Topic] = {}
+    for entry in entries:  # oldest first, so the first spelling seen is kept
+        meeting = f"session:{entry.session_id}" if entry.session_id else f"entry:{entry.id}"
+        for topic in entry.discussed:
+            spelling.setdefault(topic.key, topic)
+            meetings.setdefault(topic.key, set()).add(meeting)
+            first.setdefault(topic.key, entry.written_at)
+            last[topic.key] = max(last.get(topic.key, entry.written_at), entry.written_at)
+        for topic in entry.next_topics:
+            spelling.setdefault(topic.key, topic)
+            requests.setdefault(topic.key, []).append(entry.written_at)
+
+    covered = tuple(
+        CoveredTopic(
+            topic=spelling[key], times=len(meetings[key]), first_at=first[key], last_at=last[key]
+        )
+        for key in sorted(meetings)
+    )
+    asked: list[AskedTopic] = []
+    for key, times in requests.items():
+        discussed_last = last.get(key)
+        still_open = [t for t in times if discussed_last is None or t >= discussed_last]
+        if still_open:
+            asked.append(AskedTopic(topic=spelling[key], asked_at=min(still_open)))
+    asked.sort(key=lambda a: (a.asked_at, a.topic.key))
+    untouched = tuple(goal for goal in goal_topics if goal.key not in meetings)
+    suggested: dict[str, Topic] = {}
+    for topic in (*(a.topic for a in asked), *untouched):
+        suggested.setdefault(topic.key, topic)
+    return TopicCoverage(
+        covered=covered,
+        asked_for=tuple(asked),
+        untouched_goals=untouched,
+        suggested_next=tuple(suggested.values()),
+    )
