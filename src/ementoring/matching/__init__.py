@@ -1,0 +1,51 @@
+"""Provably optimal, explainable mentor-mentee assignment with capacities and hard rules."""
+
+from ementoring.matching._criteria import (
+    attribute_differs,
+    attribute_equal,
+    same_field,
+    schedule_overlap,
+    shared_language,
+    timezone_gap,
+    topic_fit,
+)
+from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor, fold
+from ementoring.matching._result import (
+    Certificate,
+    Match,
+    MatchingResult,
+    Objective,
+    Recommendation,
+    Unmatched,
+    UnmatchedReason,
+)
+from ementoring.matching._scoring import SCALE
+from ementoring.matching._solve import blocking_pairs, recommend, recommend_all, solve, verify
+
+__all__ = [
+    "SCALE",
+    "Certificate",
+    "Criterion",
+    "Match",
+    "MatchingProblem",
+    "MatchingResult",
+    "Mentee",
+    "Mentor",
+    "Objective",
+    "Recommendation",
+    "Unmatched",
+    "UnmatchedReason",
+    "attribute_differs",
+    "attribute_equal",
+    "blocking_pairs",
+    "fold",
+    "recommend",
+    "recommend_all",
+    "same_field",
+    "schedule_overlap",
+    "shared_language",
+    "solve",
+    "timezone_gap",
+    "topic_fit",
+    "verify",
+]

@@ -1,0 +1,271 @@
+"""The built-in criteria: functions that return a :class:`Criterion`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from ementoring.errors import ValidationError
+from ementoring.matching._models import Criterion, Mentee, Mentor, fold
+from ementoring.scheduling import Interval, weekly_overlap
+from ementoring.timezones import require_aware, to_local
+
+__all__ = [
+    "attribute_differs",
+    "attribute_equal",
+    "same_field",
+    "schedule_overlap",
+    "shared_language",
+    "timezone_gap",
+    "topic_fit",
+]
+
+
+def _folded(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(v) for v in values)
+
+
+def _sharing(
+    name: str,
+    mentor_values: Callable[[Mentor], Iterable[str]],
+    mentee_values: Callable[[Mentee], Iterable[str]],
+    *,
+    weight: float,
+    required: bool,
+) -> Criterion:
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        return 1.0 if _folded(mentor_values(mentor)) & _folded(mentee_values(mentee)) else 0.0
+
+    def mentor_keys(mentor: Mentor) -> Iterable[Hashable]:
+        return _folded(mentor_values(mentor))
+
+    def mentee_keys(mentee: Mentee) -> Iterable[Hashable]:
+        return _folded(mentee_values(mentee))
+
+    return Criterion(
+        name,
+        score,
+        weight=weight,
+        required=required,
+        index_keys=(mentor_keys, mentee_keys) if required else None,
+    )
+
+
+def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
+    """Score 1 when mentor and mentee share a professional field, else 0.
+
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> same_field().score(Mentor("ana", fields=["Human Resources"]),
+    ...                    Mentee("olga", fields=["human  resources"]))
+    1.0
+    """
+    return _sharing(
+        "same_field", lambda m: m.fields, lambda m: m.fields, weight=weight, required=required
+    )
+
+
+def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
+    """Score 1 when mentor and mentee share a language, else 0 (required by default).
+
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> shared_language().score(Mentor("dan", languages=["Hebrew"]),
+    ...                         Mentee("olga", languages=["Russian", "English"]))
+    0.0
+    """
+    return _sharing(
+        "shared_language",
+        lambda m: m.languages,
+        lambda m: m.languages,
+        weight=weight,
+        required=required,
+    )
+
+
+def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
+    """Score the share of the mentee's goals that the mentor offers (0 without goals).
+
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> topic_fit().score(Mentor("ana", offers=["CV review", "interviews"]),
+    ...                   Mentee("olga", goals=["cv review", "networking"]))
+    0.5
+    """
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        goals = _folded(mentee.goals)
+        if not goals:
+            return 0.0
+        return len(goals & _folded(mentor.offers)) / len(goals)
+
+    return Criterion("topic_fit", score, weight=weight, required=required)
+
+
+def _hours(_field: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 12:
+        raise ValidationError(_field, value, "must be a number of hours above 0, at most 12")
+    return float(value)
+
+
+def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> Criterion:
+    """Score how close the two people's clocks are: 1 for the same offset, 0 at ``max_hours``.
+
+    UTC offsets change with daylight saving time and the library has no clock,
+    so ``at`` is the instant at which the offsets are read (say, the program's
+    start). The gap is the distance between the two clocks around the day
+    (UTC-11 and UTC+12 are one hour apart on the clock face). A person without
+    a zone scores 0 with everybody.
+
+    Args:
+        at: Aware datetime at which to read both zones' UTC offsets.
+        max_hours: The gap (hours) at and beyond which the score is 0.
+        weight: The criterion's weight.
+
+    Raises:
+        NaiveDatetimeError: ``at`` is naive.
+        ValidationError: ``max_hours`` is not in ``(0, 12]``.
+
+    >>> from datetime import datetime, UTC
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> gap = timezone_gap(at=datetime(2026, 3, 16, tzinfo=UTC))
+    >>> gap.score(Mentor("ana", zone="America/Toronto"), Mentee("olga", zone="Europe/Moscow"))
+    0.125
+    """
+    instant = require_aware(at, "at")
+    limit = _hours("max_hours", max_hours)
+    offsets: dict[str, float] = {}
+
+    def offset(key: str) -> float:
+        if key not in offsets:
+            delta = to_local(instant, key).utcoffset()
+            assert delta is not None  # to_local returns aware datetimes
+            offsets[key] = delta / timedelta(hours=1)
+        return offsets[key]
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        if mentor.zone is None or mentee.zone is None:
+            return 0.0
+        gap = abs(offset(mentor.zone) - offset(mentee.zone)) % 24
+        gap = min(gap, 24 - gap)
+        return max(0.0, 1.0 - gap / limit)
+
+    return Criterion("timezone_gap", score, weight=weight)
+
+
+def _attribute(side: Any, key: str) -> Hashable:
+    value = side.attributes.get(key)
+    return fold(value) if isinstance(value, str) else value
+
+
+def attribute_equal(
+    key: str,
+    *,
+    mentee_key: str | None = None,
+    weight: float = 1.0,
+    required: bool = False,
+) -> Criterion:
+    """Score 1 when the mentor's ``attributes[key]`` equals the mentee's, else 0.
+
+    Text values compare case- and space-insensitively; a missing value equals
+    nothing. ``mentee_key`` reads a differently named mentee attribute.
+
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> attribute_equal("city").score(Mentor("ana", attributes={"city": "Toronto"}),
+    ...                               Mentee("olga", attributes={"city": "toronto"}))
+    1.0
+    """
+    other = key if mentee_key is None else mentee_key
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        a, b = _attribute(mentor, key), _attribute(mentee, other)
+        return 1.0 if a is not None and a == b else 0.0
+
+    def mentor_keys(mentor: Mentor) -> Iterable[Hashable]:
+        value = _attribute(mentor, key)
+        return () if value is None else (value,)
+
+    def mentee_keys(mentee: Mentee) -> Iterable[Hashable]:
+        value = _attribute(mentee, other)
+        return () if value is None else (value,)
+
+    return Criterion(
+        f"attribute_equal({key})",
+        score,
+        weight=weight,
+        required=required,
+        index_keys=(mentor_keys, mentee_keys) if required else None,
+    )
+
+
+def attribute_differs(
+    key: str,
+    *,
+    mentee_key: str | None = None,
+    weight: float = 1.0,
+    required: bool = True,
+) -> Criterion:
+    """Score 0 when the two values are equal, else 1: "never the same department".
+
+    Required by default. For "never their own manager", compare the mentor's
+    own id attribute with the mentee's manager:
+    ``attribute_differs("person", mentee_key="manager")``.
+
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> rule = attribute_differs("department")
+    >>> rule.score(Mentor("ana", attributes={"department": "HR"}),
+    ...            Mentee("olga", attributes={"department": "hr"}))
+    0.0
+    """
+    other = key if mentee_key is None else mentee_key
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        a, b = _attribute(mentor, key), _attribute(mentee, other)
+        return 0.0 if a is not None and a == b else 1.0
+
+    return Criterion(f"attribute_differs({key})", score, weight=weight, required=required)
+
+
+def schedule_overlap(
+    within: Interval,
+    *,
+    target: timedelta = timedelta(hours=2),
+    weight: float = 1.0,
+    required: bool = False,
+) -> Criterion:
+    """Score the weekly overlap of the two availabilities, reaching 1 at ``target``.
+
+    The overlap is :func:`ementoring.scheduling.weekly_overlap` of the mentor's
+    and the mentee's :class:`~ementoring.scheduling.Availability` over
+    ``within`` (DST shifts included); a person without an availability scores
+    0 with everybody. ``required=True`` refuses pairs who never overlap.
+
+    Args:
+        within: The program's span, over which the overlap is averaged.
+        target: The weekly overlap that scores 1.
+        weight: The criterion's weight.
+        required: Whether a pair with no overlap at all is refused.
+
+    Raises:
+        ValidationError: ``within`` is not an ``Interval`` or ``target`` is not
+            a positive ``timedelta``.
+
+    >>> from datetime import datetime, UTC
+    >>> from ementoring.scheduling import Availability, Interval
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> march = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+    >>> overlap = schedule_overlap(march)
+    >>> overlap.score(
+    ...     Mentor("ana", availability=Availability("America/Toronto", weekly=["MO 12:00-14:00"])),
+    ...     Mentee("olga", availability=Availability("Europe/Moscow", weekly=["MO 20:00-22:00"])))
+    0.5
+    """
+    if not isinstance(within, Interval):
+        raise ValidationError("within", within, "must be an Interval")
+    if not isinstance(target, timedelta) or target <= timedelta(0):
+        raise ValidationError("target", target, "must be a positive timedelta")
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        if mentor.availability is None or mentee.availability is None:
+            return 0.0
+        return min(1.0, weekly_overlap(mentor.availability, mentee.availability, within) / target)
+
+    return Criterion("schedule_overlap", score, weight=weight, required=required)

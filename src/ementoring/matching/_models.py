@@ -1,0 +1,362 @@
+"""The people to match, the criteria that score a pair, and the problem to solve."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeAlias
+
+import attrs
+
+from ementoring._validate import check_unique, identifier, string_tuple, strings
+from ementoring.errors import UnknownIdError, ValidationError
+from ementoring.scheduling import Availability
+from ementoring.timezones import ZoneLike, zone_key
+
+__all__ = [
+    "RESERVED_NAMES",
+    "Criterion",
+    "MatchingProblem",
+    "Mentee",
+    "Mentor",
+    "Pair",
+    "fold",
+]
+
+Pair: TypeAlias = tuple[str, str]
+"""A ``(mentor_id, mentee_id)`` pair."""
+
+RESERVED_NAMES = frozenset({"forbidden", "min_score"})
+"""Names a criterion may not take: they label the other exclusion rules in reports."""
+
+
+def fold(value: str) -> str:
+    """Return the form in which text values compare: case- and space-insensitive.
+
+    Runs of white space count as one space and surrounding spaces are ignored;
+    the value a user recorded is stored unchanged, only comparisons use this.
+
+    >>> fold("  Human   Resources ") == fold("human resources")
+    True
+    """
+    return " ".join(value.split()).casefold()
+
+
+def _capacity(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(field.name, value, "must be a whole number, 0 or more")
+
+
+def _zone(value: ZoneLike | None) -> str | None:
+    return None if value is None else zone_key(value, "zone")
+
+
+def _availability(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Availability):
+        raise ValidationError(field.name, value, "must be an Availability or None")
+
+
+def _attributes(value: Mapping[str, Hashable]) -> Mapping[str, Hashable]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("attributes", value, "must be a mapping of names to values")
+    for key in value:
+        if not isinstance(key, str):
+            raise ValidationError("attributes", key, "keys must be strings")
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Mentor:
+    """A professional who can take ``capacity`` mentees (0: not taking anyone now).
+
+    Args:
+        id: Unique among the mentors of a problem.
+        capacity: How many mentees they take at once.
+        zone: Their IANA time zone, validated by :mod:`ementoring.timezones`.
+        languages: Languages they mentor in.
+        fields: Their professional fields.
+        offers: Topics they can help with.
+        availability: Their weekly availability, for :func:`schedule_overlap`.
+        attributes: Any other facts, for :func:`attribute_equal` and
+            :func:`attribute_differs` (department, manager...).
+
+    Text values are kept as given and compare case- and space-insensitively.
+
+    >>> Mentor("ana", capacity=2, zone="America/Toronto", languages=["English"])
+    Mentor(id='ana', capacity=2, zone='America/Toronto', languages=('English',), ...)
+    """
+
+    id: str = attrs.field(validator=identifier)
+    capacity: int = attrs.field(default=1, validator=_capacity, kw_only=True)
+    zone: str | None = attrs.field(default=None, converter=_zone, kw_only=True)
+    languages: tuple[str, ...] = attrs.field(
+        default=(), converter=string_tuple, validator=strings, kw_only=True
+    )
+    fields: tuple[str, ...] = attrs.field(
+        default=(), converter=string_tuple, validator=strings, kw_only=True
+    )
+    offers: tuple[str, ...] = attrs.field(
+        default=(), converter=string_tuple, validator=strings, kw_only=True
+    )
+    availability: Availability | None = attrs.field(
+        default=None, validator=_availability, kw_only=True
+    )
+    attributes: Mapping[str, Hashable] = attrs.field(
+        factory=dict, converter=_attributes, kw_only=True, hash=False
+    )
+
+
+@attrs.frozen
+class Mentee:
+    """A newcomer who wants ``capacity`` mentors (usually one).
+
+    Args:
+        id: Unique among the mentees of a problem.
+        capacity: How many mentors they want (0: none right now).
+        zone: Their IANA time zone.
+        languages: Languages they can be mentored in.
+        fields: The professional fields they aim at.
+        goals: Topics they want help with.
+        availability: Their weekly availability, for :func:`schedule_overlap`.
+        attributes: Any other facts.
+
+    >>> Mentee("olga", zone="Europe/Moscow", fields=["HR"]).fields
+    ('HR',)
+    """
+
+    id: str = attrs.field(validator=identifier)
+    capacity: int = attrs.field(default=1, validator=_capacity, kw_only=True)
+    zone: str | None = attrs.field(default=None, converter=_zone, kw_only=True)
+    languages: tuple[str, ...] = attrs.field(
+        default=(), converter=string_tuple, validator=strings, kw_only=True
+    )
+    fields: tuple[str, ...] = attrs.field(
+        default=(), converter=string_tuple, validator=strings, kw_only=True
+    )
+    goals: tuple[str, ...] = attrs.field(
+        default=(), converter=string_tuple, validator=strings, kw_only=True
+    )
+    availability: Availability | None = attrs.field(
+        default=None, validator=_availability, kw_only=True
+    )
+    attributes: Mapping[str, Hashable] = attrs.field(
+        factory=dict, converter=_attributes, kw_only=True, hash=False
+    )
+
+
+ScoreFunction: TypeAlias = Callable[[Mentor, Mentee], float]
+KeyFunctions: TypeAlias = tuple[
+    Callable[[Mentor], Iterable[Hashable]], Callable[[Mentee], Iterable[Hashable]]
+]
+
+
+def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise ValidationError(field.name, value, "must be a finite number above 0")
+
+
+def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if not callable(value):
+        raise ValidationError(field.name, value, "must be callable")
+
+
+def _bool(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(field.name, value, "must be True or False")
+
+
+def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not (isinstance(value, tuple) and len(value) == 2 and all(callable(f) for f in value)):
+        raise ValidationError(field.name, value, "must be a pair of functions or None")
+    if not instance.required:
+        raise ValidationError(field.name, value, "only a required criterion can prune by keys")
+
+
+@attrs.frozen
+class Criterion:
+    """One way of scoring a pair: ``score(mentor, mentee)`` in ``[0, 1]``.
+
+    Args:
+        name: Unique among a problem's criteria; names the score in breakdowns.
+        score: The scoring function. A value outside ``[0, 1]`` or NaN raises
+            ``ValidationError`` when the problem is solved, naming the
+            criterion and the pair.
+        weight: Its weight in the pair score (a weighted mean).
+        required: When true, a pair scoring 0 on it is not allowed.
+        index_keys: Optional, for required criteria only: a function giving a
+            mentor's keys and one giving a mentee's keys, such that the pair can
+            score above 0 only if they share a key. Lets the solver index
+            mentors instead of scoring every pair; the built-in
+            :func:`same_field` and :func:`shared_language` set it.
+
+    >>> tall = Criterion("tall", lambda mentor, mentee: 1.0, weight=2)
+    >>> tall.weight, tall.required
+    (2, False)
+    """
+
+    name: str = attrs.field(validator=identifier)
+    score: ScoreFunction = attrs.field(validator=_callable)
+    weight: float = attrs.field(default=1.0, validator=_weight, kw_only=True)
+    required: bool = attrs.field(default=False, validator=_bool, kw_only=True)
+    index_keys: KeyFunctions | None = attrs.field(
+        default=None, validator=_index_keys, kw_only=True, repr=False
+    )
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes):
+        return value  # type: ignore[return-value]  # refused by the validators below
+    return tuple(value)
+
+
+def _of_type(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise ValidationError(field.name, value, f"must be a collection of {kind.__name__}")
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise ValidationError(f"{field.name}[{index}]", item, f"must be a {kind.__name__}")
+
+    return validate
+
+
+def _pairs(value: Iterable[Any]) -> tuple[Pair, ...]:
+    if isinstance(value, str | bytes):
+        return value  # type: ignore[return-value]  # refused by _pair_list
+    return tuple(tuple(p) if isinstance(p, list | tuple) else p for p in value)
+
+
+def _pair_list(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise ValidationError(field.name, value, "must be a collection of (mentor_id, mentee_id)")
+    for index, pair in enumerate(value):
+        if not (
+            isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        ):
+            raise ValidationError(f"{field.name}[{index}]", pair, "must be (mentor_id, mentee_id)")
+
+
+def _min_score(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValidationError(field.name, value, "must be a number between 0 and 1")
+
+
+@attrs.frozen
+class MatchingProblem:
+    """Mentors, mentees, the criteria that score a pair, and the hard rules.
+
+    A pair is allowed when every required criterion scores it above 0, it is
+    not ``forbidden``, and its score (the weighted mean of the criteria) is at
+    least ``min_score``. ``pinned`` pairs must be in the result: they use
+    capacity on both sides and bypass the criteria and ``min_score`` (a
+    coordinator's decision), but not ``forbidden``.
+
+    Args:
+        mentors: Mentors with unique ids.
+        mentees: Mentees with unique ids.
+        criteria: At least one criterion, with unique names.
+        forbidden: ``(mentor_id, mentee_id)`` pairs never to make.
+        pinned: ``(mentor_id, mentee_id)`` pairs that must be made.
+        min_score: The lowest pair score allowed.
+
+    Raises:
+        DuplicateIdError: A mentor, mentee, criterion name or pinned pair twice.
+        UnknownIdError: A forbidden or pinned pair naming an unknown id.
+        ValidationError: A pinned pair that is forbidden, or more pinned pairs
+            for one person than their capacity.
+
+    >>> from ementoring.matching import same_field
+    >>> MatchingProblem([Mentor("ana")], [Mentee("olga")], [same_field()],
+    ...                 pinned=[("ana", "olga"), ("ana", "olga")])
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.DuplicateIdError: pinned: duplicate id (got ('ana', 'olga'))
+    """
+
+    mentors: tuple[Mentor, ...] = attrs.field(converter=_tuple, validator=_of_type(Mentor))
+    mentees: tuple[Mentee, ...] = attrs.field(converter=_tuple, validator=_of_type(Mentee))
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_tuple, validator=_of_type(Criterion))
+    forbidden: tuple[Pair, ...] = attrs.field(
+        default=(), converter=_pairs, validator=_pair_list, kw_only=True
+    )
+    pinned: tuple[Pair, ...] = attrs.field(
+        default=(), converter=_pairs, validator=_pair_list, kw_only=True
+    )
+    min_score: float = attrs.field(default=0.0, validator=_min_score, kw_only=True)
+    forbidden_set: frozenset[Pair] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_unique(self.mentors, lambda m: m.id, "mentors")
+        check_unique(self.mentees, lambda m: m.id, "mentees")
+        if not self.criteria:
+            raise ValidationError("criteria", self.criteria, "give at least one criterion")
+        check_unique(self.criteria, lambda c: c.name, "criteria")
+        for criterion in self.criteria:
+            if criterion.name in RESERVED_NAMES:
+                raise ValidationError(
+                    "criteria", criterion.name, "this name is reserved for the other rules"
+                )
+        mentors = {m.id: m for m in self.mentors}
+        mentees = {m.id: m for m in self.mentees}
+        for field, pairs in (("forbidden", self.forbidden), ("pinned", self.pinned)):
+            for index, (mentor_id, mentee_id) in enumerate(pairs):
+                if mentor_id not in mentors:
+                    raise UnknownIdError(f"{field}[{index}]", mentor_id, "unknown mentor id")
+                if mentee_id not in mentees:
+                    raise UnknownIdError(f"{field}[{index}]", mentee_id, "unknown mentee id")
+        check_unique(self.pinned, lambda p: p, "pinned")
+        forbidden = frozenset(self.forbidden)
+        object.__setattr__(self, "forbidden_set", forbidden)
+        mentor_pins: dict[str, int] = {}
+        mentee_pins: dict[str, int] = {}
+        for index, pair in enumerate(self.pinned):
+            if pair in forbidden:
+                raise ValidationError(f"pinned[{index}]", pair, "this pair is also forbidden")
+            mentor_pins[pair[0]] = mentor_pins.get(pair[0], 0) + 1
+            mentee_pins[pair[1]] = mentee_pins.get(pair[1], 0) + 1
+        for mentor_id, count in sorted(mentor_pins.items()):
+            if count > mentors[mentor_id].capacity:
+                raise ValidationError(
+                    "pinned",
+                    mentor_id,
+                    f"{count} pinned pairs for mentor {mentor_id!r}, "
+                    f"whose capacity is {mentors[mentor_id].capacity}",
+                )
+        for mentee_id, count in sorted(mentee_pins.items()):
+            if count > mentees[mentee_id].capacity:
+                raise ValidationError(
+                    "pinned",
+                    mentee_id,
+                    f"{count} pinned pairs for mentee {mentee_id!r}, "
+                    f"whose capacity is {mentees[mentee_id].capacity}",
+                )
+
+    def mentor(self, mentor_id: str) -> Mentor:
+        """Return the mentor with this id.
+
+        Raises:
+            UnknownIdError: No such mentor.
+        """
+        for mentor in self.mentors:
+            if mentor.id == mentor_id:
+                return mentor
+        raise UnknownIdError("mentor_id", mentor_id, "unknown mentor id")
+
+    def mentee(self, mentee_id: str) -> Mentee:
+        """Return the mentee with this id.
+
+        Raises:
+            UnknownIdError: No such mentee.
+        """
+        for mentee in self.mentees:
+            if mentee.id == mentee_id:
+                return mentee
+        raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")

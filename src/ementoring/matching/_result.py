@@ -1,0 +1,159 @@
+"""What solving returns: matches, the unmatched with reasons, and the optimality certificate."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ementoring._validate import coerce_enum
+
+if TYPE_CHECKING:
+    from ementoring.matching._scoring import Scored
+
+__all__ = [
+    "Certificate",
+    "Match",
+    "MatchingResult",
+    "Objective",
+    "Recommendation",
+    "Unmatched",
+    "UnmatchedReason",
+]
+
+
+class Objective(enum.StrEnum):
+    """What :func:`solve` optimises."""
+
+    MOST_MATCHED = "most_matched"
+    """The most pairs; among those, the greatest total score."""
+    TOTAL_SCORE = "total_score"
+    """The greatest total score."""
+    STABLE = "stable"
+    """Mentee-proposing deferred acceptance: no pair would both rather be together."""
+
+
+class UnmatchedReason(enum.StrEnum):
+    """Why a mentee got fewer mentors than they wanted."""
+
+    NO_ALLOWED_MENTOR = "no_allowed_mentor"
+    MENTORS_FULL = "mentors_full"
+
+
+def _objective(value: Objective | str) -> Objective:
+    return coerce_enum(Objective, value, "objective")
+
+
+def _reason(value: UnmatchedReason | str) -> UnmatchedReason:
+    return coerce_enum(UnmatchedReason, value, "reason")
+
+
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Match:
+    """One pair in a result.
+
+    Args:
+        mentor_id: The mentor.
+        mentee_id: The mentee.
+        score: The pair score, the weighted mean of ``breakdown``.
+        breakdown: Criterion name to its score for this pair.
+        pinned: True when the pair was pinned by the problem.
+    """
+
+    mentor_id: str
+    mentee_id: str
+    score: float
+    breakdown: Mapping[str, float] = attrs.field(converter=_frozen_mapping, hash=False)
+    pinned: bool = False
+
+
+@attrs.frozen
+class Unmatched:
+    """Why a mentee is short of mentors.
+
+    ``reason`` is ``"no_allowed_mentor"``, with ``detail`` mapping each required
+    criterion's name, ``"forbidden"`` and ``"min_score"`` to how many mentors
+    it excludes (a mentor can fail several rules); or ``"mentors_full"``, with
+    ``detail`` mapping each allowed mentor to the mentees holding their seats.
+    """
+
+    reason: UnmatchedReason = attrs.field(converter=_reason)
+    detail: Mapping[str, Any] = attrs.field(converter=_frozen_mapping, hash=False)
+
+
+@attrs.frozen
+class Recommendation:
+    """A mentor suggested to a mentee, with the pair's score and its breakdown."""
+
+    mentor_id: str
+    score: float
+    breakdown: Mapping[str, float] = attrs.field(converter=_frozen_mapping, hash=False)
+
+
+@attrs.frozen(kw_only=True)
+class Certificate:
+    """The dual solution that proves a result optimal (see :func:`verify`).
+
+    Gains are integers: ``bonus + units * tie_unit + tie_hash`` per pair, with
+    ``units`` the score in millionths (see ``ementoring.matching._scoring``).
+
+    Args:
+        mentee_surplus: ``u`` per mentee, 0 or more.
+        mentor_price: ``v`` per mentor: what one more seat of theirs is worth.
+        tie_unit: The gain of one millionth of score.
+        bonus: The gain added per pair under ``"most_matched"`` (else 0).
+    """
+
+    mentee_surplus: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
+    mentor_price: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
+    tie_unit: int
+    bonus: int
+
+
+@attrs.frozen(kw_only=True)
+class MatchingResult:
+    """The outcome of :func:`solve`.
+
+    Args:
+        objective: What was optimised.
+        matches: Pairs, sorted by mentee id then mentor id.
+        unmatched: Mentee id to why they got fewer mentors than they wanted.
+        spare_capacity: Mentor id to free seats.
+        total_score: The sum of the matches' scores.
+        certificate: The optimality proof (``None`` for ``"stable"``).
+    """
+
+    objective: Objective = attrs.field(converter=_objective)
+    matches: tuple[Match, ...]
+    unmatched: Mapping[str, Unmatched] = attrs.field(converter=_frozen_mapping, hash=False)
+    spare_capacity: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
+    total_score: float
+    certificate: Certificate | None = None
+    # What explain() reads: every allowed pair, scored once (not part of equality).
+    _scored: Scored | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+
+    def mentors_of(self, mentee_id: str) -> tuple[str, ...]:
+        """The mentor ids matched with a mentee, sorted."""
+        return tuple(m.mentor_id for m in self.matches if m.mentee_id == mentee_id)
+
+    def explain(self, mentee_id: str) -> str:
+        """Explain in plain sentences what happened to one mentee, and why.
+
+        For a match: the score and its breakdown, then the best alternatives
+        and how much each one's score would have to rise to be chosen instead
+        (from the dual prices). For an unmatched mentee: the reason, with the
+        rules that excluded mentors or who holds the allowed mentors' seats.
+
+        Raises:
+            UnknownIdError: No such mentee.
+        """
+        from ementoring.matching._explain import explain
+
+        return explain(self, mentee_id)

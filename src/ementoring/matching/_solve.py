@@ -1,0 +1,558 @@
+"""solve, verify, blocking_pairs, recommend and recommend_all."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Mapping
+from heapq import heappush, heapreplace
+from typing import Literal
+
+from networkx.utils import UnionFind
+
+from ementoring.errors import MatchingError, UnknownIdError, ValidationError
+from ementoring.matching._models import MatchingProblem, Pair
+from ementoring.matching._result import (
+    Certificate,
+    Match,
+    MatchingResult,
+    Objective,
+    Recommendation,
+    Unmatched,
+    UnmatchedReason,
+    _objective,
+)
+from ementoring.matching._scoring import Candidate, Context, Scored, Weights, tie_hash, units
+from ementoring.matching._solver import Component, Solution, solve_python, solve_scipy
+
+__all__ = ["blocking_pairs", "recommend", "recommend_all", "solve", "verify"]
+
+Backend = Literal["auto", "python", "scipy"]
+BACKENDS: tuple[Backend, ...] = ("auto", "python", "scipy")
+
+# Below this many allowed pairs, scipy's call overhead outweighs its speed.
+_SCIPY_MIN_PAIRS = 2_000
+
+
+def _scipy_available() -> bool:
+    try:
+        import scipy.sparse.csgraph  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _components(scored: Scored, weights: Weights) -> list[Component]:
+    context = scored.context
+    mentee_room, mentor_room = context.mentee_room, context.mentor_room
+    union: UnionFind = UnionFind()
+    usable: list[list[Candidate]] = []
+    for i, candidates in enumerate(scored.allowed):
+        keep = [c for c in candidates if mentor_room[c[0]] > 0] if mentee_room[i] > 0 else []
+        usable.append(keep)
+        for candidate in keep:
+            union.union(("e", i), ("r", candidate[0]))
+    groups: dict[object, list[int]] = {}
+    for i, keep in enumerate(usable):
+        if keep:
+            groups.setdefault(union[("e", i)], []).append(i)
+    components = []
+    for mentees in groups.values():  # in order of their first mentee: deterministic
+        mentors = sorted({c[0] for i in mentees for c in usable[i]})
+        local = {j: k for k, j in enumerate(mentors)}
+        adjacency = [
+            [
+                (local[j], weights.gain(u, context.mentee_ids[i], context.mentor_ids[j]))
+                for j, _, u, _ in usable[i]
+            ]
+            for i in mentees
+        ]
+        components.append(
+            Component(
+                mentees,
+                mentors,
+                [mentee_room[i] for i in mentees],
+                [mentor_room[j] for j in mentors],
+                adjacency,
+            )
+        )
+    return components
+
+
+def _deferred_acceptance(scored: Scored) -> list[tuple[int, int]]:
+    """Mentee-proposing deferred acceptance; preferences by score, ties by the tie hash."""
+    context = scored.context
+    ids, mentor_ids = context.mentee_ids, context.mentor_ids
+    proposals: list[list[int]] = []
+    priority: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for i, candidates in enumerate(scored.allowed):
+        ranked = sorted(
+            candidates, key=lambda c: (-c[2], -tie_hash(ids[i], mentor_ids[c[0]]), c[0])
+        )
+        proposals.append([c[0] for c in ranked if context.mentor_room[c[0]] > 0])
+        for j, _, u, _ in candidates:
+            priority[i, j] = (u, tie_hash(ids[i], mentor_ids[j]), -i)
+    held: list[list[tuple[tuple[int, int, int], int]]] = [[] for _ in context.mentors]
+    partners = [0] * len(ids)
+    next_choice = [0] * len(ids)
+    queue = deque(i for i in range(len(ids)) if context.mentee_room[i] > 0 and proposals[i])
+    while queue:
+        i = queue.popleft()
+        while partners[i] < context.mentee_room[i] and next_choice[i] < len(proposals[i]):
+            j = proposals[i][next_choice[i]]
+            next_choice[i] += 1
+            rank = priority[i, j]
+            seats = held[j]
+            if len(seats) < context.mentor_room[j]:
+                heappush(seats, (rank, i))
+                partners[i] += 1
+            elif seats[0][0] < rank:
+                _, rejected = heapreplace(seats, (rank, i))
+                partners[i] += 1
+                partners[rejected] -= 1
+                queue.append(rejected)
+    return sorted((i, j) for j, seats in enumerate(held) for _, i in seats)
+
+
+def solve(
+    problem: MatchingProblem,
+    *,
+    objective: Objective | str = Objective.MOST_MATCHED,
+    backend: Backend = "auto",
+) -> MatchingResult:
+    """Assign mentees to mentors, provably optimally, and say why for everyone.
+
+    Args:
+        problem: The mentors, mentees, criteria and hard rules.
+        objective: ``"most_matched"`` (the most pairs, then the greatest total
+            score), ``"total_score"`` (the greatest total score), or
+            ``"stable"`` (mentee-proposing deferred acceptance).
+        backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra, for
+            large dense parts) or ``"auto"`` (scipy for large parts when it is
+            installed). Every back-end returns the same result: both solve the
+            same integer problem exactly and the scipy answer is certified in
+            exact integers (falling back to Python if it cannot be).
+
+    Returns:
+        The matches, the unmatched mentees with reasons, spare seats, the total
+        score and the optimality certificate.
+
+    Raises:
+        ValidationError: An unknown objective or back-end, scipy asked for but
+            not installed, or a criterion scoring a pair outside ``[0, 1]``.
+
+    >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, same_field
+    >>> problem = MatchingProblem(
+    ...     [Mentor("ana", fields=["HR"]), Mentor("ben", fields=["IT"])],
+    ...     [Mentee("olga", fields=["hr"]), Mentee("ivan", fields=["IT"])],
+    ...     [same_field(required=True)],
+    ... )
+    >>> [(m.mentor_id, m.mentee_id) for m in solve(problem).matches]
+    [('ben', 'ivan'), ('ana', 'olga')]
+    """
+    goal = _objective(objective)
+    if backend not in BACKENDS:
+        raise ValidationError("backend", backend, "must be 'auto', 'python' or 'scipy'")
+    use_scipy = False
+    if backend == "scipy":
+        if not _scipy_available():
+            raise ValidationError(
+                "backend", backend, "needs scipy: install the extra ementoring[fast]"
+            )
+        use_scipy = True
+    elif backend == "auto":
+        use_scipy = _scipy_available()
+    context = Context(problem)
+    scored = Scored(context)
+    chosen: list[tuple[int, int]]
+    certificate = None
+    if goal is Objective.STABLE:
+        chosen = _deferred_acceptance(scored)
+    else:
+        weights = Weights(scored.max_pairs(), goal)
+        surplus = [0] * len(context.mentees)
+        price = [0] * len(context.mentors)
+        chosen = []
+        for component in _components(scored, weights):
+            solution: Solution | None = None
+            pairs = sum(len(edges) for edges in component.adjacency)
+            if use_scipy and (backend == "scipy" or pairs >= _SCIPY_MIN_PAIRS):
+                solution = solve_scipy(component)
+            if solution is None:
+                solution = solve_python(component)
+            chosen.extend((component.mentees[i], component.mentors[j]) for i, j in solution.chosen)
+            for i, value in enumerate(solution.mentee_dual):
+                surplus[component.mentees[i]] = value
+            for j, value in enumerate(solution.mentor_dual):
+                price[component.mentors[j]] = value
+        certificate = Certificate(
+            mentee_surplus=dict(zip(context.mentee_ids, surplus, strict=True)),
+            mentor_price=dict(zip(context.mentor_ids, price, strict=True)),
+            tie_unit=weights.tie_unit,
+            bonus=weights.bonus,
+        )
+    return _assemble(scored, goal, chosen, certificate)
+
+
+def _assemble(
+    scored: Scored,
+    goal: Objective,
+    chosen: list[tuple[int, int]],
+    certificate: Certificate | None,
+) -> MatchingResult:
+    context = scored.context
+    names = context.names
+    rows: list[tuple[int, int, float, tuple[float, ...], bool]] = [
+        (i, j, score, breakdown, True) for i, j, score, breakdown in scored.pinned
+    ]
+    by_mentee: dict[int, dict[int, Candidate]] = {}
+    for i, j in chosen:
+        if i not in by_mentee:
+            by_mentee[i] = {c[0]: c for c in scored.allowed[i]}
+        _, score, _, breakdown = by_mentee[i][j]
+        rows.append((i, j, score, breakdown, False))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    matches = tuple(
+        Match(
+            context.mentor_ids[j],
+            context.mentee_ids[i],
+            score,
+            dict(zip(names, breakdown, strict=True)),
+            pinned,
+        )
+        for i, j, score, breakdown, pinned in rows
+    )
+    load = [0] * len(context.mentors)
+    partners: dict[int, set[int]] = {}
+    holders: dict[int, list[str]] = {}
+    for i, j, *_ in rows:
+        load[j] += 1
+        partners.setdefault(i, set()).add(j)
+        holders.setdefault(j, []).append(context.mentee_ids[i])
+    unmatched: dict[str, Unmatched] = {}
+    for i, mentee in enumerate(context.mentees):
+        mine = partners.get(i, set())
+        if len(mine) >= mentee.capacity:
+            continue
+        others = [c[0] for c in scored.allowed[i] if c[0] not in mine]
+        if not others:
+            unmatched[mentee.id] = Unmatched(
+                UnmatchedReason.NO_ALLOWED_MENTOR, context.exclusions(i)
+            )
+        else:
+            unmatched[mentee.id] = Unmatched(
+                UnmatchedReason.MENTORS_FULL,
+                {context.mentor_ids[j]: tuple(holders.get(j, ())) for j in others},
+            )
+    spare = {m.id: m.capacity - load[j] for j, m in enumerate(context.mentors)}
+    return MatchingResult(
+        objective=goal,
+        matches=matches,
+        unmatched=unmatched,
+        spare_capacity=spare,
+        total_score=math.fsum(m.score for m in matches),
+        certificate=certificate,
+        scored=scored,
+    )
+
+
+def _fail(message: str) -> MatchingError:
+    return MatchingError(message)
+
+
+def verify(problem: MatchingProblem, result: MatchingResult) -> None:
+    """Check that a result is feasible for a problem and prove it optimal.
+
+    Feasibility: every pair allowed (or pinned) and made at most once, every
+    pinned pair present, capacities respected on both sides, scores, spare
+    seats and the total as recomputed. Optimality, for ``"most_matched"`` and
+    ``"total_score"``: the certificate's dual prices satisfy complementary
+    slackness against the recomputed integer gains and the primal and dual
+    objectives are equal, which proves no assignment is better. For
+    ``"stable"``: no blocking pair.
+
+    Raises:
+        MatchingError: The first broken condition, naming the pair or person.
+
+    >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, same_field, solve
+    >>> problem = MatchingProblem([Mentor("ana")], [Mentee("olga")], [same_field()])
+    >>> verify(problem, solve(problem))  # silent when the proof holds
+    """
+    context = Context(problem)
+    scored = Scored(context)
+    goal = result.objective
+    allowed = [{c[0]: c for c in candidates} for candidates in scored.allowed]
+    pinned = {(i, j) for i, j in context.pinned}
+    seen: set[tuple[int, int]] = set()
+    mentee_count = [0] * len(context.mentees)
+    mentor_count = [0] * len(context.mentors)
+    free_mentee = [0] * len(context.mentees)
+    free_mentor = [0] * len(context.mentors)
+    previous: tuple[str, str] | None = None
+    for match in result.matches:
+        key = (match.mentee_id, match.mentor_id)
+        if previous is not None and key <= previous:
+            raise _fail(f"matches are not sorted by mentee then mentor at {key}")
+        previous = key
+        i = context.mentee_index.get(match.mentee_id)
+        j = context.mentor_index.get(match.mentor_id)
+        if i is None or j is None:
+            raise _fail(f"match {match.mentor_id!r}-{match.mentee_id!r} names an unknown id")
+        seen.add((i, j))
+        mentee_count[i] += 1
+        mentor_count[j] += 1
+        if (i, j) in pinned:
+            if not match.pinned:
+                raise _fail(f"pinned pair {match.mentor_id!r}-{match.mentee_id!r} not marked")
+            continue
+        if match.pinned:
+            raise _fail(f"pair {match.mentor_id!r}-{match.mentee_id!r} is marked but not pinned")
+        candidate = allowed[i].get(j)
+        if candidate is None:
+            raise _fail(f"pair {match.mentor_id!r}-{match.mentee_id!r} is not allowed")
+        free_mentee[i] += 1
+        free_mentor[j] += 1
+        if not math.isclose(candidate[1], match.score, rel_tol=0, abs_tol=1e-12):
+            raise _fail(f"pair {match.mentor_id!r}-{match.mentee_id!r} has a wrong score")
+    for i, j in pinned:
+        if (i, j) not in seen:
+            raise _fail(
+                f"pinned pair {context.mentor_ids[j]!r}-{context.mentee_ids[i]!r} is missing"
+            )
+    for i, mentee in enumerate(context.mentees):
+        if mentee_count[i] > mentee.capacity:
+            raise _fail(f"mentee {mentee.id!r} has more mentors than their capacity")
+    for j, mentor in enumerate(context.mentors):
+        if mentor_count[j] > mentor.capacity:
+            raise _fail(f"mentor {mentor.id!r} is over capacity")
+        if result.spare_capacity.get(mentor.id) != mentor.capacity - mentor_count[j]:
+            raise _fail(f"spare capacity of mentor {mentor.id!r} is wrong")
+    if not math.isclose(
+        result.total_score, math.fsum(m.score for m in result.matches), abs_tol=1e-9
+    ):
+        raise _fail("total_score is not the sum of the matches' scores")
+    if goal is Objective.STABLE:
+        blocking = blocking_pairs(problem, result)
+        if blocking:
+            raise _fail(f"not stable: {blocking[0][0]!r} and {blocking[0][1]!r} block")
+        return
+    _verify_duals(context, scored, result, seen - pinned, free_mentee, free_mentor)
+
+
+def _verify_duals(
+    context: Context,
+    scored: Scored,
+    result: MatchingResult,
+    chosen: set[tuple[int, int]],
+    mentee_count: list[int],
+    mentor_count: list[int],
+) -> None:
+    certificate = result.certificate
+    if certificate is None:
+        raise _fail("an optimised result needs its certificate")
+    weights = Weights(scored.max_pairs(), result.objective)
+    if (weights.tie_unit, weights.bonus) != (certificate.tie_unit, certificate.bonus):
+        raise _fail("the certificate was made for different weights")
+    try:
+        u = [certificate.mentee_surplus[m] for m in context.mentee_ids]
+        v = [certificate.mentor_price[m] for m in context.mentor_ids]
+    except KeyError as missing:
+        raise _fail(f"the certificate has no price for {missing.args[0]!r}") from None
+    primal = dual = 0
+    for i, value in enumerate(u):
+        room = context.mentee_room[i]
+        if not isinstance(value, int) or value < 0:
+            raise _fail(f"surplus of mentee {context.mentee_ids[i]!r} must be an integer >= 0")
+        if value > 0 and mentee_count[i] < room:
+            raise _fail(f"mentee {context.mentee_ids[i]!r} has surplus but a free place")
+        dual += max(room, 0) * value
+    for j, value in enumerate(v):
+        room = context.mentor_room[j]
+        if not isinstance(value, int) or value < 0:
+            raise _fail(f"price of mentor {context.mentor_ids[j]!r} must be an integer >= 0")
+        if value > 0 and mentor_count[j] < room:
+            raise _fail(f"mentor {context.mentor_ids[j]!r} has a price but a free seat")
+        dual += max(room, 0) * value
+    for i, candidates in enumerate(scored.allowed):
+        mentee_id = context.mentee_ids[i]
+        for j, _, score_units, _ in candidates:
+            if context.mentor_room[j] <= 0:
+                continue
+            gain = weights.gain(score_units, mentee_id, context.mentor_ids[j])
+            slack = u[i] + v[j] - gain
+            if (i, j) in chosen:
+                primal += gain
+                dual -= slack  # the pair's own dual variable, max(0, -slack)
+                if slack > 0:
+                    raise _fail(
+                        f"chosen pair {context.mentor_ids[j]!r}-{mentee_id!r} is priced above its gain"
+                    )
+            elif slack < 0:
+                raise _fail(
+                    f"pair {context.mentor_ids[j]!r}-{mentee_id!r} would improve the result"
+                )
+    if primal != dual:
+        raise _fail(f"primal {primal} and dual {dual} objectives differ")
+
+
+def blocking_pairs(problem: MatchingProblem, result: MatchingResult) -> tuple[Pair, ...]:
+    """Return the pairs who would both rather be together than with a current partner.
+
+    A mentee prefers an allowed mentor if they have a free place or the pair
+    scores higher (in millionths) than their worst current pair; the mentor
+    likewise. Sorted by mentee id, then mentor id.
+
+    Returns:
+        ``(mentor_id, mentee_id)`` pairs; empty when the result is stable.
+
+    Raises:
+        UnknownIdError: The result names someone not in the problem.
+
+    >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, topic_fit, solve
+    >>> problem = MatchingProblem([Mentor("ana", offers=["cv"])],
+    ...                           [Mentee("olga", goals=["cv"])], [topic_fit()])
+    >>> blocking_pairs(problem, solve(problem, objective="stable"))
+    ()
+    """
+    context = Context(problem)
+    scored = Scored(context)
+    worst_mentee: dict[int, int] = {}
+    worst_mentor: dict[int, int] = {}
+    mentee_count = [0] * len(context.mentees)
+    mentor_count = [0] * len(context.mentors)
+    matched: set[tuple[int, int]] = set()
+    for match in result.matches:
+        i = context.mentee_index.get(match.mentee_id)
+        j = context.mentor_index.get(match.mentor_id)
+        if i is None:
+            raise UnknownIdError("result.matches", match.mentee_id, "unknown mentee id")
+        if j is None:
+            raise UnknownIdError("result.matches", match.mentor_id, "unknown mentor id")
+        score_units = units(match.score)
+        worst_mentee[i] = min(worst_mentee.get(i, score_units), score_units)
+        worst_mentor[j] = min(worst_mentor.get(j, score_units), score_units)
+        mentee_count[i] += 1
+        mentor_count[j] += 1
+        matched.add((i, j))
+    found: list[tuple[int, int]] = []
+    for i, candidates in enumerate(scored.allowed):
+        mentee = context.mentees[i]
+        for j, _, score_units, _ in candidates:
+            if (i, j) in matched:
+                continue
+            mentee_wants = mentee_count[i] < mentee.capacity or score_units > worst_mentee.get(
+                i, math.inf
+            )
+            mentor_wants = mentor_count[j] < context.mentors[j].capacity or (
+                score_units > worst_mentor.get(j, math.inf)
+            )
+            if mentee_wants and mentor_wants:
+                found.append((i, j))
+    found.sort()
+    return tuple((context.mentor_ids[j], context.mentee_ids[i]) for i, j in found)
+
+
+def _check_k(k: int) -> None:
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ValidationError("k", k, "must be a whole number, 1 or more")
+
+
+def _ranked(context: Context, i: int) -> list[Candidate]:
+    candidates = [c for c in context.allowed(i) if context.mentor_room[c[0]] > 0]
+    candidates.sort(key=lambda c: (-c[2], context.mentor_ids[c[0]]))
+    return candidates
+
+
+def _recommendation(context: Context, candidate: Candidate) -> Recommendation:
+    j, score, _, breakdown = candidate
+    return Recommendation(
+        context.mentor_ids[j], score, dict(zip(context.names, breakdown, strict=True))
+    )
+
+
+def recommend(
+    problem: MatchingProblem, mentee_id: str, *, k: int = 5
+) -> tuple[Recommendation, ...]:
+    """Return the best allowed mentors with a free seat for one mentee, for self-matching.
+
+    Ranked by score (in millionths), then mentor id. Seats taken by pinned
+    pairs are not free; mentors already pinned to this mentee are left out.
+
+    Raises:
+        UnknownIdError: No such mentee.
+        ValidationError: ``k`` is not a whole number of at least 1.
+
+    >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, topic_fit
+    >>> problem = MatchingProblem(
+    ...     [Mentor("ana", offers=["cv"]), Mentor("ben", offers=["cv", "visa"])],
+    ...     [Mentee("olga", goals=["cv", "visa"])], [topic_fit()])
+    >>> [(r.mentor_id, r.score) for r in recommend(problem, "olga")]
+    [('ben', 1.0), ('ana', 0.5)]
+    """
+    _check_k(k)
+    context = Context(problem)
+    i = context.mentee_index.get(mentee_id)
+    if i is None:
+        raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")
+    return tuple(_recommendation(context, c) for c in _ranked(context, i)[:k])
+
+
+def recommend_all(
+    problem: MatchingProblem, *, k: int = 5, fair_exposure: bool = True
+) -> Mapping[str, tuple[Recommendation, ...]]:
+    """Recommend mentors to every mentee at once.
+
+    With ``fair_exposure`` (the default), the first recommendation of each
+    list is the mentee's seat in an optimal ``"most_matched"`` assignment of
+    the free seats, one per mentee, so no mentor is anyone's top pick more
+    often than they have free seats; the rest of the list follows by score.
+    A mentee who gets no seat in that assignment gets an empty list: every
+    mentor allowed for them is already promised as a top pick. Without it,
+    each list is :func:`recommend`'s.
+
+    Returns:
+        Mentee id to their recommendations, for every mentee who wants a mentor.
+
+    >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, topic_fit
+    >>> problem = MatchingProblem(
+    ...     [Mentor("star", offers=["cv", "visa"]), Mentor("ana", offers=["cv"])],
+    ...     [Mentee("olga", goals=["cv", "visa"]), Mentee("ivan", goals=["cv", "visa"])],
+    ...     [topic_fit()])
+    >>> {m: [r.mentor_id for r in recs] for m, recs in recommend_all(problem).items()}
+    {'ivan': ['ana', 'star'], 'olga': ['star', 'ana']}
+    """
+    _check_k(k)
+    context = Context(problem)
+    wanting = [i for i, room in enumerate(context.mentee_room) if room > 0]
+    ranked = {i: _ranked(context, i) for i in wanting}
+    if not fair_exposure:
+        return {
+            context.mentee_ids[i]: tuple(_recommendation(context, c) for c in ranked[i][:k])
+            for i in wanting
+        }
+    mentors = sorted({c[0] for i in wanting for c in ranked[i]})
+    local = {j: n for n, j in enumerate(mentors)}
+    weights = Weights(len(wanting), Objective.MOST_MATCHED)
+    component = Component(
+        wanting,
+        mentors,
+        [1] * len(wanting),
+        [context.mentor_room[j] for j in mentors],
+        [
+            [
+                (local[c[0]], weights.gain(c[2], context.mentee_ids[i], context.mentor_ids[c[0]]))
+                for c in ranked[i]
+            ]
+            for i in wanting
+        ],
+    )
+    top = {wanting[a]: mentors[b] for a, b in solve_python(component).chosen}
+    lists: dict[str, tuple[Recommendation, ...]] = {}
+    for i in wanting:
+        if i not in top:
+            lists[context.mentee_ids[i]] = ()
+            continue
+        first = next(c for c in ranked[i] if c[0] == top[i])
+        rest = [c for c in ranked[i] if c[0] != top[i]][: k - 1]
+        lists[context.mentee_ids[i]] = tuple(_recommendation(context, c) for c in [first, *rest])
+    return dict(sorted(lists.items()))

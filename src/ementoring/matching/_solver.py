@@ -1,0 +1,325 @@
+"""Exact solvers of the capacitated assignment with an "unassigned" option.
+
+The problem is a min-cost flow: each mentee ``i`` sends ``a_i`` units, each
+either to an allowed mentor ``j`` (at most once per pair, at most ``b_j`` per
+mentor, gain ``g_ij``) or to "unassigned" (gain 0). Its LP relaxation is
+integral, so shortest augmenting paths are exact. Their dual solution,
+``u_i >= 0`` per mentee and ``v_j >= 0`` per mentor, certifies optimality:
+
+- a chosen pair has ``u_i + v_j <= g_ij``, an allowed pair not chosen has
+  ``u_i + v_j >= g_ij``;
+- ``u_i > 0`` only for a mentee who got all ``a_i`` mentors, ``v_j > 0`` only
+  for a full mentor.
+
+(:func:`ementoring.matching.verify` checks exactly this.)
+"""
+
+from __future__ import annotations
+
+from heapq import heappop, heappush
+from typing import Any
+
+__all__ = ["Component", "Solution", "solve_python", "solve_scipy"]
+
+# (mentor index, gain) for each allowed pair of a mentee, in component-local indices.
+Adjacency = list[list[tuple[int, int]]]
+
+
+class Component:
+    """One connected part of the allowed-pair graph, in local indices."""
+
+    __slots__ = ("adjacency", "mentee_room", "mentees", "mentor_room", "mentors")
+
+    def __init__(
+        self,
+        mentees: list[int],
+        mentors: list[int],
+        mentee_room: list[int],
+        mentor_room: list[int],
+        adjacency: Adjacency,
+    ) -> None:
+        self.mentees = mentees  # global indices, ascending
+        self.mentors = mentors
+        self.mentee_room = mentee_room
+        self.mentor_room = mentor_room
+        self.adjacency = adjacency
+
+
+class Solution:
+    """Chosen pairs and dual prices of one component, in local indices."""
+
+    __slots__ = ("chosen", "mentee_dual", "mentor_dual")
+
+    def __init__(
+        self, chosen: list[tuple[int, int]], mentee_dual: list[int], mentor_dual: list[int]
+    ) -> None:
+        self.chosen = chosen
+        self.mentee_dual = mentee_dual
+        self.mentor_dual = mentor_dual
+
+
+def solve_python(component: Component) -> Solution:
+    """Successive shortest augmenting paths (Dijkstra on reduced costs).
+
+    Mentors keep their capacity as one node (seats are not expanded). One unit
+    of a mentee's demand is inserted at a time, in index order, and routed
+    along the cheapest residual path to a free seat or to "unassigned";
+    potentials keep every reduced cost non-negative.
+
+    >>> c = Component([0, 1], [0], [1, 1], [1], [[(0, 5)], [(0, 7)]])
+    >>> s = solve_python(c)
+    >>> s.chosen, s.mentee_dual, s.mentor_dual
+    ([(1, 0)], [0, 2], [5])
+    """
+    adjacency = component.adjacency
+    mentee_room = component.mentee_room
+    mentor_room = component.mentor_room
+    n, m = len(mentee_room), len(mentor_room)
+    # Residual costs are -gain on i->j (not chosen), +gain on j->i (chosen),
+    # 0 on j->sink (free seat) and i->sink ("unassigned"). Reduced cost of
+    # x->y is cost + h(x) - h(y).
+    h_mentee = [0] * n
+    h_mentor = [0] * m
+    for edges in adjacency:
+        for j, gain in edges:
+            if -gain < h_mentor[j]:
+                h_mentor[j] = -gain
+    h_sink = min(0, *h_mentor) if m else 0
+    holders: list[dict[int, int]] = [{} for _ in range(m)]  # mentor -> {mentee: gain}
+    assigned: list[dict[int, int]] = [{} for _ in range(n)]  # mentee -> {mentor: gain}
+    infinity = float("inf")
+
+    for s in range(n):
+        for _ in range(mentee_room[s]):
+            best = h_mentee[s] - h_sink  # stay unassigned
+            end_mentor = -1
+            end_mentee = s
+            settled_mentee: dict[int, int] = {}
+            settled_mentor: dict[int, int] = {}
+            tentative_mentor: dict[int, int] = {}
+            tentative_mentee: dict[int, int] = {}
+            reached_mentor: dict[int, int] = {}  # mentor -> mentee it was reached from
+            reached_mentee: dict[int, int] = {}  # mentee -> mentor it leaves
+            heap: list[tuple[int, int, int]] = [(0, 0, s)]
+            while heap:
+                d, kind, x = heappop(heap)
+                if d >= best:
+                    break
+                if kind == 0:
+                    if x in settled_mentee:
+                        continue
+                    settled_mentee[x] = d
+                    hx = h_mentee[x]
+                    if x != s:
+                        through = d + hx - h_sink  # x leaves its mentor for "unassigned"
+                        if through < best:
+                            best, end_mentor, end_mentee = through, -1, x
+                    mine = assigned[x]
+                    for j, gain in adjacency[x]:
+                        if j in settled_mentor or j in mine:
+                            continue
+                        nd = d - gain + hx - h_mentor[j]
+                        if nd < tentative_mentor.get(j, infinity):
+                            tentative_mentor[j] = nd
+                            reached_mentor[j] = x
+                            heappush(heap, (nd, 1, j))
+                else:
+                    if x in settled_mentor:
+                        continue
+                    settled_mentor[x] = d
+                    hx = h_mentor[x]
+                    held = holders[x]
+                    if len(held) < mentor_room[x]:
+                        through = d + hx - h_sink
+                        if through < best:
+                            best, end_mentor, end_mentee = through, x, -1
+                    for k, gain in held.items():
+                        if k in settled_mentee:
+                            continue
+                        nd = d + gain + hx - h_mentee[k]
+                        if nd < tentative_mentee.get(k, infinity):
+                            tentative_mentee[k] = nd
+                            reached_mentee[k] = x
+                            heappush(heap, (nd, 0, k))
+            for x, d in settled_mentee.items():
+                h_mentee[x] += d - best
+            for x, d in settled_mentor.items():
+                h_mentor[x] += d - best
+            # Walk the path back to s, flipping pairs in and out.
+            if end_mentor < 0:
+                if end_mentee == s:
+                    continue
+                j = reached_mentee[end_mentee]
+                del holders[j][end_mentee]
+                del assigned[end_mentee][j]
+            else:
+                j = end_mentor
+            while True:
+                i = reached_mentor[j]
+                gain = _gain(adjacency[i], j)
+                holders[j][i] = gain
+                assigned[i][j] = gain
+                if i == s:
+                    break
+                previous = reached_mentee[i]
+                del holders[previous][i]
+                del assigned[i][previous]
+                j = previous
+
+    chosen = sorted((i, j) for i in range(n) for j in assigned[i])
+    mentee_dual = [max(0, h - h_sink) for h in h_mentee]
+    mentor_dual = [max(0, h_sink - h) for h in h_mentor]
+    return Solution(chosen, mentee_dual, mentor_dual)
+
+
+def _gain(edges: list[tuple[int, int]], j: int) -> int:
+    for mentor, gain in edges:
+        if mentor == j:
+            return gain
+    raise AssertionError("path uses a pair that is not allowed")  # pragma: no cover
+
+
+def solve_scipy(component: Component) -> Solution | None:
+    """Solve with scipy's sparse Jonker-Volgenant, then certify exactly.
+
+    Only for components where every mentee wants one mentor (mentor seats are
+    expanded into columns). The duals come from a Bellman-Ford pass over the
+    residual graph; both are floating point, so the result is checked in
+    exact integers and ``None`` is returned (the caller then uses
+    :func:`solve_python`) if it is not provably optimal.
+    """
+    if any(room != 1 for room in component.mentee_room):
+        return None
+    import numpy as np
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import (
+        NegativeCycleError,
+        bellman_ford,
+        min_weight_full_bipartite_matching,
+    )
+
+    adjacency = component.adjacency
+    mentor_room = component.mentor_room
+    n, m = len(adjacency), len(mentor_room)
+    seat_start = [0] * (m + 1)
+    for j in range(m):
+        seat_start[j + 1] = seat_start[j] + mentor_room[j]
+    seats = seat_start[m]
+    top = max((g for edges in adjacency for _, g in edges), default=0) + 1
+    rows: list[int] = []
+    cols: list[int] = []
+    costs: list[float] = []
+    for i, edges in enumerate(adjacency):
+        for j, gain in edges:
+            for seat in range(seat_start[j], seat_start[j + 1]):
+                rows.append(i)
+                cols.append(seat)
+                costs.append(float(top - gain))
+        rows.append(i)
+        cols.append(seats + i)  # this mentee's own "unassigned" column
+        costs.append(float(top))
+    matrix = coo_array((costs, (rows, cols)), shape=(n, seats + n)).tocsr()
+    try:
+        row_ind, col_ind = min_weight_full_bipartite_matching(matrix)
+    except ValueError:  # pragma: no cover - the own columns make a full matching exist
+        return None
+    seat_owner = np.repeat(np.arange(m), mentor_room)
+    chosen: list[tuple[int, int]] = []
+    for i, col in zip(row_ind.tolist(), col_ind.tolist(), strict=True):
+        if col < seats:
+            chosen.append((i, int(seat_owner[col])))
+    chosen.sort()
+    potentials = _potentials_scipy(
+        component, chosen, np, coo_array, bellman_ford, NegativeCycleError
+    )
+    if potentials is None:
+        return None
+    h_mentee, h_mentor, h_sink = potentials
+    mentee_dual = [max(0, h - h_sink) for h in h_mentee]
+    mentor_dual = [max(0, h_sink - h) for h in h_mentor]
+    solution = Solution(chosen, mentee_dual, mentor_dual)
+    return solution if certify(component, solution) else None
+
+
+def _potentials_scipy(
+    component: Component,
+    chosen: list[tuple[int, int]],
+    np: Any,
+    coo_array: Any,
+    bellman_ford: Any,
+    negative_cycle: Any,
+) -> tuple[list[int], list[int], int] | None:
+    adjacency = component.adjacency
+    n, m = len(adjacency), len(component.mentor_room)
+    sink, source = n + m, n + m + 1
+    chosen_set = set(chosen)
+    load = [0] * m
+    has = [False] * n
+    for i, j in chosen:
+        load[j] += 1
+        has[i] = True
+    # Explicit zeros in a CSR matrix are edges for csgraph (tested); the float
+    # distances are rounded and then checked exactly by certify().
+    tiny = 0.0
+    rows: list[int] = []
+    cols: list[int] = []
+    costs: list[float] = []
+
+    def edge(a: int, b: int, cost: float) -> None:
+        rows.append(a)
+        cols.append(b)
+        costs.append(cost)
+
+    for i, edges in enumerate(adjacency):
+        for j, gain in edges:
+            if (i, j) in chosen_set:
+                edge(n + j, i, float(gain))
+            else:
+                edge(i, n + j, float(-gain))
+        if has[i]:
+            edge(i, sink, tiny)
+        else:
+            edge(sink, i, tiny)
+        edge(source, i, tiny)
+    for j in range(m):
+        if load[j] < component.mentor_room[j]:
+            edge(n + j, sink, tiny)
+        if load[j] > 0:
+            edge(sink, n + j, tiny)
+        edge(source, n + j, tiny)
+    edge(source, sink, tiny)
+    graph = coo_array((costs, (rows, cols)), shape=(n + m + 2, n + m + 2)).tocsr()
+    try:
+        distances = bellman_ford(graph, indices=source)
+    except negative_cycle:
+        return None
+    values = [round(float(d)) for d in np.asarray(distances).tolist()]
+    return values[:n], values[n : n + m], values[sink]
+
+
+def certify(component: Component, solution: Solution) -> bool:
+    """Check primal feasibility and complementary slackness in exact integers."""
+    u, v = solution.mentee_dual, solution.mentor_dual
+    mentee_count = [0] * len(component.mentee_room)
+    mentor_count = [0] * len(component.mentor_room)
+    chosen = set(solution.chosen)
+    if len(chosen) != len(solution.chosen):
+        return False
+    for i, j in chosen:
+        mentee_count[i] += 1
+        mentor_count[j] += 1
+    for i, edges in enumerate(component.adjacency):
+        for j, gain in edges:
+            slack = u[i] + v[j] - gain
+            if ((i, j) in chosen and slack > 0) or ((i, j) not in chosen and slack < 0):
+                return False
+    allowed = {(i, j) for i, edges in enumerate(component.adjacency) for j, _ in edges}
+    if not chosen <= allowed:
+        return False
+    for i, room in enumerate(component.mentee_room):
+        if mentee_count[i] > room or u[i] < 0 or (u[i] > 0 and mentee_count[i] < room):
+            return False
+    for j, room in enumerate(component.mentor_room):
+        if mentor_count[j] > room or v[j] < 0 or (v[j] > 0 and mentor_count[j] < room):
+            return False
+    return True
