@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ementoring.accounting import Mentorship, Program, Session
 from ementoring.errors import (
     DuplicateIdError,
     InvalidTransitionError,
@@ -22,10 +24,12 @@ from ementoring.journal import (
     ActionStatus,
     Agenda,
     AgendaItem,
+    AgendaStatus,
     Journal,
     JournalEntry,
     Review,
     ReviewKind,
+    agenda_status,
     amend,
     current_versions,
     done,
@@ -33,6 +37,7 @@ from ementoring.journal import (
     review_queue,
     send,
 )
+from ementoring.scheduling import Interval
 
 from .strategies import MENTEE, MENTOR, MENTORSHIP, journals
 
@@ -369,3 +374,65 @@ class TestReviewQueue:
         assert forward == backward
         assert [q.waiting for q in forward] == sorted((q.waiting for q in forward), reverse=True)
         assert all(q.entry.visibility.coordinators_read for q in forward)
+
+
+class TestAgendaStatus:
+    program = Program(
+        "spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto"
+    )
+    start = datetime(2026, 3, 17, 22, 0, tzinfo=UTC)
+    session = Session(
+        "s2", MENTORSHIP, Interval(start, start + timedelta(hours=1)), [MENTOR, MENTEE]
+    )
+    draft = Agenda("s2", MENTEE, [AgendaItem("Interview prep", requested_by=MENTEE)])
+
+    @pytest.mark.parametrize(
+        ("sent_before_start", "expected"),
+        [
+            (None, "missing"),
+            (timedelta(days=3), "on_time"),
+            (timedelta(hours=24), "on_time"),  # exactly agenda_lead before: on time
+            (timedelta(hours=24) - timedelta(seconds=1), "late"),
+            (timedelta(0), "late"),
+            (-timedelta(hours=2), "late"),  # sent after the meeting began
+        ],
+    )
+    def test_status_around_the_deadline(
+        self, sent_before_start: timedelta | None, expected: str
+    ) -> None:
+        """On time up to and including start minus agenda_lead (24 h by default)."""
+        agenda = (
+            self.draft
+            if sent_before_start is None
+            else send(self.draft, at=self.start - sent_before_start)
+        )
+        assert agenda_status(agenda, self.session, self.program) == expected
+
+    def test_no_agenda_is_missing(self) -> None:
+        """No agenda at all is missing."""
+        assert agenda_status(None, self.session, self.program) is AgendaStatus.MISSING
+
+    def test_program_lead_is_used(self) -> None:
+        """A program with a 48-hour lead makes a 30-hour-early agenda late."""
+        strict = attrs.evolve(self.program, agenda_lead=timedelta(hours=48))
+        agenda = send(self.draft, at=self.start - timedelta(hours=30))
+        assert agenda_status(agenda, self.session, strict) is AgendaStatus.LATE
+        assert agenda_status(agenda, self.session, self.program) is AgendaStatus.ON_TIME
+
+    def test_agenda_of_another_session_is_refused(self) -> None:
+        """Mixing up sessions is an error naming agenda.session_id."""
+        other = Agenda("s9", MENTEE, [AgendaItem("x", requested_by=MENTEE)])
+        with pytest.raises(ValidationError) as info:
+            agenda_status(other, self.session, self.program)
+        assert info.value.field == "agenda.session_id"
+
+
+def test_journal_for_mentorship() -> None:
+    """A journal built from a Mentorship knows its members."""
+    pair = Mentorship(MENTORSHIP, "spring-2026", MENTOR, MENTEE, started_on=date(2026, 3, 2))
+    journal = Journal.for_mentorship(pair)
+    assert (journal.mentorship_id, journal.mentor_id, journal.mentee_id) == (
+        MENTORSHIP,
+        MENTOR,
+        MENTEE,
+    )

@@ -13,7 +13,14 @@ from ementoring.journal._actions import (
     done,
     drop,
 )
-from ementoring.journal._agenda import MAX_NOTE, Agenda, AgendaItem, AgendaStatus, send
+from ementoring.journal._agenda import (
+    MAX_NOTE,
+    Agenda,
+    AgendaItem,
+    AgendaStatus,
+    agenda_status,
+    send,
+)
 from ementoring.journal._coverage import AskedTopic, CoveredTopic, TopicCoverage, coverage
 from ementoring.journal._entries import (
     AMENDABLE_FIELDS,
@@ -54,6 +61,7 @@ __all__ = [
     "Topic",
     "TopicCoverage",
     "Visibility",
+    "agenda_status",
     "amend",
     "coverage",
     "current_versions",

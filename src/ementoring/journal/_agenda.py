@@ -10,11 +10,12 @@ from typing import Any
 import attrs
 
 from ementoring._validate import identifier, optional_aware, optional_utc, text
+from ementoring.accounting import Program, Session
 from ementoring.errors import DuplicateIdError, InvalidTransitionError, ValidationError
 from ementoring.journal._topics import Topic
 from ementoring.timezones import require_aware
 
-__all__ = ["MAX_NOTE", "Agenda", "AgendaItem", "AgendaStatus", "send"]
+__all__ = ["MAX_NOTE", "Agenda", "AgendaItem", "AgendaStatus", "agenda_status", "send"]
 
 MAX_NOTE = 2_000
 """The longest agenda-item note accepted, in characters."""
@@ -111,3 +112,45 @@ class AgendaStatus(enum.StrEnum):
     MISSING = "missing"
     LATE = "late"
     ON_TIME = "on_time"
+
+
+def agenda_status(agenda: Agenda | None, session: Session, program: Program) -> AgendaStatus:
+    """Tell whether a session's agenda was sent at least ``program.agenda_lead`` before it.
+
+    Args:
+        agenda: The session's agenda, or ``None`` if there is none.
+        session: The session (its current planned start counts).
+        program: The program, for ``agenda_lead``.
+
+    Returns:
+        ``missing`` (no agenda, or only a draft), ``on_time`` (sent at or
+        before the session's start minus ``agenda_lead``) or ``late``.
+
+    Raises:
+        ValidationError: The agenda is for another session.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Program, Session
+    >>> from ementoring.scheduling import Interval
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> session = Session("s2", "m1", Interval(datetime(2026, 3, 17, 22, tzinfo=UTC),
+    ...                   datetime(2026, 3, 17, 23, tzinfo=UTC)), ["david", "olga"])
+    >>> agenda = Agenda("s2", "olga", [AgendaItem("Interview prep", requested_by="olga")])
+    >>> agenda_status(agenda, session, program), agenda_status(None, session, program)
+    (<AgendaStatus.MISSING: 'missing'>, <AgendaStatus.MISSING: 'missing'>)
+    >>> agenda_status(send(agenda, at=datetime(2026, 3, 16, 9, tzinfo=UTC)), session, program)
+    <AgendaStatus.ON_TIME: 'on_time'>
+    >>> agenda_status(send(agenda, at=datetime(2026, 3, 17, 9, tzinfo=UTC)), session, program)
+    <AgendaStatus.LATE: 'late'>
+    """
+    if agenda is None:
+        return AgendaStatus.MISSING
+    if agenda.session_id != session.id:
+        raise ValidationError(
+            "agenda.session_id", agenda.session_id, f"is not the session given ({session.id!r})"
+        )
+    if agenda.sent_at is None:
+        return AgendaStatus.MISSING
+    deadline = session.interval.start - program.agenda_lead
+    return AgendaStatus.ON_TIME if agenda.sent_at <= deadline else AgendaStatus.LATE

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ementoring._validate import identifier
+from ementoring.accounting import Mentorship
 from ementoring.errors import DuplicateIdError, UnknownIdError, ValidationError
 from ementoring.journal._actions import ActionItem, done, drop
 from ementoring.journal._agenda import Agenda, send
@@ -77,6 +78,18 @@ class Journal:
     agendas: tuple[Agenda, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
     action_items: tuple[ActionItem, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
     reviews: tuple[Review, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
+
+    @classmethod
+    def for_mentorship(cls, mentorship: Mentorship) -> Journal:
+        """An empty journal for a mentorship, knowing its mentor and mentee.
+
+        >>> from datetime import date
+        >>> from ementoring.accounting import Mentorship
+        >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+        >>> Journal.for_mentorship(pair).mentee_id
+        'olga'
+        """
+        return cls(mentorship.id, mentor_id=mentorship.mentor_id, mentee_id=mentorship.mentee_id)
 
     def __attrs_post_init__(self) -> None:
         if self.mentor_id == self.mentee_id:
