@@ -1,0 +1,542 @@
+"""Progress and pace of a mentorship against its program's hour budget, and cohort reports."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ementoring._validate import check_unique, coerce_enum
+from ementoring.accounting._ledger import EntryKind, HourEntry, HourLedger
+from ementoring.accounting._mentorship import Mentorship
+from ementoring.accounting._program import Program
+from ementoring.accounting._session import Session, SessionStatus
+from ementoring.errors import ValidationError
+
+__all__ = [
+    "CohortReport",
+    "Pace",
+    "ProgressReport",
+    "cohort_report",
+    "hours_by_participant",
+    "progress",
+    "weekly_hours",
+]
+
+_DAY = timedelta(days=1)
+_ZERO = timedelta(0)
+_UPCOMING = (SessionStatus.PROPOSED, SessionStatus.CONFIRMED)
+
+
+class Pace(enum.StrEnum):
+    """How a mentorship is doing against the straight line to its target."""
+
+    COMPLETE = "complete"
+    AT_RISK = "at_risk"
+    BEHIND = "behind"
+    ON_TRACK = "on_track"
+    AHEAD = "ahead"
+
+
+@attrs.frozen(kw_only=True)
+class ProgressReport:
+    """Where one mentorship stands on ``today``; see :func:`progress` for the rules.
+
+    ``logged`` is pair time (see :func:`progress`); ``beyond_target`` is how far
+    it went past the target (going beyond is reported, not an error);
+    ``reasons`` says in words why the pace is what it is.
+    """
+
+    mentorship_id: str
+    today: date
+    logged: timedelta
+    target: timedelta
+    remaining: timedelta
+    beyond_target: timedelta
+    percent: float
+    sessions_completed: int
+    sessions_cancelled: int
+    sessions_missed: int
+    reschedules: int
+    days_elapsed: int
+    weeks_elapsed: int
+    weeks_available: int
+    expected_by_now: timedelta
+    pace: Pace
+    reasons: tuple[str, ...]
+    projected_completion: date | None
+    last_session_on: date | None
+    days_since_last_session: int | None
+    next_session: Session | None
+
+
+@attrs.frozen(kw_only=True)
+class CohortReport:
+    """A program's mentorships on ``today``: paces, hours, who has not met, who went quiet.
+
+    ``reports`` are sorted by mentorship id; ``pace_counts`` lists every pace
+    (zero included); ``median_hours`` is ``None`` for an empty cohort;
+    ``no_session_yet`` and ``gone_quiet`` are sorted mentorship ids (a pair
+    gone quiet had at least one session, the last one ``quiet_after`` or more ago).
+    """
+
+    today: date
+    reports: tuple[ProgressReport, ...]
+    pace_counts: Mapping[Pace, int]
+    total_hours: timedelta
+    median_hours: timedelta | None
+    no_session_yet: tuple[str, ...]
+    gone_quiet: tuple[str, ...]
+
+
+def _kinds(kinds: Iterable[EntryKind | str]) -> frozenset[EntryKind]:
+    if isinstance(kinds, str):
+        raise ValidationError("kinds", kinds, "must be a collection of kinds, not a string")
+    wanted = frozenset(coerce_enum(EntryKind, k, "kinds") for k in kinds)
+    if not wanted:
+        raise ValidationError("kinds", kinds, "must name at least one kind")
+    return wanted
+
+
+def _day(value: Any, field: str) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ValidationError(field, value, "must be a date (not a datetime)")
+    return value
+
+
+def _pair_time(
+    entries: Iterable[HourEntry], kinds: frozenset[EntryKind]
+) -> list[tuple[date, timedelta]]:
+    """The pair's time as ``(day, duration)`` pieces, each shared hour counted once.
+
+    Both sides log the same call, so meeting entries of one session count as
+    the longest of them; entries not tied to a session count as logged by the
+    person who logged the most such time (ties: the smaller id).
+    """
+    per_session: dict[str, tuple[date, timedelta]] = {}
+    per_person: dict[str, list[HourEntry]] = {}
+    for entry in entries:
+        if entry.kind not in kinds:
+            continue
+        if entry.kind is EntryKind.MEETING and entry.session_id is not None:
+            seen = per_session.get(entry.session_id)
+            if seen is None:
+                per_session[entry.session_id] = (entry.occurred_on, entry.duration)
+            else:
+                per_session[entry.session_id] = (
+                    min(seen[0], entry.occurred_on),
+                    max(seen[1], entry.duration),
+                )
+        else:
+            per_person.setdefault(entry.participant_id, []).append(entry)
+    pieces = list(per_session.values())
+    if per_person:
+        totals = {pid: sum((e.duration for e in got), _ZERO) for pid, got in per_person.items()}
+        person = min(totals, key=lambda pid: (-totals[pid], pid))
+        pieces.extend((e.occurred_on, e.duration) for e in per_person[person])
+    pieces.sort()
+    return pieces
+
+
+def _validate_rules(
+    tolerance: Any, risk_factor: Any, quiet_after: Any
+) -> tuple[timedelta, Fraction, timedelta | None]:
+    if not isinstance(tolerance, timedelta) or tolerance < _ZERO:
+        raise ValidationError("tolerance", tolerance, "must be a timedelta of zero or more")
+    if (
+        isinstance(risk_factor, bool)
+        or not isinstance(risk_factor, int | float | Fraction)
+        or not risk_factor > 0
+        or risk_factor != risk_factor
+        or risk_factor == float("inf")
+    ):
+        raise ValidationError("risk_factor", risk_factor, "must be a finite number above 0")
+    if quiet_after is not None and (not isinstance(quiet_after, timedelta) or quiet_after <= _ZERO):
+        raise ValidationError("quiet_after", quiet_after, "must be None or a positive timedelta")
+    return tolerance, Fraction(risk_factor), quiet_after
+
+
+def _check_pair(program: Program, mentorship: Mentorship, field: str = "mentorship") -> None:
+    if not isinstance(program, Program):
+        raise ValidationError("program", program, "expected a Program")
+    if not isinstance(mentorship, Mentorship):
+        raise ValidationError(field, mentorship, "expected a Mentorship")
+    if mentorship.program_id != program.id:
+        raise ValidationError(
+            f"{field}.program_id", mentorship.program_id, f"must be the program's id {program.id!r}"
+        )
+
+
+def _progress(
+    program: Program,
+    mentorship: Mentorship,
+    entries: Iterable[HourEntry],
+    sessions: Sequence[Session],
+    today: date,
+    today_starts: datetime,
+    kinds: frozenset[EntryKind],
+    tolerance: timedelta,
+    risk_factor: Fraction,
+    quiet_after: timedelta,
+) -> ProgressReport:
+    """The report, from one mentorship's own entries and sessions (already selected)."""
+    target = program.target
+    pieces = _pair_time(entries, kinds)
+    logged = sum((d for _, d in pieces), _ZERO)
+    remaining = max(target - logged, _ZERO)
+
+    completed = [s for s in sessions if s.status is SessionStatus.COMPLETED]
+    last_start = max((s.held.start for s in completed), default=None)
+    last_session_on = None if last_start is None else program.local_date(last_start)
+    days_since = None if last_session_on is None else (today - last_session_on).days
+    upcoming = [s for s in sessions if s.status in _UPCOMING and s.interval.start >= today_starts]
+    next_session = min(upcoming, key=lambda s: (s.interval.start, s.id), default=None)
+
+    days_elapsed = max((today - mentorship.started_on).days, 0)
+    planned_days = program.planned_weeks * 7
+    expected = target * min(days_elapsed, planned_days) / planned_days
+    extension = (
+        program.max_extension_weeks
+        if program.max_extension_weeks is not None
+        else mentorship.extension_weeks
+    )
+    weeks_available = program.planned_weeks + extension
+    days_left = weeks_available * 7 - days_elapsed
+
+    quiet_since = last_session_on if last_session_on is not None else mentorship.started_on
+    quiet_days = (today - quiet_since).days
+    reasons: list[str] = []
+    if logged >= target:
+        pace = Pace.COMPLETE
+        reasons.append(f"logged {logged} of the {target} target")
+    else:
+        if quiet_days * _DAY >= quiet_after:
+            what = "no session since" if last_session_on is not None else "no session yet since"
+            reasons.append(
+                f"{what} {quiet_since.isoformat()} ({quiet_days} days; quiet after {quiet_after})"
+            )
+        rate_limit = risk_factor * _micro(target) * max(days_left, 0)
+        if Fraction(_micro(remaining) * planned_days) > rate_limit:
+            reasons.append(
+                f"{remaining} left in {max(days_left, 0)} days needs more than {risk_factor}"
+                f" times the planned weekly rate ({target / program.planned_weeks})"
+            )
+        if reasons:
+            pace = Pace.AT_RISK
+        elif logged < expected - tolerance:
+            pace = Pace.BEHIND
+            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
+        elif logged > expected + tolerance:
+            pace = Pace.AHEAD
+            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
+        else:
+            pace = Pace.ON_TRACK
+            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
+
+    return ProgressReport(
+        mentorship_id=mentorship.id,
+        today=today,
+        logged=logged,
+        target=target,
+        remaining=remaining,
+        beyond_target=max(logged - target, _ZERO),
+        percent=100 * _micro(logged) / _micro(target),
+        sessions_completed=len(completed),
+        sessions_cancelled=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
+        sessions_missed=sum(1 for s in sessions if s.status is SessionStatus.NO_SHOW),
+        reschedules=sum(s.reschedules for s in sessions),
+        days_elapsed=days_elapsed,
+        weeks_elapsed=days_elapsed // 7,
+        weeks_available=weeks_available,
+        expected_by_now=expected,
+        pace=pace,
+        reasons=tuple(reasons),
+        projected_completion=_projection(pieces, logged, remaining, target, days_elapsed, today),
+        last_session_on=last_session_on,
+        days_since_last_session=days_since,
+        next_session=next_session,
+    )
+
+
+def _micro(value: timedelta) -> int:
+    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+
+
+def _projection(
+    pieces: list[tuple[date, timedelta]],
+    logged: timedelta,
+    remaining: timedelta,
+    target: timedelta,
+    days_elapsed: int,
+    today: date,
+) -> date | None:
+    """The day the target was reached, or will be at the pace so far (None: no pace yet)."""
+    if logged >= target:
+        running = _ZERO
+        for day, piece in pieces:
+            running += piece
+            if running >= target:
+                return day
+    if logged <= _ZERO or days_elapsed <= 0:
+        return None
+    # remaining / (logged / days_elapsed), rounded up to a whole day.
+    days_needed = -(-(_micro(remaining) * days_elapsed) // _micro(logged))
+    return today + timedelta(days=days_needed)
+
+
+def progress(
+    program: Program,
+    mentorship: Mentorship,
+    ledger: HourLedger,
+    sessions: Iterable[Session],
+    *,
+    today: date,
+    tolerance: timedelta = timedelta(hours=1),
+    risk_factor: float = 2,
+    quiet_after: timedelta | None = None,
+    kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
+) -> ProgressReport:
+    """Report a mentorship's hours, sessions and pace on ``today``.
+
+    ``logged`` is pair time: entries of ``kinds`` (meetings by default) from
+    the mentorship's live entries, each shared hour counted once (meeting
+    entries of one session count as the longest of them; entries without a
+    session as logged by whoever logged more). The expected line runs
+    straight from 0 on ``started_on`` to the target after ``planned_weeks``.
+    The weeks available are ``planned_weeks`` plus the program's
+    ``max_extension_weeks`` (or, when it has no cap, the weeks this pair
+    agreed to extend by). Pace, the first rule that holds:
+
+    1. ``complete``: ``logged >= target``.
+    2. ``at_risk``: no completed session for ``quiet_after`` (counted from
+       ``started_on`` before the first one), or the remaining hours need more
+       than ``risk_factor`` times the planned weekly rate (``target /
+       planned_weeks``) in the days still available.
+    3. ``behind``: ``logged < expected_by_now - tolerance``.
+    4. ``ahead``: ``logged > expected_by_now + tolerance``.
+    5. ``on_track``: otherwise.
+
+    Args:
+        program: The mentorship's program.
+        mentorship: The pair.
+        ledger: The hour ledger (entries of other mentorships are ignored).
+        sessions: Sessions (those of other mentorships are ignored).
+        today: The day to report on, in the program's zone.
+        tolerance: How far from the line still counts as on track.
+        risk_factor: How many times the planned weekly rate is too much to catch up.
+        quiet_after: Defaults to the program's ``quiet_after``.
+        kinds: Which entry kinds count as pair time.
+
+    Returns:
+        A :class:`ProgressReport`.
+
+    Raises:
+        ValidationError: A mentorship of another program, a bad threshold,
+            ``today`` not a date, or a kind that does not exist.
+
+    >>> from datetime import date, timedelta
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+    >>> pair = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> report = progress(program, pair, HourLedger(), [], today=date(2026, 3, 9))
+    >>> report.pace.value, report.expected_by_now, report.reasons
+    ('on_track', datetime.timedelta(seconds=3600), ('logged 0:00:00, expected 1:00:00 by now (tolerance 1:00:00)',))
+    """
+    _check_pair(program, mentorship)
+    if not isinstance(ledger, HourLedger):
+        raise ValidationError("ledger", ledger, "expected an HourLedger")
+    today = _day(today, "today")
+    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
+    own = [_session(s, i) for i, s in enumerate(sessions)]
+    own = [s for s in own if s.mentorship_id == mentorship.id]
+    return _progress(
+        program,
+        mentorship,
+        ledger.entries_by_mentorship().get(mentorship.id, ()),
+        own,
+        today,
+        program.midnight(today),
+        _kinds(kinds),
+        tolerance_,
+        factor,
+        quiet if quiet is not None else program.quiet_after,
+    )
+
+
+def _session(value: Any, index: int) -> Session:
+    if not isinstance(value, Session):
+        raise ValidationError(f"sessions[{index}]", value, "expected a Session")
+    return value
+
+
+def cohort_report(
+    program: Program,
+    mentorships: Iterable[Mentorship],
+    ledger: HourLedger,
+    sessions: Iterable[Session],
+    *,
+    today: date,
+    tolerance: timedelta = timedelta(hours=1),
+    risk_factor: float = 2,
+    quiet_after: timedelta | None = None,
+    kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
+) -> CohortReport:
+    """Report every mentorship of a program on ``today``, with counts and hours.
+
+    Entries and sessions are grouped by mentorship once, so the cost grows
+    with their number, not with their number times the mentorships'.
+    The rules and parameters are those of :func:`progress`; every mentorship
+    given is reported, whatever its status.
+
+    Raises:
+        ValidationError: As :func:`progress`.
+        DuplicateIdError: A mentorship id given twice.
+
+    >>> from datetime import date
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+    >>> pairs = [Mentorship(f"m{i}", "p", "olga", f"mentee{i}", started_on=date(2026, 3, 2))
+    ...          for i in (1, 2)]
+    >>> report = cohort_report(program, pairs, HourLedger(), [], today=date(2026, 3, 30))
+    >>> dict(report.pace_counts)
+    {<Pace.COMPLETE: 'complete'>: 0, <Pace.AT_RISK: 'at_risk'>: 2, <Pace.BEHIND: 'behind'>: 0, <Pace.ON_TRACK: 'on_track'>: 0, <Pace.AHEAD: 'ahead'>: 0}
+    >>> report.no_session_yet, report.gone_quiet
+    (('m1', 'm2'), ())
+    """
+    pairs = list(mentorships)
+    for index, mentorship in enumerate(pairs):
+        _check_pair(program, mentorship, f"mentorships[{index}]")
+    check_unique(pairs, key=lambda m: m.id, field="mentorships")
+    if not isinstance(ledger, HourLedger):
+        raise ValidationError("ledger", ledger, "expected an HourLedger")
+    today = _day(today, "today")
+    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
+    quiet_ = quiet if quiet is not None else program.quiet_after
+    wanted = _kinds(kinds)
+    by_mentorship: dict[str, list[Session]] = {}
+    for index, session in enumerate(sessions):
+        by_mentorship.setdefault(_session(session, index).mentorship_id, []).append(session)
+    entries = ledger.entries_by_mentorship()
+    today_starts = program.midnight(today)
+    reports = tuple(
+        _progress(
+            program,
+            m,
+            entries.get(m.id, ()),
+            by_mentorship.get(m.id, []),
+            today,
+            today_starts,
+            wanted,
+            tolerance_,
+            factor,
+            quiet_,
+        )
+        for m in sorted(pairs, key=lambda m: m.id)
+    )
+    counts = dict.fromkeys(Pace, 0)
+    for report in reports:
+        counts[report.pace] += 1
+    hours = sorted(r.logged for r in reports)
+    return CohortReport(
+        today=today,
+        reports=reports,
+        pace_counts=counts,
+        total_hours=sum(hours, _ZERO),
+        median_hours=_median(hours),
+        no_session_yet=tuple(r.mentorship_id for r in reports if r.sessions_completed == 0),
+        gone_quiet=tuple(
+            r.mentorship_id
+            for r in reports
+            if r.days_since_last_session is not None and r.days_since_last_session * _DAY >= quiet_
+        ),
+    )
+
+
+def _median(ordered: list[timedelta]) -> timedelta | None:
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def weekly_hours(
+    program: Program,
+    ledger: HourLedger,
+    mentorship_id: str,
+    *,
+    kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
+) -> tuple[timedelta, ...]:
+    """Pair time per program week, week 1 first (for charts).
+
+    Counted as in :func:`progress` (so the weeks add up to its ``logged``);
+    an entry's week is that of its ``occurred_on`` day (days before
+    ``starts_on`` count in week 1). The tuple covers at least
+    ``planned_weeks`` weeks, longer if time was logged later.
+
+    Raises:
+        ValidationError: A bad program, ledger or kind.
+
+    >>> from datetime import UTC, date, datetime, timedelta
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto",
+    ...                   planned_weeks=3)
+    >>> entry = HourEntry("e1", "m1", "olga", timedelta(hours=1), "meeting",
+    ...                   occurred_on=date(2026, 3, 10),
+    ...                   recorded_at=datetime(2026, 3, 10, 18, tzinfo=UTC), recorded_by="olga")
+    >>> [str(h) for h in weekly_hours(program, HourLedger().record(entry), "m1")]
+    ['0:00:00', '1:00:00', '0:00:00']
+    """
+    if not isinstance(program, Program):
+        raise ValidationError("program", program, "expected a Program")
+    if not isinstance(ledger, HourLedger):
+        raise ValidationError("ledger", ledger, "expected an HourLedger")
+    pieces = _pair_time(ledger.entries_by_mentorship().get(mentorship_id, ()), _kinds(kinds))
+    weeks = [_ZERO] * program.planned_weeks
+    for day, piece in pieces:
+        week = max(program.week_of_date(day), 1)
+        if week > len(weeks):
+            weeks.extend([_ZERO] * (week - len(weeks)))
+        weeks[week - 1] += piece
+    return tuple(weeks)
+
+
+def hours_by_participant(
+    ledger: HourLedger,
+    *,
+    start: date,
+    end: date,
+    kinds: Iterable[EntryKind | str] | None = None,
+) -> Mapping[str, timedelta]:
+    """Each person's own logged time with ``start <= occurred_on < end``, across mentorships.
+
+    Volunteer hours: every live entry counts for the person who logged it
+    (unlike pair time, nothing is merged). All kinds by default.
+
+    Returns:
+        Participant id -> total, sorted by id; people with no time are left out.
+
+    Raises:
+        ValidationError: ``end`` not after ``start``, or a bad kind.
+
+    >>> from datetime import UTC, date, datetime, timedelta
+    >>> entry = HourEntry("e1", "m1", "olga", timedelta(hours=1), "preparation",
+    ...                   occurred_on=date(2026, 3, 10),
+    ...                   recorded_at=datetime(2026, 3, 10, 18, tzinfo=UTC), recorded_by="olga")
+    >>> hours_by_participant(HourLedger().record(entry), start=date(2026, 3, 1), end=date(2026, 4, 1))
+    {'olga': datetime.timedelta(seconds=3600)}
+    """
+    if not isinstance(ledger, HourLedger):
+        raise ValidationError("ledger", ledger, "expected an HourLedger")
+    start = _day(start, "start")
+    end = _day(end, "end")
+    if end <= start:
+        raise ValidationError("end", end, f"must be after start {start.isoformat()}")
+    wanted = None if kinds is None else _kinds(kinds)
+    totals: dict[str, timedelta] = {}
+    for entry in ledger.entries:
+        if start <= entry.occurred_on < end and (wanted is None or entry.kind in wanted):
+            totals[entry.participant_id] = totals.get(entry.participant_id, _ZERO) + entry.duration
+    return dict(sorted(totals.items()))
