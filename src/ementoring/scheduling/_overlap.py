@@ -314,11 +314,13 @@ def _grid_starts(
         # The first grid point of this day at or after the reading.
         steps = -((midnight - reading) // step)
         point = midnight + steps * step
-        while point < end_reading:
+        while True:
             if point >= midnight + _DAY:
+                # The grid starts again at each local midnight.
                 midnight += _DAY
                 point = midnight
-                continue
+            if point >= end_reading:
+                break
             yield (point - offset).replace(tzinfo=UTC)
             point += step
 
@@ -390,6 +392,8 @@ def find_slots(
         if people[person].preferred
     }
     slots: list[Slot] = []
+    if limit == 0:
+        return ()
     enough = limit if order == "time" else None
     for piece in overlap.at_least(duration):
         for start in _grid_starts(piece, duration, step, align):
