@@ -1,0 +1,94 @@
+"""The access matrix, computed by asking the rules themselves (so docs cannot drift)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from ementoring.access._rules import (
+    Access,
+    Actor,
+    Role,
+    access_level,
+    can_review,
+    can_write,
+)
+from ementoring.accounting import Mentorship, Program
+from ementoring.journal import JournalEntry, Visibility
+
+__all__ = ["access_matrix"]
+
+_PROGRAM = Program("program", "The program", starts_on=date(2026, 3, 2), zone="UTC")
+_PAIR = Mentorship("pair", "program", "mentor", "mentee", started_on=date(2026, 3, 2))
+
+# Who asks, described relative to an entry the pair's mentee wrote.
+_ROWS: tuple[tuple[str, Actor], ...] = (
+    ("its author", Actor("mentee", roles=[Role.MENTEE], mentorship_ids=["pair"])),
+    ("the other member of the pair", Actor("mentor", roles=[Role.MENTOR], mentorship_ids=["pair"])),
+    ("a member of another pair", Actor("someone", roles=[Role.MENTOR], mentorship_ids=["other"])),
+    (
+        "a coordinator of the program",
+        Actor("coord", roles=[Role.COORDINATOR], program_ids=["program"]),
+    ),
+    (
+        "a coordinator of another program",
+        Actor("coord", roles=[Role.COORDINATOR], program_ids=["other"]),
+    ),
+    ("an admin of the program", Actor("admin", roles=[Role.ADMIN], program_ids=["program"])),
+    ("an admin of another program", Actor("admin", roles=[Role.ADMIN], program_ids=["other"])),
+    ("anyone else", Actor("anyone", roles=[])),
+)
+
+_LEVEL_TEXT = {Access.READ: "read", Access.METADATA: "metadata", Access.NONE: "-"}
+
+
+def _cell(actor: Actor, entry: JournalEntry) -> str:
+    words = [_LEVEL_TEXT[access_level(actor, entry, _PAIR, _PROGRAM)]]
+    if can_write(actor, entry, _PAIR, _PROGRAM):
+        words.append("amend")
+    if can_review(actor, entry, _PAIR, _PROGRAM):
+        words.append("review")
+    return ", ".join(words)
+
+
+def access_matrix() -> str:
+    """A Markdown table of what each kind of actor may do with an entry, per visibility.
+
+    Computed by calling :func:`access_level`, :func:`can_write` and
+    :func:`can_review` on an example pair, so it always states the rules in
+    force. ``read`` is the whole entry; ``metadata`` is :func:`redact`'s view;
+    ``-`` is nothing at all.
+
+    >>> print(access_matrix())
+    | who                              | private     | pair        | pair_and_coordinator |
+    |----------------------------------|-------------|-------------|----------------------|
+    | its author                       | read, amend | read, amend | read, amend          |
+    | the other member of the pair     | -           | read        | read                 |
+    | a member of another pair         | -           | -           | -                    |
+    | a coordinator of the program     | -           | -           | read, review         |
+    | a coordinator of another program | -           | -           | -                    |
+    | an admin of the program          | metadata    | metadata    | metadata             |
+    | an admin of another program      | -           | -           | -                    |
+    | anyone else                      | -           | -           | -                    |
+    """
+    header = ["who", *(v.value for v in Visibility)]
+    rows = [header]
+    for label, actor in _ROWS:
+        cells = [label]
+        for visibility in Visibility:
+            entry = JournalEntry(
+                "entry",
+                "pair",
+                "mentee",
+                "mentee",
+                written_at=datetime(2026, 3, 10, tzinfo=UTC),
+                visibility=visibility,
+            )
+            cells.append(_cell(actor, entry))
+        rows.append(cells)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(rows[0]), rule, *(line(row) for row in rows[1:])])

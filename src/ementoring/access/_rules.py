@@ -1,0 +1,333 @@
+"""Who may read, write and review journal entries: every rule lives in this module."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+
+from ementoring._validate import coerce_enum, identifier
+from ementoring.accounting import Mentorship, Program
+from ementoring.errors import PermissionDeniedError, ValidationError
+from ementoring.journal import AuthorRole, Journal, JournalEntry, Review, Visibility
+
+__all__ = [
+    "Access",
+    "Actor",
+    "RedactedEntry",
+    "Role",
+    "access_level",
+    "can_read",
+    "can_review",
+    "can_write",
+    "redact",
+    "redacted_entries",
+    "require_read",
+    "require_review",
+    "require_write",
+    "visible_entries",
+]
+
+
+class Role(enum.StrEnum):
+    """What a person is in a program."""
+
+    MENTEE = "mentee"
+    MENTOR = "mentor"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+class Access(enum.StrEnum):
+    """How much of an entry an actor may see."""
+
+    NONE = "none"
+    METADATA = "metadata"
+    READ = "read"
+
+
+def _roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    return tuple(sorted({coerce_enum(Role, role, "roles") for role in value}))
+
+
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(sorted(set(value)))
+
+
+def _check_ids(_instance: Any, field: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item or item != item.strip():
+            raise ValidationError(f"{field.name}[{index}]", item, "must be a non-empty id")
+
+
+@attrs.frozen
+class Actor:
+    """Someone asking to read or write: their id, roles and where they belong.
+
+    Every claim must agree for a rule to apply: a mentor reads as a member of
+    a pair only if they are that mentorship's mentor, have the ``mentor`` role
+    and list the mentorship in ``mentorship_ids``; a coordinator or admin acts
+    only for programs in ``program_ids``.
+
+    Args:
+        id: The person's id (the same ids as mentorships and entries use).
+        roles: Any of ``"mentee"``, ``"mentor"``, ``"coordinator"``, ``"admin"``.
+        program_ids: Programs they coordinate or administer.
+        mentorship_ids: Mentorships they are a member of.
+
+    >>> Actor("anna", roles=["coordinator"], program_ids=["spring-2026"]).roles
+    (<Role.COORDINATOR: 'coordinator'>,)
+    """
+
+    id: str = attrs.field(validator=identifier)
+    roles: tuple[Role, ...] = attrs.field(kw_only=True, converter=_roles)
+    program_ids: tuple[str, ...] = attrs.field(
+        kw_only=True, default=(), converter=_ids, validator=_check_ids
+    )
+    mentorship_ids: tuple[str, ...] = attrs.field(
+        kw_only=True, default=(), converter=_ids, validator=_check_ids
+    )
+
+
+def _check_context(entry: JournalEntry, mentorship: Mentorship, program: Program) -> None:
+    if entry.mentorship_id != mentorship.id:
+        raise ValidationError(
+            "mentorship", mentorship.id, f"is not the entry's mentorship {entry.mentorship_id!r}"
+        )
+    if mentorship.program_id != program.id:
+        raise ValidationError(
+            "program", program.id, f"is not the mentorship's program {mentorship.program_id!r}"
+        )
+
+
+def _member_as(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
+    """The role in which the actor is a member of the pair, or None."""
+    if mentorship.id not in actor.mentorship_ids:
+        return None
+    if actor.id == mentorship.mentor_id and Role.MENTOR in actor.roles:
+        return AuthorRole.MENTOR
+    if actor.id == mentorship.mentee_id and Role.MENTEE in actor.roles:
+        return AuthorRole.MENTEE
+    return None
+
+
+def _acts_for(actor: Actor, role: Role, program: Program) -> bool:
+    return role in actor.roles and program.id in actor.program_ids
+
+
+def access_level(
+    actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
+) -> Access:
+    """How much of an entry an actor may see: the one statement of the reading rules.
+
+    1. The author reads their own entry, whatever its visibility.
+    2. ``pair`` and ``pair_and_coordinator``: the members of that mentorship read it.
+    3. ``pair_and_coordinator``: coordinators of that program read it.
+    4. Admins of that program see metadata only (see :func:`redact`), for any visibility.
+    5. Nobody else sees anything.
+
+    Args:
+        actor: Who asks.
+        entry: The entry (the version asked about; visibility can change by amendment).
+        mentorship: The entry's mentorship.
+        program: The mentorship's program.
+
+    Returns:
+        ``read``, ``metadata`` or ``none``.
+
+    Raises:
+        ValidationError: ``mentorship`` is not the entry's, or ``program`` not the mentorship's.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Mentorship, Program
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", visibility="pair",
+    ...                      written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> david = Actor("david", roles=["mentor"], mentorship_ids=["m1"])
+    >>> anna = Actor("anna", roles=["coordinator"], program_ids=["spring-2026"])
+    >>> access_level(david, entry, pair, program), access_level(anna, entry, pair, program)
+    (<Access.READ: 'read'>, <Access.NONE: 'none'>)
+    """
+    _check_context(entry, mentorship, program)
+    if actor.id == entry.author_id:
+        return Access.READ
+    if entry.visibility.pair_reads and _member_as(actor, mentorship) is not None:
+        return Access.READ
+    if entry.visibility.coordinators_read and _acts_for(actor, Role.COORDINATOR, program):
+        return Access.READ
+    if _acts_for(actor, Role.ADMIN, program):
+        return Access.METADATA
+    return Access.NONE
+
+
+def can_read(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program) -> bool:
+    """Whether the actor may read the entry in full (topics and observations).
+
+    Raises:
+        ValidationError: As for :func:`access_level`.
+    """
+    return access_level(actor, entry, mentorship, program) is Access.READ
+
+
+def can_write(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program) -> bool:
+    """Whether the actor may add this entry or amend it: its author, a member in that role.
+
+    Raises:
+        ValidationError: As for :func:`access_level`.
+    """
+    _check_context(entry, mentorship, program)
+    return actor.id == entry.author_id and _member_as(actor, mentorship) is entry.author_role
+
+
+def can_review(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program) -> bool:
+    """Whether the actor may review the entry: a coordinator of the program who reads it.
+
+    A coordinator never reviews an entry they wrote themselves.
+
+    Raises:
+        ValidationError: As for :func:`access_level`.
+    """
+    _check_context(entry, mentorship, program)
+    return (
+        actor.id != entry.author_id
+        and entry.visibility.coordinators_read
+        and _acts_for(actor, Role.COORDINATOR, program)
+    )
+
+
+def _deny(actor: Actor, verb: str, entry: JournalEntry) -> PermissionDeniedError:
+    return PermissionDeniedError(f"actor {actor.id!r} may not {verb} journal entry {entry.id!r}")
+
+
+def require_read(
+    actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
+) -> JournalEntry:
+    """Return the entry if the actor may read it.
+
+    Raises:
+        PermissionDeniedError: They may not; the message names the actor and
+            the entry id, never its content.
+        ValidationError: As for :func:`access_level`.
+    """
+    if not can_read(actor, entry, mentorship, program):
+        raise _deny(actor, "read", entry)
+    return entry
+
+
+def require_write(
+    actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
+) -> JournalEntry:
+    """Return the entry if the actor may add or amend it.
+
+    Raises:
+        PermissionDeniedError: They may not (named as in :func:`require_read`).
+    """
+    if not can_write(actor, entry, mentorship, program):
+        raise _deny(actor, "write", entry)
+    return entry
+
+
+def require_review(
+    actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
+) -> JournalEntry:
+    """Return the entry if the actor may review it.
+
+    Raises:
+        PermissionDeniedError: They may not (named as in :func:`require_read`).
+    """
+    if not can_review(actor, entry, mentorship, program):
+        raise _deny(actor, "review", entry)
+    return entry
+
+
+def _check_journal(journal: Journal, mentorship: Mentorship) -> None:
+    if journal.mentorship_id != mentorship.id:
+        raise ValidationError(
+            "mentorship",
+            mentorship.id,
+            f"is not the journal's mentorship {journal.mentorship_id!r}",
+        )
+
+
+def visible_entries(
+    actor: Actor, journal: Journal, mentorship: Mentorship, program: Program
+) -> tuple[JournalEntry, ...]:
+    """The current versions of the journal's entries that the actor may read, oldest first.
+
+    Raises:
+        ValidationError: ``mentorship`` is not the journal's, or ``program`` not the mentorship's.
+    """
+    _check_journal(journal, mentorship)
+    return tuple(e for e in journal.current if can_read(actor, e, mentorship, program))
+
+
+@attrs.frozen(kw_only=True)
+class RedactedEntry:
+    """What an admin sees of an entry: when, who, how long, whether reviewed; no content."""
+
+    id: str
+    mentorship_id: str
+    author_id: str
+    author_role: AuthorRole
+    written_at: datetime
+    amended_at: datetime | None
+    revision: int
+    session_id: str | None
+    time_spent: timedelta
+    visibility: Visibility
+    reviewed: bool
+
+
+def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEntry:
+    """An entry's metadata without its topics or observations.
+
+    Args:
+        entry: The entry.
+        reviews: Reviews to look in for whether the entry was reviewed
+            (e.g. ``journal.reviews``).
+
+    >>> from datetime import datetime, UTC
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", discussed="CV review",
+    ...     observations="Nervous about interviews", written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> shown = redact(entry)
+    >>> shown.time_spent, shown.reviewed, hasattr(shown, "observations"), hasattr(shown, "discussed")
+    (datetime.timedelta(0), False, False, False)
+    """
+    return RedactedEntry(
+        id=entry.id,
+        mentorship_id=entry.mentorship_id,
+        author_id=entry.author_id,
+        author_role=entry.author_role,
+        written_at=entry.written_at,
+        amended_at=entry.amended_at,
+        revision=entry.revision,
+        session_id=entry.session_id,
+        time_spent=entry.time_spent,
+        visibility=entry.visibility,
+        reviewed=any(r.entry_id == entry.id for r in reviews),
+    )
+
+
+def redacted_entries(
+    actor: Actor, journal: Journal, mentorship: Mentorship, program: Program
+) -> tuple[RedactedEntry, ...]:
+    """Metadata of every current entry the actor may see at least the metadata of.
+
+    Raises:
+        ValidationError: As for :func:`visible_entries`.
+    """
+    _check_journal(journal, mentorship)
+    return tuple(
+        redact(e, reviews=journal.reviews)
+        for e in journal.current
+        if access_level(actor, e, mentorship, program) is not Access.NONE
+    )
