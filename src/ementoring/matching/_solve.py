@@ -399,8 +399,9 @@ def blocking_pairs(problem: MatchingProblem, result: MatchingResult) -> tuple[Pa
     """Return the pairs who would both rather be together than with a current partner.
 
     A mentee prefers an allowed mentor if they have a free place or the pair
-    scores higher (in millionths) than their worst current pair; the mentor
-    likewise. Sorted by mentee id, then mentor id.
+    scores higher (in millionths) than their worst current pair that is not
+    pinned (pinned pairs cannot be given up); the mentor likewise. Sorted by
+    mentee id, then mentor id.
 
     Returns:
         ``(mentor_id, mentee_id)`` pairs; empty when the result is stable.
@@ -428,9 +429,10 @@ def blocking_pairs(problem: MatchingProblem, result: MatchingResult) -> tuple[Pa
             raise UnknownIdError("result.matches", match.mentee_id, "unknown mentee id")
         if j is None:
             raise UnknownIdError("result.matches", match.mentor_id, "unknown mentor id")
-        score_units = units(match.score)
-        worst_mentee[i] = min(worst_mentee.get(i, score_units), score_units)
-        worst_mentor[j] = min(worst_mentor.get(j, score_units), score_units)
+        if not match.pinned:  # a pinned partner cannot be given up
+            score_units = units(match.score)
+            worst_mentee[i] = min(worst_mentee.get(i, score_units), score_units)
+            worst_mentor[j] = min(worst_mentor.get(j, score_units), score_units)
         mentee_count[i] += 1
         mentor_count[j] += 1
         matched.add((i, j))

@@ -11,7 +11,10 @@ integral, so shortest augmenting paths are exact. Their dual solution,
 - ``u_i > 0`` only for a mentee who got all ``a_i`` mentors, ``v_j > 0`` only
   for a full mentor.
 
-(:func:`ementoring.matching.verify` checks exactly this.)
+(:func:`ementoring.matching.verify` checks exactly this.) Among the dual
+solutions of an assignment, both back-ends return the same one: each mentor's
+price is its shortest residual distance to the sink (the highest price
+consistent with the optimum: what its least valued holder brings).
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def solve_python(component: Component) -> Solution:
     >>> c = Component([0, 1], [0], [1, 1], [1], [[(0, 5)], [(0, 7)]])
     >>> s = solve_python(c)
     >>> s.chosen, s.mentee_dual, s.mentor_dual
-    ([(1, 0)], [0, 2], [5])
+    ([(1, 0)], [0, 0], [7])
     """
     adjacency = component.adjacency
     mentee_room = component.mentee_room
@@ -167,9 +170,87 @@ def solve_python(component: Component) -> Solution:
                 j = previous
 
     chosen = sorted((i, j) for i in range(n) for j in assigned[i])
-    mentee_dual = [max(0, h - h_sink) for h in h_mentee]
-    mentor_dual = [max(0, h_sink - h) for h in h_mentor]
-    return Solution(chosen, mentee_dual, mentor_dual)
+    distance_mentee, distance_mentor = _distances_to_sink(
+        component, assigned, holders, h_mentee, h_mentor, h_sink
+    )
+    return Solution(
+        chosen,
+        [max(0, -d) for d in distance_mentee],
+        [max(0, d) for d in distance_mentor],
+    )
+
+
+def _distances_to_sink(
+    component: Component,
+    assigned: list[dict[int, int]],
+    holders: list[dict[int, int]],
+    h_mentee: list[int],
+    h_mentor: list[int],
+    h_sink: int,
+) -> tuple[list[int], list[int]]:
+    """Shortest residual distances to the sink, by Dijkstra backwards on reduced costs.
+
+    These give the canonical duals: ``v_j`` is mentor j's distance, the
+    highest price consistent with the optimum; ``u_i`` is minus mentee i's
+    distance.
+    Being unique for a given assignment, they make every back-end's
+    certificate (and so every explanation) the same.
+    """
+    adjacency = component.adjacency
+    n, m = len(adjacency), len(component.mentor_room)
+    into_mentor: list[list[tuple[int, int]]] = [[] for _ in range(m)]
+    for i, edges in enumerate(adjacency):
+        for j, gain in edges:
+            if j not in assigned[i]:
+                into_mentor[j].append((i, gain))
+    infinity = float("inf")
+    reduced_mentee: dict[int, int] = {}
+    reduced_mentor: dict[int, int] = {}
+    heap: list[tuple[int, int, int]] = []
+    for i in range(n):
+        if assigned[i]:
+            heap.append((h_mentee[i] - h_sink, 0, i))
+    for j in range(m):
+        if len(holders[j]) < component.mentor_room[j]:
+            heap.append((h_mentor[j] - h_sink, 1, j))
+    heap.sort()
+    best_mentee: dict[int, int] = {}
+    best_mentor: dict[int, int] = {}
+    while heap:
+        d, kind, x = heappop(heap)
+        if kind == 0:
+            if x in reduced_mentee:
+                continue
+            reduced_mentee[x] = d
+            hx = h_mentee[x]
+            for j, gain in assigned[x].items():  # edge j -> x (the pair is chosen)
+                if j in reduced_mentor:
+                    continue
+                nd = d + gain + h_mentor[j] - hx
+                if nd < best_mentor.get(j, infinity):
+                    best_mentor[j] = nd
+                    heappush(heap, (nd, 1, j))
+        else:
+            if x in reduced_mentor:
+                continue
+            reduced_mentor[x] = d
+            hx = h_mentor[x]
+            for i, gain in into_mentor[x]:  # edge i -> x (not chosen)
+                if i in reduced_mentee:
+                    continue
+                nd = d - gain + h_mentee[i] - hx
+                if nd < best_mentee.get(i, infinity):
+                    best_mentee[i] = nd
+                    heappush(heap, (nd, 0, i))
+    # Reduced distance D(x) = d(x) + h(x) - h(sink). Mentees who cannot reach
+    # the sink have no chosen pair and a surplus of 0.
+    mentee = [
+        reduced_mentee[i] - h_mentee[i] + h_sink if i in reduced_mentee else 0 for i in range(n)
+    ]
+    mentor = [
+        reduced_mentor[j] - h_mentor[j] + h_sink if j in reduced_mentor else 0 for j in range(m)
+    ]
+    return mentee, mentor
 
 
 def _gain(edges: list[tuple[int, int]], j: int) -> int:
@@ -229,72 +310,68 @@ def solve_scipy(component: Component) -> Solution | None:
         if col < seats:
             chosen.append((i, int(seat_owner[col])))
     chosen.sort()
-    potentials = _potentials_scipy(
-        component, chosen, np, coo_array, bellman_ford, NegativeCycleError
-    )
-    if potentials is None:
+    distances = _distances_scipy(component, chosen, np, coo_array, bellman_ford, NegativeCycleError)
+    if distances is None:
         return None
-    h_mentee, h_mentor, h_sink = potentials
-    mentee_dual = [max(0, h - h_sink) for h in h_mentee]
-    mentor_dual = [max(0, h_sink - h) for h in h_mentor]
-    solution = Solution(chosen, mentee_dual, mentor_dual)
+    solution = Solution(
+        chosen, [max(0, -d) for d in distances[0]], [max(0, d) for d in distances[1]]
+    )
     return solution if certify(component, solution) else None
 
 
-def _potentials_scipy(
+def _distances_scipy(
     component: Component,
     chosen: list[tuple[int, int]],
     np: Any,
     coo_array: Any,
     bellman_ford: Any,
     negative_cycle: Any,
-) -> tuple[list[int], list[int], int] | None:
+) -> tuple[list[int], list[int]] | None:
+    """Residual distances to the sink by Bellman-Ford on the reversed graph (floats, rounded)."""
     adjacency = component.adjacency
     n, m = len(adjacency), len(component.mentor_room)
-    sink, source = n + m, n + m + 1
+    sink = n + m
     chosen_set = set(chosen)
     load = [0] * m
     has = [False] * n
     for i, j in chosen:
         load[j] += 1
         has[i] = True
-    # Explicit zeros in a CSR matrix are edges for csgraph (tested); the float
-    # distances are rounded and then checked exactly by certify().
-    tiny = 0.0
     rows: list[int] = []
     cols: list[int] = []
     costs: list[float] = []
-
-    def edge(a: int, b: int, cost: float) -> None:
-        rows.append(a)
-        cols.append(b)
-        costs.append(cost)
-
+    # Each residual edge a -> b is stored reversed (b -> a), so distances from
+    # the sink are distances to it. Explicit zeros are edges for csgraph.
     for i, edges in enumerate(adjacency):
         for j, gain in edges:
             if (i, j) in chosen_set:
-                edge(n + j, i, float(gain))
+                rows.append(i)
+                cols.append(n + j)
+                costs.append(float(gain))
             else:
-                edge(i, n + j, float(-gain))
+                rows.append(n + j)
+                cols.append(i)
+                costs.append(float(-gain))
         if has[i]:
-            edge(i, sink, tiny)
-        else:
-            edge(sink, i, tiny)
-        edge(source, i, tiny)
+            rows.append(sink)
+            cols.append(i)
+            costs.append(0.0)
     for j in range(m):
         if load[j] < component.mentor_room[j]:
-            edge(n + j, sink, tiny)
-        if load[j] > 0:
-            edge(sink, n + j, tiny)
-        edge(source, n + j, tiny)
-    edge(source, sink, tiny)
-    graph = coo_array((costs, (rows, cols)), shape=(n + m + 2, n + m + 2)).tocsr()
+            rows.append(sink)
+            cols.append(n + j)
+            costs.append(0.0)
+    graph = coo_array((costs, (rows, cols)), shape=(n + m + 1, n + m + 1)).tocsr()
     try:
-        distances = bellman_ford(graph, indices=source)
+        distances = bellman_ford(graph, indices=sink)
     except negative_cycle:
         return None
-    values = [round(float(d)) for d in np.asarray(distances).tolist()]
-    return values[:n], values[n : n + m], values[sink]
+    values = np.asarray(distances)
+    finite = np.isfinite(values)
+    result = [
+        round(float(d)) if ok else 0 for d, ok in zip(values.tolist(), finite.tolist(), strict=True)
+    ]
+    return result[:n], result[n : n + m]
 
 
 def certify(component: Component, solution: Solution) -> bool:

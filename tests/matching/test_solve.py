@@ -1,0 +1,251 @@
+"""Laws of solve and verify on small random problems, against brute force."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ementoring.errors import MatchingError
+from ementoring.matching import MatchingProblem, MatchingResult, solve, verify
+from ementoring.matching._scoring import tie_hash
+from tests.matching.strategies import problems
+
+Pair = tuple[str, str]
+
+
+def allowed_pairs(problem: MatchingProblem) -> dict[Pair, float]:
+    """Every allowed, not pinned, (mentor_id, mentee_id) pair and its score, computed plainly."""
+    total = sum(c.weight for c in problem.criteria)
+    found = {}
+    for mentor in problem.mentors:
+        for mentee in problem.mentees:
+            pair = (mentor.id, mentee.id)
+            if pair in problem.forbidden or pair in problem.pinned:
+                continue
+            scores = [(c, c.score(mentor, mentee)) for c in problem.criteria]
+            if any(c.required and s == 0 for c, s in scores):
+                continue
+            score = sum(c.weight * s for c, s in scores) / total
+            if score >= problem.min_score:
+                found[pair] = score
+    return found
+
+
+def feasible_sets(problem: MatchingProblem) -> list[tuple[Pair, ...]]:
+    """Every set of allowed pairs that fits the capacities left after the pinned pairs."""
+    room = {m.id: m.capacity for m in problem.mentors} | {m.id: m.capacity for m in problem.mentees}
+    for mentor_id, mentee_id in problem.pinned:
+        room[mentor_id] -= 1
+        room[mentee_id] -= 1
+    pairs = sorted(allowed_pairs(problem))
+    result = []
+    for size in range(len(pairs) + 1):
+        for subset in itertools.combinations(pairs, size):
+            used: dict[str, int] = {}
+            for mentor_id, mentee_id in subset:
+                used[mentor_id] = used.get(mentor_id, 0) + 1
+                used[mentee_id] = used.get(mentee_id, 0) + 1
+            if all(count <= room[person] for person, count in used.items()):
+                result.append(subset)
+    return result
+
+
+def free_pairs(result: MatchingResult) -> tuple[Pair, ...]:
+    return tuple(sorted((m.mentor_id, m.mentee_id) for m in result.matches if not m.pinned))
+
+
+def units(score: float) -> int:
+    return round(score * 1_000_000)
+
+
+def brute_force(
+    problem: MatchingProblem, objective: str
+) -> tuple[tuple[int, ...], set[tuple[Pair, ...]]]:
+    """The best objective value and every feasible set reaching it, tie hash included."""
+    scores = allowed_pairs(problem)
+    best: tuple[int, ...] | None = None
+    winners: set[tuple[Pair, ...]] = set()
+    for subset in feasible_sets(problem):
+        total = sum(units(scores[p]) for p in subset)
+        ties = sum(tie_hash(p[1], p[0]) for p in subset)
+        value = (len(subset), total, ties) if objective == "most_matched" else (total, ties)
+        if best is None or value > best:
+            best, winners = value, {subset}
+        elif value == best:
+            winners.add(subset)
+    assert best is not None
+    return best, winners
+
+
+def value_of(problem: MatchingProblem, result: MatchingResult, objective: str) -> tuple[int, ...]:
+    scores = allowed_pairs(problem)
+    pairs = free_pairs(result)
+    total = sum(units(scores[p]) for p in pairs)
+    ties = sum(tie_hash(p[1], p[0]) for p in pairs)
+    return (len(pairs), total, ties) if objective == "most_matched" else (total, ties)
+
+
+class TestOptimality:
+    @settings(max_examples=150)
+    @given(problems(), st.sampled_from(["most_matched", "total_score"]))
+    def test_equals_brute_force(self, problem: MatchingProblem, objective: str) -> None:
+        """The solver's value equals the best of all feasible assignments; a unique best is returned."""
+        result = solve(problem, objective=objective, backend="python")
+        best, winners = brute_force(problem, objective)
+        assert value_of(problem, result, objective) == best
+        if len(winners) == 1:
+            assert free_pairs(result) == next(iter(winners))
+
+    @given(problems(), st.sampled_from(["most_matched", "total_score", "stable"]))
+    def test_verify_passes(self, problem: MatchingProblem, objective: str) -> None:
+        """verify accepts every result solve returns."""
+        verify(problem, solve(problem, objective=objective))
+
+    @given(problems())
+    def test_most_matched_never_matches_fewer(self, problem: MatchingProblem) -> None:
+        """most_matched makes at least as many pairs as total_score, which scores at least as much."""
+        most = solve(problem, objective="most_matched")
+        best = solve(problem, objective="total_score")
+        assert len(most.matches) >= len(best.matches)
+        assert best.total_score >= most.total_score - 1e-9
+
+    @given(problems(), st.randoms(use_true_random=False))
+    def test_shuffling_changes_nothing(self, problem: MatchingProblem, rnd: random.Random) -> None:
+        """The result does not depend on the order of mentors, mentees or pinned pairs."""
+        mentors, mentees, pinned = (
+            list(problem.mentors),
+            list(problem.mentees),
+            list(problem.pinned),
+        )
+        rnd.shuffle(mentors)
+        rnd.shuffle(mentees)
+        rnd.shuffle(pinned)
+        shuffled = MatchingProblem(
+            mentors,
+            mentees,
+            problem.criteria,
+            forbidden=problem.forbidden,
+            pinned=pinned,
+            min_score=problem.min_score,
+        )
+        for objective in ("most_matched", "total_score", "stable"):
+            assert solve(shuffled, objective=objective) == solve(problem, objective=objective)
+
+
+class TestFeasibility:
+    @given(problems(), st.sampled_from(["most_matched", "total_score", "stable"]))
+    def test_rules_hold(self, problem: MatchingProblem, objective: str) -> None:
+        """Capacities, forbidden and pinned pairs hold, and the bookkeeping adds up."""
+        result = solve(problem, objective=objective)
+        pairs = [(m.mentor_id, m.mentee_id) for m in result.matches]
+        assert len(set(pairs)) == len(pairs)
+        assert not set(pairs) & set(problem.forbidden)
+        assert set(problem.pinned) <= set(pairs)
+        for mentor in problem.mentors:
+            load = sum(1 for p in pairs if p[0] == mentor.id)
+            assert load <= mentor.capacity
+            assert result.spare_capacity[mentor.id] == mentor.capacity - load
+        for mentee in problem.mentees:
+            got = sum(1 for p in pairs if p[1] == mentee.id)
+            assert got <= mentee.capacity
+            assert (mentee.id in result.unmatched) == (got < mentee.capacity)
+        keys = [(m.mentee_id, m.mentor_id) for m in result.matches]
+        assert keys == sorted(keys)
+        assert result.total_score == pytest.approx(sum(m.score for m in result.matches))
+
+    @given(problems(), st.sampled_from(["most_matched", "total_score", "stable"]))
+    def test_unmatched_reasons_are_true(self, problem: MatchingProblem, objective: str) -> None:
+        """no_allowed_mentor means no allowed pair left; mentors_full names full mentors and their holders."""
+        result = solve(problem, objective=objective)
+        allowed = allowed_pairs(problem)
+        for mentee_id, why in result.unmatched.items():
+            mine = {m.mentor_id for m in result.matches if m.mentee_id == mentee_id}
+            others = {r for (r, e) in allowed if e == mentee_id and r not in mine}
+            if why.reason == "no_allowed_mentor":
+                assert not others
+            else:
+                assert why.reason == "mentors_full"
+                assert set(why.detail) == others
+                for mentor_id, holders in why.detail.items():
+                    assert result.spare_capacity[mentor_id] == 0
+                    assert holders == tuple(
+                        sorted(m.mentee_id for m in result.matches if m.mentor_id == mentor_id)
+                    )
+
+
+class TestBackends:
+    @settings(max_examples=60)
+    @given(
+        problems(mentee_capacity=False, max_mentors=4, max_mentees=5),
+        st.sampled_from(["most_matched", "total_score"]),
+    )
+    def test_scipy_identical(self, problem: MatchingProblem, objective: str) -> None:
+        """The scipy back-end returns the same result as pure Python, and it verifies."""
+        pytest.importorskip("scipy")
+        fast = solve(problem, objective=objective, backend="scipy")
+        assert fast == solve(problem, objective=objective, backend="python")
+        verify(problem, fast)
+
+    @settings(max_examples=30)
+    @given(problems(max_mentors=3, max_mentees=4))
+    def test_scipy_with_mentee_capacity(self, problem: MatchingProblem) -> None:
+        """Mentees wanting several mentors fall back to the Python solver: same result."""
+        pytest.importorskip("scipy")
+        assert solve(problem, backend="scipy") == solve(problem, backend="python")
+
+
+class TestVerifyRejects:
+    @given(problems(pins=False))
+    def test_a_worse_result(self, problem: MatchingProblem) -> None:
+        """Dropping a pair from an optimal result makes verify fail."""
+        result = solve(problem)
+        if not result.matches:
+            return
+        dropped = result.matches[0]
+        spare = dict(result.spare_capacity)
+        spare[dropped.mentor_id] += 1
+        worse = MatchingResult(
+            objective=result.objective,
+            matches=result.matches[1:],
+            unmatched=result.unmatched,
+            spare_capacity=spare,
+            total_score=sum(m.score for m in result.matches[1:]),
+            certificate=result.certificate,
+        )
+        with pytest.raises(MatchingError):
+            verify(problem, worse)
+
+    @given(problems())
+    def test_a_result_for_another_objective(self, problem: MatchingProblem) -> None:
+        """A total_score result passes as most_matched only if it is also optimal for it."""
+        result = solve(problem, objective="total_score")
+        relabelled = MatchingResult(
+            objective="most_matched",
+            matches=result.matches,
+            unmatched=result.unmatched,
+            spare_capacity=result.spare_capacity,
+            total_score=result.total_score,
+            certificate=result.certificate,
+        )
+        with pytest.raises(MatchingError):
+            verify(problem, relabelled)
+
+    def test_missing_certificate(self) -> None:
+        """An optimised result without its certificate proves nothing."""
+        from ementoring.matching import Mentee, Mentor, same_field
+
+        problem = MatchingProblem([Mentor("ana")], [Mentee("olga")], [same_field()])
+        result = solve(problem)
+        bare = MatchingResult(
+            objective=result.objective,
+            matches=result.matches,
+            unmatched=result.unmatched,
+            spare_capacity=result.spare_capacity,
+            total_score=result.total_score,
+        )
+        with pytest.raises(MatchingError, match="certificate"):
+            verify(problem, bare)
