@@ -303,7 +303,10 @@ class SessionsAndLedger(RuleBasedStateMachine):
             and timedelta(0) < duration <= timedelta(hours=24)
             and duration != current.duration
             and at >= self.ledger.history(entry_id)[-1].at
-            and self._meeting_ok(attrs.evolve(current, duration=duration), session)
+            and (
+                duration < current.duration
+                or self._meeting_ok(attrs.evolve(current, duration=duration), session)
+            )
         )
         self._attempt_ledger(
             "correct",

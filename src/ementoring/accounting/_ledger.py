@@ -209,8 +209,12 @@ def _replay(lines: tuple[LedgerLine, ...]) -> dict[str, HourEntry | None]:
     return live
 
 
-def _check_session(entry: HourEntry, session: Session | None) -> None:
-    """Meeting entries tied to a session may not exceed it by more than MEETING_SLACK."""
+def _check_session(entry: HourEntry, session: Session | None, *, limit: bool = True) -> None:
+    """Meeting entries tied to a session may not exceed it by more than MEETING_SLACK.
+
+    With ``limit=False`` only a session given is checked to be the entry's
+    (a correction that shortens an entry cannot break the limit).
+    """
     if session is not None:
         if not isinstance(session, Session):
             raise ValidationError("session", session, "expected a Session")
@@ -224,7 +228,7 @@ def _check_session(entry: HourEntry, session: Session | None) -> None:
                 entry.mentorship_id,
                 f"the session belongs to mentorship {session.mentorship_id!r}",
             )
-    if entry.kind is not EntryKind.MEETING or entry.session_id is None:
+    if not limit or entry.kind is not EntryKind.MEETING or entry.session_id is None:
         return
     if session is None:
         raise ValidationError(
@@ -238,8 +242,7 @@ def _check_session(entry: HourEntry, session: Session | None) -> None:
         raise ValidationError(
             "participant_id", entry.participant_id, "was not present at the session"
         )
-    limit = session.held.duration + MEETING_SLACK
-    if entry.duration > limit:
+    if entry.duration > session.held.duration + MEETING_SLACK:
         raise ValidationError(
             "duration",
             entry.duration,
@@ -410,7 +413,8 @@ class HourLedger:
             reason: Why (required).
             by: Who corrects.
             at: When (aware; not before the entry's last line).
-            session: As for :meth:`record`, for a meeting entry.
+            session: As for :meth:`record`, for a meeting entry made longer
+                (a shorter one needs no session).
 
         Raises:
             UnknownIdError: No such entry.
@@ -421,7 +425,7 @@ class HourLedger:
         if duration == current.duration:
             raise ValidationError("duration", duration, "is the entry's current duration")
         replacement = attrs.evolve(current, duration=duration)
-        _check_session(replacement, session)
+        _check_session(replacement, session, limit=duration > current.duration)
         at = self._check_time(entry_id, at)
         by = _actor(by)
         reason = _reason(reason)

@@ -217,7 +217,7 @@ def _progress(
         if quiet_days * _DAY >= quiet_after:
             what = "no session since" if last_session_on is not None else "no session yet since"
             reasons.append(
-                f"{what} {quiet_since.isoformat()} ({quiet_days} days; quiet after {quiet_after})"
+                f"{what} {quiet_since.isoformat()} ({quiet_days} days; quiet after {_say(quiet_after)})"
             )
         rate_limit = risk_factor * _micro(target) * max(days_left, 0)
         if Fraction(_micro(remaining) * planned_days) > rate_limit:
@@ -260,6 +260,13 @@ def _progress(
         days_since_last_session=days_since,
         next_session=next_session,
     )
+
+
+def _say(value: timedelta) -> str:
+    """A duration in words: whole days as ``21 days``, anything else as ``1:30:00``."""
+    if value % _DAY == _ZERO:
+        return f"{value.days} day{'s' if value.days != 1 else ''}"
+    return str(value)
 
 
 def _micro(value: timedelta) -> int:
