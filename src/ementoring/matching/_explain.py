@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from heapq import heappop, heappush
 from typing import TYPE_CHECKING
 
 from ementoring.errors import UnknownIdError
-from ementoring.matching._result import Objective, UnmatchedReason
+from ementoring.matching._result import UnmatchedReason
 from ementoring.matching._scoring import SCALE, tie_hash
 
 if TYPE_CHECKING:
@@ -69,36 +70,156 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
     taken = {m.mentor_id for m in mine}
     alternatives = [c for c in scored.allowed[i] if context.mentor_ids[c[0]] not in taken]
     alternatives.sort(key=lambda c: (-c[2], context.mentor_ids[c[0]]))
-    for j, score, score_units, breakdown in alternatives[:_ALTERNATIVES]:
+    shown = alternatives[:_ALTERNATIVES]
+    rises: dict[int, int] = {}
+    if result.certificate is not None and context.mentee_room[i] > 0:
+        rises = _rises(result, i, {c[0] for c in shown if context.mentor_room[c[0]] > 0})
+    for j, score, score_units, breakdown in shown:
         mentor_id = context.mentor_ids[j]
         lines.append(
             f"Alternative {mentor_id} (score {score:.2f}: {_breakdown(names, breakdown)}) "
-            + _rise(result, i, j, score_units)
+            + _rise(result, i, j, score_units, rises.get(j))
         )
+    if unmatched is None or unmatched.reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
+        lines.extend(_not_allowed(result, i))
     if not mine and unmatched is None and mentee.capacity:
         lines.append(f"{mentee_id} has nothing to explain.")  # pragma: no cover
     return "\n".join(lines)
 
 
-def _rise(result: MatchingResult, i: int, j: int, score_units: int) -> str:
+class _Residual:
+    """The residual graph of an optimised result, edges stored by their head."""
+
+    def __init__(self, result: MatchingResult) -> None:
+        scored = result._scored
+        certificate = result.certificate
+        assert scored is not None
+        assert certificate is not None
+        context = scored.context
+        self.bonus, self.tie_unit = certificate.bonus, certificate.tie_unit
+        n, m = len(context.mentees), len(context.mentors)
+        # Potentials from the certificate: reduced costs are then all >= 0.
+        self.p_mentee = [certificate.mentee_surplus[e] for e in context.mentee_ids]
+        self.p_mentor = [-certificate.mentor_price[r] for r in context.mentor_ids]
+        chosen = {
+            (context.mentee_index[x.mentee_id], context.mentor_index[x.mentor_id])
+            for x in result.matches
+            if not x.pinned
+        }
+        count = [0] * n
+        load = [0] * m
+        for i, j in chosen:
+            count[i] += 1
+            load[j] += 1
+        self.gain: dict[tuple[int, int], int] = {}
+        self.into_mentee: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        self.into_mentor: list[list[tuple[int, int]]] = [[] for _ in range(m)]
+        for i, candidates in enumerate(scored.allowed):
+            for j, _, score_units, _ in candidates:
+                if context.mentor_room[j] <= 0:
+                    continue
+                gain = (
+                    self.bonus
+                    + score_units * self.tie_unit
+                    + tie_hash(context.mentee_ids[i], context.mentor_ids[j])
+                )
+                self.gain[i, j] = gain
+                if (i, j) in chosen:
+                    self.into_mentee[i].append((j, gain))
+                else:
+                    self.into_mentor[j].append((i, -gain))
+        self.sink_to_mentee = [count[i] < context.mentee_room[i] for i in range(n)]
+        self.sink_to_mentor = [load[j] > 0 for j in range(m)]
+        self.from_mentee = [i for i in range(n) if count[i] > 0]
+        self.from_mentor = [j for j in range(m) if load[j] < context.mentor_room[j]]
+
+    def rises(self, target: int, mentors: set[int]) -> dict[int, int]:
+        """For each mentor j, the least gain increase that lets pair (target, j) be chosen.
+
+        That is the cost of the cheapest residual cycle through the pair: the
+        path from j back to the mentee, found by Dijkstra backwards on reduced
+        costs, minus the pair's gain.
+        """
+        p_mentee, p_mentor = self.p_mentee, self.p_mentor
+        distance: dict[tuple[int, int], int] = {}
+        best: dict[tuple[int, int], int] = {(0, target): 0}
+        heap: list[tuple[int, int, int]] = [(0, 0, target)]
+        left = set(mentors)
+        sink_done = False
+        while heap and left:
+            d, kind, y = heappop(heap)
+            if (kind, y) in distance:
+                continue
+            distance[kind, y] = d
+            edges: list[tuple[int, int, int]] = []  # (kind of tail, tail, reduced cost)
+            if kind == 0:
+                p_y = p_mentee[y]
+                edges += [(1, j, c + p_mentor[j] - p_y) for j, c in self.into_mentee[y]]
+                if self.sink_to_mentee[y] and not sink_done:
+                    edges.append((2, 0, -p_y))
+            elif kind == 1:
+                left.discard(y)
+                p_y = p_mentor[y]
+                edges += [(0, i, c + p_mentee[i] - p_y) for i, c in self.into_mentor[y]]
+                if self.sink_to_mentor[y] and not sink_done:
+                    edges.append((2, 0, -p_y))
+            else:
+                sink_done = True
+                edges += [(1, j, p_mentor[j]) for j in self.from_mentor]
+                edges += [(0, i, p_mentee[i]) for i in self.from_mentee]
+            for tail_kind, tail, reduced in edges:
+                nd = d + reduced
+                if (tail_kind, tail) not in distance and nd < best.get((tail_kind, tail), nd + 1):
+                    best[tail_kind, tail] = nd
+                    heappush(heap, (nd, tail_kind, tail))
+        rises = {}
+        for j in mentors:
+            if (1, j) in distance:
+                path = distance[1, j] - p_mentor[j] + p_mentee[target]
+                rises[j] = path - self.gain[target, j]
+        return rises
+
+
+def _rises(result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:
+    scored = result._scored
+    assert scored is not None
+    if scored.residual is None:
+        scored.residual = _Residual(result)
+    assert isinstance(scored.residual, _Residual)
+    return scored.residual.rises(i, mentors)
+
+
+def _not_allowed(result: MatchingResult, i: int) -> list[str]:
     scored = result._scored
     assert scored is not None
     context = scored.context
-    mentee_id, mentor_id = context.mentee_ids[i], context.mentor_ids[j]
+    allowed = {c[0] for c in scored.allowed[i]} | context.pinned_of.get(i, set())
+    if context.mentee_room[i] <= 0:
+        return []
+    excluded = [j for j in range(len(context.mentors)) if j not in allowed]
+    if not excluded:
+        return []
+    reasons = [f"{context.mentor_ids[j]} ({context.why_not(i, j)})" for j in excluded[:3]]
+    more = f" and {len(excluded) - 3} more" if len(excluded) > 3 else ""
+    return [f"Not allowed: {', '.join(reasons)}{more}."]
+
+
+def _rise(result: MatchingResult, i: int, j: int, score_units: int, rise: int | None) -> str:
+    scored = result._scored
+    assert scored is not None
+    context = scored.context
+    mentor_id = context.mentor_ids[j]
     if context.mentor_room[j] <= 0:
         return "has no seat left after pinned pairs."
     certificate = result.certificate
-    if result.objective is Objective.STABLE or certificate is None:
+    if certificate is None or rise is None:
         holders = [m.score for m in result.matches if m.mentor_id == mentor_id]
         if len(holders) < context.mentors[j].capacity:
-            return "has a free seat but scored lower than this mentee's match."
+            return "has a free seat but ranks below this mentee's match."
         needed = min(holders) - score_units / SCALE
         return f"prefers the mentees holding their seats: it would need {needed:.2f} more."
-    gain = certificate.bonus + score_units * certificate.tie_unit + tie_hash(mentee_id, mentor_id)
-    slack = certificate.mentee_surplus[mentee_id] + certificate.mentor_price[mentor_id] - gain
-    if certificate.bonus and slack >= certificate.bonus:
+    if certificate.bonus and rise >= certificate.bonus:
         return "could only be chosen by leaving another mentee without a mentor."
-    if slack < certificate.tie_unit:
+    if rise < certificate.tie_unit:
         return "ties with the choice made; the fixed tie-break (a hash of both ids) decided."
-    rise = slack / (certificate.tie_unit * SCALE)
-    return f"would need a score {rise:.2f} higher to be chosen instead."
+    return f"would need a score {rise / (certificate.tie_unit * SCALE):.2f} higher to be chosen."

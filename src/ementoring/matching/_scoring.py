@@ -184,6 +184,20 @@ class Context:
             found.append((j, score, units(score), breakdown))
         return found
 
+    def why_not(self, i: int, j: int) -> str:
+        """Name the rules that exclude pair (mentee i, mentor j), in a short phrase."""
+        breakdown = self.evaluate(i, j, stop_on_required=False)
+        assert not isinstance(breakdown, int)
+        rules = [
+            f"no {c.name}" for k, c in enumerate(self.criteria) if c.required and breakdown[k] == 0
+        ]
+        if j in self.forbidden.get(i, ()):
+            rules.append("forbidden")
+        if not rules:
+            score = self.score_of(breakdown)
+            rules.append(f"score {score:.2f} below min_score {self.problem.min_score:.2f}")
+        return ", ".join(rules)
+
     def exclusions(self, i: int) -> dict[str, int]:
         """How many mentors each rule excludes for mentee ``i`` (one mentor may fail several)."""
         counts = {c.name: 0 for c in self.criteria if c.required}
@@ -222,6 +236,8 @@ class Scored:
             breakdown = context.evaluate(i, j, stop_on_required=False)
             assert not isinstance(breakdown, int)
             self.pinned.append((i, j, context.score_of(breakdown), breakdown))
+        # The residual graph of a solved result, built by explain() on first use.
+        self.residual: object = None
 
     def max_pairs(self) -> int:
         """An upper bound on the number of pairs the solver can add."""
