@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +13,7 @@ from ementoring.accounting import Mentorship
 from ementoring.errors import DuplicateIdError, UnknownIdError, ValidationError
 from ementoring.journal._actions import ActionItem, done, drop
 from ementoring.journal._agenda import Agenda, send
-from ementoring.journal._entries import AuthorRole, JournalEntry, amend, current_versions
+from ementoring.journal._entries import AuthorRole, JournalEntry, amend
 from ementoring.journal._reviews import Review
 
 __all__ = ["Journal"]
@@ -78,6 +78,9 @@ class Journal:
     agendas: tuple[Agenda, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
     action_items: tuple[ActionItem, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
     reviews: tuple[Review, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
+    # The latest version of each entry, by id: derived from ``entries``, kept so that
+    # adding one entry is not a rescan of all of them.
+    _latest: Mapping[str, JournalEntry] = attrs.field(init=False, eq=False, repr=False)
 
     @classmethod
     def for_mentorship(cls, mentorship: Mentorship) -> Journal:
@@ -94,10 +97,11 @@ class Journal:
     def __attrs_post_init__(self) -> None:
         if self.mentor_id == self.mentee_id:
             raise ValidationError("mentee_id", self.mentee_id, "must differ from mentor_id")
-        versions: dict[str, list[JournalEntry]] = {}
+        latest: dict[str, JournalEntry] = {}
         for index, entry in enumerate(self.entries):
-            self._check_entry(entry, versions.get(entry.id, []), f"entries[{index}]")
-            versions.setdefault(entry.id, []).append(entry)
+            self._check_entry(entry, latest.get(entry.id), f"entries[{index}]")
+            latest[entry.id] = entry
+        object.__setattr__(self, "_latest", latest)
         sessions: set[str] = set()
         for index, agenda in enumerate(self.agendas):
             self._check_agenda(agenda, sessions, f"agendas[{index}]")
@@ -108,7 +112,7 @@ class Journal:
             item_ids.add(item.id)
         review_ids: set[str] = set()
         for index, review in enumerate(self.reviews):
-            self._check_review(review, review_ids, versions, f"reviews[{index}]")
+            self._check_review(review, review_ids, f"reviews[{index}]")
             review_ids.add(review.id)
 
     # -- checks, shared by the constructor and the add_* methods -------------
@@ -117,7 +121,7 @@ class Journal:
         if person not in (self.mentor_id, self.mentee_id):
             raise ValidationError(field, person, "is not a member of the mentorship")
 
-    def _check_entry(self, entry: Any, earlier: list[JournalEntry], field: str) -> None:
+    def _check_entry(self, entry: Any, latest: JournalEntry | None, field: str) -> None:
         _check_type(field, entry, JournalEntry)
         if entry.mentorship_id != self.mentorship_id:
             raise ValidationError(
@@ -132,13 +136,12 @@ class Journal:
                 entry.author_id,
                 f"is not the mentorship's {entry.author_role.value}",
             )
-        if not earlier:
+        if latest is None:
             if entry.revision != 1:
                 raise ValidationError(
                     f"{field}.revision", entry.revision, "the first version must be revision 1"
                 )
             return
-        latest = earlier[-1]
         if entry.revision != latest.revision + 1:
             raise DuplicateIdError(
                 f"{field}.id",
@@ -181,19 +184,13 @@ class Journal:
         self._check_member(item.assigned_to, f"{field}.assigned_to")
         self._check_member(item.assigned_by, f"{field}.assigned_by")
 
-    def _check_review(
-        self,
-        review: Any,
-        ids: set[str],
-        versions: dict[str, list[JournalEntry]],
-        field: str,
-    ) -> None:
+    def _check_review(self, review: Any, ids: set[str], field: str) -> None:
         _check_type(field, review, Review)
         if review.id in ids:
             raise DuplicateIdError(f"{field}.id", review.id, "duplicate id")
-        if review.entry_id not in versions:
+        if review.entry_id not in self._latest:
             raise UnknownIdError(f"{field}.entry_id", review.entry_id, "no such entry")
-        written_at = versions[review.entry_id][0].written_at
+        written_at = self._latest[review.entry_id].written_at  # the same in every version
         if review.written_at < written_at:
             raise ValidationError(
                 f"{field}.written_at",
@@ -201,18 +198,19 @@ class Journal:
                 f"must not be before the entry was written, {written_at.isoformat()}",
             )
 
-    def _versions(self) -> dict[str, list[JournalEntry]]:
-        versions: dict[str, list[JournalEntry]] = {}
-        for entry in self.entries:
-            versions.setdefault(entry.id, []).append(entry)
-        return versions
+    def _extended(self, **changes: Any) -> Journal:
+        """A copy with some fields replaced, trusted: the caller has checked what it adds."""
+        new = object.__new__(Journal)
+        for field in attrs.fields(Journal):
+            object.__setattr__(new, field.name, changes.get(field.name, getattr(self, field.name)))
+        return new
 
     # -- entries --------------------------------------------------------------
 
     @property
     def current(self) -> tuple[JournalEntry, ...]:
         """The latest version of each entry, oldest entry first (ties by id)."""
-        return current_versions(self.entries)
+        return tuple(sorted(self._latest.values(), key=lambda e: (e.written_at, e.id)))
 
     def history(self, entry_id: str) -> tuple[JournalEntry, ...]:
         """Every version of an entry, first to latest.
@@ -231,7 +229,10 @@ class Journal:
         Raises:
             UnknownIdError: No entry has this id.
         """
-        return self.history(entry_id)[-1]
+        latest = self._latest.get(entry_id)
+        if latest is None:
+            raise UnknownIdError("entry_id", entry_id, "no such entry")
+        return latest
 
     def add_entry(self, entry: JournalEntry) -> Journal:
         """Return a journal with this entry (or this next version of an entry) added.
@@ -243,8 +244,11 @@ class Journal:
             DuplicateIdError: A new entry reuses an id, or a version is not
                 the next one.
         """
-        self._check_entry(entry, self._versions().get(entry.id, []), "entry")
-        return attrs.evolve(self, entries=(*self.entries, entry))
+        self._check_entry(entry, self._latest.get(entry.id), "entry")
+        return self._extended(
+            entries=(*self.entries, entry),
+            _latest={**self._latest, entry.id: entry},
+        )
 
     def amend(self, entry_id: str, *, by: str, at: datetime, **changes: Any) -> Journal:
         """Return a journal with the next version of an entry added (see :func:`amend`).
@@ -270,7 +274,7 @@ class Journal:
             ValidationError: The proposer or someone requesting an item is not in the pair.
         """
         self._check_agenda(agenda, {a.session_id for a in self.agendas}, "agenda")
-        return attrs.evolve(self, agendas=(*self.agendas, agenda))
+        return self._extended(agendas=(*self.agendas, agenda))
 
     def send_agenda(self, session_id: str, *, at: datetime) -> Journal:
         """Return a journal whose draft agenda for the session is marked sent at ``at``.
@@ -283,7 +287,7 @@ class Journal:
         if agenda is None:
             raise UnknownIdError("session_id", session_id, "no agenda for this session")
         sent = send(agenda, at=at)
-        return attrs.evolve(self, agendas=tuple(sent if a is agenda else a for a in self.agendas))
+        return self._extended(agendas=tuple(sent if a is agenda else a for a in self.agendas))
 
     # -- action items ---------------------------------------------------------
 
@@ -306,11 +310,11 @@ class Journal:
             ValidationError: Another mentorship, or someone outside the pair.
         """
         self._check_action_item(item, {i.id for i in self.action_items}, "item")
-        return attrs.evolve(self, action_items=(*self.action_items, item))
+        return self._extended(action_items=(*self.action_items, item))
 
     def _replace_item(self, new: ActionItem) -> Journal:
-        return attrs.evolve(
-            self, action_items=tuple(new if i.id == new.id else i for i in self.action_items)
+        return self._extended(
+            action_items=tuple(new if i.id == new.id else i for i in self.action_items)
         )
 
     def mark_done(self, item_id: str, *, at: datetime) -> Journal:
@@ -333,8 +337,8 @@ class Journal:
             UnknownIdError: The journal has no entry with ``review.entry_id``.
             ValidationError: The review predates the entry.
         """
-        self._check_review(review, {r.id for r in self.reviews}, self._versions(), "review")
-        return attrs.evolve(self, reviews=(*self.reviews, review))
+        self._check_review(review, {r.id for r in self.reviews}, "review")
+        return self._extended(reviews=(*self.reviews, review))
 
     def reviews_for(self, entry_id: str) -> tuple[Review, ...]:
         """The reviews of an entry, in the order added."""
