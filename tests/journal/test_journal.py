@@ -330,7 +330,7 @@ class TestReviewQueue:
         reviews = [review("r1", entry_id="e5")]
         now = T0 + timedelta(days=3)
         queue = review_queue(entries, reviews, coordinator="anna", now=now)
-        assert [(q.entry.id, q.waiting) for q in queue] == [
+        assert [(q.entry.id, q.age) for q in queue] == [
             ("e1", timedelta(days=3)),
             ("e3", timedelta(days=1)),
         ]
@@ -372,7 +372,7 @@ class TestReviewQueue:
             tuple(reversed(journal.entries)), journal.reviews, coordinator="anna", now=now
         )
         assert forward == backward
-        assert [q.waiting for q in forward] == sorted((q.waiting for q in forward), reverse=True)
+        assert [q.age for q in forward] == sorted((q.age for q in forward), reverse=True)
         assert all(q.entry.visibility.coordinators_read for q in forward)
 
 

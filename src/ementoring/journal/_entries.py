@@ -226,11 +226,11 @@ def amend(entry: JournalEntry, *, by: str, at: datetime, **changes: Any) -> Jour
     >>> amend(first, by="david", at=datetime(2026, 3, 11, 9, 0, tzinfo=UTC), discussed="x")
     Traceback (most recent call last):
     ...
-    ementoring.errors.PermissionDeniedError: 'david' may not amend journal entry 'e1': only its author may
+    ementoring.errors.PermissionDeniedError: actor 'david' may not amend journal entry 'e1': only its author may
     """
     if by != entry.author_id:
         raise PermissionDeniedError(
-            f"{by!r} may not amend journal entry {entry.id!r}: only its author may"
+            f"actor {by!r} may not amend journal entry {entry.id!r}: only its author may"
         )
     at = require_aware(at, "at")
     for name in sorted(changes):

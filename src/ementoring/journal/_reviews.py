@@ -68,10 +68,10 @@ class Review:
 
 @attrs.frozen(kw_only=True)
 class QueuedEntry:
-    """An entry waiting for a coordinator's review, and for how long."""
+    """An entry waiting for a coordinator's review, and its age (time since it was first written)."""
 
     entry: JournalEntry
-    waiting: timedelta
+    age: timedelta
 
 
 def review_queue(
@@ -98,7 +98,7 @@ def review_queue(
 
     Returns:
         A :class:`QueuedEntry` per entry (its current version and how long it
-        has waited since first written), oldest first, ties by id.
+        has waited since first written, as ``age``), oldest first, ties by id.
 
     Raises:
         NaiveDatetimeError: ``now`` has no UTC offset.
@@ -111,14 +111,14 @@ def review_queue(
     >>> entries = [entry("e2", 12), entry("e1", 10), entry("e3", 11, "pair")]
     >>> reviews = [Review("r1", "e1", "anna", written_at=datetime(2026, 3, 11, tzinfo=UTC),
     ...     comment="Well done", kind="encouragement")]
-    >>> [(q.entry.id, q.waiting) for q in review_queue(entries, reviews, coordinator="anna",
+    >>> [(q.entry.id, q.age) for q in review_queue(entries, reviews, coordinator="anna",
     ...     now=datetime(2026, 3, 15, tzinfo=UTC))]
     [('e2', datetime.timedelta(days=3))]
     """
     now = require_aware(now, "now")
     reviewed = {r.entry_id for r in reviews if r.written_at <= now}
     return tuple(
-        QueuedEntry(entry=entry, waiting=now - entry.written_at)
+        QueuedEntry(entry=entry, age=now - entry.written_at)
         for entry in current_versions(entries, as_of=now)
         if entry.visibility.coordinators_read
         and entry.author_id != coordinator

@@ -237,7 +237,7 @@ def _review_pending(
         for queued in review_queue(
             journal.entries, journal.reviews, coordinator=coordinator, now=now
         ):
-            if queued.waiting < review_after:
+            if queued.age < review_after:
                 continue
             entry = queued.entry
             found.append(
@@ -248,7 +248,7 @@ def _review_pending(
                     entry.written_at + review_after,
                     f"A journal entry by {entry.author_id} ({entry.author_role.value}), written on "
                     f"{when_text(entry.written_at, program.zone)}, has waited "
-                    f"{queued.waiting.days} days for a review.",
+                    f"{queued.age.days} days for a review.",
                 )
             )
     return found
