@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from ementoring.accounting import Program, Session
+from ementoring.accounting import EntryKind, HourEntry, Mentorship, Program, Session
 from ementoring.scheduling import Interval
 
 ZONES = ("America/Toronto", "Europe/Moscow", "Asia/Jerusalem", "Europe/Berlin", "UTC")
@@ -58,4 +58,36 @@ def sessions(*, mentorship_id: str = "m1", min_people: int = 2) -> st.SearchStra
         st.just(mentorship_id),
         intervals(),
         st.lists(participant_ids(), min_size=min_people, max_size=3, unique=True),
+    )
+
+
+def mentorships(
+    *, program_id: str = "p", mentorship_id: str = "m1"
+) -> st.SearchStrategy[Mentorship]:
+    """Active mentorships of olga (mentor) and ivan (mentee) starting in 2026."""
+    return st.builds(
+        Mentorship,
+        st.just(mentorship_id),
+        st.just(program_id),
+        st.just("olga"),
+        st.just("ivan"),
+        started_on=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+    )
+
+
+def hour_entries(
+    *, mentorship_id: str = "m1", session_ids: tuple[str, ...] = ()
+) -> st.SearchStrategy[HourEntry]:
+    """Valid entries of 1 minute to 5 hours; meetings may point at one of ``session_ids``."""
+    return st.builds(
+        HourEntry,
+        st.text("abcdef0123456789", min_size=1, max_size=8),
+        st.just(mentorship_id),
+        st.sampled_from(("olga", "ivan")),
+        st.integers(1, 300).map(lambda m: timedelta(minutes=m)),
+        st.sampled_from(list(EntryKind)),
+        session_id=st.none() | st.sampled_from(session_ids) if session_ids else st.none(),
+        occurred_on=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+        recorded_at=instants(),
+        recorded_by=st.just("olga"),
     )

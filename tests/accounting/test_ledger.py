@@ -27,6 +27,8 @@ from ementoring.errors import (
 )
 from ementoring.scheduling import Interval
 
+from .strategies import hour_entries
+
 PROGRAM = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
 WHEN = datetime(2026, 3, 10, 18, tzinfo=UTC)
 SLOT = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
@@ -254,3 +256,20 @@ class TestSuggestedEntries:
         with pytest.raises(ValidationError) as caught:
             entries_for_session(Session("s1", "m1", SLOT, ["olga", "ivan"]), PROGRAM)
         assert caught.value.field == "session"
+
+
+class TestLaws:
+    @given(st.lists(hour_entries(), unique_by=lambda e: e.id, max_size=30), st.data())
+    def test_totals_by_filter_partition_the_total(
+        self, entries: list[HourEntry], data: st.DataObject
+    ) -> None:
+        """Totals per participant and per kind add up to the total, voids included."""
+        ledger = HourLedger().record_all(entries)
+        for e in entries:
+            if data.draw(st.booleans()):
+                ledger = ledger.void(e.id, reason="r", by="x", at=e.recorded_at + timedelta(days=1))
+        people = {e.participant_id for e in entries}
+        assert sum((ledger.total(participant_id=p) for p in people), timedelta(0)) == ledger.total()
+        assert sum((ledger.total(kinds=[k]) for k in EntryKind), timedelta(0)) == ledger.total()
+        assert ledger.total() == ledger.balance()
+        assert HourLedger(ledger.lines) == ledger

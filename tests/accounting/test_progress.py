@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -27,6 +28,8 @@ from ementoring.accounting import (
 from ementoring.errors import DuplicateIdError, ValidationError
 from ementoring.scheduling import Interval
 from ementoring.timezones import to_instant
+
+from .strategies import hour_entries, mentorships, programs
 
 HOUR = timedelta(hours=1)
 START = date(2026, 3, 2)  # a Monday; Toronto springs forward in week 1
@@ -332,3 +335,51 @@ class TestCohort:
         report = cohort_report(PROGRAM, [], HourLedger(), [], today=START)
         assert report.median_hours is None
         assert report.total_hours == timedelta(0)
+
+
+class TestDeterminism:
+    @given(
+        st.permutations(range(len(STORY_WEEKS))),
+        st.randoms(use_true_random=False),
+        st.dates(date(2026, 3, 1), date(2026, 7, 1)),
+    )
+    def test_input_order_does_not_matter(
+        self, order: list[int], rng: random.Random, today: date
+    ) -> None:
+        """The same sessions and entries in any order give the same report."""
+        ledger, sessions = story_as_of(today)
+        entries = list(ledger.entries)
+        rng.shuffle(entries)
+        shuffled_ledger = HourLedger().record_all(entries, sessions=sessions)
+        shuffled_sessions = [sessions[i] for i in order]
+        assert progress(PROGRAM, PAIR, shuffled_ledger, shuffled_sessions, today=today) == (
+            progress(PROGRAM, PAIR, ledger, sessions, today=today)
+        )
+
+
+class TestReportLaws:
+    @given(
+        programs(),
+        mentorships(),
+        st.lists(hour_entries(session_ids=("a", "b")), unique_by=lambda e: e.id, max_size=25),
+        st.dates(date(2026, 1, 1), date(2027, 6, 30)),
+    )
+    def test_report_arithmetic(
+        self, program: Program, pair: Mentorship, entries: list[HourEntry], today: date
+    ) -> None:
+        """Remaining, beyond, percent and weekly sums agree with logged; complete iff the target is met."""
+        five_hours = Interval(datetime(2026, 2, 2, tzinfo=UTC), datetime(2026, 2, 2, 5, tzinfo=UTC))
+        sessions = [
+            complete(Session(sid, "m1", five_hours, ["olga", "ivan"]), at=five_hours.end)
+            for sid in ("a", "b")
+        ]
+        ledger = HourLedger().record_all(entries, sessions=sessions)
+        report = progress(program, pair, ledger, sessions, today=today)
+        raw = ledger.total(kinds=["meeting"])
+        assert timedelta(0) <= report.logged <= raw
+        assert report.remaining == max(program.target - report.logged, timedelta(0))
+        assert report.beyond_target == max(report.logged - program.target, timedelta(0))
+        assert report.percent == pytest.approx(100 * (report.logged / program.target))
+        assert (report.pace is Pace.COMPLETE) == (report.logged >= program.target)
+        assert report.expected_by_now <= program.target
+        assert sum(weekly_hours(program, ledger, "m1"), timedelta(0)) == report.logged

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -271,6 +271,9 @@ class HourLedger:
     ``record`` adds an entry; ``correct`` adds a reversal of the live version
     and a replacement; ``void`` adds a reversal. The total is the sum of the
     lines' deltas, which always equals the sum of the live entries.
+    ``len(ledger)`` counts lines; ``entry_id in ledger`` tells whether an id
+    was ever recorded (voided ones included); ``ledger.entries`` lists the
+    live entries.
 
     Args:
         lines: The lines, oldest first (to rebuild a stored ledger; they are replayed
@@ -516,9 +519,6 @@ class HourLedger:
             cached = tuple(e for e in self._live.values() if e is not None)
             self._cache["entries"] = cached
         return cached
-
-    def __iter__(self) -> Iterator[HourEntry]:
-        return iter(self.entries)
 
     def entries_by_mentorship(self) -> Mapping[str, tuple[HourEntry, ...]]:
         """The live entries grouped by mentorship id (built once per ledger)."""
