@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import attrs
 
 from ementoring.errors import DuplicateIdError, ValidationError
-from ementoring.scheduling._expand import (
-    DEFAULT_MAX_OCCURRENCES,
-    LocalClock,
-    expand,
-    local_dates,
-    to_set,
+from ementoring.scheduling._bounds import (
+    Bounds,
+    from_bounds,
+    intersect,
+    local_us,
+    merge,
+    subtract,
+    us,
 )
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, LocalClock, expand, local_dates
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._windows import (
     Busy,
@@ -134,7 +137,7 @@ class Availability:
         DuplicateIdError: Two date exceptions for one date.
         ValidationError: For anything else malformed, naming the field.
 
-    >>> from datetime import UTC
+    >>> from datetime import UTC, datetime
     >>> mentor = Availability("America/Toronto", weekly=["TU,TH 18:00-20:00"])
     >>> week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
     >>> for free in mentor.intervals(week):
@@ -168,32 +171,26 @@ class Availability:
             ValidationError: ``within`` is not an :class:`Interval`.
             ExpansionLimitError: More than ``max_occurrences`` occurrences.
         """
-        return self.free(within, (), max_occurrences=max_occurrences)
-
-    def free(
-        self,
-        within: Interval,
-        blocked: Iterable[Interval],
-        *,
-        max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
-    ) -> IntervalSet:
-        """Like :meth:`intervals`, also minus the ``blocked`` intervals (bookings)."""
         within = check_within(within)
-        limit = check_limit(max_occurrences)
+        return from_bounds(self.free_bounds(within, [], check_limit(max_occurrences)))
+
+    def free_bounds(self, within: Interval, blocked: list[tuple[int, int]], limit: int) -> Bounds:
+        """:meth:`intervals` minus ``blocked`` (bookings), as bounds (see ``_bounds``)."""
         clock = LocalClock(self.zone, self.policy, within.start, within.end)
         first, last = local_dates(self.zone, within)
         skipped: set[date] = set()
         replaced: dict[date, tuple[tuple[time, time], ...]] = {}
-        busy: list[tuple[datetime, datetime]] = [(i.start, i.end) for i in blocked]
+        busy = list(blocked)
         for exception in self.exceptions:
             if isinstance(exception, SkipDate):
                 skipped.add(exception.date)
             elif isinstance(exception, ReplaceDate):
                 replaced[exception.date] = exception.windows
             elif isinstance(exception, Busy):
-                busy.append((exception.interval.start, exception.interval.end))
+                busy.append((us(exception.interval.start), us(exception.interval.end)))
             else:
-                start, end = clock.instant(exception.start), clock.instant(exception.end)
+                start = clock.instant(local_us(exception.start))
+                end = clock.instant(local_us(exception.end))
                 if start < end:
                     busy.append((start, end))
         spans = expand(
@@ -205,10 +202,10 @@ class Availability:
             last=last,
             limit=limit,
         )
-        available = to_set(clock.intervals(spans))
+        available = merge(clock.convert(spans))
         if busy:
-            available = available - to_set(busy)
-        return available.clip(within)
+            available = subtract(available, merge(busy))
+        return intersect(available, [us(within.start), us(within.end)])
 
     def preferred_intervals(
         self, within: Interval, *, max_occurrences: int = DEFAULT_MAX_OCCURRENCES
@@ -219,17 +216,18 @@ class Availability:
             ValidationError: ``within`` is not an :class:`Interval`.
             ExpansionLimitError: More than ``max_occurrences`` occurrences.
 
-        >>> from datetime import UTC
+        >>> from datetime import UTC, datetime
         >>> mentee = Availability("Europe/Moscow", weekly=["MO-FR 18:00-23:00"],
         ...                       preferred=["SA,SU 10:00-12:00", "WE 19:00-21:00"])
         >>> week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
         >>> mentee.preferred_intervals(week)
         IntervalSet([Interval('2026-03-11T16:00:00+00:00' -> '2026-03-11T18:00:00+00:00')])
         """
-        available = self.intervals(within, max_occurrences=max_occurrences)
+        within = check_within(within)
+        limit = check_limit(max_occurrences)
+        available = self.free_bounds(within, [], limit)
         if not self.preferred or not available:
             return IntervalSet()
-        limit = check_limit(max_occurrences)
         clock = LocalClock(self.zone, self.policy, within.start, within.end)
         first, last = local_dates(self.zone, within)
         spans = expand(
@@ -241,4 +239,4 @@ class Availability:
             last=last,
             limit=limit,
         )
-        return to_set(clock.intervals(spans)) & available
+        return from_bounds(intersect(merge(clock.convert(spans)), available))

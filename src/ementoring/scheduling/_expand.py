@@ -12,21 +12,29 @@ Only readings inside a gap or a fold go to ``to_instant`` with the person's poli
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 
 from ementoring.errors import ExpansionLimitError
-from ementoring.scheduling._intervals import Interval, IntervalSet
+from ementoring.scheduling._bounds import (
+    DAY_US,
+    local_from_us,
+    local_us,
+    midnight_us,
+    timedelta_us,
+    us,
+)
+from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._windows import RecurringWindow, WeeklyWindow, span_offsets
 from ementoring.timezones import Policy, to_instant, transitions, zone
 
-__all__ = ["DEFAULT_MAX_OCCURRENCES", "LocalClock", "LocalSpan", "expand", "to_set"]
+__all__ = ["DEFAULT_MAX_OCCURRENCES", "LocalClock", "LocalSpan", "expand", "local_dates"]
 
 DEFAULT_MAX_OCCURRENCES = 10_000
 """How many occurrences one person's expansion may produce in one call."""
 
-LocalSpan = tuple[datetime, datetime]
-"""A naive local ``[start, end)`` read on one person's clock."""
+LocalSpan = tuple[int, int]
+"""A local ``[start, end)`` read on one person's clock, in microseconds (see ``_bounds``)."""
 
 _DAY = timedelta(days=1)
 # Readings up to two days before the range can start an occurrence that reaches
@@ -38,8 +46,8 @@ _MARGIN_AFTER = timedelta(days=6)
 class LocalClock:
     """Converts one zone's wall-clock readings to UTC instants over a bounded range.
 
-    Exactly ``to_instant(reading, zone, policy=policy)`` for every reading whose
-    instant lies within ``[low, high)`` widened by a few days.
+    Readings and instants are microsecond counts (see ``_bounds``). The result
+    is exactly ``to_instant(reading, zone, policy=policy)``.
     """
 
     __slots__ = (
@@ -60,75 +68,69 @@ class LocalClock:
         changes = transitions(key, start, end)
         first = start.astimezone(zone(key)).utcoffset()
         assert first is not None  # a ZoneInfo always has an offset
-        self._offsets: list[timedelta] = [first]
-        self._lows: list[datetime] = []
-        self._highs: list[datetime] = []
+        self._offsets: list[int] = [timedelta_us(first)]
+        self._lows: list[int] = []
+        self._highs: list[int] = []
         for change in changes:
-            before, after = change.local_before, change.local_after
+            before, after = local_us(change.local_before), local_us(change.local_after)
             # Gap: readings [before, after) never happen. Fold: [after, before) happen twice.
             self._lows.append(min(before, after))
             self._highs.append(max(before, after))
-            self._offsets.append(change.offset_after)
+            self._offsets.append(timedelta_us(change.offset_after))
         # Special ranges are ordered and disjoint in every real zone; if one day
         # they are not, convert everything the exact way rather than guess.
         self._slow_everywhere = any(
             self._lows[i] < self._highs[i - 1] for i in range(1, len(self._lows))
         )
         # Outside the range the transitions are unknown: readings there go the exact way.
-        self._first_reading = (start + first).replace(tzinfo=None)
-        self._last_reading = (end + self._offsets[-1]).replace(tzinfo=None)
+        self._first_reading = us(start) + self._offsets[0]
+        self._last_reading = us(end) + self._offsets[-1]
 
-    def instant(self, reading: datetime) -> datetime:
-        """The UTC instant of a naive local reading, under the clock's policy."""
+    def _exact(self, reading: int) -> int:
+        return us(to_instant(local_from_us(reading), self._key, policy=self._policy))
+
+    def instant(self, reading: int) -> int:
+        """The instant of a local reading, under the clock's policy."""
         index = bisect_right(self._lows, reading)
         if (
             self._slow_everywhere
             or not self._first_reading <= reading < self._last_reading
             or (index and reading < self._highs[index - 1])
         ):
-            return to_instant(reading, self._key, policy=self._policy)
-        return (reading - self._offsets[index]).replace(tzinfo=UTC)
+            return self._exact(reading)
+        return reading - self._offsets[index]
 
-    def intervals(self, spans: Iterable[LocalSpan]) -> list[tuple[datetime, datetime]]:
-        """UTC ``(start, end)`` of each local span, dropping spans that convert to nothing."""
+    def convert(self, spans: list[LocalSpan]) -> list[tuple[int, int]]:
+        """Instants ``(start, end)`` of local spans inside the range, dropping empty ones.
+
+        A reading outside every gap and fold has one instant, ``reading - offset``;
+        only readings inside one go the exact way.
+        """
         lows, highs, offsets = self._lows, self._highs, self._offsets
-        exact = self._slow_everywhere
-        key, policy = self._key, self._policy
-        result: list[tuple[datetime, datetime]] = []
+        if self._slow_everywhere:
+            pairs = [(self._exact(a), self._exact(b)) for a, b in spans]
+            return [(a, b) for a, b in pairs if a < b]
+        exact = self._exact
+        result: list[tuple[int, int]] = []
         append = result.append
+        if not lows:
+            # No clock change anywhere near: one offset for everything.
+            offset = offsets[0]
+            return [(a - offset, b - offset) for a, b in spans]
         for local_start, local_end in spans:
             index = bisect_right(lows, local_start)
-            if exact or (index and local_start < highs[index - 1]):
-                start = to_instant(local_start, key, policy=policy)
+            if index and local_start < highs[index - 1]:
+                start = exact(local_start)
             else:
-                start = (local_start - offsets[index]).replace(tzinfo=UTC)
+                start = local_start - offsets[index]
             index = bisect_right(lows, local_end)
-            if exact or (index and local_end < highs[index - 1]):
-                end = to_instant(local_end, key, policy=policy)
+            if index and local_end < highs[index - 1]:
+                end = exact(local_end)
             else:
-                end = (local_end - offsets[index]).replace(tzinfo=UTC)
+                end = local_end - offsets[index]
             if start < end:
                 append((start, end))
         return result
-
-
-def to_set(pairs: list[tuple[datetime, datetime]]) -> IntervalSet:
-    """A merged :class:`IntervalSet` from unsorted, valid UTC ``(start, end)`` pairs."""
-    pairs.sort()
-    merged: list[Interval] = []
-    trusted = Interval._trusted
-    if not pairs:
-        return IntervalSet._trusted(())
-    current_start, current_end = pairs[0]
-    for start, end in pairs:
-        if start <= current_end:
-            if end > current_end:
-                current_end = end
-            continue
-        merged.append(trusted(current_start, current_end))
-        current_start, current_end = start, end
-    merged.append(trusted(current_start, current_end))
-    return IntervalSet._trusted(tuple(merged))
 
 
 def local_dates(clock_zone: str, within: Interval) -> tuple[date, date]:
@@ -137,6 +139,14 @@ def local_dates(clock_zone: str, within: Interval) -> tuple[date, date]:
     first = within.start.astimezone(tz).date() - 2 * _DAY
     last = within.end.astimezone(tz).date() + _DAY
     return first, last
+
+
+def _too_many(first: date, last: date, limit: int) -> ExpansionLimitError:
+    return ExpansionLimitError(
+        "within",
+        f"{first.isoformat()}..{last.isoformat()}",
+        f"expanding the windows would produce more than {limit:,} occurrences; narrow the range",
+    )
 
 
 def expand(
@@ -157,49 +167,41 @@ def expand(
     Raises:
         ExpansionLimitError: More than ``limit`` occurrences in total.
     """
-    by_weekday: list[list[tuple[timedelta, timedelta]]] = [[] for _ in range(7)]
+    by_weekday: list[list[tuple[int, int]]] = [[] for _ in range(7)]
     for window in weekly:
-        offsets = span_offsets(window.start, window.end)
+        begin, finish = span_offsets(window.start, window.end)
         for day in window.days:
-            by_weekday[day.number].append(offsets)
-    spans: list[LocalSpan] = []
-    append = spans.append
-    midnight = datetime.combine(first, time(0))
-    weekday = first.weekday()
+            by_weekday[day.number].append((timedelta_us(begin), timedelta_us(finish)))
     days = (last - first).days + 1
     per_week = sum(len(entries) for entries in by_weekday)
-    if per_week and days * per_week > 7 * limit:
-        raise ExpansionLimitError(
-            "within",
-            f"{first.isoformat()}..{last.isoformat()}",
-            f"expanding the weekly windows would produce more than {limit:,} occurrences;"
-            " narrow the range",
-        )
-    for _ in range(days):
-        today = midnight.date()
-        if today in replaced:
-            for start, end in replaced[today]:
+    if per_week and days * per_week > 7 * limit + 7 * per_week:
+        raise _too_many(first, last, limit)
+    spans: list[LocalSpan] = []
+    append = spans.append
+    midnight = midnight_us(first)
+    weekday = first.weekday()
+    # Dates with exceptions, as midnight readings, so the loop compares integers.
+    special = {midnight_us(d) for d in (*skipped, *replaced)}
+    for index in range(days):
+        if midnight in special:
+            for start, end in replaced.get(first + timedelta(days=index), ()):
                 begin, finish = span_offsets(start, end)
-                append((midnight + begin, midnight + finish))
-        elif today not in skipped:
-            for begin, finish in by_weekday[weekday]:
-                append((midnight + begin, midnight + finish))
-        midnight += _DAY
+                append((midnight + timedelta_us(begin), midnight + timedelta_us(finish)))
+        else:
+            for begin_us, finish_us in by_weekday[weekday]:
+                append((midnight + begin_us, midnight + finish_us))
+        midnight += DAY_US
         weekday = (weekday + 1) % 7
     low = datetime.combine(first, time(0))
     high = datetime.combine(last, time(0)) + _DAY
     for rule in recurring:
-        length = rule.duration
+        length = timedelta_us(rule.duration)
         for local_start in rule.local_starts(low, high, limit=limit):
             start_date = local_start.date()
             if start_date in skipped or start_date in replaced:
                 continue
-            append((local_start, local_start + length))
+            reading = local_us(local_start)
+            append((reading, reading + length))
     if len(spans) > limit:
-        raise ExpansionLimitError(
-            "within",
-            f"{first.isoformat()}..{last.isoformat()}",
-            f"expanding the windows would produce more than {limit:,} occurrences;"
-            " narrow the range",
-        )
+        raise _too_many(first, last, limit)
     return spans

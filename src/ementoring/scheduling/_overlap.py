@@ -13,6 +13,7 @@ import attrs
 from ementoring._validate import check_unique, identifier
 from ementoring.errors import UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
+from ementoring.scheduling._bounds import Bounds, from_bounds, intersect, timedelta_us, us
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.timezones import require_aware, transitions, zone, zone_key
@@ -115,7 +116,7 @@ def _blocked_by_person(
     availabilities: Mapping[str, Availability],
     bookings: Any,
     ignore_booking: str | None,
-) -> dict[str, list[Interval]]:
+) -> dict[str, list[tuple[int, int]]]:
     if isinstance(bookings, str | bytes) or not isinstance(bookings, Iterable):
         raise ValidationError("bookings", bookings, "expected a collection of Booking")
     items = tuple(bookings)
@@ -132,12 +133,13 @@ def _blocked_by_person(
     check_unique(items, key=lambda b: b.id, field="bookings")
     if ignore_booking is not None and all(b.id != ignore_booking for b in items):
         raise UnknownIdError("ignore_booking", ignore_booking, "no booking has this id")
-    blocked: dict[str, list[Interval]] = {person: [] for person in availabilities}
+    blocked: dict[str, list[tuple[int, int]]] = {person: [] for person in availabilities}
     for booking in items:
         if booking.id == ignore_booking:
             continue
+        span = booking.blocked
         for person in booking.participants:
-            blocked[person].append(booking.blocked)
+            blocked[person].append((us(span.start), us(span.end)))
     return blocked
 
 
@@ -203,14 +205,21 @@ def find_overlap(
             return IntervalSet()
         if earliest > within.start:
             within = Interval._trusted(earliest, within.end)
-    common: IntervalSet | None = None
+    common: Bounds | None = None
     for person in sorted(people):
-        free = people[person].free(within, blocked[person], max_occurrences=limit)
-        common = free if common is None else common & free
+        free = people[person].free_bounds(within, blocked[person], limit)
+        common = free if common is None else intersect(common, free)
         if not common:
             return IntervalSet()
     assert common is not None  # people is not empty
-    return common.at_least(min_duration)
+    shortest = timedelta_us(min_duration)
+    kept = [
+        bound
+        for i in range(0, len(common), 2)
+        if common[i + 1] - common[i] >= shortest
+        for bound in (common[i], common[i + 1])
+    ]
+    return from_bounds(kept)
 
 
 def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timedelta:
@@ -302,9 +311,10 @@ def _grid_starts(
     if last_start < piece.start:
         return
     tz = zone(align)
+    stop = last_start + timedelta(microseconds=1)
     bounds = [piece.start]
-    bounds.extend(t.at for t in transitions(align, piece.start, last_start) if t.at > piece.start)
-    bounds.append(last_start + timedelta(microseconds=1))
+    bounds.extend(t.at for t in transitions(align, piece.start, stop) if t.at > piece.start)
+    bounds.append(stop)
     for low, high in itertools.pairwise(bounds):
         offset = low.astimezone(tz).utcoffset()
         assert offset is not None
