@@ -183,6 +183,17 @@ def can_write(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program
 
     Raises:
         ValidationError: As for :func:`access_level`.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Mentorship, Program
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", visibility="pair_and_coordinator",
+    ...                      written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> olga = Actor("olga", roles=["mentee"], mentorship_ids=["m1"])
+    >>> can_write(olga, entry, pair, program), can_write(Actor("olga", roles=[]), entry, pair, program)
+    (True, False)
     """
     _check_context(entry, mentorship, program)
     return actor.id == entry.author_id and _member_as(actor, mentorship) is entry.author_role
@@ -195,6 +206,17 @@ def can_review(actor: Actor, entry: JournalEntry, mentorship: Mentorship, progra
 
     Raises:
         ValidationError: As for :func:`access_level`.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Mentorship, Program
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", visibility="pair_and_coordinator",
+    ...                      written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> anna = Actor("anna", roles=["coordinator"], program_ids=["spring-2026"])
+    >>> can_review(anna, entry, pair, program)
+    True
     """
     _check_context(entry, mentorship, program)
     return (
@@ -217,6 +239,18 @@ def require_read(
         PermissionDeniedError: They may not; the message names the actor and
             the entry id, never its content.
         ValidationError: As for :func:`access_level`.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Mentorship, Program
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", visibility="pair_and_coordinator",
+    ...                      written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> require_read(Actor("ivan", roles=["mentor"], mentorship_ids=["m2"]), entry, pair, program)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.PermissionDeniedError: actor 'ivan' may not read journal entry 'e1'
     """
     if not can_read(actor, entry, mentorship, program):
         raise _deny(actor, "read", entry)
@@ -265,6 +299,18 @@ def visible_entries(
 
     Raises:
         ValidationError: ``mentorship`` is not the journal's, or ``program`` not the mentorship's.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Mentorship, Program
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", visibility="pair_and_coordinator",
+    ...                      written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> journal = Journal.for_mentorship(pair).add_entry(entry)
+    >>> david = Actor("david", roles=["mentor"], mentorship_ids=["m1"])
+    >>> [e.id for e in visible_entries(david, journal, pair, program)]
+    ['e1']
     """
     _check_journal(journal, mentorship)
     return tuple(e for e in journal.current if can_read(actor, e, mentorship, program))
@@ -324,6 +370,18 @@ def redacted_entries(
 
     Raises:
         ValidationError: As for :func:`visible_entries`.
+
+    >>> from datetime import date, datetime, UTC
+    >>> from ementoring.accounting import Mentorship, Program
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
+    ...                   zone="America/Toronto")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> entry = JournalEntry("e1", "m1", "olga", "mentee", visibility="pair_and_coordinator",
+    ...                      written_at=datetime(2026, 3, 10, tzinfo=UTC))
+    >>> journal = Journal.for_mentorship(pair).add_entry(entry)
+    >>> admin = Actor("root", roles=["admin"], program_ids=["spring-2026"])
+    >>> [(r.id, r.reviewed) for r in redacted_entries(admin, journal, pair, program)]
+    [('e1', False)]
     """
     _check_journal(journal, mentorship)
     return tuple(
