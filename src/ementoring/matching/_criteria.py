@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ementoring.errors import ValidationError
-from ementoring.matching._models import Criterion, Mentee, Mentor, fold
+from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, fold
 from ementoring.scheduling import Interval, weekly_overlap
 from ementoring.timezones import require_aware, to_local
 
@@ -22,26 +22,21 @@ __all__ = [
 ]
 
 
-def _folded(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(fold(v) for v in values)
-
-
 def _sharing(
     name: str,
-    mentor_values: Callable[[Mentor], Iterable[str]],
-    mentee_values: Callable[[Mentee], Iterable[str]],
+    values: Callable[[Folded], frozenset[str]],
     *,
     weight: float,
     required: bool,
 ) -> Criterion:
     def score(mentor: Mentor, mentee: Mentee) -> float:
-        return 1.0 if _folded(mentor_values(mentor)) & _folded(mentee_values(mentee)) else 0.0
+        return 0.0 if values(mentor.folded).isdisjoint(values(mentee.folded)) else 1.0
 
     def mentor_keys(mentor: Mentor) -> Iterable[Hashable]:
-        return _folded(mentor_values(mentor))
+        return values(mentor.folded)
 
     def mentee_keys(mentee: Mentee) -> Iterable[Hashable]:
-        return _folded(mentee_values(mentee))
+        return values(mentee.folded)
 
     return Criterion(
         name,
@@ -52,6 +47,14 @@ def _sharing(
     )
 
 
+def _fields(folded: Folded) -> frozenset[str]:
+    return folded.fields
+
+
+def _languages(folded: Folded) -> frozenset[str]:
+    return folded.languages
+
+
 def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
     """Score 1 when mentor and mentee share a professional field, else 0.
 
@@ -60,9 +63,7 @@ def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
     ...                    Mentee("olga", fields=["human  resources"]))
     1.0
     """
-    return _sharing(
-        "same_field", lambda m: m.fields, lambda m: m.fields, weight=weight, required=required
-    )
+    return _sharing("same_field", _fields, weight=weight, required=required)
 
 
 def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
@@ -73,13 +74,7 @@ def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
     ...                         Mentee("olga", languages=["Russian", "English"]))
     0.0
     """
-    return _sharing(
-        "shared_language",
-        lambda m: m.languages,
-        lambda m: m.languages,
-        weight=weight,
-        required=required,
-    )
+    return _sharing("shared_language", _languages, weight=weight, required=required)
 
 
 def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
@@ -92,10 +87,10 @@ def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
     """
 
     def score(mentor: Mentor, mentee: Mentee) -> float:
-        goals = _folded(mentee.goals)
+        goals = mentee.folded.topics
         if not goals:
             return 0.0
-        return len(goals & _folded(mentor.offers)) / len(goals)
+        return len(goals & mentor.folded.topics) / len(goals)
 
     return Criterion("topic_fit", score, weight=weight, required=required)
 

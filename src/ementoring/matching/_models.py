@@ -17,6 +17,7 @@ from ementoring.timezones import ZoneLike, zone_key
 __all__ = [
     "RESERVED_NAMES",
     "Criterion",
+    "Folded",
     "MatchingProblem",
     "Mentee",
     "Mentor",
@@ -67,6 +68,20 @@ def _attributes(value: Mapping[str, Hashable]) -> Mapping[str, Hashable]:
 
 
 @attrs.frozen
+class Folded:
+    """A person's text values in their compared form (see :func:`fold`), computed once."""
+
+    languages: frozenset[str]
+    fields: frozenset[str]
+    topics: frozenset[str]
+    """What a mentor offers, or what a mentee wants help with."""
+
+
+def _folded(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(v) for v in values)
+
+
+@attrs.frozen
 class Mentor:
     """A professional who can take ``capacity`` mentees (0: not taking anyone now).
 
@@ -105,6 +120,15 @@ class Mentor:
     attributes: Mapping[str, Hashable] = attrs.field(
         factory=dict, converter=_attributes, kw_only=True, hash=False
     )
+    folded: Folded = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        folded = Folded(
+            languages=_folded(self.languages),
+            fields=_folded(self.fields),
+            topics=_folded(self.offers),
+        )
+        object.__setattr__(self, "folded", folded)
 
 
 @attrs.frozen
@@ -143,6 +167,15 @@ class Mentee:
     attributes: Mapping[str, Hashable] = attrs.field(
         factory=dict, converter=_attributes, kw_only=True, hash=False
     )
+    folded: Folded = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        folded = Folded(
+            languages=_folded(self.languages),
+            fields=_folded(self.fields),
+            topics=_folded(self.goals),
+        )
+        object.__setattr__(self, "folded", folded)
 
 
 ScoreFunction: TypeAlias = Callable[[Mentor, Mentee], float]

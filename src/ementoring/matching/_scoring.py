@@ -148,10 +148,10 @@ class Context:
             criterion = self.criteria[k]
             value = criterion.score(mentor, mentee)
             try:
-                ok = 0.0 <= value <= 1.0
+                ok = isinstance(value, float | int) and 0.0 <= value <= 1.0
             except TypeError:
                 ok = False
-            if not ok or isinstance(value, bool):
+            if not ok:
                 raise ValidationError(
                     f"criteria[{criterion.name!r}].score(mentor={mentor.id!r}, mentee={mentee.id!r})",
                     value,
@@ -163,25 +163,45 @@ class Context:
         return tuple(scores)
 
     def score_of(self, breakdown: tuple[float, ...]) -> float:
-        """The weighted mean of a breakdown."""
-        return sum(s * w for s, w in zip(breakdown, self.shares, strict=True))
+        """The weighted mean of a breakdown (summed in criterion order, as in :meth:`allowed`)."""
+        score = 0.0
+        for value, share in zip(breakdown, self.shares, strict=True):
+            score += value * share
+        return score
 
     def allowed(self, i: int) -> list[Candidate]:
         """The allowed, not pinned, pairs of mentee ``i``, by mentor index."""
         forbidden = self.forbidden.get(i, ())
         pinned = self.pinned_of.get(i, ())
         minimum = self.problem.min_score
+        mentee, mentors = self.mentees[i], self.mentors
+        # The hot loop of scoring: criteria in evaluation order, required first.
+        plan = [(k, self.criteria[k].score, self.criteria[k].required) for k in self.order]
+        shares = self.shares
+        size = len(shares)
         found: list[Candidate] = []
         for j in self.candidates(i):
             if j in forbidden or j in pinned:
                 continue
-            breakdown = self.evaluate(i, j, stop_on_required=True)
-            if isinstance(breakdown, int):
-                continue
-            score = self.score_of(breakdown)
-            if score < minimum:
-                continue
-            found.append((j, score, units(score), breakdown))
+            mentor = mentors[j]
+            scores = [0.0] * size
+            try:
+                for k, score_function, required in plan:
+                    value = score_function(mentor, mentee)
+                    if not 0.0 <= value <= 1.0:  # also refuses NaN
+                        raise TypeError
+                    if required and not value:
+                        break
+                    scores[k] = float(value)
+                else:
+                    score = 0.0
+                    for value, share in zip(scores, shares, strict=True):
+                        score += value * share
+                    if score >= minimum:
+                        found.append((j, score, round(score * SCALE), tuple(scores)))
+            except TypeError:
+                self.evaluate(i, j, stop_on_required=False)  # raises, naming the pair
+                raise  # pragma: no cover - evaluate() always raises here
         return found
 
     def why_not(self, i: int, j: int) -> str:

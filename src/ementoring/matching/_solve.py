@@ -45,17 +45,19 @@ def _scipy_available() -> bool:
 def _components(scored: Scored, weights: Weights) -> list[Component]:
     context = scored.context
     mentee_room, mentor_room = context.mentee_room, context.mentor_room
+    # Nodes: mentee i is i, mentor j is n + j.
+    n = len(mentee_room)
     union: UnionFind = UnionFind()
     usable: list[list[Candidate]] = []
     for i, candidates in enumerate(scored.allowed):
         keep = [c for c in candidates if mentor_room[c[0]] > 0] if mentee_room[i] > 0 else []
         usable.append(keep)
-        for candidate in keep:
-            union.union(("e", i), ("r", candidate[0]))
+        if keep:
+            union.union(i, *(n + c[0] for c in keep))
     groups: dict[object, list[int]] = {}
     for i, keep in enumerate(usable):
         if keep:
-            groups.setdefault(union[("e", i)], []).append(i)
+            groups.setdefault(union[i], []).append(i)
     components = []
     for mentees in groups.values():  # in order of their first mentee: deterministic
         mentors = sorted({c[0] for i in mentees for c in usable[i]})
@@ -74,6 +76,7 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
                 [mentee_room[i] for i in mentees],
                 [mentor_room[j] for j in mentors],
                 adjacency,
+                weights.bonus,
             )
         )
     return components

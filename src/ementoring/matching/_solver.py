@@ -31,7 +31,7 @@ Adjacency = list[list[tuple[int, int]]]
 class Component:
     """One connected part of the allowed-pair graph, in local indices."""
 
-    __slots__ = ("adjacency", "mentee_room", "mentees", "mentor_room", "mentors")
+    __slots__ = ("adjacency", "bonus", "mentee_room", "mentees", "mentor_room", "mentors")
 
     def __init__(
         self,
@@ -40,7 +40,9 @@ class Component:
         mentee_room: list[int],
         mentor_room: list[int],
         adjacency: Adjacency,
+        bonus: int = 0,
     ) -> None:
+        self.bonus = bonus  # included in every gain ("most_matched"); 0 otherwise
         self.mentees = mentees  # global indices, ascending
         self.mentors = mentors
         self.mentee_room = mentee_room
@@ -261,13 +263,18 @@ def _gain(edges: list[tuple[int, int]], j: int) -> int:
 
 
 def solve_scipy(component: Component) -> Solution | None:
-    """Solve with scipy's sparse Jonker-Volgenant, then certify exactly.
+    """Solve with scipy's sparse Jonker-Volgenant, then certify in exact integers.
 
     Only for components where every mentee wants one mentor (mentor seats are
-    expanded into columns). The duals come from a Bellman-Ford pass over the
-    residual graph; both are floating point, so the result is checked in
-    exact integers and ``None`` is returned (the caller then uses
-    :func:`solve_python`) if it is not provably optimal.
+    expanded into columns). scipy works in floating point, so its assignment
+    only seeds the exact part: Bellman-Ford (scipy) gives potentials, the
+    canonical duals are then computed in Python integers exactly as after
+    :func:`solve_python`, and :func:`certify` checks everything. ``None`` (the
+    caller then uses :func:`solve_python`) if any step fails.
+
+    Under ``"most_matched"``, when there are seats for every mentee, the
+    assignment is first sought among full matchings without the bonus, which
+    keeps the floating-point values small enough to be exact.
     """
     if any(room != 1 for room in component.mentee_room):
         return None
@@ -286,92 +293,129 @@ def solve_scipy(component: Component) -> Solution | None:
     for j in range(m):
         seat_start[j + 1] = seat_start[j] + mentor_room[j]
     seats = seat_start[m]
-    top = max((g for edges in adjacency for _, g in edges), default=0) + 1
-    rows: list[int] = []
-    cols: list[int] = []
-    costs: list[float] = []
-    for i, edges in enumerate(adjacency):
-        for j, gain in edges:
-            for seat in range(seat_start[j], seat_start[j + 1]):
-                rows.append(i)
-                cols.append(seat)
-                costs.append(float(top - gain))
-        rows.append(i)
-        cols.append(seats + i)  # this mentee's own "unassigned" column
-        costs.append(float(top))
-    matrix = coo_array((costs, (rows, cols)), shape=(n, seats + n)).tocsr()
-    try:
-        row_ind, col_ind = min_weight_full_bipartite_matching(matrix)
-    except ValueError:  # pragma: no cover - the own columns make a full matching exist
-        return None
+    bonus = component.bonus
+    full = bool(bonus) and n <= seats  # all mentees can perhaps be matched
+    shift = bonus if full else 0
+    top = max((g - shift for edges in adjacency for _, g in edges), default=0) + 1
+    # One entry per (mentee, seat of an allowed mentor), built with numpy.
+    edge_mentee = np.asarray(
+        [i for i, edges in enumerate(adjacency) for _ in edges], dtype=np.int64
+    )
+    edge_mentor = np.asarray([j for edges in adjacency for j, _ in edges], dtype=np.int64)
+    edge_cost = np.asarray([float(top - g + shift) for edges in adjacency for _, g in edges])
+    room = np.asarray(mentor_room, dtype=np.int64)[edge_mentor]
+    first_seat = np.asarray(seat_start[:m], dtype=np.int64)[edge_mentor]
+    total = int(room.sum())
+    offsets = np.arange(total) - np.repeat(np.cumsum(room) - room, room)
+    seat_rows = np.repeat(edge_mentee, room)
+    seat_cols = np.repeat(first_seat, room) + offsets
+    seat_costs = np.repeat(edge_cost, room)
+    own = np.arange(n, dtype=np.int64)
+    found = None
+    if full:
+        matrix = coo_array((seat_costs, (seat_rows, seat_cols)), shape=(n, seats)).tocsr()
+        try:
+            found = min_weight_full_bipartite_matching(matrix)
+        except ValueError:  # no matching covers every mentee: add the unassigned columns
+            full, shift = False, 0
+            seat_costs = seat_costs + float(bonus)
+    if found is None:
+        matrix = coo_array(
+            (
+                np.concatenate([seat_costs, np.full(n, float(top))]),
+                (np.concatenate([seat_rows, own]), np.concatenate([seat_cols, seats + own])),
+            ),
+            shape=(n, seats + n),
+        ).tocsr()
+        found = min_weight_full_bipartite_matching(matrix)
     seat_owner = np.repeat(np.arange(m), mentor_room)
     chosen: list[tuple[int, int]] = []
-    for i, col in zip(row_ind.tolist(), col_ind.tolist(), strict=True):
+    for i, col in zip(found[0].tolist(), found[1].tolist(), strict=True):
         if col < seats:
             chosen.append((i, int(seat_owner[col])))
     chosen.sort()
-    distances = _distances_scipy(component, chosen, np, coo_array, bellman_ford, NegativeCycleError)
+    assigned: list[dict[int, int]] = [{} for _ in range(n)]
+    holders: list[dict[int, int]] = [{} for _ in range(m)]
+    gains = [dict(edges) for edges in adjacency]
+    for i, j in chosen:
+        if j in assigned[i] or len(holders[j]) >= mentor_room[j]:
+            return None
+        assigned[i][j] = holders[j][i] = gains[i][j]
+    distances = _distances_scipy(
+        component, assigned, holders, shift, full, np, coo_array, bellman_ford, NegativeCycleError
+    )
     if distances is None:
         return None
+    to_mentee, to_mentor = distances
+    # Potentials in solve_python's convention (reduced cost c + h(x) - h(y)).
+    h_mentee = [shift - d for d in to_mentee]
+    h_mentor = [-d for d in to_mentor]
+    distance_mentee, distance_mentor = _distances_to_sink(
+        component, assigned, holders, h_mentee, h_mentor, 0
+    )
     solution = Solution(
-        chosen, [max(0, -d) for d in distances[0]], [max(0, d) for d in distances[1]]
+        chosen,
+        [max(0, -d) for d in distance_mentee],
+        [max(0, d) for d in distance_mentor],
     )
     return solution if certify(component, solution) else None
 
 
 def _distances_scipy(
     component: Component,
-    chosen: list[tuple[int, int]],
+    assigned: list[dict[int, int]],
+    holders: list[dict[int, int]],
+    shift: int,
+    full: bool,
     np: Any,
     coo_array: Any,
     bellman_ford: Any,
     negative_cycle: Any,
 ) -> tuple[list[int], list[int]] | None:
-    """Residual distances to the sink by Bellman-Ford on the reversed graph (floats, rounded)."""
+    """Valid potentials: residual distances to the sink or anywhere (Bellman-Ford, rounded).
+
+    With ``full``, mentees may not become unassigned and gains are taken
+    without ``shift`` (the bonus); :func:`solve_scipy` adds it back.
+    """
     adjacency = component.adjacency
     n, m = len(adjacency), len(component.mentor_room)
-    sink = n + m
-    chosen_set = set(chosen)
-    load = [0] * m
-    has = [False] * n
-    for i, j in chosen:
-        load[j] += 1
-        has[i] = True
+    sink, anywhere = n + m, n + m + 1
     rows: list[int] = []
     cols: list[int] = []
     costs: list[float] = []
     # Each residual edge a -> b is stored reversed (b -> a), so distances from
-    # the sink are distances to it. Explicit zeros are edges for csgraph.
+    # the sink are distances to it; every node also reaches "anywhere" at
+    # cost 0, so all distances are finite. Explicit zeros are csgraph edges.
     for i, edges in enumerate(adjacency):
         for j, gain in edges:
-            if (i, j) in chosen_set:
+            if j in assigned[i]:
                 rows.append(i)
                 cols.append(n + j)
-                costs.append(float(gain))
+                costs.append(float(gain - shift))
             else:
                 rows.append(n + j)
                 cols.append(i)
-                costs.append(float(-gain))
-        if has[i]:
+                costs.append(float(shift - gain))
+        if assigned[i] and not full:
             rows.append(sink)
             cols.append(i)
             costs.append(0.0)
     for j in range(m):
-        if load[j] < component.mentor_room[j]:
+        if len(holders[j]) < component.mentor_room[j]:
             rows.append(sink)
             cols.append(n + j)
             costs.append(0.0)
-    graph = coo_array((costs, (rows, cols)), shape=(n + m + 1, n + m + 1)).tocsr()
+    for x in range(n + m + 1):
+        rows.append(anywhere)
+        cols.append(x)
+        costs.append(0.0)
+    graph = coo_array((costs, (rows, cols)), shape=(n + m + 2, n + m + 2)).tocsr()
     try:
-        distances = bellman_ford(graph, indices=sink)
+        distances = bellman_ford(graph, indices=anywhere)
     except negative_cycle:
         return None
-    values = np.asarray(distances)
-    finite = np.isfinite(values)
-    result = [
-        round(float(d)) if ok else 0 for d, ok in zip(values.tolist(), finite.tolist(), strict=True)
-    ]
-    return result[:n], result[n : n + m]
+    values = [round(float(d)) for d in np.asarray(distances).tolist()]
+    return values[:n], values[n : n + m]
 
 
 def certify(component: Component, solution: Solution) -> bool:
