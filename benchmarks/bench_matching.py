@@ -21,10 +21,10 @@ import networkx as nx
 
 from _harness import Case
 from ementoring.matching import (
-    Mentee,
-    Mentor,
     MatchingProblem,
     MatchingResult,
+    Mentee,
+    Mentor,
     same_field,
     shared_language,
     solve,

@@ -148,7 +148,7 @@ class Context:
             criterion = self.criteria[k]
             value = criterion.score(mentor, mentee)
             try:
-                ok = isinstance(value, float | int) and 0.0 <= value <= 1.0
+                ok = bool(0.0 <= value <= 1.0)
             except TypeError:
                 ok = False
             if not ok:
