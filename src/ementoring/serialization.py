@@ -40,9 +40,21 @@ from zoneinfo import ZoneInfo
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.strategies import configure_tagged_union
 
 from ementoring.errors import EmentoringError, InvalidDocumentError, ValidationError
-from ementoring.scheduling import Interval, IntervalSet
+from ementoring.scheduling import (
+    Availability,
+    Booking,
+    Busy,
+    BusyLocal,
+    Interval,
+    IntervalSet,
+    RecurringWindow,
+    ReplaceDate,
+    SkipDate,
+    WeeklyWindow,
+)
 from ementoring.timezones import Transition, is_aware, zone, zone_key
 
 __all__ = ["SCHEMA", "converter", "from_data", "to_data"]
@@ -55,9 +67,18 @@ T = TypeVar("T")
 _MODELS: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
+        # kernel and scheduling
+        Transition,
         Interval,
         IntervalSet,
-        Transition,
+        WeeklyWindow,
+        RecurringWindow,
+        SkipDate,
+        ReplaceDate,
+        BusyLocal,
+        Busy,
+        Availability,
+        Booking,
     )
 }
 
@@ -101,6 +122,8 @@ def _unstructure_time(value: time) -> str:
 
 
 def _structure_time(value: Any, _type: type) -> time:
+    if value == "24:00":
+        return time(0)  # midnight at the end of the day, as WeeklyWindow reads it
     if isinstance(value, str) and len(value) in (5, 8):
         try:
             parsed = time.fromisoformat(value)
@@ -195,7 +218,69 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), structure_enum
     )
+    _register_scheduling(conv)
     return conv
+
+
+def _structure_reading(value: Any, _type: type) -> datetime:
+    # A naive wall-clock reading, written without an offset: it is not an instant.
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is None:
+                return parsed
+    raise _BadValue("not a local date and time YYYY-MM-DDTHH:MM (without an offset)")
+
+
+def _tag(cls: type) -> str:
+    """The ``kind`` of a member of a union: its class name in snake case."""
+    name = cls.__name__
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def _register_scheduling(conv: cattrs.Converter) -> None:
+    conv.register_unstructure_hook(
+        BusyLocal, lambda busy: {"start": busy.start.isoformat(), "end": busy.end.isoformat()}
+    )
+
+    def structure_busy_local(value: Any, _type: type) -> BusyLocal:
+        if not isinstance(value, Mapping):
+            raise _BadValue("expected a mapping")
+        extra = set(value) - {"start", "end"}
+        if extra:
+            raise ForbiddenExtraKeysError("", BusyLocal, extra)
+        return BusyLocal(
+            _structure_reading(value.get("start"), datetime),
+            _structure_reading(value.get("end"), datetime),
+        )
+
+    conv.register_structure_hook(BusyLocal, structure_busy_local)
+    _tagged_union(conv, (SkipDate, ReplaceDate, BusyLocal, Busy))
+    _tagged_union(conv, (WeeklyWindow, RecurringWindow))
+
+
+def _tagged_union(conv: cattrs.Converter, members: tuple[type, ...]) -> None:
+    """Encode a union as its member's fields plus ``"kind"``, and check the kind first."""
+    union: Any = members[0]
+    for member in members[1:]:
+        union = union | member
+    configure_tagged_union(union, conv, tag_name="kind", tag_generator=_tag)
+    structure_member = conv.get_structure_hook(union)
+    kinds = sorted(_tag(member) for member in members)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _BadValue("expected a mapping")
+        if "kind" not in value:
+            raise _BadValue(f"missing 'kind' (one of {', '.join(kinds)})")
+        if value["kind"] not in kinds:
+            raise _BadValue(f"unknown kind {value['kind']!r} (one of {', '.join(kinds)})")
+        return structure_member(value, union)
+
+    conv.register_structure_hook(union, structure)
 
 
 converter: cattrs.Converter = _make_converter()
@@ -212,22 +297,33 @@ def _model_name(cls: type[Any]) -> str:
 def to_data(obj: Any) -> dict[str, Any]:
     """Turn a public model into a JSON-compatible ``dict`` with ``"schema"`` and ``"type"``.
 
-    Args:
-        obj: An instance of a public ementoring model.
+        Args:
+            obj: An instance of a public ementoring model.
 
-    Returns:
-        A new ``dict`` of str, int, float, bool, None, list and dict values.
+        Returns:
+            A new ``dict`` of str, int, float, bool, None, list and dict values.
 
-    Raises:
-        ValidationError: ``obj`` is not a serialisable model, or holds a value
-            that has no lossless encoding (for example a custom matching
-            criterion's scoring function).
+        Raises:
+            ValidationError: ``obj`` is not a serialisable model, or holds a value
+                that has no lossless encoding (for example a custom matching
+                criterion's scoring function).
 
-    >>> from datetime import datetime, UTC
-    >>> from ementoring.scheduling import Interval, IntervalSet
-    >>> to_data(IntervalSet([Interval(datetime(2026, 1, 5, 9, tzinfo=UTC),
-    ...                               datetime(2026, 1, 5, 9, 30, tzinfo=UTC))]))
-    {'schema': 1, 'type': 'IntervalSet', 'intervals': [{'start': '2026-01-05T09:00:00Z', 'end': '2026-01-05T09:30:00Z'}]}
+        >>> from datetime import datetime, UTC
+        >>> from ementoring.scheduling import (
+        Availability,
+        Booking,
+        Busy,
+        BusyLocal,
+        Interval,
+        IntervalSet,
+        RecurringWindow,
+        ReplaceDate,
+        SkipDate,
+        WeeklyWindow,
+    )
+        >>> to_data(IntervalSet([Interval(datetime(2026, 1, 5, 9, tzinfo=UTC),
+        ...                               datetime(2026, 1, 5, 9, 30, tzinfo=UTC))]))
+        {'schema': 1, 'type': 'IntervalSet', 'intervals': [{'start': '2026-01-05T09:00:00Z', 'end': '2026-01-05T09:30:00Z'}]}
     """
     name = _model_name(type(obj))
     body: dict[str, Any] = converter.unstructure(obj)
