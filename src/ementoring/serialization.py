@@ -297,33 +297,22 @@ def _model_name(cls: type[Any]) -> str:
 def to_data(obj: Any) -> dict[str, Any]:
     """Turn a public model into a JSON-compatible ``dict`` with ``"schema"`` and ``"type"``.
 
-        Args:
-            obj: An instance of a public ementoring model.
+    Args:
+        obj: An instance of a public ementoring model.
 
-        Returns:
-            A new ``dict`` of str, int, float, bool, None, list and dict values.
+    Returns:
+        A new ``dict`` of str, int, float, bool, None, list and dict values.
 
-        Raises:
-            ValidationError: ``obj`` is not a serialisable model, or holds a value
-                that has no lossless encoding (for example a custom matching
-                criterion's scoring function).
+    Raises:
+        ValidationError: ``obj`` is not a serialisable model, or holds a value
+            that has no lossless encoding (for example a custom matching
+            criterion's scoring function).
 
-        >>> from datetime import datetime, UTC
-        >>> from ementoring.scheduling import (
-        Availability,
-        Booking,
-        Busy,
-        BusyLocal,
-        Interval,
-        IntervalSet,
-        RecurringWindow,
-        ReplaceDate,
-        SkipDate,
-        WeeklyWindow,
-    )
-        >>> to_data(IntervalSet([Interval(datetime(2026, 1, 5, 9, tzinfo=UTC),
-        ...                               datetime(2026, 1, 5, 9, 30, tzinfo=UTC))]))
-        {'schema': 1, 'type': 'IntervalSet', 'intervals': [{'start': '2026-01-05T09:00:00Z', 'end': '2026-01-05T09:30:00Z'}]}
+    >>> from datetime import datetime, UTC
+    >>> from ementoring.scheduling import Interval, IntervalSet
+    >>> to_data(IntervalSet([Interval(datetime(2026, 1, 5, 9, tzinfo=UTC),
+    ...                               datetime(2026, 1, 5, 9, 30, tzinfo=UTC))]))
+    {'schema': 1, 'type': 'IntervalSet', 'intervals': [{'start': '2026-01-05T09:00:00Z', 'end': '2026-01-05T09:30:00Z'}]}
     """
     name = _model_name(type(obj))
     body: dict[str, Any] = converter.unstructure(obj)
