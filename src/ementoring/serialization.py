@@ -43,6 +43,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.strategies import configure_tagged_union
 
 from ementoring.errors import EmentoringError, InvalidDocumentError, ValidationError
+from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review, Topic
 from ementoring.scheduling import (
     Availability,
     Booking,
@@ -79,6 +80,14 @@ _MODELS: dict[str, type[Any]] = {
         Busy,
         Availability,
         Booking,
+        # journal
+        Topic,
+        JournalEntry,
+        AgendaItem,
+        Agenda,
+        ActionItem,
+        Review,
+        Journal,
     )
 }
 
@@ -219,7 +228,16 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), structure_enum
     )
     _register_scheduling(conv)
+    # A topic is its label as the writer spelled it; the folded key is derived.
+    conv.register_unstructure_hook(Topic, lambda topic: topic.label)
+    conv.register_structure_hook(Topic, _structure_topic)
     return conv
+
+
+def _structure_topic(value: Any, _type: type) -> Topic:
+    if not isinstance(value, str):
+        raise _BadValue("not a topic label")
+    return Topic(value)
 
 
 def _structure_reading(value: Any, _type: type) -> datetime:
