@@ -111,7 +111,7 @@ def _status(value: SessionStatus | str) -> SessionStatus:
     return coerce_enum(SessionStatus, value, "status")
 
 
-def _optional_status(value: SessionStatus | str) -> SessionStatus:
+def _from_status(value: SessionStatus | str) -> SessionStatus:
     return coerce_enum(SessionStatus, value, "from_status")
 
 
@@ -174,7 +174,7 @@ class SessionEvent:
     action: SessionAction = attrs.field(converter=_action)
     at: datetime = attrs.field(converter=utc, validator=_aware)
     by: str | None = attrs.field(default=None, validator=_optional_identifier)
-    from_status: SessionStatus = attrs.field(converter=_optional_status)
+    from_status: SessionStatus = attrs.field(converter=_from_status)
     to_status: SessionStatus = attrs.field(converter=_to_status)
     interval: Interval = attrs.field(validator=_interval)
     new_interval: Interval | None = attrs.field(default=None, validator=_optional_interval)
@@ -266,7 +266,9 @@ class Session:
             state = event.to_status
         if self.status is not state:
             raise ValidationError(
-                "status", self.status, f"must be {state.value}, as the history ends there"
+                "status",
+                self.status,
+                f"must be {state.value}: the status follows from the history (proposed when empty)",
             )
         if planned is not None and self.interval != planned:
             raise ValidationError(
