@@ -10,12 +10,14 @@ compares both results minute for minute.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from _harness import Case
+from ementoring import timezones
 from ementoring.scheduling import (
     Availability,
     Busy,
@@ -48,10 +50,16 @@ DAY = timedelta(days=1)
 def _person(rng: random.Random, key: str, within: Interval) -> Availability:
     days = list(Weekday)
     windows = []
-    for _ in range(5):
-        chosen = rng.sample(days, rng.randint(1, 5))
-        start = rng.randrange(0, 96) * 15
-        length = rng.randrange(4, 24) * 15
+    # One window covers 11:00-17:00 UTC on weekdays, read on the person's clock in
+    # January, so that even ten people share time and every person is expanded
+    # (find_overlap stops early once the common time is empty).
+    offset = within.start.astimezone(ZoneInfo(key)).utcoffset()
+    assert offset is not None
+    shared = int((timedelta(hours=11) + offset) / timedelta(minutes=15)) % 96 * 15
+    for index in range(5):
+        chosen = rng.sample(days, rng.randint(1, 5)) if index else days[:5]
+        start = rng.randrange(0, 96) * 15 if index else shared
+        length = rng.randrange(4, 24) * 15 if index else 6 * 60
         windows.append(
             WeeklyWindow(
                 chosen,
@@ -66,14 +74,14 @@ def _person(rng: random.Random, key: str, within: Interval) -> Availability:
         SkipDate(first_day + timedelta(days=d)) for d in sorted(skipped)
     ]
     for index in range(60):
-        offset = timedelta(minutes=15 * rng.randrange(0, span_days * 96))
-        length = timedelta(minutes=15 * rng.randint(2, 8))
+        busy_offset = timedelta(minutes=15 * rng.randrange(0, span_days * 96))
+        busy_length = timedelta(minutes=15 * rng.randint(2, 8))
         if index % 2:
-            start = within.start + offset
-            exceptions.append(Busy(Interval(start, start + length)))
+            busy_start = within.start + busy_offset
+            exceptions.append(Busy(Interval(busy_start, busy_start + busy_length)))
         else:
-            local = datetime.combine(first_day, time(0)) + offset
-            exceptions.append(BusyLocal(local, local + length))
+            local = datetime.combine(first_day, time(0)) + busy_offset
+            exceptions.append(BusyLocal(local, local + busy_length))
     return Availability(key, weekly=windows, exceptions=exceptions)
 
 
@@ -155,6 +163,12 @@ def _same(ours: object, baseline: object) -> None:
         raise AssertionError(f"find_overlap and the minute scan disagree: {ours!r} != {baseline!r}")
 
 
+def _cold(people: Mapping[str, Availability], within: Interval) -> IntervalSet:
+    # The zone-transition search is cached by range; clear it to time a first call.
+    timezones._cached_transitions.cache_clear()
+    return find_overlap(people, within)
+
+
 def cases(quick: bool) -> list[Case]:
     weeks = 2 if quick else 52
     start = datetime(2026, 1, 5, tzinfo=UTC)
@@ -165,12 +179,20 @@ def cases(quick: bool) -> list[Case]:
         result.append(
             Case(
                 workload=f"find_overlap, {count} people, {weeks} weeks",
-                ours=lambda people=people: find_overlap(people, within),
-                baseline=lambda people=people: minute_baseline(people, within),
+                ours=functools.partial(find_overlap, people, within),
+                baseline=functools.partial(minute_baseline, people, within),
                 baseline_name="minute-by-minute scan",
                 target=target if not quick else "",
                 repeat=5,
                 check=_same,
             )
         )
+    people = _people(3, within, seed=3)
+    result.append(
+        Case(
+            workload=f"find_overlap, 3 people, {weeks} weeks, transition cache cleared",
+            ours=functools.partial(_cold, people, within),
+            repeat=5,
+        )
+    )
     return result
