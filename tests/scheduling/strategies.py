@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from ementoring.scheduling import (
@@ -52,6 +53,14 @@ TRANSITION_DATES = (
 )
 
 BASE = datetime(2026, 3, 2, tzinfo=UTC)
+
+
+def examples(count: int) -> settings:
+    """Settings for an expensive property: ``count`` examples under the default
+    profile (100), scaled up with the profile (``HYPOTHESIS_PROFILE=thorough``)."""
+    profile = settings.default
+    scale = 100 if profile is None else profile.max_examples
+    return settings(max_examples=max(1, count * scale // 100))
 
 
 def zones() -> st.SearchStrategy[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ementoring.scheduling import (
@@ -19,7 +19,7 @@ from ementoring.scheduling import (
     weekly_overlap,
 )
 from tests.scheduling import brute
-from tests.scheduling.strategies import availabilities, local_weeks, zones
+from tests.scheduling.strategies import availabilities, examples, local_weeks, zones
 
 
 @st.composite
@@ -33,7 +33,7 @@ def people_and_week(
 
 
 class TestOverlapLaws:
-    @settings(max_examples=60)
+    @examples(60)
     @given(people_and_week())
     def test_inside_every_participant(self, case: tuple[dict[str, Availability], Interval]) -> None:
         """The overlap lies inside each person's own availability and inside ``within``."""
@@ -43,7 +43,7 @@ class TestOverlapLaws:
             assert common - person.intervals(within) == IntervalSet()
         assert common - IntervalSet([within]) == IntervalSet()
 
-    @settings(max_examples=40)
+    @examples(40)
     @given(people_and_week(), st.randoms(use_true_random=False))
     def test_order_independent(
         self, case: tuple[dict[str, Availability], Interval], rng: object
@@ -54,7 +54,7 @@ class TestOverlapLaws:
         rng.shuffle(keys)  # type: ignore[attr-defined]
         assert find_overlap({k: people[k] for k in keys}, within) == find_overlap(people, within)
 
-    @settings(max_examples=40)
+    @examples(40)
     @given(people_and_week(most=1))
     def test_idempotent(self, case: tuple[dict[str, Availability], Interval]) -> None:
         """A person meeting themself gets exactly their own availability."""
@@ -63,7 +63,7 @@ class TestOverlapLaws:
         assert find_overlap({"a": person, "b": person}, within) == person.intervals(within)
         assert find_overlap({"a": person}, within) == person.intervals(within)
 
-    @settings(max_examples=40)
+    @examples(40)
     @given(people_and_week(most=2), st.data())
     def test_busy_never_adds(
         self, case: tuple[dict[str, Availability], Interval], data: st.DataObject
@@ -88,7 +88,7 @@ class TestOverlapLaws:
         assert booked == before - IntervalSet([busy])
         assert after == booked
 
-    @settings(max_examples=30)
+    @examples(30)
     @given(people_and_week(most=2))
     def test_weekly_overlap_scales_total(
         self, case: tuple[dict[str, Availability], Interval]
@@ -105,7 +105,7 @@ class TestOverlapLaws:
 
 
 class TestAgainstMinuteScan:
-    @settings(max_examples=40)
+    @examples(40)
     @given(people_and_week(most=2))
     def test_wall_clock(self, case: tuple[dict[str, Availability], Interval]) -> None:
         """find_overlap equals a minute-by-minute scan of the wall-clock semantics."""
@@ -113,7 +113,7 @@ class TestAgainstMinuteScan:
         expected = brute.overlap_minutes(people, within)
         assert brute.to_minutes(find_overlap(people, within)) == expected
 
-    @settings(max_examples=25)
+    @examples(25)
     @given(people_and_week(most=2, policy="rfc5545"))
     def test_rfc5545(self, case: tuple[dict[str, Availability], Interval]) -> None:
         """Under ``rfc5545`` too (endpoints read with fold=0)."""
@@ -121,7 +121,7 @@ class TestAgainstMinuteScan:
         expected = brute.overlap_minutes(people, within)
         assert brute.to_minutes(find_overlap(people, within)) == expected
 
-    @settings(max_examples=25)
+    @examples(25)
     @given(people_and_week(most=2), st.data())
     def test_options(
         self, case: tuple[dict[str, Availability], Interval], data: st.DataObject
@@ -156,7 +156,7 @@ class TestAgainstMinuteScan:
 
 
 class TestSlotLaws:
-    @settings(max_examples=50)
+    @examples(50)
     @given(
         people_and_week(most=2),
         st.sampled_from([15, 30, 45, 60, 25]),
@@ -204,7 +204,7 @@ class TestSlotLaws:
         assert [s.start for s in slots] == expected
         assert all(s.start.tzinfo is UTC for s in slots)
 
-    @settings(max_examples=30)
+    @examples(30)
     @given(people_and_week(most=3), st.integers(0, 5))
     def test_comfort_is_a_reordering(
         self, case: tuple[dict[str, Availability], Interval], limit: int
