@@ -383,3 +383,59 @@ class TestReportLaws:
         assert (report.pace is Pace.COMPLETE) == (report.logged >= program.target)
         assert report.expected_by_now <= program.target
         assert sum(weekly_hours(program, ledger, "m1"), timedelta(0)) == report.logged
+
+
+class TestHoursByParticipant:
+    def test_period_is_half_open_and_kinds_filter(self) -> None:
+        """Start is included, end excluded; kinds narrow the count; voided time is gone."""
+
+        def entry(entry_id: str, who: str, day: date, kind: str, minutes: int) -> HourEntry:
+            return HourEntry(
+                entry_id,
+                f"m-{who}",
+                who,
+                timedelta(minutes=minutes),
+                kind,
+                occurred_on=day,
+                recorded_at=datetime(2026, 6, 1, tzinfo=UTC),
+                recorded_by=who,
+            )
+
+        ledger = (
+            HourLedger()
+            .record_all(
+                [
+                    entry("a", "olga", date(2026, 3, 1), "preparation", 30),
+                    entry("b", "olga", date(2026, 3, 31), "meeting", 60),
+                    entry("c", "olga", date(2026, 4, 1), "meeting", 60),
+                    entry("d", "anna", date(2026, 3, 15), "follow_up", 20),
+                    entry("e", "anna", date(2026, 3, 16), "other", 10),
+                ]
+            )
+            .void("e", reason="typo", by="anna", at=datetime(2026, 6, 2, tzinfo=UTC))
+        )
+        first, last = date(2026, 3, 1), date(2026, 4, 1)
+        assert hours_by_participant(ledger, start=first, end=last) == {
+            "anna": timedelta(minutes=20),
+            "olga": timedelta(minutes=90),
+        }
+        assert list(hours_by_participant(ledger, start=first, end=last)) == ["anna", "olga"]
+        assert hours_by_participant(ledger, start=first, end=last, kinds=["meeting"]) == {
+            "olga": timedelta(minutes=60)
+        }
+
+    def test_weekly_hours_put_early_entries_in_week_one(self) -> None:
+        """An entry dated before the program starts counts in week 1, not nowhere."""
+        early = HourEntry(
+            "a",
+            "m1",
+            "olga",
+            HOUR,
+            "meeting",
+            occurred_on=START - timedelta(days=3),
+            recorded_at=datetime(2026, 3, 1, tzinfo=UTC),
+            recorded_by="olga",
+        )
+        weeks = weekly_hours(PROGRAM, HourLedger().record(early), "m1")
+        assert weeks[0] == HOUR
+        assert len(weeks) == PROGRAM.planned_weeks

@@ -423,6 +423,20 @@ class HourLedger:
             UnknownIdError: No such entry.
             InvalidTransitionError: The entry was voided.
             ValidationError: A bad or unchanged duration, reason, actor or time.
+
+        >>> from datetime import UTC, date, datetime, timedelta
+        >>> e = HourEntry("e1", "m1", "olga", timedelta(hours=2), "follow_up",
+        ...               occurred_on=date(2026, 3, 10),
+        ...               recorded_at=datetime(2026, 3, 10, tzinfo=UTC), recorded_by="olga")
+        >>> ledger = HourLedger().record(e)
+        >>> ledger.correct("e1", duration=timedelta(hours=1), reason="counted twice", by="olga",
+        ...                at=datetime(2026, 3, 11, tzinfo=UTC)).total()
+        datetime.timedelta(seconds=3600)
+        >>> ledger.correct("e2", duration=timedelta(hours=1), reason="x", by="olga",
+        ...                at=datetime(2026, 3, 11, tzinfo=UTC))
+        Traceback (most recent call last):
+        ...
+        ementoring.errors.UnknownIdError: entry_id: no such entry in the ledger (got 'e2')
         """
         current = self._live_version(entry_id, "correct")
         if duration == current.duration:
@@ -466,6 +480,15 @@ class HourLedger:
             UnknownIdError: No such entry.
             InvalidTransitionError: It was already voided.
             ValidationError: A bad reason, actor or time.
+
+        >>> from datetime import UTC, date, datetime, timedelta
+        >>> e = HourEntry("e1", "m1", "olga", timedelta(hours=1), "other",
+        ...               occurred_on=date(2026, 3, 10),
+        ...               recorded_at=datetime(2026, 3, 10, tzinfo=UTC), recorded_by="olga")
+        >>> voided = HourLedger().record(e).void("e1", reason="duplicate", by="coordinator",
+        ...                                      at=datetime(2026, 3, 11, tzinfo=UTC))
+        >>> voided.total(), len(voided), voided.get("e1"), "e1" in voided
+        (datetime.timedelta(0), 2, None, True)
         """
         current = self._live_version(entry_id, "void")
         at = self._check_time(entry_id, at)
@@ -487,6 +510,15 @@ class HourLedger:
 
         Raises:
             UnknownIdError: No such entry.
+
+        >>> from datetime import UTC, date, datetime, timedelta
+        >>> e = HourEntry("e1", "m1", "olga", timedelta(hours=1), "other",
+        ...               occurred_on=date(2026, 3, 10),
+        ...               recorded_at=datetime(2026, 3, 10, tzinfo=UTC), recorded_by="olga")
+        >>> ledger = HourLedger().record(e).void("e1", reason="typo", by="olga",
+        ...                                      at=datetime(2026, 3, 11, tzinfo=UTC))
+        >>> [(line.kind.value, line.cause.value, line.reason) for line in ledger.history("e1")]
+        [('record', 'record', ''), ('reversal', 'void', 'typo')]
         """
         if entry_id not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")

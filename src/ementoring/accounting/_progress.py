@@ -46,9 +46,23 @@ class Pace(enum.StrEnum):
 class ProgressReport:
     """Where one mentorship stands on ``today``; see :func:`progress` for the rules.
 
-    ``logged`` is pair time (see :func:`progress`); ``beyond_target`` is how far
-    it went past the target (going beyond is reported, not an error);
-    ``reasons`` says in words why the pace is what it is.
+    Attributes:
+        logged: Pair time so far (see :func:`progress`).
+        target, remaining: The program's target and what is left of it (never negative).
+        beyond_target: How far past the target (going beyond is reported, not an error).
+        percent: ``logged`` as a percentage of the target (may pass 100).
+        sessions_completed, sessions_cancelled, sessions_missed: Counts by status
+            (``missed``: no-shows).
+        reschedules: Moves over all the pair's sessions.
+        days_elapsed, weeks_elapsed: Since ``started_on`` (whole weeks), 0 before it.
+        weeks_available: ``planned_weeks`` plus the extension allowed.
+        expected_by_now: The straight line's value today.
+        pace, reasons: The verdict and why, in words.
+        projected_completion: The day the target was reached, or will be at the
+            pace so far; ``None`` with nothing logged yet.
+        last_session_on, days_since_last_session: The last completed session's
+            day on the program's clock, and how long ago.
+        next_session: The earliest proposed or confirmed session from today on.
     """
 
     mentorship_id: str
