@@ -273,3 +273,22 @@ class TestLaws:
         assert sum((ledger.total(kinds=[k]) for k in EntryKind), timedelta(0)) == ledger.total()
         assert ledger.total() == ledger.balance()
         assert HourLedger(ledger.lines) == ledger
+
+
+class TestLocalDates:
+    def test_late_sunday_call_stays_in_its_program_week(self) -> None:
+        """A call at 23:30 Toronto time on Sunday 8 March (03:30 UTC Monday) is dated the 8th.
+
+        So it counts in program week 1, which ended at local midnight after the
+        clocks sprang forward that morning; the UTC date would put it in week 2.
+        """
+        start = datetime(2026, 3, 9, 3, 30, tzinfo=UTC)
+        session = complete(
+            Session("late", "m1", Interval(start, start + timedelta(minutes=30)), ["olga", "ivan"]),
+            at=start + timedelta(hours=1),
+        )
+        (first, _) = entries_for_session(session, PROGRAM)
+        assert first.occurred_on == date(2026, 3, 8)
+        assert PROGRAM.week_of_date(first.occurred_on) == 1
+        assert PROGRAM.week_of(start) == 1
+        assert PROGRAM.week_of_date(start.date()) == 2
