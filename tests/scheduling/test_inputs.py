@@ -308,3 +308,29 @@ class TestOptions:
         people = {"a": Availability("UTC", weekly=["MO 09:00-10:00"])}
         assert len(find_overlap(people, WEEK, min_duration=HOUR)) == 1
         assert len(find_overlap(people, WEEK, min_duration=HOUR + timedelta(seconds=1))) == 0
+
+
+class TestExtremes:
+    def test_within_near_the_ends_of_time(self) -> None:
+        """A range in year 1 or 9999 is refused with a ValidationError, not an overflow."""
+        person = Availability("Pacific/Kiritimati", weekly=["MO 09:00-10:00"])
+        early = Interval(datetime(1, 1, 2, tzinfo=UTC), datetime(1, 2, 1, tzinfo=UTC))
+        late = Interval(datetime(9999, 1, 1, tzinfo=UTC), datetime(9999, 2, 1, tzinfo=UTC))
+        for within in (early, late):
+            with pytest.raises(ValidationError, match="within"):
+                person.intervals(within)
+            with pytest.raises(ValidationError, match="within"):
+                find_overlap({"p": person}, within)
+
+    def test_local_busy_far_away(self) -> None:
+        """A local busy range reaching the ends of time only subtracts what lies in range."""
+        busy = BusyLocal(datetime(1, 1, 1), datetime(9999, 12, 31))
+        person = Availability("Pacific/Kiritimati", weekly=["MO 09:00-10:00"], exceptions=[busy])
+        assert not person.intervals(WEEK)
+        partly = BusyLocal(datetime(1, 1, 1), datetime(2026, 3, 16, 9, 30))
+        person = Availability("UTC", weekly=["MO 09:00-10:00"], exceptions=[partly])
+        assert list(person.intervals(Interval(WEEK.start, WEEK.end + timedelta(days=1)))) == [
+            Interval(
+                datetime(2026, 3, 16, 9, 30, tzinfo=UTC), datetime(2026, 3, 16, 10, tzinfo=UTC)
+            )
+        ]

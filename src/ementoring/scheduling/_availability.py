@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, time, timedelta
+from datetime import date, time
 from typing import Any
 
 import attrs
@@ -33,7 +33,7 @@ from ementoring.timezones import POLICIES, Policy, zone_key
 
 __all__ = ["Availability", "check_limit", "check_within"]
 
-_DAY = timedelta(days=1)
+_FIRST_YEAR, _LAST_YEAR = 2, 9998
 
 
 def _zone(value: Any) -> str:
@@ -102,10 +102,18 @@ def _policy(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 
 
 def check_within(within: Any, field: str = "within") -> Interval:
-    """Return ``within`` if it is an :class:`Interval`, else raise naming ``field``."""
+    """Return ``within`` if it is an :class:`Interval` that can be expanded, else raise.
+
+    Expansion looks a few days beyond both ends, so the range must stay clear
+    of the first and last years a ``datetime`` can hold.
+    """
     if not isinstance(within, Interval):
         raise ValidationError(
             field, within, "expected an Interval(start, end) of aware datetimes, start before end"
+        )
+    if within.start.year < _FIRST_YEAR or within.end.year > _LAST_YEAR:
+        raise ValidationError(
+            field, within, f"must lie between the years {_FIRST_YEAR} and {_LAST_YEAR}"
         )
     return within
 
@@ -172,9 +180,9 @@ class Availability:
             ExpansionLimitError: More than ``max_occurrences`` occurrences.
         """
         within = check_within(within)
-        return from_bounds(self.free_bounds(within, [], check_limit(max_occurrences)))
+        return from_bounds(self._free_bounds(within, [], check_limit(max_occurrences)))
 
-    def free_bounds(self, within: Interval, blocked: list[tuple[int, int]], limit: int) -> Bounds:
+    def _free_bounds(self, within: Interval, blocked: list[tuple[int, int]], limit: int) -> Bounds:
         """:meth:`intervals` minus ``blocked`` (bookings), as bounds (see ``_bounds``)."""
         clock = LocalClock(self.zone, self.policy, within.start, within.end)
         first, last = local_dates(self.zone, within)
@@ -189,10 +197,15 @@ class Availability:
             elif isinstance(exception, Busy):
                 busy.append((us(exception.interval.start), us(exception.interval.end)))
             else:
-                start = clock.instant(local_us(exception.start))
-                end = clock.instant(local_us(exception.end))
-                if start < end:
-                    busy.append((start, end))
+                # Parts far outside the range cannot matter; clipping them also keeps
+                # readings near year 1 or 9999 from overflowing.
+                low, high = clock.readings
+                first_reading = max(local_us(exception.start), low)
+                last_reading = min(local_us(exception.end), high)
+                if first_reading < last_reading:
+                    start, end = clock.instant(first_reading), clock.instant(last_reading)
+                    if start < end:
+                        busy.append((start, end))
         spans = expand(
             weekly=self.weekly,
             recurring=self.recurring,
@@ -225,7 +238,7 @@ class Availability:
         """
         within = check_within(within)
         limit = check_limit(max_occurrences)
-        available = self.free_bounds(within, [], limit)
+        available = self._free_bounds(within, [], limit)
         if not self.preferred or not available:
             return IntervalSet()
         clock = LocalClock(self.zone, self.policy, within.start, within.end)

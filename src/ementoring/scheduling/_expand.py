@@ -86,6 +86,11 @@ class LocalClock:
         self._first_reading = us(start) + self._offsets[0]
         self._last_reading = us(end) + self._offsets[-1]
 
+    @property
+    def readings(self) -> tuple[int, int]:
+        """The readings this clock converts with known offsets: ``[first, last)``."""
+        return self._first_reading, self._last_reading
+
     def _exact(self, reading: int) -> int:
         return us(to_instant(local_from_us(reading), self._key, policy=self._policy))
 

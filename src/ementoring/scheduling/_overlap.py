@@ -48,7 +48,8 @@ def _participants(value: Any) -> tuple[str, ...]:
 
 
 def _interval(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    check_within(value, field.name)
+    if not isinstance(value, Interval):
+        raise ValidationError(field.name, value, "expected an Interval of aware datetimes")
 
 
 def _buffer(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -207,7 +208,7 @@ def find_overlap(
             within = Interval._trusted(earliest, within.end)
     common: Bounds | None = None
     for person in sorted(people):
-        free = people[person].free_bounds(within, blocked[person], limit)
+        free = people[person]._free_bounds(within, blocked[person], limit)
         common = free if common is None else intersect(common, free)
         if not common:
             return IntervalSet()

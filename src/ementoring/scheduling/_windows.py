@@ -260,15 +260,6 @@ class WeeklyWindow:
         return f"WeeklyWindow({str(self)!r})"
 
 
-def _weekly(value: WeeklyWindow | str) -> WeeklyWindow:
-    """Converter helper: a window, or its text."""
-    if isinstance(value, WeeklyWindow):
-        return value
-    if isinstance(value, str):
-        return WeeklyWindow.parse(value)
-    raise ValidationError("weekly", value, "expected a WeeklyWindow or text like 'MO 09:00-12:00'")
-
-
 @attrs.frozen
 class RecurringWindow:
     """A window on the days of an RFC 5545 recurrence rule, in local wall-clock time.
