@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -292,3 +293,37 @@ class TestLocalDates:
         assert PROGRAM.week_of_date(first.occurred_on) == 1
         assert PROGRAM.week_of(start) == 1
         assert PROGRAM.week_of_date(start.date()) == 2
+
+
+class TestTampering:
+    def _corrected(self) -> HourLedger:
+        return (
+            HourLedger()
+            .record(entry())
+            .correct("e1", duration=timedelta(minutes=20), reason="r", by="o", at=WHEN)
+        )
+
+    def test_replacement_that_changes_more_than_the_duration(self) -> None:
+        """A stored correction that also changed who logged the time is refused."""
+        lines = self._corrected().lines
+        forged = attrs.evolve(lines[2], entry=attrs.evolve(lines[2].entry, participant_id="ivan"))
+        with pytest.raises(ValidationError) as caught:
+            HourLedger((*lines[:2], forged))
+        assert caught.value.field == "lines[2].entry"
+
+    def test_wrong_delta(self) -> None:
+        """A line whose delta does not match its entry is refused."""
+        lines = self._corrected().lines
+        with pytest.raises(ValidationError) as caught:
+            HourLedger((lines[0], attrs.evolve(lines[1], delta=timedelta(0)), lines[2]))
+        assert caught.value.field == "lines[1].delta"
+
+    def test_lines_out_of_time_order(self) -> None:
+        """An entry's lines may not go back in time."""
+        lines = self._corrected().lines
+        early = WHEN - timedelta(days=1)
+        with pytest.raises(ValidationError) as caught:
+            HourLedger(
+                (lines[0], attrs.evolve(lines[1], at=early), attrs.evolve(lines[2], at=early))
+            )
+        assert caught.value.field == "lines[1].at"

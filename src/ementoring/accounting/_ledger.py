@@ -177,7 +177,8 @@ def _lines(value: Iterable[LedgerLine]) -> tuple[LedgerLine, ...]:
 def _replay(lines: tuple[LedgerLine, ...]) -> dict[str, HourEntry | None]:
     """Check that lines follow the ledger's rules; return each entry's live version or None."""
     live: dict[str, HourEntry | None] = {}
-    pending: set[str] = set()  # reversed by a correction, replacement due next
+    pending: dict[str, HourEntry] = {}  # reversed by a correction; its replacement is due
+    last_at: dict[str, datetime] = {}
     for index, line in enumerate(lines):
         field = f"lines[{index}]"
         if not isinstance(line, LedgerLine):
@@ -185,22 +186,26 @@ def _replay(lines: tuple[LedgerLine, ...]) -> dict[str, HourEntry | None]:
         entry_id = line.entry.id
         if line.cause not in _CAUSES[line.kind]:
             raise ValidationError(f"{field}.cause", line.cause.value, f"cannot write a {line.kind}")
+        if entry_id in last_at and line.at < last_at[entry_id]:
+            raise ValidationError(f"{field}.at", line.at, "is before the entry's previous line")
+        last_at[entry_id] = line.at
         if line.kind is LineKind.RECORD:
             if entry_id in live:
                 raise DuplicateIdError(f"{field}.entry.id", entry_id, "duplicate id")
-            live[entry_id] = line.entry
         elif line.kind is LineKind.REVERSAL:
             if live.get(entry_id) != line.entry:
                 raise ValidationError(field, entry_id, "reverses a version that is not live")
-            live[entry_id] = None
+            if line.cause is LineCause.CORRECT:
+                pending[entry_id] = line.entry
         else:
-            if entry_id not in pending:
+            reversed_version = pending.pop(entry_id, None)
+            if reversed_version is None:
                 raise ValidationError(field, entry_id, "a replacement must follow its reversal")
-            live[entry_id] = line.entry
-        if line.kind is LineKind.REPLACEMENT:
-            pending.discard(entry_id)
-        elif line.kind is LineKind.REVERSAL and line.cause is LineCause.CORRECT:
-            pending.add(entry_id)
+            if attrs.evolve(reversed_version, duration=line.entry.duration) != line.entry:
+                raise ValidationError(
+                    f"{field}.entry", entry_id, "a correction may change only the duration"
+                )
+        live[entry_id] = None if line.kind is LineKind.REVERSAL else line.entry
         expected = -line.entry.duration if line.kind is LineKind.REVERSAL else line.entry.duration
         if line.delta != expected:
             raise ValidationError(f"{field}.delta", line.delta, f"must be {expected}")
