@@ -38,6 +38,8 @@ def _sharing(
     def mentee_keys(mentee: Mentee) -> Iterable[Hashable]:
         return values(mentee.folded)
 
+    # Sharing a key means scoring exactly 1: the solver then skips the call.
+    score.index_exact = True  # type: ignore[attr-defined]
     return Criterion(
         name,
         score,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from heapq import heappop, heappush
 from typing import TYPE_CHECKING
 
+from networkx.utils import UnionFind
+
 from ementoring.errors import UnknownIdError
 from ementoring.matching._result import UnmatchedReason
 from ementoring.matching._scoring import SCALE, tie_hash
@@ -130,8 +132,17 @@ class _Residual:
                     self.into_mentor[j].append((i, -gain))
         self.sink_to_mentee = [count[i] < context.mentee_room[i] for i in range(n)]
         self.sink_to_mentor = [load[j] > 0 for j in range(m)]
-        self.from_mentee = [i for i in range(n) if count[i] > 0]
-        self.from_mentor = [j for j in range(m) if load[j] < context.mentor_room[j]]
+        # Connected parts of the allowed-pair graph: a cycle through the sink
+        # stays inside the mentee's own part, so the search never leaves it.
+        self.part = _parts(n, m, self.gain)
+        self.from_mentee: dict[int, list[int]] = {}
+        self.from_mentor: dict[int, list[int]] = {}
+        for i in range(n):
+            if count[i] > 0:
+                self.from_mentee.setdefault(self.part[i], []).append(i)
+        for j in range(m):
+            if load[j] < context.mentor_room[j]:
+                self.from_mentor.setdefault(self.part[n + j], []).append(j)
 
     def rises(self, target: int, mentors: set[int]) -> dict[int, int]:
         """For each mentor j, the least gain increase that lets pair (target, j) be chosen.
@@ -165,8 +176,9 @@ class _Residual:
                     edges.append((2, 0, -p_y))
             else:
                 sink_done = True
-                edges += [(1, j, p_mentor[j]) for j in self.from_mentor]
-                edges += [(0, i, p_mentee[i]) for i in self.from_mentee]
+                part = self.part[target]
+                edges += [(1, j, p_mentor[j]) for j in self.from_mentor.get(part, ())]
+                edges += [(0, i, p_mentee[i]) for i in self.from_mentee.get(part, ())]
             for tail_kind, tail, reduced in edges:
                 nd = d + reduced
                 if (tail_kind, tail) not in distance and nd < best.get((tail_kind, tail), nd + 1):
@@ -178,6 +190,14 @@ class _Residual:
                 path = distance[1, j] - p_mentor[j] + p_mentee[target]
                 rises[j] = path - self.gain[target, j]
         return rises
+
+
+def _parts(n: int, m: int, pairs: dict[tuple[int, int], int]) -> list[int]:
+    """Label each node (mentee i, mentor n + j) with its connected part."""
+    union: UnionFind = UnionFind(range(n + m))
+    for i, j in pairs:
+        union.union(i, n + j)
+    return [union[x] for x in range(n + m)]
 
 
 def _rises(result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:

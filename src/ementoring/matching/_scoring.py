@@ -52,8 +52,17 @@ def tie_hash(mentee_id: str, mentor_id: str) -> int:
     >>> tie_hash("olga", "ana") == tie_hash("olga", "ana") != tie_hash("ana", "olga")
     True
     """
-    data = f"{len(mentee_id)}:{mentee_id}|{mentor_id}".encode()
-    return 1 + int.from_bytes(hashlib.blake2b(data, digest_size=2).digest(), "big")
+    return _tie_hash(_mentee_prefix(mentee_id), mentor_id.encode())
+
+
+def _mentee_prefix(mentee_id: str) -> bytes:
+    # The length prefix keeps ("ab", "c") and ("a", "bc") apart.
+    return f"{len(mentee_id)}:{mentee_id}|".encode()
+
+
+def _tie_hash(mentee_prefix: bytes, mentor_bytes: bytes) -> int:
+    digest = hashlib.blake2b(mentee_prefix + mentor_bytes, digest_size=2).digest()
+    return 1 + int.from_bytes(digest, "big")
 
 
 class Weights:
@@ -72,6 +81,16 @@ class Weights:
     def gain(self, score_units: int, mentee_id: str, mentor_id: str) -> int:
         """The integer the solvers maximise for this pair."""
         return self.bonus + score_units * self.tie_unit + tie_hash(mentee_id, mentor_id)
+
+    def gains(
+        self, mentee_id: str, pairs: list[tuple[int, int]], mentor_ids: list[str]
+    ) -> list[int]:
+        """The gains of one mentee's ``(mentor index, units)`` pairs, hashing in bulk."""
+        prefix = _mentee_prefix(mentee_id)
+        bonus, unit = self.bonus, self.tie_unit
+        return [
+            bonus + units * unit + _tie_hash(prefix, mentor_ids[j].encode()) for j, units in pairs
+        ]
 
     def to_score(self, amount: int) -> float:
         """Convert a gain difference (without bonus) back to score points."""
@@ -113,6 +132,7 @@ class Context:
             self.mentor_room[j] -= 1
             self.mentee_room[i] -= 1
         self._keyed = [c for c in self.criteria if c.required and c.index_keys is not None]
+        self._exact = {c for c in self._keyed if getattr(c.score, "index_exact", False) is True}
         self._index: list[dict[object, set[int]]] = []
         for criterion in self._keyed:
             assert criterion.index_keys is not None
@@ -176,15 +196,20 @@ class Context:
         minimum = self.problem.min_score
         mentee, mentors = self.mentees[i], self.mentors
         # The hot loop of scoring: criteria in evaluation order, required first.
-        plan = [(k, self.criteria[k].score, self.criteria[k].required) for k in self.order]
+        plan = [
+            (k, self.criteria[k].score, self.criteria[k].required)
+            for k in self.order
+            if self.criteria[k] not in self._exact
+        ]
         shares = self.shares
-        size = len(shares)
+        # Built-in sharing criteria used for the index score exactly 1 on candidates.
+        exact_scores = [1.0 if c in self._exact else 0.0 for c in self.criteria]
         found: list[Candidate] = []
         for j in self.candidates(i):
             if j in forbidden or j in pinned:
                 continue
             mentor = mentors[j]
-            scores = [0.0] * size
+            scores = list(exact_scores)
             try:
                 for k, score_function, required in plan:
                     value = score_function(mentor, mentee)

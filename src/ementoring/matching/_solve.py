@@ -62,13 +62,11 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
     for mentees in groups.values():  # in order of their first mentee: deterministic
         mentors = sorted({c[0] for i in mentees for c in usable[i]})
         local = {j: k for k, j in enumerate(mentors)}
-        adjacency = [
-            [
-                (local[j], weights.gain(u, context.mentee_ids[i], context.mentor_ids[j]))
-                for j, _, u, _ in usable[i]
-            ]
-            for i in mentees
-        ]
+        adjacency = []
+        for i in mentees:
+            pairs = [(c[0], c[2]) for c in usable[i]]
+            gains = weights.gains(context.mentee_ids[i], pairs, context.mentor_ids)
+            adjacency.append([(local[j], gain) for (j, _), gain in zip(pairs, gains, strict=True)])
         components.append(
             Component(
                 mentees,
