@@ -251,11 +251,13 @@ class Session:
                 )
             if event.from_status is not state:
                 raise ValidationError(f"{field}.from_status", event.from_status, f"must be {state}")
-            if TRANSITIONS.get((state, event.action)) is not event.to_status:
+            target = TRANSITIONS.get((state, event.action))
+            if target is not event.to_status:
                 raise ValidationError(
                     f"{field}.to_status",
                     event.to_status,
-                    f"{event.action} from {state} is not that",
+                    f"{event.action} from {state} "
+                    + (f"leads to {target}" if target else "is not allowed"),
                 )
             if event.action is SessionAction.RESCHEDULE:
                 if event.new_interval is None:
