@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import given, reject
 from hypothesis import strategies as st
 
+from ementoring.errors import ExpansionLimitError, ValidationError
 from ementoring.scheduling import (
     Availability,
     Interval,
@@ -139,3 +142,63 @@ class TestRecurringMatchesWeekly:
         weekly = Availability(zone, weekly=[window], policy=policy)  # type: ignore[arg-type]
         recurring = Availability(zone, recurring=[rule], policy=policy)  # type: ignore[arg-type]
         assert recurring.intervals(within) == weekly.intervals(within)
+
+
+class TestRecurringSkipAhead:
+    @examples(60)
+    @given(
+        st.sampled_from(["WEEKLY", "DAILY", "HOURLY", "MONTHLY"]),
+        st.integers(1, 3),
+        st.sets(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]), max_size=3),
+        st.sets(st.integers(0, 23), max_size=2),
+        st.booleans(),
+        st.integers(0, 900),
+        st.integers(0, 95),
+    )
+    def test_same_occurrences_as_walking_from_the_start(
+        self,
+        freq: str,
+        interval: int,
+        byday: set[str],
+        byhour: set[int],
+        until: bool,
+        days_before: int,
+        quarter: int,
+    ) -> None:
+        """Starting the walk a whole number of periods later changes no occurrence."""
+        low = datetime(2026, 3, 9) + timedelta(minutes=15 * quarter)
+        high = low + timedelta(days=9)
+        starting = low.date() - timedelta(days=days_before)
+        text = f"FREQ={freq};INTERVAL={interval}"
+        if byday:
+            text += ";BYDAY=" + ",".join(sorted(byday))
+        if byhour:
+            text += ";BYHOUR=" + ",".join(str(h) for h in sorted(byhour))
+        if until:
+            text += ";UNTIL=20260314T120000"
+        try:
+            rule = RecurringWindow(text, time(7, 45), time(8, 15), starting=starting)
+        except ValidationError as error:
+            # dateutil refuses a rule that can never match (e.g. HOURLY;INTERVAL=2;BYHOUR=1).
+            if "empty set" not in str(error):
+                raise
+            reject()
+        walked = []
+        for start in rrulestr(text, dtstart=datetime.combine(starting, time(7, 45))):
+            if start >= high:
+                break
+            if start >= low:
+                walked.append(start)
+        assert rule.local_starts(low, high, limit=10**7) == walked
+
+    def test_old_daily_rule_stays_under_the_cap(self) -> None:
+        """A daily rule from 1990 expands a 2026 week without walking 36 years."""
+        rule = RecurringWindow("FREQ=DAILY", "09:00", "10:00", starting=date(1990, 1, 1))
+        person = Availability("Europe/Berlin", recurring=[rule])
+        week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+        assert person.intervals(week, max_occurrences=50).total() == timedelta(hours=7)
+        counted = RecurringWindow(
+            "FREQ=DAILY;COUNT=100000", "09:00", "10:00", starting=date(1990, 1, 1)
+        )
+        with pytest.raises(ExpansionLimitError):
+            Availability("Europe/Berlin", recurring=[counted]).intervals(week)

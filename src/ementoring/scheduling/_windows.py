@@ -59,6 +59,13 @@ _WEEKDAY_ORDER: tuple[Weekday, ...] = tuple(Weekday)
 _TIME_TEXT = re.compile(r"(\d{1,2}):(\d{2})")
 _WINDOW_TEXT = re.compile(r"\s*(\S+)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*")
 _MIDNIGHT_END = "24:00"
+_FIXED_PERIODS = {
+    "WEEKLY": timedelta(weeks=1),
+    "DAILY": timedelta(days=1),
+    "HOURLY": timedelta(hours=1),
+    "MINUTELY": timedelta(minutes=1),
+    "SECONDLY": timedelta(seconds=1),
+}
 
 
 def _parse_time(text: str, field: str, *, allow_end_of_day: bool) -> time:
@@ -316,25 +323,54 @@ class RecurringWindow:
         begin, finish = span_offsets(self.start, self.end)
         return finish - begin
 
+    def _skip_period(self) -> timedelta | None:
+        """A whole period by which DTSTART may move without changing later occurrences.
+
+        For a rule without COUNT whose frequency has a fixed length (weekly and
+        faster), every BYxxx part either filters or is taken from DTSTART's
+        weekday and time, which a shift by whole ``INTERVAL`` periods keeps. So
+        the rule can start just before the range instead of at ``starting``.
+        Monthly and yearly rules (months differ in length) and COUNT rules
+        (which count from the first occurrence) are walked from ``starting``.
+        """
+        parts = dict(
+            part.partition("=")[::2]
+            for part in self.rrule.strip().upper().removeprefix("RRULE:").split(";")
+        )
+        length = _FIXED_PERIODS.get(parts.get("FREQ", ""))
+        if length is None or "COUNT" in parts:
+            return None
+        return length * int(parts.get("INTERVAL", "1") or "1")
+
     def local_starts(self, low: datetime, high: datetime, *, limit: int = 10_000) -> list[datetime]:
         """Local (naive) starts of the occurrences that begin in ``[low, high)``.
 
-        Every occurrence from ``starting`` on counts toward ``limit``, so the
-        work done is bounded whatever the rule.
+        The rule is walked from ``starting`` (or, for weekly and faster rules
+        without COUNT, from a whole number of periods later, just before ``low``)
+        and every occurrence walked counts toward ``limit``, so the work done is
+        bounded whatever the rule.
 
         Raises:
-            ExpansionLimitError: More than ``limit`` occurrences before ``high``.
+            ExpansionLimitError: More than ``limit`` occurrences walked before ``high``.
         """
+        rule = self._rule
+        first = datetime.combine(self.starting, self.start)
+        period = self._skip_period()
+        if period is not None and low > first:
+            periods = (low - first) // period - 1
+            if periods > 0:
+                first += periods * period
+                rule = rule.replace(dtstart=first)
         found: list[datetime] = []
         start: datetime
-        for count, start in enumerate(self._rule, start=1):
+        for count, start in enumerate(rule, start=1):
             if start >= high:
                 break
             if count > limit:
                 raise ExpansionLimitError(
                     "rrule",
                     self.rrule,
-                    f"more than {limit:,} occurrences from {self.starting.isoformat()}"
+                    f"more than {limit:,} occurrences from {first:%Y-%m-%d}"
                     f" to {high:%Y-%m-%d}; start it later or narrow the range",
                 )
             if start >= low:
