@@ -125,7 +125,7 @@ def check_limit(value: Any, field: str = "max_occurrences") -> int:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Availability:
     """When one person can meet, written on their own clock in their own zone.
 

@@ -9,6 +9,7 @@ times faster than comparing and building ``datetime`` objects; results become
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from ementoring.scheduling._intervals import Interval, IntervalSet
@@ -23,6 +24,7 @@ __all__ = [
     "local_us",
     "merge",
     "midnight_us",
+    "overlap_us",
     "subtract",
     "timedelta_us",
     "us",
@@ -105,6 +107,24 @@ def intersect(a: Bounds, b: Bounds) -> Bounds:
         else:
             j += 2
     return result
+
+
+def overlap_us(a: Sequence[int], b: Sequence[int]) -> int:
+    """The total length of the common part of two bounds lists, in microseconds."""
+    total = 0
+    i = j = 0
+    len_a, len_b = len(a), len(b)
+    while i < len_a and j < len_b:
+        start = a[i] if a[i] > b[j] else b[j]
+        end_a, end_b = a[i + 1], b[j + 1]
+        end = end_a if end_a < end_b else end_b
+        if start < end:
+            total += end - start
+        if end_a < end_b:
+            i += 2
+        else:
+            j += 2
+    return total
 
 
 def subtract(a: Bounds, b: Bounds) -> Bounds:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -13,7 +14,14 @@ import attrs
 from ementoring._validate import check_unique, identifier
 from ementoring.errors import UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
-from ementoring.scheduling._bounds import Bounds, from_bounds, intersect, timedelta_us, us
+from ementoring.scheduling._bounds import (
+    Bounds,
+    from_bounds,
+    intersect,
+    overlap_us,
+    timedelta_us,
+    us,
+)
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.timezones import require_aware, transitions, zone, zone_key
@@ -250,11 +258,17 @@ def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timede
         raise ValidationError("a", a, "expected an Availability")
     if not isinstance(b, Availability):
         raise ValidationError("b", b, "expected an Availability")
-    total = (a.intervals(within) & b.intervals(within)).total()
-    micro = timedelta(microseconds=1)
-    scaled = (total // micro) * (_WEEK // micro)
-    span = within.duration // micro
+    total = overlap_us(_availability_bounds(a, within), _availability_bounds(b, within))
+    scaled = total * timedelta_us(_WEEK)
+    span = timedelta_us(within.duration)
     return timedelta(microseconds=(2 * scaled + span) // (2 * span))
+
+
+@lru_cache(maxsize=1024)
+def _availability_bounds(person: Availability, within: Interval) -> tuple[int, ...]:
+    # Matching asks for every mentor-mentee pair over one range: expand each
+    # person once. Both arguments are immutable, so the cache cannot go stale.
+    return tuple(person._free_bounds(within, [], DEFAULT_MAX_OCCURRENCES))
 
 
 Order = Literal["time", "comfort"]
