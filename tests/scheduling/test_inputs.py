@@ -52,6 +52,7 @@ class TestWeeklyWindow:
             ("FR-MO 20:00-24:00", "MO FR SA SU", time(20), time(0), False),
             ("mo,we-fr 7:30-8:15", "MO WE TH FR", time(7, 30), time(8, 15), False),
             ("SU 10:00-10:00", "SU", time(10), time(10), True),
+            ("TU 09:00:30-24:00", "TU", time(9, 0, 30), time(0), False),
         ],
     )  # fmt: skip
     def test_parse(self, text: str, days: str, start: time, end: time, crosses: bool) -> None:

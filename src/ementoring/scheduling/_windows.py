@@ -56,8 +56,10 @@ class Weekday(enum.StrEnum):
 
 
 _WEEKDAY_ORDER: tuple[Weekday, ...] = tuple(Weekday)
-_TIME_TEXT = re.compile(r"(\d{1,2}):(\d{2})")
-_WINDOW_TEXT = re.compile(r"\s*(\S+)\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*")
+_TIME_TEXT = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_WINDOW_TEXT = re.compile(
+    r"\s*(\S+)\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*-\s*(\d{1,2}:\d{2}(?::\d{2})?)\s*"
+)
 _MIDNIGHT_END = "24:00"
 _FIXED_PERIODS = {
     "WEEKLY": timedelta(weeks=1),
@@ -72,12 +74,12 @@ def _parse_time(text: str, field: str, *, allow_end_of_day: bool) -> time:
     match = _TIME_TEXT.fullmatch(text.strip())
     if match is None:
         raise ValidationError(field, text, "expected a time such as '09:00'")
-    hour, minute = int(match[1]), int(match[2])
-    if allow_end_of_day and (hour, minute) == (24, 0):
+    hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+    if allow_end_of_day and (hour, minute, second) == (24, 0, 0):
         return time(0)
-    if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise ValidationError(field, text, "expected a time between 00:00 and 23:59")
-    return time(hour, minute)
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
+        raise ValidationError(field, text, "expected a time between 00:00 and 23:59:59")
+    return time(hour, minute, second)
 
 
 def _local_time(value: Any, field: str, *, allow_end_of_day: bool) -> time:
@@ -127,9 +129,7 @@ def _format_time(value: time) -> str:
 
 
 def _format_span(start: time, end: time) -> str:
-    end_text = _MIDNIGHT_END if end == time(0) and start != time(0) else _format_time(end)
-    if start == time(0) and end == time(0):
-        end_text = _MIDNIGHT_END
+    end_text = _MIDNIGHT_END if end == time(0) else _format_time(end)
     return f"{_format_time(start)}-{end_text}"
 
 
