@@ -9,7 +9,7 @@ from ementoring.matching._criteria import (
     timezone_gap,
     topic_fit,
 )
-from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor, fold
+from ementoring.matching._models import Criterion, Folded, MatchingProblem, Mentee, Mentor, fold
 from ementoring.matching._result import (
     Certificate,
     Match,
@@ -26,6 +26,7 @@ __all__ = [
     "SCALE",
     "Certificate",
     "Criterion",
+    "Folded",
     "Match",
     "MatchingProblem",
     "MatchingResult",

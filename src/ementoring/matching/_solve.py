@@ -130,9 +130,12 @@ def solve(
             ``"stable"`` (mentee-proposing deferred acceptance).
         backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra, for
             large dense parts) or ``"auto"`` (scipy for large parts when it is
-            installed). Every back-end returns the same result: both solve the
-            same integer problem exactly and the scipy answer is certified in
-            exact integers (falling back to Python if it cannot be).
+            installed). Both solve the same integer problem exactly (the scipy
+            answer is certified in exact integers, falling back to Python if it
+            cannot be) and compute the same canonical prices, so they return the
+            same result whenever the optimum is unique at the tie-break's
+            resolution; two optima with exactly equal hashed weights are
+            possible but rare, and then either may be returned.
 
     Returns:
         The matches, the unmatched mentees with reasons, spare seats, the total

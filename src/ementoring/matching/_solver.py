@@ -83,16 +83,17 @@ def solve_python(component: Component) -> Solution:
     # Residual costs are -gain on i->j (not chosen), +gain on j->i (chosen),
     # 0 on j->sink (free seat) and i->sink ("unassigned"). Reduced cost of
     # x->y is cost + h(x) - h(y).
-    h_mentee = [0] * n
+    # Row reduction: a mentee starts at their best gain and every mentor at 0,
+    # so a free seat is a zero-cost exit and a mentee whose best mentor is
+    # free is placed at once; Dijkstra only works on conflicts.
+    h_mentee = [max((gain for _, gain in edges), default=0) for edges in adjacency]
     h_mentor = [0] * m
-    for edges in adjacency:
-        for j, gain in edges:
-            if -gain < h_mentor[j]:
-                h_mentor[j] = -gain
-    h_sink = min(0, *h_mentor) if m else 0
+    h_sink = 0
     holders: list[dict[int, int]] = [{} for _ in range(m)]  # mentor -> {mentee: gain}
     assigned: list[dict[int, int]] = [{} for _ in range(n)]  # mentee -> {mentor: gain}
     infinity = float("inf")
+    tentative_mentor: list[float] = [infinity] * m
+    reached_mentor = [-1] * m  # mentor -> mentee it was reached from
 
     for s in range(n):
         for _ in range(mentee_room[s]):
@@ -101,10 +102,9 @@ def solve_python(component: Component) -> Solution:
             end_mentee = s
             settled_mentee: dict[int, int] = {}
             settled_mentor: dict[int, int] = {}
-            tentative_mentor: dict[int, int] = {}
             tentative_mentee: dict[int, int] = {}
-            reached_mentor: dict[int, int] = {}  # mentor -> mentee it was reached from
             reached_mentee: dict[int, int] = {}  # mentee -> mentor it leaves
+            touched: list[int] = []  # mentors whose tentative distance was set
             heap: list[tuple[int, int, int]] = [(0, 0, s)]
             while heap:
                 d, kind, x = heappop(heap)
@@ -119,12 +119,18 @@ def solve_python(component: Component) -> Solution:
                         through = d + hx - h_sink  # x leaves its mentor for "unassigned"
                         if through < best:
                             best, end_mentor, end_mentee = through, -1, x
+                    # The hot loop. A settled mentor never improves (its
+                    # tentative distance is final and at most d), so only
+                    # pairs already chosen by x need skipping.
                     mine = assigned[x]
+                    base = d + hx
                     for j, gain in adjacency[x]:
-                        if j in settled_mentor or j in mine:
-                            continue
-                        nd = d - gain + hx - h_mentor[j]
-                        if nd < tentative_mentor.get(j, infinity):
+                        nd = base - gain - h_mentor[j]
+                        if nd < tentative_mentor[j]:
+                            if j in mine:
+                                continue
+                            if tentative_mentor[j] == infinity:
+                                touched.append(j)
                             tentative_mentor[j] = nd
                             reached_mentor[j] = x
                             heappush(heap, (nd, 1, j))
@@ -146,6 +152,8 @@ def solve_python(component: Component) -> Solution:
                             tentative_mentee[k] = nd
                             reached_mentee[k] = x
                             heappush(heap, (nd, 0, k))
+            for j in touched:
+                tentative_mentor[j] = infinity
             for x, d in settled_mentee.items():
                 h_mentee[x] += d - best
             for x, d in settled_mentor.items():
