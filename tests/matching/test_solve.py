@@ -249,3 +249,65 @@ class TestVerifyRejects:
         )
         with pytest.raises(MatchingError, match="certificate"):
             verify(problem, bare)
+
+
+def medium_problem(seed: int, mentees: int, seats: int) -> MatchingProblem:
+    """A random problem of a few hundred pairs, with every kind of tie."""
+    from ementoring.matching import Mentee, Mentor
+    from tests.matching.strategies import table_criterion
+
+    rnd = random.Random(seed)
+    mentors = [Mentor(f"r{k}", capacity=seats) for k in range(15)]
+    people = [Mentee(f"e{k}") for k in range(mentees)]
+    table = {
+        (r.id, e.id): rnd.choice((0.0, 0.0, 0.25, 0.5, 0.75, 1.0)) for r in mentors for e in people
+    }
+    return MatchingProblem(mentors, people, [table_criterion("fit", table, required=True)])
+
+
+class TestBackendsMedium:
+    @pytest.mark.parametrize("seed", range(4))
+    @pytest.mark.parametrize(("mentees", "seats"), [(40, 4), (80, 4)])
+    @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
+    def test_identical_and_verified(
+        self, seed: int, mentees: int, seats: int, objective: str
+    ) -> None:
+        """With and without seats for everyone, scipy and Python agree and verify."""
+        pytest.importorskip("scipy")
+        problem = medium_problem(seed, mentees, seats)
+        fast = solve(problem, objective=objective, backend="scipy")
+        verify(problem, fast)
+        assert fast == solve(problem, objective=objective, backend="python")
+
+
+class TestVerifyTampering:
+    @pytest.mark.parametrize("seed", range(3))
+    def test_zero_prices(self, seed: int) -> None:
+        """Prices of zero cannot prove a result with competition for seats optimal."""
+        import attrs
+
+        problem = medium_problem(seed, 40, 2)
+        result = solve(problem)
+        assert result.certificate is not None
+        zero = attrs.evolve(
+            result.certificate,
+            mentor_price=dict.fromkeys(result.certificate.mentor_price, 0),
+            mentee_surplus=dict.fromkeys(result.certificate.mentee_surplus, 0),
+        )
+        with pytest.raises(MatchingError, match="would improve"):
+            verify(problem, attrs.evolve(result, certificate=zero))
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_price_on_a_free_seat(self, seed: int) -> None:
+        """A mentor with a free seat cannot have a price (complementary slackness)."""
+        import attrs
+
+        problem = medium_problem(seed, 20, 4)
+        result = solve(problem)
+        assert result.certificate is not None
+        free = next(m for m, spare in sorted(result.spare_capacity.items()) if spare > 0)
+        prices = dict(result.certificate.mentor_price)
+        prices[free] += 1
+        forged = attrs.evolve(result.certificate, mentor_price=prices)
+        with pytest.raises(MatchingError, match="free seat"):
+            verify(problem, attrs.evolve(result, certificate=forged))
