@@ -29,7 +29,6 @@ __all__ = [
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
-_UPCOMING = (SessionStatus.PROPOSED, SessionStatus.CONFIRMED)
 
 
 class Pace(enum.StrEnum):
@@ -203,12 +202,30 @@ def _progress(
     logged = sum((d for _, d in pieces), _ZERO)
     remaining = max(target - logged, _ZERO)
 
-    completed = [s for s in sessions if s.status is SessionStatus.COMPLETED]
-    last_start = max((s.held.start for s in completed), default=None)
+    # One pass over the pair's sessions: counts, the last held, the next planned.
+    completed = cancelled = missed = reschedules = 0
+    last_start: datetime | None = None
+    next_session: Session | None = None
+    for s in sessions:
+        status = s.status
+        if s.history:
+            reschedules += s.reschedules
+        if status is SessionStatus.COMPLETED:
+            completed += 1
+            start = s.held.start
+            if last_start is None or start > last_start:
+                last_start = start
+        elif status is SessionStatus.CANCELLED:
+            cancelled += 1
+        elif status is SessionStatus.NO_SHOW:
+            missed += 1
+        elif s.interval.start >= today_starts and (
+            next_session is None
+            or (s.interval.start, s.id) < (next_session.interval.start, next_session.id)
+        ):
+            next_session = s
     last_session_on = None if last_start is None else program.local_date(last_start)
     days_since = None if last_session_on is None else (today - last_session_on).days
-    upcoming = [s for s in sessions if s.status in _UPCOMING and s.interval.start >= today_starts]
-    next_session = min(upcoming, key=lambda s: (s.interval.start, s.id), default=None)
 
     days_elapsed = max((today - mentorship.started_on).days, 0)
     planned_days = program.planned_weeks * 7
@@ -259,10 +276,10 @@ def _progress(
         remaining=remaining,
         beyond_target=max(logged - target, _ZERO),
         percent=100 * _micro(logged) / _micro(target),
-        sessions_completed=len(completed),
-        sessions_cancelled=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
-        sessions_missed=sum(1 for s in sessions if s.status is SessionStatus.NO_SHOW),
-        reschedules=sum(s.reschedules for s in sessions),
+        sessions_completed=completed,
+        sessions_cancelled=cancelled,
+        sessions_missed=missed,
+        reschedules=reschedules,
         days_elapsed=days_elapsed,
         weeks_elapsed=days_elapsed // 7,
         weeks_available=weeks_available,
@@ -371,8 +388,11 @@ def progress(
         raise ValidationError("ledger", ledger, "expected an HourLedger")
     today = _day(today, "today")
     tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
-    own = [_session(s, i) for i, s in enumerate(sessions)]
-    own = [s for s in own if s.mentorship_id == mentorship.id]
+    own = [
+        s
+        for i, s in enumerate(sessions)
+        if (s if isinstance(s, Session) else _session(s, i)).mentorship_id == mentorship.id
+    ]
     return _progress(
         program,
         mentorship,
@@ -438,7 +458,9 @@ def cohort_report(
     wanted = _kinds(kinds)
     by_mentorship: dict[str, list[Session]] = {}
     for index, session in enumerate(sessions):
-        by_mentorship.setdefault(_session(session, index).mentorship_id, []).append(session)
+        if not isinstance(session, Session):
+            _session(session, index)
+        by_mentorship.setdefault(session.mentorship_id, []).append(session)
     entries = ledger.entries_by_mentorship()
     today_starts = program.midnight(today)
     reports = tuple(
