@@ -30,8 +30,11 @@ __all__ = ["blocking_pairs", "recommend", "recommend_all", "solve", "verify"]
 Backend = Literal["auto", "python", "scipy"]
 BACKENDS: tuple[Backend, ...] = ("auto", "python", "scipy")
 
-# Below this many allowed pairs, scipy's call overhead outweighs its speed.
-_SCIPY_MIN_PAIRS = 2_000
+# "auto" hands a part to scipy only from this many allowed pairs: below it the
+# pure-Python solver measured faster (benchmarks/bench_matching.py, up to 200k
+# pairs in one part), because certifying scipy's answer exactly (Bellman-Ford
+# for valid potentials, then the canonical prices) costs more than it saves.
+_SCIPY_MIN_PAIRS = 1_000_000
 
 
 def _scipy_available() -> bool:
@@ -129,8 +132,9 @@ def solve(
             score), ``"total_score"`` (the greatest total score), or
             ``"stable"`` (mentee-proposing deferred acceptance).
         backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra, for
-            large dense parts) or ``"auto"`` (scipy for large parts when it is
-            installed). Both solve the same integer problem exactly (the scipy
+            large dense parts) or ``"auto"`` (scipy for parts of a million
+            allowed pairs or more when it is installed; pure Python measured
+            faster below that). Both solve the same integer problem exactly (the scipy
             answer is certified in exact integers, falling back to Python if it
             cannot be) and compute the same canonical prices, so they return the
             same result whenever the optimum is unique at the tie-break's
