@@ -9,7 +9,7 @@ from networkx.utils import UnionFind
 
 from ementoring.errors import UnknownIdError
 from ementoring.matching._result import UnmatchedReason
-from ementoring.matching._scoring import SCALE, tie_hash
+from ementoring.matching._scoring import SCALE, tie_hash, units
 
 if TYPE_CHECKING:
     from ementoring.matching._result import MatchingResult
@@ -84,8 +84,6 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
         )
     if unmatched is None or unmatched.reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
         lines.extend(_not_allowed(result, i))
-    if not mine and unmatched is None and mentee.capacity:
-        lines.append(f"{mentee_id} has nothing to explain.")  # pragma: no cover
     return "\n".join(lines)
 
 
@@ -236,8 +234,11 @@ def _rise(result: MatchingResult, i: int, j: int, score_units: int, rise: int | 
         holders = [m.score for m in result.matches if m.mentor_id == mentor_id]
         if len(holders) < context.mentors[j].capacity:
             return "has a free seat but ranks below this mentee's match."
-        needed = min(holders) - score_units / SCALE
-        return f"prefers the mentees holding their seats: it would need {needed:.2f} more."
+        lowest = min(units(score) for score in holders)
+        if lowest <= score_units:
+            return "ties with a mentee holding a seat; the fixed tie-break (a hash of both ids) decided."
+        needed = (lowest - score_units) / SCALE
+        return f"prefers the mentees holding their seats: this pair would need {needed:.2f} more."
     if certificate.bonus and rise >= certificate.bonus:
         return "could only be chosen by leaving another mentee without a mentor."
     if rise < certificate.tie_unit:

@@ -92,10 +92,6 @@ class Weights:
             bonus + units * unit + _tie_hash(prefix, mentor_ids[j].encode()) for j, units in pairs
         ]
 
-    def to_score(self, amount: int) -> float:
-        """Convert a gain difference (without bonus) back to score points."""
-        return amount / (self.tie_unit * SCALE)
-
 
 class Context:
     """A problem sorted by id, with lookups and the index of required values."""
