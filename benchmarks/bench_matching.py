@@ -159,11 +159,11 @@ def cases(quick: bool) -> list[Case]:
     except ImportError:
         have_scipy = False
     repeat = 3 if quick else 1
-    n_a, m_a = (500, 100) if quick else (5_000, 1_000)
+    n_a, m_a = (200, 40) if quick else (5_000, 1_000)
     mentors_a, mentees_a = people(n_a, m_a, 5, m_a // 20, seed=1)
     problem_a = MatchingProblem(mentors_a, mentees_a, criteria(True))
     solved_a = solve(problem_a, backend="python")
-    sample = [m.id for m in mentees_a[:: max(1, n_a // 100)]]
+    sample = [m.id for m in mentees_a[:: max(1, n_a // (20 if quick else 100))]]
     result: list[Case] = [
         Case(
             workload=f"(a) {n_a:,} x {m_a:,} cap 5, ~20 allowed each, end to end, pure Python",
