@@ -24,7 +24,7 @@ from ementoring.scheduling._bounds import (
 )
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet
-from ementoring.timezones import require_aware, transitions, zone, zone_key
+from ementoring.timezones import ZoneLike, require_aware, transitions, zone, zone_key
 
 __all__ = [
     "Booking",
@@ -356,7 +356,7 @@ def find_slots(
     *,
     duration: timedelta,
     step: timedelta = timedelta(minutes=30),
-    align_zone: str | None = None,
+    align_zone: ZoneLike | None = None,
     order: Order = "time",
     limit: int | None = None,
     min_duration: timedelta = _ZERO,
