@@ -29,6 +29,7 @@ from ementoring.scheduling import (
     Weekday,
     WeeklyWindow,
     find_overlap,
+    find_slots,
 )
 
 ZONES = (
@@ -192,6 +193,15 @@ def cases(quick: bool) -> list[Case]:
         Case(
             workload=f"find_overlap, 3 people, {weeks} weeks, transition cache cleared",
             ours=functools.partial(_cold, people, within),
+            repeat=5,
+        )
+    )
+    result.append(
+        Case(
+            workload=f"find_slots 1 h on the half hour, comfort order, 3 people, {weeks} weeks",
+            ours=functools.partial(
+                find_slots, people, within, duration=timedelta(hours=1), order="comfort"
+            ),
             repeat=5,
         )
     )
