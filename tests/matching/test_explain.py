@@ -191,3 +191,20 @@ def test_result_is_plain_data() -> None:
     assert isinstance(result, MatchingResult)
     with pytest.raises(TypeError):
         result.spare_capacity["star"] = 3  # type: ignore[index]
+
+
+def test_hand_built_result_cannot_be_explained() -> None:
+    """A result not made by solve() carries no scores: explain refuses with ValidationError."""
+    from ementoring.errors import ValidationError
+
+    result = solve(two_seekers())
+    bare = MatchingResult(
+        objective=result.objective,
+        matches=result.matches,
+        unmatched=result.unmatched,
+        spare_capacity=result.spare_capacity,
+        total_score=result.total_score,
+        certificate=result.certificate,
+    )
+    with pytest.raises(ValidationError, match="solve"):
+        bare.explain("olga")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from networkx.utils import UnionFind
 
-from ementoring.errors import UnknownIdError
+from ementoring.errors import UnknownIdError, ValidationError
 from ementoring.matching._result import UnmatchedReason
 from ementoring.matching._scoring import SCALE, tie_hash, units
 
@@ -32,7 +32,9 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
     """Explain what happened to one mentee (see :meth:`MatchingResult.explain`)."""
     scored = result._scored
     if scored is None:
-        raise UnknownIdError("mentee_id", mentee_id, "this result carries no scores to explain")
+        raise ValidationError(
+            "result", "MatchingResult", "only a result returned by solve() can be explained"
+        )
     context = scored.context
     i = context.mentee_index.get(mentee_id)
     if i is None:

@@ -153,6 +153,8 @@ class MatchingResult:
 
         Raises:
             UnknownIdError: No such mentee.
+            ValidationError: The result was built by hand, not returned by
+                :func:`solve`, so it carries no scores to explain.
         """
         from ementoring.matching._explain import explain
 
