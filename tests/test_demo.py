@@ -17,9 +17,9 @@ def test_demo_marks_the_clock_changes(capsys: pytest.CaptureFixture[str]) -> Non
     out = run(capsys)
     assert "2026-03-03  12:00            20:00            19:00" in out
     assert "moved for St. Petersburg 20:00 -> 19:00, Tel Aviv 19:00 -> 18:00" in out
-    assert "America/Toronto: on 2026-03-08 clocks went from 02:00 to 03:00" in out
+    assert "America/Toronto: on 2026-03-08 clocks go forward from 02:00 to 03:00" in out
     assert "moved for Tel Aviv 18:00 -> 19:00" in out
-    assert "Asia/Jerusalem: on 2026-03-27 clocks went from 02:00 to 03:00" in out
+    assert "Asia/Jerusalem: on 2026-03-27 clocks go forward from 02:00 to 03:00" in out
 
 
 def test_demo_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

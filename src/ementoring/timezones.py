@@ -219,9 +219,9 @@ class Transition:
         >>> t = transitions("Asia/Jerusalem", datetime(2026, 3, 1, tzinfo=UTC),
         ...                 datetime(2026, 4, 1, tzinfo=UTC))[0]
         >>> t.describe()
-        'on 2026-03-27 clocks went from 02:00 to 03:00 (UTC+02:00 to UTC+03:00)'
+        'on 2026-03-27 clocks go forward from 02:00 to 03:00 (UTC+02:00 to UTC+03:00)'
         """
-        verb = "went" if self.kind == "gap" else "went back"
+        verb = "go forward" if self.kind == "gap" else "go back"
         return (
             f"on {self.local_before:%Y-%m-%d} clocks {verb} from {self.local_before:%H:%M}"
             f" to {self.local_after:%H:%M}"
@@ -372,7 +372,7 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     >>> to_instant(datetime(2026, 3, 8, 2, 30), toronto)
     Traceback (most recent call last):
     ...
-    ementoring.errors.NonexistentTimeError: local: 2026-03-08 02:30 does not exist in America/Toronto: on 2026-03-08 clocks went from 02:00 to 03:00 (UTC-05:00 to UTC-04:00) (got datetime.datetime(2026, 3, 8, 2, 30))
+    ementoring.errors.NonexistentTimeError: local: 2026-03-08 02:30 does not exist in America/Toronto: on 2026-03-08 clocks go forward from 02:00 to 03:00 (UTC-05:00 to UTC-04:00) (got datetime.datetime(2026, 3, 8, 2, 30))
     """
     if not isinstance(local, datetime):
         raise ValidationError("local", local, "expected a naive datetime (a wall-clock reading)")

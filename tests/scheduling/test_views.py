@@ -85,7 +85,7 @@ class TestRenderWeek:
         sunday = chart_rows(chart)["p"][6]
         assert sunday == "## " + "#" * 21
         assert chart.splitlines()[-1] == (
-            "Note: on 2026-03-08 clocks went from 02:00 to 03:00 (UTC-05:00 to UTC-04:00)"
+            "Note: on 2026-03-08 clocks go forward from 02:00 to 03:00 (UTC-05:00 to UTC-04:00)"
         )
 
     def test_rows_sorted_whatever_the_mapping_order(self) -> None:
