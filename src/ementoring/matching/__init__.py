@@ -1,6 +1,7 @@
 """Provably optimal, explainable mentor-mentee assignment with capacities and hard rules."""
 
 from ementoring.matching._criteria import (
+    BUILTIN_CRITERIA,
     attribute_differs,
     attribute_equal,
     same_field,
@@ -9,7 +10,16 @@ from ementoring.matching._criteria import (
     timezone_gap,
     topic_fit,
 )
-from ementoring.matching._models import Criterion, Folded, MatchingProblem, Mentee, Mentor, fold
+from ementoring.matching._greedy import greedy_fill
+from ementoring.matching._models import (
+    Criterion,
+    Folded,
+    MatchingProblem,
+    Mentee,
+    Mentor,
+    Recipe,
+    fold,
+)
 from ementoring.matching._result import (
     Certificate,
     Match,
@@ -23,6 +33,7 @@ from ementoring.matching._scoring import SCALE
 from ementoring.matching._solve import blocking_pairs, recommend, recommend_all, solve, verify
 
 __all__ = [
+    "BUILTIN_CRITERIA",
     "SCALE",
     "Certificate",
     "Criterion",
@@ -33,6 +44,7 @@ __all__ = [
     "Mentee",
     "Mentor",
     "Objective",
+    "Recipe",
     "Recommendation",
     "Unmatched",
     "UnmatchedReason",
@@ -40,6 +52,7 @@ __all__ = [
     "attribute_equal",
     "blocking_pairs",
     "fold",
+    "greedy_fill",
     "recommend",
     "recommend_all",
     "same_field",

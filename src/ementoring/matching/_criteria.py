@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ParamSpec
+
+import attrs
 
 from ementoring.errors import ValidationError
-from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, fold
+from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, Recipe, fold
 from ementoring.scheduling import Interval, weekly_overlap
 from ementoring.timezones import require_aware, to_local
 
 __all__ = [
+    "BUILTIN_CRITERIA",
     "attribute_differs",
     "attribute_equal",
     "same_field",
@@ -20,6 +25,28 @@ __all__ = [
     "timezone_gap",
     "topic_fit",
 ]
+
+
+P = ParamSpec("P")
+
+BUILTIN_CRITERIA: dict[str, Callable[..., Criterion]] = {}
+"""Every built-in criterion factory by name; filled by the definitions below."""
+
+
+def _builtin(factory: Callable[P, Criterion]) -> Callable[P, Criterion]:
+    """Register a factory and make its criteria carry their :class:`Recipe`."""
+    signature = inspect.signature(factory)
+
+    @functools.wraps(factory)
+    def make(*args: P.args, **kwargs: P.kwargs) -> Criterion:
+        criterion = factory(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        recipe = Recipe(factory.__name__, tuple(sorted(bound.arguments.items())))
+        return attrs.evolve(criterion, recipe=recipe)
+
+    BUILTIN_CRITERIA[factory.__name__] = make
+    return make
 
 
 def _sharing(
@@ -57,6 +84,7 @@ def _languages(folded: Folded) -> frozenset[str]:
     return folded.languages
 
 
+@_builtin
 def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
     """Score 1 when mentor and mentee share a professional field, else 0.
 
@@ -68,6 +96,7 @@ def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
     return _sharing("same_field", _fields, weight=weight, required=required)
 
 
+@_builtin
 def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
     """Score 1 when mentor and mentee share a language, else 0 (required by default).
 
@@ -79,6 +108,7 @@ def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
     return _sharing("shared_language", _languages, weight=weight, required=required)
 
 
+@_builtin
 def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
     """Score the share of the mentee's goals that the mentor offers (0 without goals).
 
@@ -103,6 +133,7 @@ def _hours(_field: str, value: Any) -> float:
     return float(value)
 
 
+@_builtin
 def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> Criterion:
     """Score how close the two people's clocks are: 1 for the same offset, 0 at ``max_hours``.
 
@@ -153,6 +184,7 @@ def _attribute(side: Any, key: str) -> Hashable:
     return fold(value) if isinstance(value, str) else value
 
 
+@_builtin
 def attribute_equal(
     key: str,
     *,
@@ -193,6 +225,7 @@ def attribute_equal(
     )
 
 
+@_builtin
 def attribute_differs(
     key: str,
     *,
@@ -221,6 +254,7 @@ def attribute_differs(
     return Criterion(f"attribute_differs({key})", score, weight=weight, required=required)
 
 
+@_builtin
 def schedule_overlap(
     within: Interval,
     *,

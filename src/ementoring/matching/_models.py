@@ -214,6 +214,24 @@ def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) ->
 
 
 @attrs.frozen
+class Recipe:
+    """How a built-in criterion was made: its factory's name and every argument.
+
+    It lets a criterion be stored and rebuilt (``ementoring.serialization``),
+    and makes two criteria made the same way equal.
+
+    >>> from ementoring.matching import same_field
+    >>> same_field(weight=2).recipe
+    Recipe(factory='same_field', arguments=(('required', False), ('weight', 2)))
+    >>> same_field(weight=2) == same_field(weight=2)
+    True
+    """
+
+    factory: str
+    arguments: tuple[tuple[str, Any], ...]
+
+
+@attrs.frozen(eq=False)
 class Criterion:
     """One way of scoring a pair: ``score(mentor, mentee)`` in ``[0, 1]``.
 
@@ -242,6 +260,22 @@ class Criterion:
     index_keys: KeyFunctions | None = attrs.field(
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
+    recipe: Recipe | None = attrs.field(default=None, kw_only=True, repr=False)
+
+    def _identity(self) -> tuple[Any, ...]:
+        # Made by a built-in factory: the recipe says everything. Otherwise the
+        # scoring function itself is the identity (functions compare by identity).
+        if self.recipe is not None:
+            return (self.name, self.weight, self.required, self.recipe)
+        return (self.name, self.weight, self.required, self.score, self.index_keys)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Criterion):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:

@@ -1,0 +1,72 @@
+"""The greedy fill most mentoring platforms use: a baseline to compare with."""
+
+from __future__ import annotations
+
+from ementoring.matching._models import MatchingProblem
+from ementoring.matching._result import Match
+from ementoring.matching._scoring import Context, Scored
+
+__all__ = ["greedy_fill"]
+
+
+def greedy_fill(problem: MatchingProblem) -> tuple[Match, ...]:
+    """Fill mentors by score, best pair first, until full: what bulk matchers commonly do.
+
+    Pinned pairs come first; then every allowed pair, by score from high to low
+    (equal scores by mentee id, then mentor id), is made while both sides have
+    room. It is fast and simple, and not optimal: compare it with :func:`solve`,
+    which can match more mentees and reach a higher total.
+
+    Args:
+        problem: The matching problem.
+
+    Returns:
+        The pairs made, sorted by mentee id, then mentor id.
+
+    Raises:
+        ValidationError: A criterion scores a pair outside ``[0, 1]``.
+
+    >>> from ementoring.matching import MatchingProblem, Mentee, Mentor, Criterion, solve
+    >>> table = {("x", "a"): 1.0, ("x", "b"): 0.9, ("y", "a"): 0.8}
+    >>> fit = Criterion("fit", lambda r, e: table.get((r.id, e.id), 0.0), required=True)
+    >>> problem = MatchingProblem([Mentor("x"), Mentor("y")], [Mentee("a"), Mentee("b")], [fit])
+    >>> [(m.mentor_id, m.mentee_id) for m in greedy_fill(problem)]
+    [('x', 'a')]
+    >>> [(m.mentor_id, m.mentee_id) for m in solve(problem).matches]
+    [('y', 'a'), ('x', 'b')]
+    """
+    scored = Scored(Context(problem))
+    context = scored.context
+    mentee_room = list(context.mentee_room)
+    mentor_room = list(context.mentor_room)
+    rows = [
+        Match(context.mentor_ids[j], context.mentee_ids[i], score, _breakdown(context, b), True)
+        for i, j, score, b in scored.pinned
+    ]
+    # Context lists people sorted by id, so (i, j) orders ties by mentee id, then mentor id.
+    candidates = sorted(
+        (
+            (-score, i, j, breakdown)
+            for i, allowed in enumerate(scored.allowed)
+            for j, score, _, breakdown in allowed
+        ),
+        key=lambda row: row[:3],
+    )
+    for negative_score, i, j, breakdown in candidates:
+        if mentee_room[i] > 0 and mentor_room[j] > 0:
+            mentee_room[i] -= 1
+            mentor_room[j] -= 1
+            rows.append(
+                Match(
+                    context.mentor_ids[j],
+                    context.mentee_ids[i],
+                    -negative_score,
+                    _breakdown(context, breakdown),
+                    False,
+                )
+            )
+    return tuple(sorted(rows, key=lambda m: (m.mentee_id, m.mentor_id)))
+
+
+def _breakdown(context: Context, scores: tuple[float, ...]) -> dict[str, float]:
+    return dict(zip(context.names, scores, strict=True))
