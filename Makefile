@@ -22,11 +22,11 @@ demo: $(STAMP)
 	$(BIN)/python -m ementoring demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks conftest.py
+	$(BIN)/ruff format --check src tests benchmarks conftest.py
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests
+	$(BIN)/mypy --strict src tests conftest.py
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -32,18 +32,43 @@ ementoring.errors.InvalidDocumentError: data: 2 problems: start: not an aware IS
 from __future__ import annotations
 
 import enum
+import inspect
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, get_type_hints
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
+from ementoring.accounting import (
+    HourEntry,
+    HourLedger,
+    LedgerLine,
+    Mentorship,
+    MentorshipEvent,
+    Program,
+    Session,
+    SessionEvent,
+)
 from ementoring.errors import EmentoringError, InvalidDocumentError, ValidationError
 from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review, Topic
+from ementoring.matching import (
+    BUILTIN_CRITERIA,
+    Certificate,
+    Criterion,
+    Match,
+    MatchingProblem,
+    MatchingResult,
+    Mentee,
+    Mentor,
+    Unmatched,
+)
+from ementoring.matching._scoring import Scored
 from ementoring.scheduling import (
     Availability,
     Booking,
@@ -80,6 +105,24 @@ _MODELS: dict[str, type[Any]] = {
         Busy,
         Availability,
         Booking,
+        # matching
+        Mentor,
+        Mentee,
+        Criterion,
+        MatchingProblem,
+        Match,
+        Unmatched,
+        Certificate,
+        MatchingResult,
+        # sessions and hours
+        Program,
+        MentorshipEvent,
+        Mentorship,
+        SessionEvent,
+        Session,
+        HourEntry,
+        LedgerLine,
+        HourLedger,
         # journal
         Topic,
         JournalEntry,
@@ -224,10 +267,17 @@ def _make_converter() -> cattrs.Converter:
             allowed = ", ".join(repr(member.value) for member in cls)
             raise _BadValue(f"not one of {allowed}") from None
 
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), structure_enum
-    )
+    def is_enum(t: Any) -> bool:
+        return isinstance(t, type) and issubclass(t, enum.Enum)
+
+    conv.register_structure_hook_func(is_enum, structure_enum)
+    # By class: a StrEnum member is also a str, and class hooks win over predicates;
+    # StrEnum comes before str in the members' method resolution order.
+    for base in (enum.StrEnum, enum.IntEnum, enum.Enum):
+        conv.register_unstructure_hook(base, lambda member: member.value)
+    _register_zones(conv)
     _register_scheduling(conv)
+    _register_matching(conv)
     # A topic is its label as the writer spelled it; the folded key is derived.
     conv.register_unstructure_hook(Topic, lambda topic: topic.label)
     conv.register_structure_hook(Topic, _structure_topic)
@@ -278,6 +328,119 @@ def _register_scheduling(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(BusyLocal, structure_busy_local)
     _tagged_union(conv, (SkipDate, ReplaceDate, BusyLocal, Busy))
     _tagged_union(conv, (WeeklyWindow, RecurringWindow))
+
+
+def _register_zones(conv: cattrs.Converter) -> None:
+    """Check zone keys while decoding, so a bad zone is listed with every other bad field."""
+
+    def structure_key(value: Any, _type: Any) -> str:
+        return zone_key(_structure_zone(value, str))
+
+    def structure_optional_key(value: Any, _type: Any) -> str | None:
+        return None if value is None else structure_key(value, str)
+
+    for cls in (Availability, Program):
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, conv, zone=override(struct_hook=structure_key), _cattrs_forbid_extra_keys=True
+            ),
+        )
+    for person in (Mentor, Mentee):
+        conv.register_structure_hook(
+            person,
+            make_dict_structure_fn(
+                person,
+                conv,
+                zone=override(struct_hook=structure_optional_key),
+                _cattrs_forbid_extra_keys=True,
+            ),
+        )
+
+
+def _register_matching(conv: cattrs.Converter) -> None:
+    def unstructure_criterion(criterion: Criterion) -> dict[str, Any]:
+        if criterion.recipe is None:
+            raise ValidationError(
+                "criteria",
+                criterion.name,
+                "a custom criterion's scoring function cannot be stored; store the problem"
+                " without it and add it back after from_data",
+            )
+        arguments = {name: conv.unstructure(value) for name, value in criterion.recipe.arguments}
+        return {"factory": criterion.recipe.factory, "arguments": arguments}
+
+    def structure_criterion(value: Any, _type: type) -> Criterion:
+        if not isinstance(value, Mapping):
+            raise _BadValue("expected a mapping")
+        extra = set(value) - {"factory", "arguments"}
+        if extra:
+            raise ForbiddenExtraKeysError("", Criterion, extra)
+        factory = BUILTIN_CRITERIA.get(value.get("factory"))  # type: ignore[arg-type]
+        if factory is None:
+            raise _BadValue(
+                f"not a built-in criterion (one of {', '.join(sorted(BUILTIN_CRITERIA))})"
+            )
+        arguments = value.get("arguments", {})
+        if not isinstance(arguments, Mapping):
+            raise _BadValue("arguments: expected a mapping")
+        hints = get_type_hints(inspect.unwrap(factory))
+        parameters = inspect.signature(factory).parameters
+        unknown = set(arguments) - set(parameters)
+        if unknown:
+            raise _BadValue(f"unknown arguments {', '.join(sorted(unknown))}")
+        return factory(
+            **{name: conv.structure(raw, hints[name]) for name, raw in arguments.items()}
+        )
+
+    conv.register_unstructure_hook(Criterion, unstructure_criterion)
+    conv.register_structure_hook(Criterion, structure_criterion)
+
+    def structure_detail(value: Any, _type: Any) -> Mapping[str, Any]:
+        # Counts per rule (no allowed mentor), or the mentees holding each seat (mentors full).
+        if not isinstance(value, Mapping):
+            raise _BadValue("expected a mapping")
+        detail: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(item, list) and all(isinstance(i, str) for i in item):
+                detail[key] = tuple(item)
+            elif isinstance(item, int) and not isinstance(item, bool):
+                detail[key] = item
+            else:
+                raise _BadValue(f"{key}: expected a count or a list of ids")
+        return detail
+
+    conv.register_structure_hook(
+        Unmatched,
+        make_dict_structure_fn(
+            Unmatched,
+            conv,
+            detail=override(struct_hook=structure_detail),
+            _cattrs_forbid_extra_keys=True,
+        ),
+    )
+
+    # Registered after Unmatched: generated hooks capture the hooks of their fields.
+    # The solver's working state stays out of documents; verify() recomputes what it needs.
+    # Its annotation names a class imported only for type checking, so resolve it here.
+    attrs.resolve_types(MatchingResult, localns={"Scored": Scored})
+    conv.register_unstructure_hook(
+        MatchingResult, make_dict_unstructure_fn(MatchingResult, conv, _scored=override(omit=True))
+    )
+    conv.register_structure_hook(
+        MatchingResult,
+        make_dict_structure_fn(
+            MatchingResult, conv, _scored=override(omit=True), _cattrs_forbid_extra_keys=True
+        ),
+    )
+
+    def structure_attribute(value: Any, _type: Any) -> Hashable:
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        raise _BadValue("an attribute value must be text, a number, true, false or null")
+
+    # By predicate, not by class: nearly every class is a virtual subclass of Hashable.
+    conv.register_structure_hook_func(lambda t: t is Hashable, structure_attribute)
 
 
 def _tagged_union(conv: cattrs.Converter, members: tuple[type, ...]) -> None:

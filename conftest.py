@@ -1,4 +1,4 @@
-"""Shared test configuration.
+"""Shared test configuration, for tests and for the doctests in src/ and docs/.
 
 Hypothesis runs without deadlines: speed is measured in ``benchmarks/``, never
 asserted in unit tests, and a deadline would make the suite flaky on a busy

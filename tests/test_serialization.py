@@ -1,0 +1,227 @@
+"""Lossless JSON documents for every public model, and one clear error for bad data."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ementoring.errors import InvalidDocumentError, ValidationError
+from ementoring.matching import Criterion, MatchingProblem, Mentee, Mentor, solve, verify
+from ementoring.scheduling import (
+    Availability,
+    BusyLocal,
+    Interval,
+    IntervalSet,
+    SkipDate,
+    WeeklyWindow,
+)
+from ementoring.serialization import SCHEMA, from_data, to_data
+from ementoring.testing import (
+    availabilities,
+    interval_sets,
+    intervals,
+    journal_entries,
+    journals,
+    ledgers,
+    matching_problems,
+    mentees,
+    mentors,
+    mentorships,
+    programs,
+    sessions,
+    weekly_windows,
+)
+from ementoring.timezones import zone
+
+MODELS = {
+    "intervals": intervals(),
+    "interval_sets": interval_sets(),
+    "weekly_windows": weekly_windows(),
+    "availabilities": availabilities(),
+    "mentors": mentors(),
+    "mentees": mentees(),
+    "matching_problems": matching_problems(max_mentors=3, max_mentees=4),
+    "programs": programs(),
+    "mentorships": mentorships(),
+    "sessions": sessions(),
+    "ledgers": ledgers(),
+    "journal_entries": journal_entries(),
+    "journals": journals(),
+}
+
+
+def assert_plain_json(value: Any, path: str = "$") -> None:
+    """Only str, int, float, bool, None, list and dict, by exact type (no str subclasses)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return
+    if type(value) is list:
+        for index, item in enumerate(value):
+            assert_plain_json(item, f"{path}[{index}]")
+        return
+    if type(value) is dict:
+        for key, item in value.items():
+            assert type(key) is str, f"{path}: key {key!r}"
+            assert_plain_json(item, f"{path}.{key}")
+        return
+    raise AssertionError(f"{path}: {type(value).__name__} {value!r} is not plain JSON")
+
+
+def round_trip(obj: Any) -> None:
+    data = to_data(obj)
+    assert_plain_json(data)
+    assert data["schema"] == SCHEMA
+    assert data["type"] == type(obj).__name__
+    parsed = json.loads(json.dumps(data))
+    rebuilt = from_data(type(obj), parsed)
+    assert rebuilt == obj
+    # Equality can ignore details (a topic's spelling); the data must not.
+    assert to_data(rebuilt) == data
+
+
+class TestRoundTrips:
+    @pytest.mark.parametrize("name", sorted(MODELS))
+    def test_every_model(self, name: str) -> None:
+        """from_data(type(x), to_data(x)) == x, through json, for every generated model."""
+
+        @settings(max_examples=40)
+        @given(MODELS[name])
+        def check(obj: Any) -> None:
+            round_trip(obj)
+
+        check()
+
+    @settings(max_examples=15)
+    @given(matching_problems(max_mentors=3, max_mentees=4))
+    def test_results_round_trip_and_still_verify(self, problem: MatchingProblem) -> None:
+        """A stored result equals the original and verify() still proves it optimal."""
+        result = solve(problem)
+        round_trip(result)
+        stored = from_data(type(result), json.loads(json.dumps(to_data(result))))
+        verify(problem, stored)
+
+    @given(intervals(), st.randoms())
+    def test_same_object_same_json(self, interval: Interval, rng: Any) -> None:
+        """Sets are sorted, so equal objects give identical JSON text."""
+        days = ["MO", "WE", "FR", "SU"]
+        rng.shuffle(days)
+        window = WeeklyWindow(days, time(9), time(10))
+        assert json.dumps(to_data(window)) == json.dumps(
+            to_data(WeeklyWindow(["SU", "FR", "WE", "MO"], time(9), time(10)))
+        )
+        assert to_data(window)["days"] == ["MO", "WE", "FR", "SU"]
+
+
+class TestEncodings:
+    def test_documented_forms(self) -> None:
+        """Instants in UTC with Z, local readings without offset, dates ISO, times HH:MM, seconds."""
+        toronto = datetime(2026, 3, 10, 12, tzinfo=zone("America/Toronto"))
+        data = to_data(Interval(toronto, toronto + timedelta(minutes=90)))
+        assert data["start"] == "2026-03-10T16:00:00Z"
+        person = Availability(
+            "Asia/Kathmandu",
+            weekly=["TH 22:00-01:00", "SA 09:00-24:00"],
+            exceptions=[
+                SkipDate(date(2026, 3, 12)),
+                BusyLocal(datetime(2026, 3, 13, 9), datetime(2026, 3, 13, 10)),
+            ],
+        )
+        doc = to_data(person)
+        assert doc["zone"] == "Asia/Kathmandu"
+        assert doc["weekly"][0] == {"days": ["TH"], "start": "22:00", "end": "01:00"}
+        assert doc["exceptions"][0] == {"date": "2026-03-12", "kind": "skip_date"}
+        assert doc["exceptions"][1]["start"] == "2026-03-13T09:00:00"
+
+    def test_subsecond_durations_are_kept(self) -> None:
+        """A duration with a fraction of a second is written as a float, not rounded away."""
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        odd = Interval(start, start + timedelta(seconds=1, microseconds=500))
+        assert from_data(Interval, to_data(odd)) == odd
+
+    def test_custom_criterion_is_refused_by_name(self) -> None:
+        """A criterion with a hand-written function cannot be stored, and the error says which."""
+        problem = MatchingProblem(
+            [Mentor("r")], [Mentee("e")], [Criterion("tall", lambda r, e: 1.0)]
+        )
+        with pytest.raises(ValidationError, match="custom criterion") as caught:
+            to_data(problem)
+        assert caught.value.value == "tall"
+
+    def test_not_a_model(self) -> None:
+        """Only public models are serialised."""
+        with pytest.raises(ValidationError, match="not a model"):
+            to_data(datetime(2026, 1, 1, tzinfo=UTC))
+        with pytest.raises(ValidationError, match="not a model"):
+            from_data(dict, {})
+
+
+GOOD_SESSION = {
+    "schema": 1,
+    "type": "Interval",
+    "start": "2026-03-10T16:00:00Z",
+    "end": "2026-03-10T17:00:00Z",
+}
+
+
+class TestBadData:
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [({"schema": 2}, "schema"), ({"schema": None}, "schema"), ({"type": "Session"}, "type")],
+    )
+    def test_schema_and_type(self, change: dict[str, Any], field: str) -> None:
+        """An unknown schema or another type is refused before anything is read."""
+        with pytest.raises(ValidationError) as caught:
+            from_data(Interval, GOOD_SESSION | change)
+        assert caught.value.field == field
+
+    def test_every_bad_field_is_listed_by_path(self) -> None:
+        """One error lists each bad, missing and unknown field by its path."""
+        person = to_data(
+            Availability(
+                "Europe/Moscow", weekly=["MO 09:00-10:00"], exceptions=[SkipDate(date(2026, 3, 9))]
+            )
+        )
+        person["zone"] = "Europe/Moskva"
+        person["weekly"][0]["start"] = "9 am"
+        person["exceptions"][0]["kind"] = "holiday"
+        person["colour"] = "blue"
+        with pytest.raises(InvalidDocumentError) as caught:
+            from_data(Availability, person)
+        paths = [path for path, _ in caught.value.problems]
+        assert paths == ["zone", "weekly[0].start", "exceptions[0]", "colour"]
+        assert isinstance(caught.value, ValidationError)
+        assert "'Europe/Moscow'" in str(caught.value)  # suggested
+
+    def test_nested_model_rules_keep_their_path(self) -> None:
+        """A model's own rule (end after start) is reported at the nested field."""
+        bad = {"schema": 1, "type": "IntervalSet", "intervals": [
+            {"start": "2026-03-10T16:00:00Z", "end": "2026-03-10T17:00:00Z"},
+            {"start": "2026-03-10T18:00:00Z", "end": "2026-03-10T17:30:00Z"},
+        ]}  # fmt: skip
+        with pytest.raises(InvalidDocumentError) as caught:
+            from_data(IntervalSet, bad)
+        assert caught.value.problems == (
+            ("intervals[1].end", "must be after start 2026-03-10T18:00:00+00:00"),
+        )
+
+    @pytest.mark.parametrize(
+        "value",
+        ["2026-03-10T16:00:00", "yesterday", 1773158400, None, True],
+    )
+    def test_instants_must_be_aware_iso(self, value: Any) -> None:
+        """Naive, non-ISO or non-text instants are refused with the documented message."""
+        with pytest.raises(InvalidDocumentError) as caught:
+            from_data(Interval, GOOD_SESSION | {"start": value})
+        assert caught.value.problems == (("start", "not an aware ISO 8601 instant"),)
+
+    def test_strings_are_not_coerced(self) -> None:
+        """A number where text belongs is an error, not silently turned into text."""
+        data = to_data(Mentor("r1"))
+        data["id"] = 5
+        with pytest.raises(InvalidDocumentError) as caught:
+            from_data(Mentor, data)
+        assert caught.value.problems == (("id", "not a string"),)
