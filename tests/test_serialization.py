@@ -225,3 +225,12 @@ class TestBadData:
         with pytest.raises(InvalidDocumentError) as caught:
             from_data(Mentor, data)
         assert caught.value.problems == (("id", "not a string"),)
+
+
+class TestRegisteredStrategies:
+    @settings(max_examples=10)
+    @given(st.from_type(Availability), st.from_type(IntervalSet))
+    def test_from_type_draws_valid_models(self, person: Availability, free: IntervalSet) -> None:
+        """The entry point registers our strategies, so st.from_type works for users."""
+        round_trip(person)
+        round_trip(free)

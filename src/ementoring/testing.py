@@ -779,3 +779,27 @@ def matching_problems(
         )
 
     return build()
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register every model's strategy with Hypothesis (run through its entry point).
+
+    After this, ``st.from_type(Availability)`` and ``@given(...)`` with type
+    annotations draw valid ementoring objects.
+    """
+    for cls, strategy in (
+        (Interval, intervals()),
+        (IntervalSet, interval_sets()),
+        (WeeklyWindow, weekly_windows()),
+        (Availability, availabilities()),
+        (Mentor, mentors()),
+        (Mentee, mentees()),
+        (MatchingProblem, matching_problems()),
+        (Program, programs()),
+        (Mentorship, mentorships()),
+        (Session, sessions()),
+        (HourLedger, ledgers()),
+        (JournalEntry, journal_entries()),
+        (Journal, journals()),
+    ):
+        st.register_type_strategy(cls, strategy)
