@@ -1,6 +1,8 @@
-"""The demo runs, prints only through __main__, and is deterministic."""
+"""The demo: it runs, tells the whole story in under 120 lines, and is deterministic."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -12,23 +14,72 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().out
 
 
-def test_demo_marks_the_clock_changes(capsys: pytest.CaptureFixture[str]) -> None:
-    """The Toronto meeting moves for St. Petersburg on 8 March and for Tel Aviv on 27 March."""
-    out = run(capsys)
-    assert "2026-03-03  12:00            20:00            19:00" in out
-    assert "moved for St. Petersburg 20:00 -> 19:00, Tel Aviv 19:00 -> 18:00" in out
-    assert "America/Toronto: on 2026-03-08 clocks go forward from 02:00 to 03:00" in out
-    assert "moved for Tel Aviv 18:00 -> 19:00" in out
-    assert "Asia/Jerusalem: on 2026-03-27 clocks go forward from 02:00 to 03:00" in out
+@pytest.fixture(scope="module")
+def default_output() -> str:
+    from contextlib import redirect_stdout
+    from io import StringIO
+
+    buffer = StringIO()
+    with redirect_stdout(buffer):
+        assert main(["demo"]) == 0
+    return buffer.getvalue()
 
 
-def test_demo_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
-    """The same options give the same output."""
-    options = ("--today", "2026-03-16", "--seed", "3")
-    assert run(capsys, *options) == run(capsys, *options)
+def test_every_section_is_there(default_output: str) -> None:
+    """Matching, slots, the mock interview, ten weeks of progress and the clock changes."""
+    for heading in (
+        "1. Matching",
+        "2. Natalia",
+        "3. Mock interview",
+        "4. Ten weeks",
+        "5. The Tuesday",
+    ):
+        assert re.search(rf"^{re.escape(heading)}", default_output, re.MULTILINE), heading
+    assert len(default_output.splitlines()) < 120
 
 
-def test_demo_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
+def test_matching_section(default_output: str) -> None:
+    """Natalia gets Anna; unmatched mentees get a reason; the greedy fill is compared."""
+    assert re.search(r"Natalia Smirnova\s+<- Anna Kowalski", default_output)
+    assert "every allowed mentor is full" in default_output
+    assert "no allowed mentor among" in default_output
+    greedy = re.search(
+        r"Greedy fill .*: (\d+) pairs, total ([\d.]+); optimal: (\d+) pairs, total ([\d.]+)",
+        default_output,
+    )
+    assert greedy is not None
+    assert int(greedy[3]) >= int(greedy[1])
+    assert float(greedy[4]) >= float(greedy[2])
+
+
+def test_clock_changes_are_explained(default_output: str) -> None:
+    """Toronto's 8 March change moves the call for St. Petersburg and Tel Aviv; Israel's later."""
+    assert "is 19:00 in St. Petersburg, not 20:00 as three weeks ago" in default_output
+    assert "America/Toronto: on 2026-03-08 clocks go forward from 02:00 to 03:00" in default_output
+    assert "Asia/Jerusalem: on 2026-03-27 clocks go forward from 02:00 to 03:00" in default_output
+    assert re.search(r"2026-03-10\s+12:00\s+19:00\*\s+18:00\*", default_output)
+
+
+def test_progress_and_reminders(default_output: str) -> None:
+    """The ten weeks show a cancellation with a new time, a holiday, the pace and reminders."""
+    assert "cancelled and proposed" in default_output
+    assert "holiday, no call" in default_output
+    assert re.search(r"pace: (on_track|ahead|behind|at_risk|complete)", default_output)
+    assert len(re.findall(r"^   week +\d+ ", default_output, re.MULTILINE)) == 10
+    assert "Reminders due 12 March:" in default_output
+    assert re.search(r"- to Anna: Please write your learning-journal entry", default_output)
+
+
+def test_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same options give the same output; another seed changes the simulated weeks."""
+    options = ("--today", "2026-03-20", "--seed", "3")
+    first = run(capsys, *options)
+    assert first == run(capsys, *options)
+    assert "today 2026-03-20, seed 3" in first
+    assert run(capsys, "--today", "2026-03-20", "--seed", "4") != first
+
+
+def test_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     """A malformed --today is a usage error, not a traceback."""
     with pytest.raises(SystemExit) as caught:
         main(["demo", "--today", "16/03/2026"])

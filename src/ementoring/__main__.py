@@ -1,56 +1,345 @@
-"""``python -m ementoring demo``: the library at work on the story's people.
+"""``python -m ementoring demo``: the library at work on a whole cohort.
 
-This is the only module of the package that prints. Everything it shows is
-computed by the public API from data written here; the same options always
+This is the only module of the package that prints (and the only one that may
+use ``random``, seeded from ``--seed``). Everything it shows is computed by the
+public API from the cohort in ``ementoring._cohort``; the same options always
 give the same output.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from ementoring import _cohort
+from ementoring.accounting import (
+    EntryKind,
+    HourEntry,
+    HourLedger,
+    Mentorship,
+    Program,
+    Session,
+    cancel,
+    complete,
+    confirm,
+    progress,
+    weekly_hours,
+)
+from ementoring.journal import ActionItem, Journal, JournalEntry
+from ementoring.matching import (
+    MatchingProblem,
+    MatchingResult,
+    Mentee,
+    Mentor,
+    greedy_fill,
+    same_field,
+    schedule_overlap,
+    shared_language,
+    solve,
+    topic_fit,
+)
+from ementoring.reminders import reminders
+from ementoring.scheduling import Availability, Interval, find_slots, render_week, weekly_overlap
 from ementoring.timezones import to_instant, to_local, transitions
 
-MEETING_ZONE = "America/Toronto"
-PEOPLE = (
-    ("Toronto", "America/Toronto"),
-    ("St. Petersburg", "Europe/Moscow"),
-    ("Tel Aviv", "Asia/Jerusalem"),
-)
+PROGRAM_START = date(2026, 1, 5)
+DEFAULT_TODAY = date(2026, 3, 12)
+INTERVIEWER = _cohort.Person(
+    "dana", "Dana Cohen", "Asia/Jerusalem", ("Human resources",), ("Hebrew", "English"), (),
+    ("SU-TH 16:00-21:00",),
+)  # fmt: skip
+HOUR = timedelta(hours=1)
 
 
-def clock_change_section(first: date, last: date) -> list[str]:
-    """A weekly Tuesday 12:00 Toronto meeting, with its local time for each person."""
+def availability(person: _cohort.Person) -> Availability:
+    return Availability(person.zone, weekly=person.availability, preferred=person.preferred)
+
+
+def week_interval(monday: date) -> Interval:
+    start = datetime.combine(monday, time(0), tzinfo=UTC)
+    return Interval(start, start + timedelta(days=7))
+
+
+def matching_problem(week: Interval) -> MatchingProblem:
+    mentors = [
+        Mentor(p.id, capacity=p.capacity, zone=p.zone, languages=p.languages, fields=p.fields,
+               offers=p.topics, availability=availability(p))
+        for p in _cohort.MENTORS
+    ]  # fmt: skip
+    mentees = [
+        Mentee(p.id, zone=p.zone, languages=p.languages, fields=p.fields, goals=p.topics,
+               availability=availability(p))
+        for p in _cohort.MENTEES
+    ]  # fmt: skip
+    criteria = [
+        same_field(required=True, weight=2),
+        shared_language(),
+        topic_fit(weight=2),
+        schedule_overlap(week, target=timedelta(hours=4), required=True, weight=2),
+    ]
+    return MatchingProblem(mentors, mentees, criteria)
+
+
+def names() -> dict[str, str]:
+    return {p.id: p.name for p in (*_cohort.MENTORS, *_cohort.MENTEES, INTERVIEWER)}
+
+
+def pair_reason(mentor: _cohort.Person, mentee: _cohort.Person, week: Interval) -> str:
+    """One line on why a pair fits, in the people's own words."""
+    languages = [lang for lang in mentee.languages if lang in mentor.languages]
+    goals = [goal for goal in mentee.topics if goal in mentor.topics]
+    overlap = weekly_overlap(availability(mentor), availability(mentee), week) / HOUR
+    return (
+        f"{mentor.fields[0]}; speak {'/'.join(languages)}; {len(goals)} of"
+        f" {len(mentee.topics)} goals; {overlap:.1f} h a week in common"
+    )
+
+
+def matching_section(problem: MatchingProblem, result: MatchingResult, week: Interval) -> list[str]:
+    who = names()
+    people = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
     lines = [
-        f"Weekly meeting, Tuesdays 12:00 {MEETING_ZONE}, {first:%d %B} to {last:%d %B %Y}",
-        ("  " + "week of".ljust(12) + "".join(city.ljust(17) for city, _ in PEOPLE)).rstrip(),
+        f"1. Matching: {len(result.matches)} pairs, provably optimal"
+        " (most pairs, then best total score)"
+    ]
+    for match in result.matches:
+        reason = pair_reason(people[match.mentor_id], people[match.mentee_id], week)
+        lines.append(
+            f"   {who[match.mentee_id]:<17} <- {who[match.mentor_id]:<15} {match.score:.2f}  {reason}"
+        )
+    lines.append("   Not matched:")
+    for mentee_id in sorted(result.unmatched):
+        first_line = result.explain(mentee_id).splitlines()[0]
+        lines.append(f"   {who[mentee_id]:<17} {first_line.split(': ', 1)[-1]}")
+    greedy = greedy_fill(problem)
+    greedy_total = sum(m.score for m in greedy)
+    gain = 100 * (result.total_score - greedy_total) / greedy_total
+    lines.append(
+        f"   Greedy fill by score, as most platforms do: {len(greedy)} pairs, total"
+        f" {greedy_total:.2f}; optimal: {len(result.matches)} pairs, total"
+        f" {result.total_score:.2f} ({gain:.1f} % more)."
+    )
+    return lines
+
+
+def slots_section(pair: tuple[_cohort.Person, _cohort.Person], today: date) -> list[str]:
+    mentor, mentee = pair
+    who = names()
+    monday = today + timedelta(days=7 - today.weekday())
+    people = {mentor.id: availability(mentor), mentee.id: availability(mentee)}
+    slots = find_slots(
+        people, week_interval(monday), duration=HOUR, step=timedelta(minutes=30),
+        order="comfort", limit=4,
+    )  # fmt: skip
+    lines = [
+        f"2. {who[mentee.id]} ({mentee.zone}) and {who[mentor.id]} ({mentor.zone}):"
+        f" best one-hour slots in the week of {monday:%d %B}",
+    ]
+    for slot in slots:
+        local = "  ".join(
+            f"{_city(p.zone)} {slot.local[p.id][0]:%a %H:%M}-{slot.local[p.id][1]:%H:%M}"
+            for p in pair
+        )
+        liked = ", ".join(sorted(who[i].split()[0] for i in slot.preferred_by)) or "nobody"
+        lines.append(f"   {local}   preferred by {liked}")
+    lines.extend("   " + row for row in render_week(people, monday, mentor.zone).splitlines())
+    # Their usual slot: Tuesdays 12:00 on the mentor's clock. Read it next week and
+    # three weeks earlier; if a clock change moved it for the mentee, say so.
+    tuesday = monday + timedelta(days=1)
+    usual = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
+    earlier = to_instant(datetime.combine(tuesday - timedelta(weeks=3), time(12)), mentor.zone)
+    now_local, then_local = to_local(usual, mentee.zone), to_local(earlier, mentee.zone)
+    if now_local.time() != then_local.time():
+        for person in pair:
+            for change in transitions(person.zone, earlier, usual):
+                lines.append(
+                    f"   Note: their usual Tuesday 12:00 in {_city(mentor.zone)} is {now_local:%H:%M}"
+                    f" in {_city(mentee.zone)}, not {then_local:%H:%M} as three weeks ago:"
+                    f" in {person.zone} {change.describe()}."
+                )
+    return lines
+
+
+def mock_interview_section(
+    mentor: _cohort.Person, mentee: _cohort.Person, today: date
+) -> list[str]:
+    who = names()
+    people = {p.id: availability(p) for p in (mentor, mentee, INTERVIEWER)}
+    monday = today + timedelta(days=7 - today.weekday())
+    fortnight = Interval(
+        week_interval(monday).start, week_interval(monday).start + timedelta(days=14)
+    )
+    slots = find_slots(people, fortnight, duration=timedelta(minutes=45), limit=1)
+    lines = [f"3. Mock interview with {who[INTERVIEWER.id]} in Tel Aviv (three zones, 45 minutes):"]
+    if not slots:
+        lines.append("   no common slot in the next two weeks")
+        return lines
+    slot = slots[0]
+    lines.append(
+        "   "
+        + "  ".join(
+            f"{who[p.id].split()[0]} {slot.local[p.id][0]:%a %d %b %H:%M}"
+            for p in (mentor, mentee, INTERVIEWER)
+        )
+    )
+    ahead = Interval(slot.start, slot.start + timedelta(weeks=4))
+    for person in (mentor, mentee, INTERVIEWER):
+        for change in transitions(person.zone, ahead.start, ahead.end):
+            lines.append(
+                f"   Coming up: in {person.zone} {change.describe()}; the same call then"
+                f" moves by {abs(change.shift) / HOUR:g} h for {who[person.id].split()[0]}."
+            )
+    return lines
+
+
+def simulate(
+    program: Program, pair: Mentorship, mentor: _cohort.Person, mentee: _cohort.Person,
+    today: date, rng: random.Random,
+) -> tuple[list[Session], HourLedger, Journal, list[str]]:  # fmt: skip
+    """Weekly Tuesday calls over the program's weeks, plus the next one booked.
+
+    One week is a holiday, one call is cancelled with a new time proposed (the
+    program requires it), and the mentor has not yet written up the latest call.
+    """
+    now = datetime.combine(today, time(18), tzinfo=UTC)
+    holiday_week = rng.randrange(3, 6)
+    cancelled_week = rng.choice([w for w in range(1, 8) if w != holiday_week])
+    sessions: list[Session] = []
+    ledger = HourLedger()
+    journal = Journal.for_mentorship(pair)
+    notes: dict[int, str] = {holiday_week: f"   Week {holiday_week + 1}: holiday, no call."}
+    for week in range(program.planned_weeks + 1):
+        day = program.starts_on + timedelta(weeks=week, days=1)
+        start = to_instant(datetime.combine(day, time(12)), mentor.zone)
+        if week == holiday_week or (week == program.planned_weeks and start <= now):
+            continue
+        length = timedelta(minutes=rng.choice([45, 60, 60, 75, 90]))
+        session = Session(
+            f"s{week + 1}", pair.id, Interval(start, start + length), [mentor.id, mentee.id]
+        )
+        session = confirm(session, by=mentee.id, at=min(now, start - timedelta(days=6)))
+        if week == cancelled_week:
+            moved = Interval(start + timedelta(days=2), start + timedelta(days=2) + length)
+            session = cancel(
+                session, program=program, by=mentor.id, at=start - timedelta(days=1),
+                reason="work trip", new_interval=moved,
+            )  # fmt: skip
+            notes[week] = (
+                f"   Week {week + 1}: {names()[mentor.id].split()[0]} cancelled and proposed"
+                f" {to_local(moved.start, mentor.zone):%a %d %b %H:%M} instead (the program asks for a new time)."
+            )
+        if session.interval.end <= now:
+            session = complete(session, at=session.interval.end)
+            ledger = ledger.record(
+                HourEntry(
+                    f"h{week + 1}", pair.id, mentee.id, session.interval.duration, EntryKind.MEETING,
+                    session_id=session.id, occurred_on=to_local(session.interval.start, program.zone).date(),
+                    recorded_at=session.interval.end + timedelta(hours=2), recorded_by=mentee.id,
+                ),
+                session=session,
+            )  # fmt: skip
+        sessions.append(session)
+    completed = [s for s in sessions if s.interval.end <= now]
+    for number, session in enumerate(completed):
+        latest = number == len(completed) - 1
+        journal = write_up(
+            journal, session, pair, number, mentee, mentor, now, mentor_too=not latest
+        )
+    if completed:
+        homework_from = completed[-1].interval.end
+        journal = journal.add_action_item(
+            ActionItem(
+                "hw-1", pair.id, "Rewrite your CV in the Canadian format and send it to Anna",
+                assigned_to=mentee.id, assigned_by=mentor.id, created_at=homework_from - timedelta(days=7),
+                due_on=to_local(homework_from, mentee.zone).date() - timedelta(days=1),
+            )
+        )  # fmt: skip
+    return sessions, ledger, journal, [notes[week] for week in sorted(notes)]
+
+
+def write_up(
+    journal: Journal, session: Session, pair: Mentorship, number: int,
+    mentee: _cohort.Person, mentor: _cohort.Person, now: datetime, *, mentor_too: bool,
+) -> Journal:  # fmt: skip
+    """The mentee writes a learning-journal entry after a call; the mentor a day later."""
+    goals = mentee.topics
+    discussed, upcoming = goals[number % len(goals)], goals[(number + 1) % len(goals)]
+    authors = [(mentee, "mentee", 3)] + ([(mentor, "mentor", 30)] if mentor_too else [])
+    for author, role, delay in authors:
+        written_at = session.interval.end + timedelta(hours=delay)
+        if written_at > now:
+            continue
+        entry = JournalEntry(
+            f"j{number + 1}-{author.id}", pair.id, author.id, role, written_at=written_at,
+            session_id=session.id, discussed=[discussed], next_topics=[upcoming],
+            time_spent=session.interval.duration,
+        )  # fmt: skip
+        journal = journal.add_entry(entry)
+    return journal
+
+
+def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
+                     mentee: _cohort.Person, today: date, rng: random.Random) -> list[str]:  # fmt: skip
+    sessions, ledger, journal, notes = simulate(program, pair, mentor, mentee, today, rng)
+    report = progress(program, pair, ledger, sessions, today=today)
+    hours = report.logged / HOUR
+    lines = [
+        f"4. Ten weeks of {names()[mentee.id].split()[0]} and {names()[mentor.id].split()[0]}"
+        f" ({program.name}, started {program.starts_on:%d %B}, target {program.target / HOUR:.0f} h):",
+        *notes,
+        f"   Logged {hours:.2f} h of {report.target / HOUR:.0f} ({report.percent:.0f} %) in"
+        f" {report.sessions_completed} sessions; expected by now {report.expected_by_now / HOUR:.2f} h;"
+        f" pace: {report.pace}.",
+    ]
+    if report.next_session is not None:
+        start = report.next_session.interval.start
+        lines.append(
+            f"   Next call: {to_local(start, mentor.zone):%a %d %b %H:%M} in {_city(mentor.zone)},"
+            f" {to_local(start, mentee.zone):%H:%M} in {_city(mentee.zone)}."
+        )
+    lines.append("   Hours per program week:")
+    for number, spent in enumerate(weekly_hours(program, ledger, pair.id), start=1):
+        quarters = round(spent / timedelta(minutes=15))
+        lines.append(f"   week {number:>2} {'#' * quarters:<8} {spent / HOUR:.2f} h")
+    due = reminders(
+        program, pair, sessions, journal, ledger, now=datetime.combine(today, time(18), tzinfo=UTC)
+    )
+    lines.append(f"   Reminders due {today:%d %B}:" if due else "   No reminders due today.")
+    who = names()
+    lines.extend(f"   - to {who[r.recipient_id].split()[0]}: {r.message}" for r in due)
+    return lines
+
+
+def clock_change_section(people: Sequence[_cohort.Person], first: date, last: date) -> list[str]:
+    """A weekly Tuesday 12:00 call on the first person's clock, read on everyone's clock."""
+    anchor = people[0].zone
+    who = names()
+    lines = [
+        f"5. The Tuesday 12:00 {_city(anchor)} call from {first:%d %B} to {last:%d %B}, on each clock"
+        " (* = moved by a clock change):",
+        (
+            "   " + "week of".ljust(12) + "".join(who[p.id].split()[0].ljust(10) for p in people)
+        ).rstrip(),
     ]
     tuesday = first + timedelta(days=(1 - first.weekday()) % 7)
     previous: dict[str, str] = {}
     previous_instant: datetime | None = None
     while tuesday <= last:
-        instant = to_instant(datetime.combine(tuesday, time(12)), MEETING_ZONE)
+        instant = to_instant(datetime.combine(tuesday, time(12)), anchor)
         cells = []
-        moved = []
-        for city, key in PEOPLE:
-            reading = f"{to_local(instant, key):%H:%M}"
-            changed = previous.get(city, reading) != reading
-            cells.append((reading + (" *" if changed else "")).ljust(17))
-            if changed:
-                moved.append(f"{city} {previous[city]} -> {reading}")
-            previous[city] = reading
-        lines.append(f"  {tuesday.isoformat():<12}" + "".join(cells).rstrip())
-        if moved and previous_instant is not None:
-            causes = [
-                f"{key}: {t.describe()}"
-                for _, key in PEOPLE
-                for t in transitions(key, previous_instant, instant)
-            ]
-            lines.append(f"      * moved for {', '.join(moved)}")
-            lines.extend(f"        because in {cause}" for cause in causes)
+        for person in people:
+            reading = f"{to_local(instant, person.zone):%H:%M}"
+            moved = previous.get(person.id, reading) != reading
+            cells.append((reading + ("*" if moved else "")).ljust(10))
+            previous[person.id] = reading
+        lines.append(f"   {tuesday.isoformat():<12}" + "".join(cells).rstrip())
+        if previous_instant is not None:
+            for person in people:
+                for change in transitions(person.zone, previous_instant, instant):
+                    lines.append(f"      {person.zone}: {change.describe()}")
         previous_instant = instant
         tuesday += timedelta(days=7)
     return lines
@@ -58,8 +347,35 @@ def clock_change_section(first: date, last: date) -> list[str]:
 
 def demo(*, today: date, seed: int) -> list[str]:
     """Every section of the demo, as lines of text."""
-    del today, seed  # used by the sections that later issues add
-    return clock_change_section(date(2026, 3, 1), date(2026, 4, 30))
+    rng = random.Random(seed)
+    week = week_interval(today - timedelta(days=today.weekday()))
+    problem = matching_problem(week)
+    result = solve(problem)
+    by_id = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
+    mentee = by_id["natalia"]
+    mentor_id = next(m.mentor_id for m in result.matches if m.mentee_id == mentee.id)
+    mentor = by_id[mentor_id]
+    program = Program("spring-2026", "Spring 2026", starts_on=PROGRAM_START, zone=mentor.zone)
+    pair = Mentorship("pair-1", program.id, mentor.id, mentee.id, started_on=PROGRAM_START)
+    header = (
+        f"ementoring demo: {len(_cohort.MENTORS)} mentors, {len(_cohort.MENTEES)} mentees,"
+        f" today {today.isoformat()}, seed {seed}"
+    )
+    sections = [
+        [header],
+        matching_section(problem, result, week),
+        slots_section((mentor, mentee), today),
+        mock_interview_section(mentor, mentee, today),
+        progress_section(program, pair, mentor, mentee, today, rng),
+        clock_change_section((mentor, mentee, INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)),
+    ]
+    return [line for section in sections for line in (*section, "")][:-1]
+
+
+def _city(zone_key: str) -> str:
+    return {"Europe/Moscow": "St. Petersburg", "Asia/Jerusalem": "Tel Aviv"}.get(
+        zone_key, zone_key.rsplit("/", 1)[-1].replace("_", " ")
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,14 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m ementoring", description=__doc__.splitlines()[0]
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("demo", help="show the library at work on the story's people")
+    run = commands.add_parser("demo", help="show the library at work on a whole cohort")
     run.add_argument(
-        "--today",
-        type=date.fromisoformat,
-        default=date(2026, 3, 16),
-        help="the date the demo pretends it is (YYYY-MM-DD)",
-    )
-    run.add_argument("--seed", type=int, default=7, help="seed for the simulated weeks")
+        "--today", type=date.fromisoformat, default=DEFAULT_TODAY,
+        help=f"the date the demo pretends it is, YYYY-MM-DD (default {DEFAULT_TODAY})",
+    )  # fmt: skip
+    run.add_argument("--seed", type=int, default=7, help="seed for the simulated weeks (default 7)")
     args = parser.parse_args(argv)
     for line in demo(today=args.today, seed=args.seed):
         print(line)
