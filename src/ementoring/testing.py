@@ -95,6 +95,7 @@ __all__ = [
     "programs",
     "sessions",
     "weekly_windows",
+    "weeks_near_transitions",
     "zones",
 ]
 

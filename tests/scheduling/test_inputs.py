@@ -32,7 +32,7 @@ from ementoring.scheduling import (
     render_week,
     weekly_overlap,
 )
-from tests.scheduling.strategies import weekly_windows
+from ementoring.testing import weekly_windows
 
 WEEK = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
 HOUR = timedelta(hours=1)

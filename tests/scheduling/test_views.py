@@ -20,8 +20,10 @@ from ementoring.scheduling import (
     find_overlap,
     render_week,
 )
+from ementoring.testing import availabilities, weekly_windows
+from ementoring.testing import weeks_near_transitions as local_weeks
 from ementoring.timezones import to_instant
-from tests.scheduling.strategies import availabilities, examples, local_weeks, weekly_windows
+from tests.scheduling.strategies import examples
 
 
 def chart_rows(chart: str) -> dict[str, list[str]]:
@@ -46,7 +48,10 @@ class TestRenderWeek:
         """Each cell is '#' when the local hour is all free, '.' when none, '+' otherwise."""
         within = data.draw(local_weeks())
         week_of = within.start.date()
-        people = {"a": data.draw(availabilities(within)), "b": data.draw(availabilities(within))}
+        people = {
+            "a": data.draw(availabilities(within=within)),
+            "b": data.draw(availabilities(within=within)),
+        }
         chart = render_week(people, week_of, zone)
         rows = chart_rows(chart)
         assert list(rows) == ["a", "b", "(overlap)"]
