@@ -311,3 +311,108 @@ class TestVerifyTampering:
         forged = attrs.evolve(result.certificate, mentor_price=prices)
         with pytest.raises(MatchingError, match="free seat"):
             verify(problem, attrs.evolve(result, certificate=forged))
+
+
+@st.composite
+def builtin_problems(draw: st.DrawFn) -> MatchingProblem:
+    """People with overlapping fields, languages, topics and zones, scored by built-in criteria."""
+    from datetime import UTC, datetime
+
+    from ementoring.matching import (
+        Criterion,
+        Mentee,
+        Mentor,
+        attribute_equal,
+        same_field,
+        shared_language,
+        timezone_gap,
+        topic_fit,
+    )
+
+    words = st.lists(st.sampled_from(["HR", "hr ", "IT", "Law", "  law", "x"]), max_size=3)
+    zones = st.sampled_from([None, "Europe/Moscow", "America/Toronto", "Asia/Jerusalem"])
+    mentors = [
+        Mentor(
+            f"r{k}",
+            zone=draw(zones),
+            languages=draw(words),
+            fields=draw(words),
+            offers=draw(words),
+            attributes={"city": draw(st.sampled_from(["a", "b"]))},
+        )
+        for k in range(draw(st.integers(0, 6)))
+    ]
+    mentees = [
+        Mentee(
+            f"e{k}",
+            zone=draw(zones),
+            languages=draw(words),
+            fields=draw(words),
+            goals=draw(words),
+            attributes={"city": draw(st.sampled_from(["a", "b"]))},
+        )
+        for k in range(draw(st.integers(0, 6)))
+    ]
+    available = [
+        same_field(required=draw(st.booleans()), weight=draw(st.sampled_from([1, 3]))),
+        shared_language(required=draw(st.booleans())),
+        topic_fit(weight=draw(st.sampled_from([1, 2])), required=draw(st.booleans())),
+        timezone_gap(at=datetime(2026, 3, 16, tzinfo=UTC), max_hours=draw(st.sampled_from([3, 8]))),
+        attribute_equal("city", required=draw(st.booleans())),
+        Criterion("length", lambda r, e: len(r.id + e.id) / 10, required=draw(st.booleans())),
+    ]
+    criteria = draw(st.lists(st.sampled_from(available), min_size=1, unique_by=lambda c: c.name))
+    pairs = [(r.id, e.id) for r in mentors for e in mentees]
+    forbidden = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=3)) if pairs else []
+    return MatchingProblem(
+        mentors,
+        mentees,
+        criteria,
+        forbidden=forbidden,
+        min_score=draw(st.sampled_from([0.0, 0.0, 0.4])),
+    )
+
+
+class TestScoring:
+    @settings(max_examples=150)
+    @given(builtin_problems())
+    def test_columns_equal_pair_by_pair(self, problem: MatchingProblem) -> None:
+        """Scoring by columns (bitsets, zone tables) gives the plain per-pair floats exactly."""
+        from ementoring.matching._scoring import Context
+
+        context = Context(problem)
+        for i in range(len(context.mentees)):
+            assert context.allowed(i) == context.allowed_reference(i)
+
+    @pytest.mark.parametrize("bad", [1.5, -0.1, float("nan"), "x"])
+    def test_bad_score_named_by_either_path(self, bad: float) -> None:
+        """A criterion scoring outside [0, 1] raises ValidationError naming the pair."""
+        from ementoring.errors import ValidationError
+        from ementoring.matching import Criterion, Mentee, Mentor, topic_fit
+
+        def odd_score(mentor: Mentor, mentee: Mentee) -> float:
+            return bad if (mentor.id, mentee.id) == ("r1", "e0") else 0.5
+
+        odd = Criterion("odd", odd_score)
+        problem = MatchingProblem([Mentor("r0"), Mentor("r1")], [Mentee("e0")], [topic_fit(), odd])
+        with pytest.raises(ValidationError, match=r"odd.*mentor='r1', mentee='e0'"):
+            solve(problem)
+
+    def test_builtins_are_recognised(self) -> None:
+        """The column fast paths apply to the built-in criteria (else the law above is idle)."""
+        from datetime import UTC, datetime
+
+        from ementoring.matching import (
+            Criterion,
+            same_field,
+            shared_language,
+            timezone_gap,
+            topic_fit,
+        )
+        from ementoring.matching._scoring import _builtin_kind
+
+        at = datetime(2026, 3, 16, tzinfo=UTC)
+        kinds = [_builtin_kind(c) for c in (same_field(), shared_language(), topic_fit())]
+        assert kinds == ["same_field", "shared_language", "topic_fit"]
+        assert _builtin_kind(timezone_gap(at=at)) == "timezone_gap"
+        assert _builtin_kind(Criterion("own", topic_fit().score)) is None

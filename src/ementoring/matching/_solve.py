@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from heapq import heappush, heapreplace
 from typing import Literal
 
-from networkx.utils import UnionFind
-
 from ementoring.errors import MatchingError, UnknownIdError, ValidationError
 from ementoring.matching._models import MatchingProblem, Pair
 from ementoring.matching._result import (
@@ -48,19 +46,28 @@ def _scipy_available() -> bool:
 def _components(scored: Scored, weights: Weights) -> list[Component]:
     context = scored.context
     mentee_room, mentor_room = context.mentee_room, context.mentor_room
-    # Nodes: mentee i is i, mentor j is n + j.
-    n = len(mentee_room)
-    union: UnionFind = UnionFind()
+    # Union-find over mentors: a mentee joins all their mentors into one part.
+    parent = list(range(len(mentor_room)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = x = parent[parent[x]]
+        return x
+
     usable: list[list[Candidate]] = []
     for i, candidates in enumerate(scored.allowed):
         keep = [c for c in candidates if mentor_room[c[0]] > 0] if mentee_room[i] > 0 else []
         usable.append(keep)
         if keep:
-            union.union(i, *(n + c[0] for c in keep))
-    groups: dict[object, list[int]] = {}
+            root = find(keep[0][0])
+            for candidate in keep:
+                other = find(candidate[0])
+                if other != root:
+                    parent[other] = root
+    groups: dict[int, list[int]] = {}
     for i, keep in enumerate(usable):
         if keep:
-            groups.setdefault(union[i], []).append(i)
+            groups.setdefault(find(keep[0][0]), []).append(i)
     components = []
     for mentees in groups.values():  # in order of their first mentee: deterministic
         mentors = sorted({c[0] for i in mentees for c in usable[i]})
@@ -68,7 +75,7 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
         adjacency = []
         for i in mentees:
             pairs = [(c[0], c[2]) for c in usable[i]]
-            gains = weights.gains(context.mentee_ids[i], pairs, context.mentor_ids)
+            gains = weights.gains(context.mentee_ids[i], pairs, context.mentor_bytes)
             adjacency.append([(local[j], gain) for (j, _), gain in zip(pairs, gains, strict=True)])
         components.append(
             Component(
