@@ -436,3 +436,38 @@ def test_journal_for_mentorship() -> None:
         MENTOR,
         MENTEE,
     )
+
+
+def test_a_pair_member_cannot_review_their_journal() -> None:
+    """Reviews come from outside the pair: the mentor's 'review' of the mentee's entry is refused."""
+    from datetime import UTC, datetime
+
+    from ementoring.errors import ValidationError
+    from ementoring.journal import Journal, JournalEntry, Review
+
+    journal = Journal(MENTORSHIP, mentor_id=MENTOR, mentee_id=MENTEE).add_entry(
+        JournalEntry(
+            "e1", MENTORSHIP, MENTEE, "mentee", written_at=datetime(2026, 3, 3, tzinfo=UTC)
+        )
+    )
+    for member in (MENTOR, MENTEE):
+        review = Review(
+            "r1",
+            "e1",
+            member,
+            written_at=datetime(2026, 3, 4, tzinfo=UTC),
+            comment="Great!",
+            kind="encouragement",
+        )
+        with pytest.raises(ValidationError, match="member of this pair") as caught:
+            journal.add_review(review)
+        assert caught.value.field == "review.coordinator_id"
+    outsider = Review(
+        "r1",
+        "e1",
+        "cora",
+        written_at=datetime(2026, 3, 4, tzinfo=UTC),
+        comment="Great!",
+        kind="encouragement",
+    )
+    assert journal.add_review(outsider).reviews == (outsider,)

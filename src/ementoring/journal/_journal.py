@@ -190,6 +190,14 @@ class Journal:
             raise DuplicateIdError(f"{field}.id", review.id, "duplicate id")
         if review.entry_id not in self._latest:
             raise UnknownIdError(f"{field}.entry_id", review.entry_id, "no such entry")
+        if review.coordinator_id in (self.mentor_id, self.mentee_id):
+            # Feedback comes from outside the pair; which coordinators may review is
+            # decided by ementoring.access.require_review, which knows the program.
+            raise ValidationError(
+                f"{field}.coordinator_id",
+                review.coordinator_id,
+                "is a member of this pair; reviews come from the program's coordinators",
+            )
         written_at = self._latest[review.entry_id].written_at  # the same in every version
         if review.written_at < written_at:
             raise ValidationError(
@@ -330,12 +338,14 @@ class Journal:
     def add_review(self, review: Review) -> Journal:
         """Return a journal with this review added.
 
-        Who may review is checked by ``ementoring.access.require_review``.
+        A member of the pair never reviews; which coordinators may is checked
+        by ``ementoring.access.require_review``, which knows the program.
 
         Raises:
             DuplicateIdError: The id is taken.
             UnknownIdError: The journal has no entry with ``review.entry_id``.
-            ValidationError: The review predates the entry.
+            ValidationError: The review predates the entry, or its author is
+                the pair's mentor or mentee.
         """
         self._check_review(review, {r.id for r in self.reviews}, "review")
         return self._extended(reviews=(*self.reviews, review))
