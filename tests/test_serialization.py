@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ementoring.errors import InvalidDocumentError, ValidationError
+from ementoring.journal import Journal
 from ementoring.matching import Criterion, MatchingProblem, Mentee, Mentor, solve, verify
 from ementoring.scheduling import (
     Availability,
@@ -94,6 +95,13 @@ class TestRoundTrips:
             round_trip(obj)
 
         check()
+
+    @settings(max_examples=30)
+    @given(journals())
+    def test_journal_parts_on_their_own(self, journal: Journal) -> None:
+        """Entries, agendas, action items and reviews round-trip as documents of their own."""
+        for part in (*journal.entries, *journal.agendas, *journal.action_items, *journal.reviews):
+            round_trip(part)
 
     @settings(max_examples=15)
     @given(matching_problems(max_mentors=3, max_mentees=4))
