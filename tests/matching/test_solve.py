@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ementoring.errors import MatchingError
 from ementoring.matching import MatchingProblem, MatchingResult, solve, verify
 from ementoring.matching._scoring import tie_hash
+from ementoring.matching._solver import Component, Solution, solve_python
 from tests.matching.strategies import problems
 
 Pair = tuple[str, str]
@@ -416,3 +417,102 @@ class TestScoring:
         assert kinds == ["same_field", "shared_language", "topic_fit"]
         assert _builtin_kind(timezone_gap(at=at)) == "timezone_gap"
         assert _builtin_kind(Criterion("own", topic_fit().score)) is None
+
+
+def medium_component(seed: int, mentees: int, seats: int) -> tuple[Component, Solution]:
+    """The largest component of :func:`medium_problem` and its Python solution."""
+    from ementoring.matching import _solve
+    from ementoring.matching._scoring import Context, Scored, Weights
+
+    scored = Scored(Context(medium_problem(seed, mentees, seats)))
+    weights = Weights(scored.max_pairs(), "most_matched")
+    component = max(_solve._components(scored, weights), key=lambda c: len(c.mentees))
+    return component, solve_python(component)
+
+
+class TestCertificates:
+    @pytest.mark.parametrize("seed", range(3))
+    def test_distances_do_not_depend_on_potentials(self, seed: int) -> None:
+        """The label-correcting search finds the same canonical distances from any potentials."""
+        from ementoring.matching._solver import _distances_to_sink
+
+        component, solution = medium_component(seed, 40, 2)
+        n, m = len(component.mentee_room), len(component.mentor_room)
+        assigned: list[dict[int, int]] = [{} for _ in range(n)]
+        holders: list[dict[int, int]] = [{} for _ in range(m)]
+        for i, j in solution.chosen:
+            assigned[i][j] = holders[j][i] = dict(component.adjacency[i])[j]
+        rnd = random.Random(seed)
+        for h_mentee, h_mentor in [
+            ([0] * n, [0] * m),
+            ([rnd.randrange(10**9) for _ in range(n)], [rnd.randrange(10**9) for _ in range(m)]),
+        ]:
+            found = _distances_to_sink(component, assigned, holders, h_mentee, h_mentor, 0)
+            assert found is not None
+            mentee, mentor = found
+            assert [max(0, -d) for d in mentee] == solution.mentee_dual
+            assert [max(0, d) for d in mentor] == solution.mentor_dual
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_certify_accepts_and_rejects(self, seed: int) -> None:
+        """certify accepts the solver's answer and rejects a worse price, a repeat or a stranger."""
+        from ementoring.matching._solver import certify
+
+        component, solution = medium_component(seed, 40, 2)
+        assert certify(component, solution)
+        assert solution.chosen
+        u, v = solution.mentee_dual, solution.mentor_dual
+        i, j = solution.chosen[0]
+        slack = u[i] + v[j] - dict(component.adjacency[i])[j]
+        dearer = [x + (1 - slack if k == j else 0) for k, x in enumerate(v)]
+        assert not certify(component, Solution(solution.chosen, u, dearer))
+        repeated = [*solution.chosen, solution.chosen[0]]
+        assert not certify(component, Solution(repeated, u, v))
+        allowed = {k for k, _ in component.adjacency[i]}
+        stranger = next((k for k in range(len(v)) if k not in allowed), None)
+        if stranger is not None:
+            chosen = sorted([*(p for p in solution.chosen if p != (i, j)), (i, stranger)])
+            assert not certify(component, Solution(chosen, u, v))
+
+    @settings(max_examples=60)
+    @given(
+        st.integers(1, 7).flatmap(
+            lambda size: st.tuples(
+                st.just(size),
+                st.lists(
+                    st.tuples(
+                        st.integers(0, size - 1),
+                        st.integers(0, size - 1),
+                        st.integers(-5, 9),
+                    ),
+                    max_size=15,
+                    unique_by=lambda e: e[:2],
+                ),
+            )
+        )
+    )
+    def test_vectorised_bellman_ford(self, graph: tuple[int, list[tuple[int, int, int]]]) -> None:
+        """_relax equals a plain Bellman-Ford from a node joined to all, or says None on a negative cycle."""
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._solver import _relax
+
+        size, edges = graph
+        distance = [0] * size
+        for _ in range(size + 1):
+            changed = False
+            for a, b, cost in edges:
+                if distance[a] + cost < distance[b]:
+                    distance[b] = distance[a] + cost
+                    changed = True
+        found = _relax(
+            np,
+            np.asarray([e[0] for e in edges], dtype=np.int64),
+            np.asarray([e[1] for e in edges], dtype=np.int64),
+            np.asarray([float(e[2]) for e in edges]),
+            size,
+        )
+        if changed:  # still improving after size + 1 rounds: a negative cycle
+            assert found is None
+        else:
+            assert found is not None
+            assert found.tolist() == distance

@@ -54,9 +54,15 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
             parent[x] = x = parent[parent[x]]
         return x
 
+    everyone_has_room = all(room > 0 for room in mentor_room)
     usable: list[list[Candidate]] = []
     for i, candidates in enumerate(scored.allowed):
-        keep = [c for c in candidates if mentor_room[c[0]] > 0] if mentee_room[i] > 0 else []
+        if mentee_room[i] <= 0:
+            keep = []
+        elif everyone_has_room:
+            keep = candidates
+        else:
+            keep = [c for c in candidates if mentor_room[c[0]] > 0]
         usable.append(keep)
         if keep:
             root = find(keep[0][0])
@@ -72,11 +78,13 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
     for mentees in groups.values():  # in order of their first mentee: deterministic
         mentors = sorted({c[0] for i in mentees for c in usable[i]})
         local = {j: k for k, j in enumerate(mentors)}
+        identity = mentors[-1] == len(mentors) - 1  # local index = global index
         adjacency = []
         for i in mentees:
             pairs = [(c[0], c[2]) for c in usable[i]]
             gains = weights.gains(context.mentee_ids[i], pairs, context.mentor_bytes)
-            adjacency.append([(local[j], gain) for (j, _), gain in zip(pairs, gains, strict=True)])
+            ends = [c[0] for c in usable[i]] if identity else [local[c[0]] for c in usable[i]]
+            adjacency.append(list(zip(ends, gains, strict=True)))
         components.append(
             Component(
                 mentees,

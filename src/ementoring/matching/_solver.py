@@ -180,9 +180,9 @@ def solve_python(component: Component) -> Solution:
                 j = previous
 
     chosen = sorted((i, j) for i in range(n) for j in assigned[i])
-    distance_mentee, distance_mentor = _distances_to_sink(
-        component, assigned, holders, h_mentee, h_mentor, h_sink
-    )
+    distances = _distances_to_sink(component, assigned, holders, h_mentee, h_mentor, h_sink)
+    assert distances is not None  # no budget
+    distance_mentee, distance_mentor = distances
     return Solution(
         chosen,
         [max(0, -d) for d in distance_mentee],
@@ -197,7 +197,9 @@ def _distances_to_sink(
     h_mentee: list[int],
     h_mentor: list[int],
     h_sink: int,
-) -> tuple[list[int], list[int]]:
+    *,
+    budget: int | None = None,
+) -> tuple[list[int], list[int]] | None:
     """Shortest residual distances to the sink, by Dijkstra backwards on reduced costs.
 
     These give the canonical duals: ``v_j`` is mentor j's distance, the
@@ -205,60 +207,71 @@ def _distances_to_sink(
     distance.
     Being unique for a given assignment, they make every back-end's
     certificate (and so every explanation) the same.
+
+    The search is label-correcting: a node whose distance drops after it was
+    scanned is scanned again, so the distances are exact even when a few
+    reduced costs are negative (potentials rounded from floating point); with
+    exact potentials every node is scanned once, as in plain Dijkstra.
+    ``budget`` caps the scans (a negative cycle, i.e. a non-optimal
+    assignment, would never end): ``None`` is returned past it.
     """
     adjacency = component.adjacency
     n, m = len(adjacency), len(component.mentor_room)
+    # Edge i -> j (pair not chosen) costs -gain, reduced -gain + h(i) - h(j):
+    # store (i, h(i) - gain) per mentor j, so relaxing adds one number.
     into_mentor: list[list[tuple[int, int]]] = [[] for _ in range(m)]
     for i, edges in enumerate(adjacency):
+        mine, hi = assigned[i], h_mentee[i]
         for j, gain in edges:
-            if j not in assigned[i]:
-                into_mentor[j].append((i, gain))
+            if j not in mine:
+                into_mentor[j].append((i, hi - gain))
+    # Tentative reduced distances; an entry popped above its node's distance is stale.
     infinity = float("inf")
-    reduced_mentee: dict[int, int] = {}
-    reduced_mentor: dict[int, int] = {}
+    best_mentee: list[float] = [infinity] * n
+    best_mentor: list[float] = [infinity] * m
     heap: list[tuple[int, int, int]] = []
     for i in range(n):
         if assigned[i]:
-            heap.append((h_mentee[i] - h_sink, 0, i))
+            best_mentee[i] = d = h_mentee[i] - h_sink
+            heap.append((d, 0, i))
     for j in range(m):
         if len(holders[j]) < component.mentor_room[j]:
-            heap.append((h_mentor[j] - h_sink, 1, j))
+            best_mentor[j] = d = h_mentor[j] - h_sink
+            heap.append((d, 1, j))
     heap.sort()
-    best_mentee: dict[int, int] = {}
-    best_mentor: dict[int, int] = {}
+    scans = 0
     while heap:
         d, kind, x = heappop(heap)
         if kind == 0:
-            if x in reduced_mentee:
+            if d > best_mentee[x]:
                 continue
-            reduced_mentee[x] = d
-            hx = h_mentee[x]
+            base = d - h_mentee[x]
             for j, gain in assigned[x].items():  # edge j -> x (the pair is chosen)
-                if j in reduced_mentor:
-                    continue
-                nd = d + gain + h_mentor[j] - hx
-                if nd < best_mentor.get(j, infinity):
+                nd = base + gain + h_mentor[j]
+                if nd < best_mentor[j]:
                     best_mentor[j] = nd
                     heappush(heap, (nd, 1, j))
         else:
-            if x in reduced_mentor:
+            if d > best_mentor[x]:
                 continue
-            reduced_mentor[x] = d
-            hx = h_mentor[x]
-            for i, gain in into_mentor[x]:  # edge i -> x (not chosen)
-                if i in reduced_mentee:
-                    continue
-                nd = d - gain + h_mentee[i] - hx
-                if nd < best_mentee.get(i, infinity):
+            base = d - h_mentor[x]
+            for i, cost in into_mentor[x]:  # edge i -> x (not chosen)
+                nd = base + cost
+                if nd < best_mentee[i]:
                     best_mentee[i] = nd
                     heappush(heap, (nd, 0, i))
+        scans += 1
+        if budget is not None and scans > budget:
+            return None
     # Reduced distance D(x) = d(x) + h(x) - h(sink). Mentees who cannot reach
     # the sink have no chosen pair and a surplus of 0.
     mentee = [
-        reduced_mentee[i] - h_mentee[i] + h_sink if i in reduced_mentee else 0 for i in range(n)
+        int(best) - h_mentee[i] + h_sink if best != infinity else 0
+        for i, best in enumerate(best_mentee)
     ]
     mentor = [
-        reduced_mentor[j] - h_mentor[j] + h_sink if j in reduced_mentor else 0 for j in range(m)
+        int(best) - h_mentor[j] + h_sink if best != infinity else 0
+        for j, best in enumerate(best_mentor)
     ]
     return mentee, mentor
 
@@ -275,9 +288,11 @@ def solve_scipy(component: Component) -> Solution | None:
 
     Only for components where every mentee wants one mentor (mentor seats are
     expanded into columns). scipy works in floating point, so its assignment
-    only seeds the exact part: Bellman-Ford (scipy) gives potentials, the
-    canonical duals are then computed in Python integers exactly as after
-    :func:`solve_python`, and :func:`certify` checks everything. ``None`` (the
+    only seeds the exact part: a vectorised Bellman-Ford (numpy, stopping as
+    soon as it converges) gives potentials, the canonical duals are then
+    computed in Python integers exactly as after :func:`solve_python` (a
+    label-correcting search, exact even where rounding left a reduced cost
+    slightly negative), and :func:`certify` checks everything. ``None`` (the
     caller then uses :func:`solve_python`) if any step fails.
 
     Under ``"most_matched"``, when there are seats for every mentee, the
@@ -288,11 +303,7 @@ def solve_scipy(component: Component) -> Solution | None:
         return None
     import numpy as np
     from scipy.sparse import coo_array
-    from scipy.sparse.csgraph import (
-        NegativeCycleError,
-        bellman_ford,
-        min_weight_full_bipartite_matching,
-    )
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     adjacency = component.adjacency
     mentor_room = component.mentor_room
@@ -350,7 +361,13 @@ def solve_scipy(component: Component) -> Solution | None:
             return None
         assigned[i][j] = holders[j][i] = gains[i][j]
     distances = _distances_scipy(
-        component, assigned, holders, shift, full, np, coo_array, bellman_ford, NegativeCycleError
+        component,
+        chosen,
+        holders,
+        (edge_mentee, edge_mentor),
+        shift,
+        full,
+        np,
     )
     if distances is None:
         return None
@@ -358,9 +375,11 @@ def solve_scipy(component: Component) -> Solution | None:
     # Potentials in solve_python's convention (reduced cost c + h(x) - h(y)).
     h_mentee = [shift - d for d in to_mentee]
     h_mentor = [-d for d in to_mentor]
-    distance_mentee, distance_mentor = _distances_to_sink(
-        component, assigned, holders, h_mentee, h_mentor, 0
-    )
+    budget = 4 * (n + m) + 100
+    exact = _distances_to_sink(component, assigned, holders, h_mentee, h_mentor, 0, budget=budget)
+    if exact is None:
+        return None
+    distance_mentee, distance_mentor = exact
     solution = Solution(
         chosen,
         [max(0, -d) for d in distance_mentee],
@@ -371,84 +390,107 @@ def solve_scipy(component: Component) -> Solution | None:
 
 def _distances_scipy(
     component: Component,
-    assigned: list[dict[int, int]],
+    chosen: list[tuple[int, int]],
     holders: list[dict[int, int]],
+    edges: tuple[Any, Any],
     shift: int,
     full: bool,
     np: Any,
-    coo_array: Any,
-    bellman_ford: Any,
-    negative_cycle: Any,
 ) -> tuple[list[int], list[int]] | None:
-    """Valid potentials: residual distances to the sink or anywhere (Bellman-Ford, rounded).
+    """Potentials: residual distances to the sink or anywhere (Bellman-Ford, rounded).
 
     With ``full``, mentees may not become unassigned and gains are taken
-    without ``shift`` (the bonus); :func:`solve_scipy` adds it back.
+    without ``shift`` (the bonus); :func:`solve_scipy` adds it back. The
+    graph is built with numpy from ``edges`` (mentee and mentor of every
+    allowed pair, in adjacency order).
     """
     adjacency = component.adjacency
     n, m = len(adjacency), len(component.mentor_room)
-    sink, anywhere = n + m, n + m + 1
-    rows: list[int] = []
-    cols: list[int] = []
-    costs: list[float] = []
+    sink = n + m
+    edge_mentee, edge_mentor = edges
+    relative = np.asarray([float(g - shift) for pairs in adjacency for _, g in pairs])
+    partner = np.full(n, -1, dtype=np.int64)
+    for i, j in chosen:
+        partner[i] = j
+    is_chosen = partner[edge_mentee] == edge_mentor
     # Each residual edge a -> b is stored reversed (b -> a), so distances from
-    # the sink are distances to it; every node also reaches "anywhere" at
-    # cost 0, so all distances are finite. Explicit zeros are csgraph edges.
-    for i, edges in enumerate(adjacency):
-        for j, gain in edges:
-            if j in assigned[i]:
-                rows.append(i)
-                cols.append(n + j)
-                costs.append(float(gain - shift))
-            else:
-                rows.append(n + j)
-                cols.append(i)
-                costs.append(float(shift - gain))
-        if assigned[i] and not full:
-            rows.append(sink)
-            cols.append(i)
-            costs.append(0.0)
-    for j in range(m):
-        if len(holders[j]) < component.mentor_room[j]:
-            rows.append(sink)
-            cols.append(n + j)
-            costs.append(0.0)
-    for x in range(n + m + 1):
-        rows.append(anywhere)
-        cols.append(x)
-        costs.append(0.0)
-    graph = coo_array((costs, (rows, cols)), shape=(n + m + 2, n + m + 2)).tocsr()
-    try:
-        distances = bellman_ford(graph, indices=anywhere)
-    except negative_cycle:
+    # the sink are distances to it; every node also starts at 0 (a virtual
+    # node joined to all), so all distances are finite.
+    rows = [np.where(is_chosen, edge_mentee, n + edge_mentor)]
+    cols = [np.where(is_chosen, n + edge_mentor, edge_mentee)]
+    costs = [np.where(is_chosen, relative, -relative)]
+    if not full:
+        matched = np.flatnonzero(partner >= 0)
+        rows.append(np.full(len(matched), sink))
+        cols.append(matched)
+        costs.append(np.zeros(len(matched)))
+    free = [n + j for j in range(m) if len(holders[j]) < component.mentor_room[j]]
+    rows.append(np.full(len(free), sink))
+    cols.append(np.asarray(free, dtype=np.int64))
+    costs.append(np.zeros(len(free)))
+    distances = _relax(
+        np, np.concatenate(rows), np.concatenate(cols), np.concatenate(costs), n + m + 1
+    )
+    if distances is None:
         return None
-    values = [round(float(d)) for d in np.asarray(distances).tolist()]
+    values = np.rint(distances).astype(np.int64).tolist()
     return values[:n], values[n : n + m]
+
+
+def _relax(np: Any, sources: Any, targets: Any, costs: Any, size: int) -> Any:
+    """Bellman-Ford from a virtual node joined to every node at cost 0, vectorised.
+
+    Every node starts at 0; each round relaxes all edges at once and the
+    rounds stop as soon as nothing changes (scipy's ``bellman_ford`` always
+    runs as many rounds as there are nodes). ``None`` after ``size`` rounds
+    (a negative cycle).
+    """
+    order = np.argsort(targets, kind="stable")
+    sources, targets, costs = sources[order], targets[order], costs[order]
+    starts = np.flatnonzero(np.diff(targets, prepend=-1))
+    heads = targets[starts]
+    distance = np.zeros(size)
+    for _ in range(size + 1):
+        best = np.minimum.reduceat(distance[sources] + costs, starts)
+        improved = best < distance[heads]
+        if not improved.any():
+            return distance
+        distance[heads[improved]] = best[improved]
+    return None
 
 
 def certify(component: Component, solution: Solution) -> bool:
     """Check primal feasibility and complementary slackness in exact integers."""
     u, v = solution.mentee_dual, solution.mentor_dual
-    mentee_count = [0] * len(component.mentee_room)
-    mentor_count = [0] * len(component.mentor_room)
-    chosen = set(solution.chosen)
-    if len(chosen) != len(solution.chosen):
+    mentee_room, mentor_room = component.mentee_room, component.mentor_room
+    if len(u) != len(mentee_room) or len(v) != len(mentor_room):
         return False
-    for i, j in chosen:
-        mentee_count[i] += 1
+    partners: list[set[int]] = [set() for _ in mentee_room]
+    mentor_count = [0] * len(mentor_room)
+    for i, j in solution.chosen:
+        if j in partners[i]:
+            return False  # a pair chosen twice
+        partners[i].add(j)
         mentor_count[j] += 1
     for i, edges in enumerate(component.adjacency):
+        mine, ui = partners[i], u[i]
+        tight = 0
         for j, gain in edges:
-            slack = u[i] + v[j] - gain
-            if ((i, j) in chosen and slack > 0) or ((i, j) not in chosen and slack < 0):
+            slack = ui + v[j] - gain
+            if j in mine:
+                tight += 1
+                if slack > 0:
+                    return False
+            elif slack < 0:
                 return False
-    allowed = {(i, j) for i, edges in enumerate(component.adjacency) for j, _ in edges}
-    if not chosen <= allowed:
-        return False
-    for i, room in enumerate(component.mentee_room):
-        if mentee_count[i] > room or u[i] < 0 or (u[i] > 0 and mentee_count[i] < room):
+        if tight != len(mine):
+            return False  # a chosen pair that is not allowed
+    for i, room in enumerate(mentee_room):
+        count = len(partners[i])
+        if count > room or u[i] < 0 or (u[i] > 0 and count < room):
             return False
-    for j, room in enumerate(component.mentor_room):
-        if mentor_count[j] > room or v[j] < 0 or (v[j] > 0 and mentor_count[j] < room):
+    for j, room in enumerate(mentor_room):
+        count = mentor_count[j]
+        if count > room or v[j] < 0 or (v[j] > 0 and count < room):
             return False
     return True
