@@ -82,12 +82,17 @@ class Weights:
         """The integer the solvers maximise for this pair."""
         return self.bonus + score_units * self.tie_unit + tie_hash(mentee_id, mentor_id)
 
-    def gains(
-        self, mentee_id: str, pairs: list[tuple[int, int]], mentor_bytes: list[bytes]
-    ) -> list[int]:
-        """The gains of one mentee's ``(mentor index, units)`` pairs, hashing in bulk.
+    def edges(
+        self,
+        mentee_id: str,
+        candidates: list[Candidate],
+        mentor_bytes: list[bytes],
+        local: dict[int, int] | None = None,
+    ) -> list[tuple[int, int]]:
+        """One mentee's ``(mentor, gain)`` edges for the solvers, hashing in bulk.
 
-        ``mentor_bytes`` holds the mentors' ids encoded (:attr:`Context.mentor_bytes`).
+        ``mentor_bytes`` holds the mentors' ids encoded (:attr:`Context.mentor_bytes`);
+        ``local`` renumbers mentors (``None``: keep the indices).
         """
         # One blake2b state per mentee, copied for each mentor: the same digest
         # as _tie_hash, at about a third of the cost.
@@ -95,10 +100,12 @@ class Weights:
         from_bytes = int.from_bytes
         bonus, unit = self.bonus + 1, self.tie_unit
         found = []
-        for j, score_units in pairs:
+        for candidate in candidates:
+            j = candidate[0]
             state = copy()
             state.update(mentor_bytes[j])
-            found.append(bonus + score_units * unit + from_bytes(state.digest(), "big"))
+            gain = bonus + candidate[2] * unit + from_bytes(state.digest(), "big")
+            found.append((j if local is None else local[j], gain))
         return found
 
 

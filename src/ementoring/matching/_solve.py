@@ -28,10 +28,13 @@ __all__ = ["blocking_pairs", "recommend", "recommend_all", "solve", "verify"]
 Backend = Literal["auto", "python", "scipy"]
 BACKENDS: tuple[Backend, ...] = ("auto", "python", "scipy")
 
-# "auto" hands a part to scipy only from this many allowed pairs: below it the
-# pure-Python solver measured faster (benchmarks/bench_matching.py, up to 200k
-# pairs in one part), because certifying scipy's answer exactly (Bellman-Ford
-# for valid potentials, then the canonical prices) costs more than it saves.
+# "auto" hands a part to scipy only from this many allowed pairs. Since the
+# certificate no longer uses scipy's Bellman-Ford (always as many rounds as
+# nodes), scipy plus the exact certificate measured faster than pure Python
+# on parts of a few thousand pairs and up (benchmarks/bench_matching.py).
+# The threshold is not lowered: scipy 1.17's min_weight_full_bipartite_matching
+# was seen never to return on a dense, tie-heavy 100 x 100 part (a few
+# distinct scores), so handing it more parts needs that understood first.
 _SCIPY_MIN_PAIRS = 1_000_000
 
 
@@ -78,13 +81,11 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
     for mentees in groups.values():  # in order of their first mentee: deterministic
         mentors = sorted({c[0] for i in mentees for c in usable[i]})
         local = {j: k for k, j in enumerate(mentors)}
-        identity = mentors[-1] == len(mentors) - 1  # local index = global index
-        adjacency = []
-        for i in mentees:
-            pairs = [(c[0], c[2]) for c in usable[i]]
-            gains = weights.gains(context.mentee_ids[i], pairs, context.mentor_bytes)
-            ends = [c[0] for c in usable[i]] if identity else [local[c[0]] for c in usable[i]]
-            adjacency.append(list(zip(ends, gains, strict=True)))
+        renumber = None if mentors[-1] == len(mentors) - 1 else local  # else the identity
+        adjacency = [
+            weights.edges(context.mentee_ids[i], usable[i], context.mentor_bytes, renumber)
+            for i in mentees
+        ]
         components.append(
             Component(
                 mentees,
@@ -148,8 +149,7 @@ def solve(
             ``"stable"`` (mentee-proposing deferred acceptance).
         backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra, for
             large dense parts) or ``"auto"`` (scipy for parts of a million
-            allowed pairs or more when it is installed; pure Python measured
-            faster below that). Both solve the same integer problem exactly (the scipy
+            allowed pairs or more when it is installed). Both solve the same integer problem exactly (the scipy
             answer is certified in exact integers, falling back to Python if it
             cannot be) and compute the same canonical prices, so they return the
             same result whenever the optimum is unique at the tie-break's
