@@ -355,11 +355,10 @@ def solve_scipy(component: Component) -> Solution | None:
     chosen.sort()
     assigned: list[dict[int, int]] = [{} for _ in range(n)]
     holders: list[dict[int, int]] = [{} for _ in range(m)]
-    gains = [dict(edges) for edges in adjacency]
     for i, j in chosen:
         if j in assigned[i] or len(holders[j]) >= mentor_room[j]:
             return None
-        assigned[i][j] = holders[j][i] = gains[i][j]
+        assigned[i][j] = holders[j][i] = _gain(adjacency[i], j)
     distances = _distances_scipy(
         component,
         chosen,
