@@ -516,3 +516,55 @@ class TestCertificates:
         else:
             assert found is not None
             assert found.tolist() == distance
+
+
+class TestScipyDenseTies:
+    def test_dense_tie_heavy_part_returns(self) -> None:
+        """A dense 100 x 100 part with few distinct scores: scipy's full-matching call once never returned."""
+        pytest.importorskip("scipy")
+        from datetime import UTC, datetime
+
+        from ementoring.matching import (
+            Mentee,
+            Mentor,
+            same_field,
+            shared_language,
+            timezone_gap,
+            topic_fit,
+        )
+
+        zones = (
+            "America/Toronto",
+            "America/Vancouver",
+            "Europe/Moscow",
+            "Asia/Jerusalem",
+            "Europe/Berlin",
+        )
+        topics = tuple(f"topic {k}" for k in range(12))
+        rnd = random.Random(5)
+        mentors = [
+            Mentor(
+                f"r{k:05d}",
+                zone=rnd.choice(zones),
+                languages=["English"] + (["Russian"] if rnd.random() < 0.5 else []),
+                fields=["field 0"],
+                offers=rnd.sample(topics, 4),
+            )
+            for k in range(100)
+        ]
+        mentees = [
+            Mentee(
+                f"e{k:05d}",
+                zone=rnd.choice(zones),
+                languages=["Russian"] + (["English"] if rnd.random() < 0.9 else []),
+                fields=["field 0"],
+                goals=rnd.sample(topics, 3),
+            )
+            for k in range(100)
+        ]
+        at = datetime(2026, 3, 16, tzinfo=UTC)
+        criteria = [same_field(), shared_language(required=False), topic_fit(weight=2)]
+        problem = MatchingProblem(mentors, mentees, [*criteria, timezone_gap(at=at)])
+        fast = solve(problem, backend="scipy")
+        verify(problem, fast)
+        assert fast == solve(problem, backend="python")

@@ -32,9 +32,10 @@ BACKENDS: tuple[Backend, ...] = ("auto", "python", "scipy")
 # certificate no longer uses scipy's Bellman-Ford (always as many rounds as
 # nodes), scipy plus the exact certificate measured faster than pure Python
 # on parts of a few thousand pairs and up (benchmarks/bench_matching.py).
-# The threshold is not lowered: scipy 1.17's min_weight_full_bipartite_matching
-# was seen never to return on a dense, tie-heavy 100 x 100 part (a few
-# distinct scores), so handing it more parts needs that understood first.
+# The threshold is not lowered yet: scipy 1.17's
+# min_weight_full_bipartite_matching never returned on a dense, tie-heavy
+# square part (now avoided in solve_scipy, see TestScipyDenseTies), and more
+# parts should go to scipy only after a wider search for such cases.
 _SCIPY_MIN_PAIRS = 1_000_000
 
 

@@ -332,10 +332,20 @@ def solve_scipy(component: Component) -> Solution | None:
     own = np.arange(n, dtype=np.int64)
     found = None
     if full:
-        matrix = coo_array((seat_costs, (seat_rows, seat_cols)), shape=(n, seats)).tocsr()
-        try:
-            found = min_weight_full_bipartite_matching(matrix)
-        except ValueError:  # no matching covers every mentee: add the unassigned columns
+        # Unassigned columns dearer than any full matching, so a full one wins
+        # whenever it exists. Without them (n x seats only) scipy 1.17's
+        # solver was seen never to return on dense, tie-heavy parts.
+        dear = float(top) * (n + 1)
+        matrix = coo_array(
+            (
+                np.concatenate([seat_costs, np.full(n, dear)]),
+                (np.concatenate([seat_rows, own]), np.concatenate([seat_cols, seats + own])),
+            ),
+            shape=(n, seats + n),
+        ).tocsr()
+        found = min_weight_full_bipartite_matching(matrix)
+        if (found[1] >= seats).any():  # no matching covers every mentee
+            found = None
             full, shift = False, 0
             seat_costs = seat_costs + float(bonus)
     if found is None:
