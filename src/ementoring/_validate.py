@@ -35,7 +35,9 @@ __all__ = [
     "date_value",
     "duration",
     "identifier",
+    "non_blank",
     "optional_aware",
+    "optional_identifier",
     "optional_utc",
     "string_tuple",
     "strings",
@@ -92,6 +94,18 @@ def identifier(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(
             field.name, value, "must be a non-empty string without surrounding spaces"
         )
+
+
+def optional_identifier(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: ``None`` or an :func:`identifier`."""
+    if value is not None:
+        identifier(instance, field, value)
+
+
+def non_blank(_instance: Any, field: attrs.Attribute[Any], value: str) -> None:
+    """Validator: text with something besides white space (use after :func:`text`)."""
+    if not value.strip():
+        raise ValidationError(field.name, value, "must not be blank")
 
 
 def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:

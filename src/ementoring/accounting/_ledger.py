@@ -9,7 +9,16 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import coerce_enum, date_value, duration, identifier, text, utc
+from ementoring._validate import (
+    aware,
+    coerce_enum,
+    date_value,
+    duration,
+    identifier,
+    optional_identifier,
+    text,
+    utc,
+)
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionAction, SessionStatus
 from ementoring.errors import (
@@ -86,15 +95,6 @@ def _line_kind(value: LineKind | str) -> LineKind:
     return coerce_enum(LineKind, value, "kind")
 
 
-def _aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    require_aware(value, field.name)
-
-
-def _optional_identifier(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        identifier(instance, field, value)
-
-
 @attrs.frozen
 class HourEntry:
     """Time one participant spent on a mentorship.
@@ -129,9 +129,9 @@ class HourEntry:
         validator=duration(minimum=timedelta(0), exclusive_minimum=True, maximum=MAX_ENTRY_DURATION)
     )
     kind: EntryKind = attrs.field(converter=_kind)
-    session_id: str | None = attrs.field(kw_only=True, default=None, validator=_optional_identifier)
+    session_id: str | None = attrs.field(kw_only=True, default=None, validator=optional_identifier)
     occurred_on: date = attrs.field(kw_only=True, validator=date_value)
-    recorded_at: datetime = attrs.field(kw_only=True, converter=utc, validator=_aware)
+    recorded_at: datetime = attrs.field(kw_only=True, converter=utc, validator=aware)
     recorded_by: str = attrs.field(kw_only=True, validator=identifier)
     note: str = attrs.field(kw_only=True, default="", validator=text(max_length=2_000))
 
@@ -160,7 +160,7 @@ class LedgerLine:
     cause: LineCause = attrs.field(converter=_cause)
     entry: HourEntry = attrs.field(validator=_entry)
     delta: timedelta = attrs.field(validator=_timedelta)
-    at: datetime = attrs.field(converter=utc, validator=_aware)
+    at: datetime = attrs.field(converter=utc, validator=aware)
     by: str = attrs.field(validator=identifier)
     reason: str = attrs.field(default="", validator=text(max_length=2_000))
 

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    aware,
     coerce_enum,
     date_value,
     identifier,
@@ -97,10 +98,6 @@ def _weeks(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, "must be a whole number of 0 or more")
 
 
-def _aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    require_aware(value, field.name)
-
-
 @attrs.frozen(kw_only=True)
 class MentorshipEvent:
     """One recorded change of a mentorship: what, who and when.
@@ -110,7 +107,7 @@ class MentorshipEvent:
     """
 
     action: MentorshipAction = attrs.field(converter=_action)
-    at: datetime = attrs.field(converter=utc, validator=_aware)
+    at: datetime = attrs.field(converter=utc, validator=aware)
     by: tuple[str, ...] = attrs.field(converter=string_tuple, validator=strings)
     weeks: int = attrs.field(default=0, validator=_weeks)
     reason: ClosureReason | None = attrs.field(default=None, converter=_optional_reason)

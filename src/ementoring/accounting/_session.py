@@ -10,9 +10,11 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    aware,
     check_unique,
     coerce_enum,
     identifier,
+    optional_identifier,
     string_tuple,
     strings,
     text,
@@ -123,15 +125,6 @@ def _action(value: SessionAction | str) -> SessionAction:
     return coerce_enum(SessionAction, value, "action")
 
 
-def _aware(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    require_aware(value, field.name)
-
-
-def _optional_identifier(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        identifier(instance, field, value)
-
-
 def _interval(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Interval):
         raise ValidationError(field.name, value, "expected an Interval")
@@ -172,8 +165,8 @@ class SessionEvent:
     """
 
     action: SessionAction = attrs.field(converter=_action)
-    at: datetime = attrs.field(converter=utc, validator=_aware)
-    by: str | None = attrs.field(default=None, validator=_optional_identifier)
+    at: datetime = attrs.field(converter=utc, validator=aware)
+    by: str | None = attrs.field(default=None, validator=optional_identifier)
     from_status: SessionStatus = attrs.field(converter=_from_status)
     to_status: SessionStatus = attrs.field(converter=_to_status)
     interval: Interval = attrs.field(validator=_interval)

@@ -15,6 +15,7 @@ from ementoring._validate import (
     coerce_enum,
     date_value,
     identifier,
+    non_blank,
     optional_aware,
     optional_utc,
     text,
@@ -62,11 +63,6 @@ def _optional_date(instance: Any, field: attrs.Attribute[Any], value: Any) -> No
         date_value(instance, field, value)
 
 
-def _non_blank(_instance: Any, field: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValidationError(field.name, value, "must not be blank")
-
-
 @attrs.frozen
 class ActionItem:
     """A task agreed in the pair, such as research the mentor gives as homework.
@@ -94,7 +90,7 @@ class ActionItem:
 
     id: str = attrs.field(validator=identifier)
     mentorship_id: str = attrs.field(validator=identifier)
-    description: str = attrs.field(validator=[text(max_length=MAX_DESCRIPTION), _non_blank])
+    description: str = attrs.field(validator=[text(max_length=MAX_DESCRIPTION), non_blank])
     assigned_to: str = attrs.field(kw_only=True, validator=identifier)
     assigned_by: str = attrs.field(kw_only=True, validator=identifier)
     created_at: datetime = attrs.field(kw_only=True, converter=utc, validator=aware)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
-from ementoring._validate import aware, coerce_enum, identifier, text, utc
-from ementoring.errors import ValidationError
+from ementoring._validate import aware, coerce_enum, identifier, non_blank, text, utc
 from ementoring.journal._entries import JournalEntry, current_versions
 from ementoring.timezones import require_aware
 
@@ -30,11 +28,6 @@ class ReviewKind(enum.StrEnum):
 
 def _kind(value: ReviewKind | str) -> ReviewKind:
     return coerce_enum(ReviewKind, value, "kind")
-
-
-def _non_blank(_instance: Any, field: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValidationError(field.name, "<blank>", "must not be blank")
 
 
 @attrs.frozen
@@ -61,7 +54,7 @@ class Review:
     coordinator_id: str = attrs.field(validator=identifier)
     written_at: datetime = attrs.field(kw_only=True, converter=utc, validator=aware)
     comment: str = attrs.field(
-        kw_only=True, validator=[text(max_length=MAX_COMMENT), _non_blank], repr=False
+        kw_only=True, validator=[text(max_length=MAX_COMMENT), non_blank], repr=False
     )
     kind: ReviewKind = attrs.field(kw_only=True, converter=_kind)
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
-from ementoring._validate import aware, check_unique, coerce_enum, identifier, text, utc
+from ementoring._validate import (
+    aware,
+    check_unique,
+    coerce_enum,
+    identifier,
+    non_blank,
+    text,
+    utc,
+)
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -50,11 +57,6 @@ def _kind(value: ReminderKind | str) -> ReminderKind:
     return coerce_enum(ReminderKind, value, "kind")
 
 
-def _non_blank(_instance: Any, field: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValidationError(field.name, value, "must not be blank")
-
-
 @attrs.frozen
 class Reminder:
     """Something due, for one person, with a message an app can show as it is.
@@ -72,7 +74,7 @@ class Reminder:
     recipient_id: str = attrs.field(validator=identifier)
     about_id: str = attrs.field(validator=identifier)
     due_at: datetime = attrs.field(converter=utc, validator=aware)
-    message: str = attrs.field(validator=[text(max_length=2_000), _non_blank])
+    message: str = attrs.field(validator=[text(max_length=2_000), non_blank])
 
     @property
     def sort_key(self) -> tuple[datetime, str, str, str]:
