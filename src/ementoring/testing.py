@@ -213,6 +213,11 @@ def instants(
     return st.one_of(near_a_transition(), plain)
 
 
+def _ids(fixed: str | None, pattern: str) -> st.SearchStrategy[str]:
+    """The given id, or ids drawn from ``pattern``."""
+    return st.just(fixed) if fixed is not None else st.from_regex(pattern, fullmatch=True)
+
+
 def _check_positive(value: timedelta, field: str) -> None:
     if not isinstance(value, timedelta) or value <= timedelta(0):
         raise ValidationError(field, value, "must be a positive timedelta")
@@ -685,11 +690,7 @@ def mentors(
     *, mentor_id: str | None = None, with_availability: bool = True
 ) -> st.SearchStrategy[Mentor]:
     """Mentors with fields, languages (spelt in varying case), offers and often availability."""
-    ids = (
-        st.just(mentor_id)
-        if mentor_id is not None
-        else st.from_regex(r"r[0-9]{1,3}", fullmatch=True)
-    )
+    ids = _ids(mentor_id, r"r[0-9]{1,3}")
 
     @st.composite
     def build(draw: st.DrawFn) -> Mentor:
@@ -704,11 +705,7 @@ def mentees(
     *, mentee_id: str | None = None, with_availability: bool = True
 ) -> st.SearchStrategy[Mentee]:
     """Mentees with fields, languages, goals and often availability; most want one mentor."""
-    ids = (
-        st.just(mentee_id)
-        if mentee_id is not None
-        else st.from_regex(r"e[0-9]{1,3}", fullmatch=True)
-    )
+    ids = _ids(mentee_id, r"e[0-9]{1,3}")
 
     @st.composite
     def build(draw: st.DrawFn) -> Mentee:
