@@ -571,9 +571,7 @@ def journal_entries(
     mentee_id: str = "olga",
 ) -> st.SearchStrategy[JournalEntry]:
     """First versions of learning-journal entries by the pair's mentor or mentee."""
-    ids = (
-        st.just(entry_id) if entry_id is not None else st.from_regex(r"e[0-9]{1,4}", fullmatch=True)
-    )
+    ids = _ids(entry_id, r"e[0-9]{1,4}")
 
     @st.composite
     def build(draw: st.DrawFn) -> JournalEntry:
