@@ -39,7 +39,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar, cast, get_type_hints
 from zoneinfo import ZoneInfo
 
-import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -68,7 +67,6 @@ from ementoring.matching import (
     Mentor,
     Unmatched,
 )
-from ementoring.matching._scoring import Scored
 from ementoring.scheduling import (
     Availability,
     Booking,
@@ -422,8 +420,6 @@ def _register_matching(conv: cattrs.Converter) -> None:
 
     # Registered after Unmatched: generated hooks capture the hooks of their fields.
     # The solver's working state stays out of documents; verify() recomputes what it needs.
-    # Its annotation names a class imported only for type checking, so resolve it here.
-    attrs.resolve_types(MatchingResult, localns={"Scored": Scored})
     conv.register_unstructure_hook(
         MatchingResult, make_dict_unstructure_fn(MatchingResult, conv, _scored=override(omit=True))
     )

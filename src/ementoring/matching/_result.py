@@ -5,14 +5,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from ementoring._validate import coerce_enum
-
-if TYPE_CHECKING:
-    from ementoring.matching._scoring import Scored
+from ementoring.matching._scoring import Scored
 
 __all__ = [
     "Certificate",
