@@ -5,11 +5,14 @@ This module is the one place where scores become integers: a score ``s`` in
 sum of integer gains ``units * tie_unit + tie_hash(mentee_id, mentor_id)``,
 plus ``bonus`` per pair under ``"most_matched"``:
 
-- ``tie_hash`` is a 16-bit hash of both ids together (blake2b, stable across
-  runs and machines) plus 1, so it lies in ``[1, 65536]``. Being a hash of the
-  pair, not ``f(mentor) + g(mentee)``, it does not cancel around alternating
-  cycles, so among equal-score optima one is preferred whatever the input
-  order or solver.
+- ``tie_hash`` is a 16-bit hash of both ids together plus 1, so it lies in
+  ``[1, 65536]``: each id gets a 64-bit key (blake2b of the id and its side,
+  stable across runs and machines) and the pair takes bits 64 to 79 of the
+  product of the two keys. Being a hash of the pair, not ``f(mentor) +
+  g(mentee)``, it does not cancel around alternating cycles (around a cycle of
+  four pairs the sums differ by bits of ``(a1 - a2) * (b1 - b2)``), so among
+  equal-score optima one is preferred whatever the input order or solver. One
+  multiplication per pair, the keys hashed once per person.
 - ``tie_unit`` exceeds any possible sum of tie hashes, so a tie hash never
   outweighs one millionth of score.
 - ``bonus`` exceeds any possible sum of the other terms, so one more pair
@@ -25,7 +28,18 @@ from typing import Final
 from ementoring.errors import ValidationError
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
 
-__all__ = ["SCALE", "TIE_RANGE", "Context", "Scored", "Weights", "tie_hash", "units"]
+__all__ = [
+    "SCALE",
+    "TIE_RANGE",
+    "Context",
+    "Scored",
+    "Weights",
+    "mentee_key",
+    "mentor_key",
+    "pair_hash",
+    "tie_hash",
+    "units",
+]
 
 SCALE: Final = 1_000_000
 """Integer units per score point: scores are compared in millionths."""
@@ -52,17 +66,28 @@ def tie_hash(mentee_id: str, mentor_id: str) -> int:
     >>> tie_hash("olga", "ana") == tie_hash("olga", "ana") != tie_hash("ana", "olga")
     True
     """
-    return _tie_hash(_mentee_prefix(mentee_id), mentor_id.encode())
+    return pair_hash(mentee_key(mentee_id), mentor_key(mentor_id))
 
 
-def _mentee_prefix(mentee_id: str) -> bytes:
-    # The length prefix keeps ("ab", "c") and ("a", "bc") apart.
-    return f"{len(mentee_id)}:{mentee_id}|".encode()
+def mentee_key(mentee_id: str) -> int:
+    """The 64-bit key of a mentee id that :func:`pair_hash` combines."""
+    return _key(b"mentee:", mentee_id)
 
 
-def _tie_hash(mentee_prefix: bytes, mentor_bytes: bytes) -> int:
-    digest = hashlib.blake2b(mentee_prefix + mentor_bytes, digest_size=2).digest()
-    return 1 + int.from_bytes(digest, "big")
+def mentor_key(mentor_id: str) -> int:
+    """The 64-bit key of a mentor id that :func:`pair_hash` combines."""
+    return _key(b"mentor:", mentor_id)
+
+
+def _key(side: bytes, value: str) -> int:
+    # The side keeps tie_hash(a, b) and tie_hash(b, a) apart (the product commutes).
+    digest = hashlib.blake2b(side + value.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def pair_hash(mentee_key: int, mentor_key: int) -> int:
+    """The tie-break of a pair from the keys of its ids: bits 64 to 79 of their product, plus 1."""
+    return 1 + ((mentee_key * mentor_key >> 64) & 0xFFFF)
 
 
 class Weights:
@@ -84,29 +109,28 @@ class Weights:
 
     def edges(
         self,
-        mentee_id: str,
+        mentee_key: int,
         candidates: list[Candidate],
-        mentor_bytes: list[bytes],
+        mentor_keys: list[int],
         local: dict[int, int] | None = None,
     ) -> list[tuple[int, int]]:
-        """One mentee's ``(mentor, gain)`` edges for the solvers, hashing in bulk.
+        """One mentee's ``(mentor, gain)`` edges for the solvers.
 
-        ``mentor_bytes`` holds the mentors' ids encoded (:attr:`Context.mentor_bytes`);
-        ``local`` renumbers mentors (``None``: keep the indices).
+        ``mentee_key`` and ``mentor_keys`` are the ids' keys
+        (:attr:`Context.mentee_keys`, :attr:`Context.mentor_keys`); ``local``
+        renumbers mentors (``None``: keep the indices).
         """
-        # One blake2b state per mentee, copied for each mentor: the same digest
-        # as _tie_hash, at about a third of the cost.
-        copy = hashlib.blake2b(_mentee_prefix(mentee_id), digest_size=2).copy
-        from_bytes = int.from_bytes
-        bonus, unit = self.bonus + 1, self.tie_unit
-        found = []
-        for candidate in candidates:
-            j = candidate[0]
-            state = copy()
-            state.update(mentor_bytes[j])
-            gain = bonus + candidate[2] * unit + from_bytes(state.digest(), "big")
-            found.append((j if local is None else local[j], gain))
-        return found
+        # pair_hash inlined: this loop runs once per allowed pair.
+        base, unit = self.bonus + 1, self.tie_unit
+        if local is None:
+            return [
+                (j, base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF))
+                for j, _, u, _ in candidates
+            ]
+        return [
+            (local[j], base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF))
+            for j, _, u, _ in candidates
+        ]
 
 
 # Scores one criterion for a mentee against a list of mentor indices: floats
@@ -196,7 +220,8 @@ class Context:
         for i, j in self.pinned:
             self.mentor_room[j] -= 1
             self.mentee_room[i] -= 1
-        self.mentor_bytes = [mid.encode() for mid in self.mentor_ids]
+        self.mentor_keys = [mentor_key(mid) for mid in self.mentor_ids]
+        self.mentee_keys = [mentee_key(mid) for mid in self.mentee_ids]
         self._keyed = [c for c in self.criteria if c.required and c.index_keys is not None]
         self._exact = {c for c in self._keyed if getattr(c.score, "index_exact", False) is True}
         # Mentors by required value, as bitmasks of mentor indices (bit j is

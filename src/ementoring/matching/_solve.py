@@ -84,7 +84,7 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
         local = {j: k for k, j in enumerate(mentors)}
         renumber = None if mentors[-1] == len(mentors) - 1 else local  # else the identity
         adjacency = [
-            weights.edges(context.mentee_ids[i], usable[i], context.mentor_bytes, renumber)
+            weights.edges(context.mentee_keys[i], usable[i], context.mentor_keys, renumber)
             for i in mentees
         ]
         components.append(
