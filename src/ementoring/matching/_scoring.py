@@ -22,16 +22,19 @@ plus ``bonus`` per pair under ``"most_matched"``:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
 from ementoring.errors import ValidationError
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
 
 __all__ = [
+    "EMPTY_ROW",
     "SCALE",
     "TIE_RANGE",
+    "Allowed",
     "Context",
+    "Row",
     "Scored",
     "Weights",
     "mentee_key",
@@ -110,27 +113,27 @@ class Weights:
     def edges(
         self,
         mentee_key: int,
-        candidates: list[Candidate],
+        mentors: list[int],
+        units: list[int],
         mentor_keys: list[int],
         local: dict[int, int] | None = None,
     ) -> list[tuple[int, int]]:
         """One mentee's ``(mentor, gain)`` edges for the solvers.
 
+        ``mentors`` and their ``units`` come from the mentee's :class:`Row`;
         ``mentee_key`` and ``mentor_keys`` are the ids' keys
         (:attr:`Context.mentee_keys`, :attr:`Context.mentor_keys`); ``local``
         renumbers mentors (``None``: keep the indices).
         """
-        # pair_hash inlined: this loop runs once per allowed pair.
+        # pair_hash inlined: this runs once per allowed pair.
         base, unit = self.bonus + 1, self.tie_unit
-        if local is None:
-            return [
-                (j, base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF))
-                for j, _, u, _ in candidates
-            ]
-        return [
-            (local[j], base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF))
-            for j, _, u, _ in candidates
+        gains = [
+            base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF)
+            for j, u in zip(mentors, units, strict=True)
         ]
+        if local is None:
+            return list(zip(mentors, gains, strict=True))
+        return list(zip([local[j] for j in mentors], gains, strict=True))
 
 
 # Scores one criterion for a mentee against a list of mentor indices: floats
@@ -186,6 +189,80 @@ def _bit_indices(mask: int) -> list[int]:
     return found
 
 
+class Row:
+    """The allowed pairs of one mentee, column-wise; candidate tuples are made on demand.
+
+    ``mentors`` ascending, with each pair's ``scores`` and ``units``, and one
+    column of criterion values per criterion (``None``: 1.0 for every pair).
+    Scoring a large problem makes one of these per mentee; the solvers read
+    the mentors and units, and only what a result shows (its matches, an
+    explanation) needs the breakdown of a pair.
+    """
+
+    __slots__ = ("columns", "mentors", "scores", "units")
+
+    def __init__(
+        self,
+        mentors: list[int],
+        scores: list[float],
+        units: list[int],
+        columns: list[list[float] | None],
+    ) -> None:
+        self.mentors = mentors
+        self.scores = scores
+        self.units = units
+        self.columns = columns
+
+    @classmethod
+    def of(cls, candidates: list[Candidate]) -> Row:
+        """The row of candidate tuples (all breakdowns of one length)."""
+        if not candidates:
+            return EMPTY_ROW
+        mentors, scores, units, breakdowns = (list(part) for part in zip(*candidates, strict=True))
+        columns: list[list[float] | None] = [list(c) for c in zip(*breakdowns, strict=True)]
+        return cls(mentors, scores, units, columns)
+
+    def __len__(self) -> int:
+        return len(self.mentors)
+
+    def candidates(self) -> list[Candidate]:
+        """Every pair as ``(mentor, score, units, breakdown)``."""
+        ones = [1.0] * len(self.mentors)
+        breakdowns = zip(*[ones if c is None else c for c in self.columns], strict=True)
+        return list(zip(self.mentors, self.scores, self.units, breakdowns, strict=True))
+
+    def candidate(self, j: int) -> Candidate:
+        """The pair with mentor ``j`` (which must be in the row)."""
+        t = self.mentors.index(j)
+        breakdown = tuple(1.0 if c is None else c[t] for c in self.columns)
+        return (j, self.scores[t], self.units[t], breakdown)
+
+
+EMPTY_ROW: Final = Row([], [], [], [])
+
+
+class Allowed:
+    """Every mentee's allowed pairs as candidate tuples, each list made on first use."""
+
+    __slots__ = ("_lists", "rows")
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self._lists: list[list[Candidate] | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: int) -> list[Candidate]:
+        found = self._lists[i]
+        if found is None:
+            found = self._lists[i] = self.rows[i].candidates()
+        return found
+
+    def __iter__(self) -> Iterator[list[Candidate]]:
+        return (self[i] for i in range(len(self.rows)))
+
+
 class Context:
     """A problem sorted by id, with lookups and the index of required values."""
 
@@ -236,22 +313,29 @@ class Context:
                     index[key] = index.get(key, 0) | (1 << j)
             self._index.append(index)
         self._columns: list[_Column | None] | None = None  # built on first use
+        # Mentees with the same required values (field, language) share candidates.
+        self._mentee_keys = [c.index_keys[1] for c in self._keyed if c.index_keys is not None]
+        self._candidates: dict[tuple[tuple[object, ...], ...], tuple[int, ...]] = {}
 
-    def candidates(self, i: int) -> Iterable[int]:
+    def candidates(self, i: int) -> Sequence[int]:
         """Mentor indices that pass the indexed required criteria for mentee ``i``, ascending."""
         if not self._keyed:
             return range(len(self.mentors))
         mentee = self.mentees[i]
+        keys = tuple(tuple(mentee_keys(mentee)) for mentee_keys in self._mentee_keys)
+        cached = self._candidates.get(keys)
+        if cached is not None:
+            return cached
         found = -1  # every mentor
-        for criterion, index in zip(self._keyed, self._index, strict=True):
-            assert criterion.index_keys is not None
+        for index, mentee_keys in zip(self._index, keys, strict=True):
             union = 0
-            for key in criterion.index_keys[1](mentee):
+            for key in mentee_keys:
                 union |= index.get(key, 0)
             found &= union
             if not found:
-                return ()
-        return _bit_indices(found)
+                break
+        indices = self._candidates[keys] = tuple(_bit_indices(found)) if found else ()
+        return indices
 
     def evaluate(self, i: int, j: int, *, stop_on_required: bool) -> tuple[float, ...] | int:
         """Score every criterion for the pair, or return the index of a failed required one."""
@@ -283,7 +367,11 @@ class Context:
         return score
 
     def allowed(self, i: int) -> list[Candidate]:
-        """The allowed, not pinned, pairs of mentee ``i``, by mentor index.
+        """The allowed, not pinned, pairs of mentee ``i``, by mentor index."""
+        return self.allowed_row(i).candidates()
+
+    def allowed_row(self, i: int) -> Row:
+        """:meth:`allowed`, column-wise: what scoring computes, before any tuple per pair.
 
         Criteria are evaluated column by column over the mentee's candidates
         (required ones first, each dropping the pairs it refuses), built-in
@@ -301,7 +389,7 @@ class Context:
             skip = (forbidden or set()) | (pinned or set())
             mentors = [j for j in mentors if j not in skip]
         if not mentors:
-            return []
+            return EMPTY_ROW
         mentee = self.mentees[i]
         values: list[list[float] | None] = [None] * len(self.criteria)  # None: all 1.0
         for k in self.order:
@@ -310,11 +398,11 @@ class Context:
                 continue
             found = column(mentee, mentors)
             if found is None:
-                return self.allowed_reference(i)  # raises, naming the pair
+                return Row.of(self.allowed_reference(i))  # raises, naming the pair
             if self.criteria[k].required and 0.0 in found:
                 keep = [t for t, value in enumerate(found) if value]
                 if not keep:
-                    return []
+                    return EMPTY_ROW
                 mentors = [mentors[t] for t in keep]
                 found = [found[t] for t in keep]
                 for earlier, done in enumerate(values):
@@ -335,14 +423,13 @@ class Context:
             else:
                 total = [t + value * share for t, value in zip(total, found, strict=True)]
         scores = [total] * len(mentors) if isinstance(total, float) else total
-        ones = [1.0] * len(mentors)
-        breakdowns = zip(*[ones if found is None else found for found in values], strict=True)
         minimum = self.problem.min_score
-        return [
-            (j, score, round(score * SCALE), breakdown)
-            for j, score, breakdown in zip(mentors, scores, breakdowns, strict=True)
-            if score >= minimum
-        ]
+        if minimum > 0 and min(scores) < minimum:
+            keep = [t for t, score in enumerate(scores) if score >= minimum]
+            mentors = [mentors[t] for t in keep]
+            scores = [scores[t] for t in keep]
+            values = [None if found is None else [found[t] for t in keep] for found in values]
+        return Row(mentors, scores, [round(score * SCALE) for score in scores], values)
 
     def _column(self, criterion: Criterion) -> _Column | None:
         """How to score one criterion over a mentee's candidates; ``None``: always 1.0."""
@@ -511,10 +598,11 @@ class Scored:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.allowed: list[list[Candidate]] = [
-            context.allowed(i) if context.mentee_room[i] > 0 else []
+        self.rows: list[Row] = [
+            context.allowed_row(i) if context.mentee_room[i] > 0 else EMPTY_ROW
             for i in range(len(context.mentees))
         ]
+        self.allowed = Allowed(self.rows)
         self.pinned: list[tuple[int, int, float, tuple[float, ...]]] = []
         for i, j in context.pinned:
             breakdown = context.evaluate(i, j, stop_on_required=False)
@@ -527,6 +615,6 @@ class Scored:
         """An upper bound on the number of pairs the solver can add."""
         rooms = self.context.mentor_room
         mentee_side = sum(
-            r for r, a in zip(self.context.mentee_room, self.allowed, strict=True) if a
+            r for r, row in zip(self.context.mentee_room, self.rows, strict=True) if row.mentors
         )
         return min(mentee_side, sum(r for r in rooms if r > 0))

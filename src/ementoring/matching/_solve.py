@@ -59,32 +59,34 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
         return x
 
     everyone_has_room = all(room > 0 for room in mentor_room)
-    usable: list[list[Candidate]] = []
-    for i, candidates in enumerate(scored.allowed):
+    # Each mentee's usable mentors (with a free seat) and their score units.
+    usable: list[tuple[list[int], list[int]]] = []
+    for i, row in enumerate(scored.rows):
+        mentors, units = row.mentors, row.units
         if mentee_room[i] <= 0:
-            keep = []
-        elif everyone_has_room:
-            keep = candidates
-        else:
-            keep = [c for c in candidates if mentor_room[c[0]] > 0]
-        usable.append(keep)
-        if keep:
-            root = find(keep[0][0])
-            for candidate in keep:
-                other = find(candidate[0])
-                if other != root:
-                    parent[other] = root
+            mentors = units = []
+        elif not everyone_has_room:
+            keep = [t for t, j in enumerate(mentors) if mentor_room[j] > 0]
+            mentors, units = [mentors[t] for t in keep], [units[t] for t in keep]
+        usable.append((mentors, units))
+        if mentors:
+            root = find(mentors[0])
+            for j in mentors:
+                if parent[j] != root:  # else already joined: the common case, kept cheap
+                    other = find(j)
+                    if other != root:
+                        parent[other] = root
     groups: dict[int, list[int]] = {}
-    for i, keep in enumerate(usable):
-        if keep:
-            groups.setdefault(find(keep[0][0]), []).append(i)
+    for i, (mentors, _) in enumerate(usable):
+        if mentors:
+            groups.setdefault(find(mentors[0]), []).append(i)
     components = []
     for mentees in groups.values():  # in order of their first mentee: deterministic
-        mentors = sorted({c[0] for i in mentees for c in usable[i]})
+        mentors = sorted({j for i in mentees for j in usable[i][0]})
         local = {j: k for k, j in enumerate(mentors)}
         renumber = None if mentors[-1] == len(mentors) - 1 else local  # else the identity
         adjacency = [
-            weights.edges(context.mentee_keys[i], usable[i], context.mentor_keys, renumber)
+            weights.edges(context.mentee_keys[i], *usable[i], context.mentor_keys, renumber)
             for i in mentees
         ]
         components.append(
@@ -95,6 +97,7 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
                 [mentor_room[j] for j in mentors],
                 adjacency,
                 weights.bonus,
+                weights.tie_unit,
             )
         )
     return components
@@ -229,11 +232,8 @@ def _assemble(
     rows: list[tuple[int, int, float, tuple[float, ...], bool]] = [
         (i, j, score, breakdown, True) for i, j, score, breakdown in scored.pinned
     ]
-    by_mentee: dict[int, dict[int, Candidate]] = {}
     for i, j in chosen:
-        if i not in by_mentee:
-            by_mentee[i] = {c[0]: c for c in scored.allowed[i]}
-        _, score, _, breakdown = by_mentee[i][j]
+        _, score, _, breakdown = scored.rows[i].candidate(j)
         rows.append((i, j, score, breakdown, False))
     rows.sort(key=lambda row: (row[0], row[1]))
     matches = tuple(
@@ -258,7 +258,7 @@ def _assemble(
         mine = partners.get(i, set())
         if len(mine) >= mentee.capacity:
             continue
-        others = [c[0] for c in scored.allowed[i] if c[0] not in mine]
+        others = [j for j in scored.rows[i].mentors if j not in mine]
         if not others:
             unmatched[mentee.id] = Unmatched(
                 UnmatchedReason.NO_ALLOWED_MENTOR, context.exclusions(i)
@@ -545,7 +545,7 @@ def recommend_all(
     ...     [Mentee("olga", goals=["cv", "visa"]), Mentee("ivan", goals=["cv", "visa"])],
     ...     [topic_fit()])
     >>> {m: [r.mentor_id for r in recs] for m, recs in recommend_all(problem).items()}
-    {'ivan': ['ana', 'star'], 'olga': ['star', 'ana']}
+    {'ivan': ['star', 'ana'], 'olga': ['ana', 'star']}
     """
     _check_k(k)
     context = Context(problem)
@@ -571,6 +571,7 @@ def recommend_all(
             ]
             for i in wanting
         ],
+        price_step=weights.tie_unit,
     )
     top = {wanting[a]: mentors[b] for a, b in solve_python(component).chosen}
     lists: dict[str, tuple[Recommendation, ...]] = {}

@@ -19,6 +19,7 @@ consistent with the optimum: what its least valued holder brings).
 
 from __future__ import annotations
 
+from collections import deque
 from heapq import heappop, heappush
 from typing import Any
 
@@ -31,7 +32,15 @@ Adjacency = list[list[tuple[int, int]]]
 class Component:
     """One connected part of the allowed-pair graph, in local indices."""
 
-    __slots__ = ("adjacency", "bonus", "mentee_room", "mentees", "mentor_room", "mentors")
+    __slots__ = (
+        "adjacency",
+        "bonus",
+        "mentee_room",
+        "mentees",
+        "mentor_room",
+        "mentors",
+        "price_step",
+    )
 
     def __init__(
         self,
@@ -41,8 +50,10 @@ class Component:
         mentor_room: list[int],
         adjacency: Adjacency,
         bonus: int = 0,
+        price_step: int = 1,
     ) -> None:
         self.bonus = bonus  # included in every gain ("most_matched"); 0 otherwise
+        self.price_step = price_step  # gain of one unit of score (the warm start's step)
         self.mentees = mentees  # global indices, ascending
         self.mentors = mentors
         self.mentee_room = mentee_room
@@ -86,17 +97,17 @@ def solve_python(component: Component) -> Solution:
     # Row reduction: a mentee starts at their best gain and every mentor at 0,
     # so a free seat is a zero-cost exit and a mentee whose best mentor is
     # free is placed at once; Dijkstra only works on conflicts.
-    h_mentee = [max((gain for _, gain in edges), default=0) for edges in adjacency]
     h_mentor = [0] * m
     h_sink = 0
     holders: list[dict[int, int]] = [{} for _ in range(m)]  # mentor -> {mentee: gain}
     assigned: list[dict[int, int]] = [{} for _ in range(n)]  # mentee -> {mentor: gain}
+    h_mentee = _warm_start(component, holders, assigned, h_mentor)
     infinity = float("inf")
     tentative_mentor: list[float] = [infinity] * m
     reached_mentor = [-1] * m  # mentor -> mentee it was reached from
 
     for s in range(n):
-        for _ in range(mentee_room[s]):
+        for _ in range(mentee_room[s] - len(assigned[s])):
             best = h_mentee[s] - h_sink  # stay unassigned
             end_mentor = -1
             end_mentee = s
@@ -188,6 +199,74 @@ def solve_python(component: Component) -> Solution:
         [max(0, -d) for d in distance_mentee],
         [max(0, d) for d in distance_mentor],
     )
+
+
+def _warm_start(
+    component: Component,
+    holders: list[dict[int, int]],
+    assigned: list[dict[int, int]],
+    h_mentor: list[int],
+) -> list[int]:
+    """Place most one-seat mentees by bidding, keeping the potentials valid; return h_mentee.
+
+    Jonker and Volgenant's augmenting row reduction, with mentor capacities.
+    A free mentee takes the mentor of highest value ``gain + h_mentor`` (a
+    mentor's ``-h`` is its price); a full mentor loses the holder whose seat
+    is cheapest to take, and its price rises as far as the new holder's
+    second-best value (``0``: "unassigned") and the other holders allow.
+    Every residual reduced cost stays non-negative and free seats keep
+    price 0, so the shortest-path phase starts from a valid state with only
+    the mentees left free to place.
+
+    Bidding stops early, because it can settle slowly: two rounds per
+    mentee, and no push-out for a price rise under ``component.price_step``
+    (one unit of score: below it only the tie-break is at stake, and
+    mentees with equal scores would outbid each other by tiny steps for
+    thousands of rounds). Mentees wanting several mentors are left to the
+    shortest-path phase too. Whatever is left is exact work for Dijkstra.
+    """
+    adjacency = component.adjacency
+    mentor_room = component.mentor_room
+    step = component.price_step
+    free = deque(i for i, room in enumerate(component.mentee_room) if room == 1)
+    budget = 2 * len(free)
+    h_mentee = [0] * len(adjacency)
+    while free and budget:
+        budget -= 1
+        i = free.popleft()
+        first = second = 0  # the value of staying unassigned
+        chosen = chosen_gain = -1
+        for j, gain in adjacency[i]:
+            value = gain + h_mentor[j]
+            if value > second:
+                if value > first:
+                    first, second, chosen, chosen_gain = value, first, j, gain
+                else:
+                    second = value
+        if chosen < 0:
+            continue  # unassigned is best
+        held = holders[chosen]
+        if len(held) >= mentor_room[chosen]:
+            if first - second < step:
+                continue
+            evicted = max(held, key=lambda k: (h_mentee[k] - held[k], k))
+            del held[evicted]
+            del assigned[evicted][chosen]
+            free.appendleft(evicted)
+        held[i] = assigned[i][chosen] = chosen_gain
+        if len(held) >= mentor_room[chosen]:
+            # The highest h (lowest price) that i's second choice and every
+            # other holder's chosen edge allow; never above the current one.
+            bound = second - chosen_gain
+            for k, gain in held.items():
+                if h_mentee[k] - gain > bound and k != i:
+                    bound = h_mentee[k] - gain
+            h_mentor[chosen] = bound
+        h_mentee[i] = chosen_gain + h_mentor[chosen]
+    for i, edges in enumerate(adjacency):
+        if not assigned[i]:
+            h_mentee[i] = max(0, max((gain + h_mentor[j] for j, gain in edges), default=0))
+    return h_mentee
 
 
 def _distances_to_sink(
