@@ -456,6 +456,7 @@ class TestCertificates:
     @pytest.mark.parametrize("seed", range(3))
     def test_certify_accepts_and_rejects(self, seed: int) -> None:
         """certify accepts the solver's answer and rejects a worse price, a repeat or a stranger."""
+        pytest.importorskip("numpy")
         from ementoring.matching._solver import certify
 
         component, solution = medium_component(seed, 40, 2)
@@ -473,49 +474,189 @@ class TestCertificates:
         if stranger is not None:
             chosen = sorted([*(p for p in solution.chosen if p != (i, j)), (i, stranger)])
             assert not certify(component, Solution(chosen, u, v))
+        assert not certify(component, Solution(solution.chosen, [-1, *u[1:]], v))
 
-    @settings(max_examples=60)
-    @given(
-        st.integers(1, 7).flatmap(
-            lambda size: st.tuples(
-                st.just(size),
-                st.lists(
-                    st.tuples(
-                        st.integers(0, size - 1),
-                        st.integers(0, size - 1),
-                        st.integers(-5, 9),
-                    ),
-                    max_size=15,
-                    unique_by=lambda e: e[:2],
-                ),
-            )
-        )
+
+@st.composite
+def components(draw: st.DrawFn, *, mentee_room: int = 1, bonus: bool = False) -> Component:
+    """Small random components: few distinct gains (many ties), mentor capacities 1 to 3."""
+    n = draw(st.integers(1, 7))
+    m = draw(st.integers(1, 5))
+    levels = draw(st.lists(st.integers(1, 40), min_size=1, max_size=3))
+    adjacency = []
+    for _ in range(n):
+        mentors = draw(st.lists(st.integers(0, m - 1), min_size=1, max_size=m, unique=True))
+        adjacency.append(sorted((j, draw(st.sampled_from(levels))) for j in mentors))
+    rooms = draw(st.lists(st.integers(1, 3), min_size=m, max_size=m))
+    extra = 10**4 if bonus else 0  # more than any sum of the gains above
+    adjacency = [[(j, g + extra) for j, g in edges] for edges in adjacency]
+    return Component(
+        list(range(n)),
+        list(range(m)),
+        [draw(st.integers(1, mentee_room)) for _ in range(n)],
+        rooms,
+        adjacency,
+        extra,
+        price_step=draw(st.sampled_from([1, 5, 100])),
     )
-    def test_vectorised_bellman_ford(self, graph: tuple[int, list[tuple[int, int, int]]]) -> None:
-        """_relax equals a plain Bellman-Ford from a node joined to all, or says None on a negative cycle."""
-        np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import _relax
 
-        size, edges = graph
-        distance = [0] * size
-        for _ in range(size + 1):
-            changed = False
-            for a, b, cost in edges:
-                if distance[a] + cost < distance[b]:
-                    distance[b] = distance[a] + cost
-                    changed = True
-        found = _relax(
-            np,
-            np.asarray([e[0] for e in edges], dtype=np.int64),
-            np.asarray([e[1] for e in edges], dtype=np.int64),
-            np.asarray([float(e[2]) for e in edges]),
-            size,
+
+def best_total(component: Component) -> int:
+    """The greatest total gain of any feasible assignment, by exhaustive search."""
+    load = [0] * len(component.mentor_room)
+
+    def best_from(i: int) -> int:
+        if i == len(component.adjacency):
+            return 0
+        best = 0
+        edges = component.adjacency[i]
+        for size in range(component.mentee_room[i] + 1):
+            for subset in itertools.combinations(edges, size):
+                if any(load[j] >= component.mentor_room[j] for j, _ in subset):
+                    continue
+                for j, _ in subset:
+                    load[j] += 1
+                best = max(best, sum(g for _, g in subset) + best_from(i + 1))
+                for j, _ in subset:
+                    load[j] -= 1
+        return best
+
+    return best_from(0)
+
+
+def total_gain(component: Component, chosen: list[tuple[int, int]]) -> int:
+    return sum(dict(component.adjacency[i])[j] for i, j in chosen)
+
+
+class TestSolverLaws:
+    @settings(max_examples=150)
+    @given(components(mentee_room=2))
+    def test_warm_start_changes_nothing(self, component: Component) -> None:
+        """With or without the bidding warm start: the same optimum and the same duals."""
+        import ementoring.matching._solver as solver
+
+        found = solve_python(component)
+
+        def plain(
+            component: Component, holders: object, assigned: object, h_mentor: object
+        ) -> list[int]:
+            return [max((g for _, g in edges), default=0) for edges in component.adjacency]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(solver, "_warm_start", plain)
+            reference = solve_python(component)
+        assert total_gain(component, found.chosen) == best_total(component)
+        assert total_gain(component, reference.chosen) == best_total(component)
+        assert found.mentee_dual == reference.mentee_dual
+        assert found.mentor_dual == reference.mentor_dual
+
+    @settings(max_examples=200)
+    @given(components(mentee_room=2))
+    def test_warm_start_leaves_a_valid_state(self, component: Component) -> None:
+        """After bidding: capacities hold and every residual reduced cost is non-negative."""
+        from ementoring.matching._solver import _warm_start
+
+        n, m = len(component.mentee_room), len(component.mentor_room)
+        holders: list[dict[int, int]] = [{} for _ in range(m)]
+        assigned: list[dict[int, int]] = [{} for _ in range(n)]
+        h_mentor = [0] * m
+        h_mentee = _warm_start(component, holders, assigned, h_mentor)
+        for i, edges in enumerate(component.adjacency):
+            assert len(assigned[i]) <= component.mentee_room[i]
+            for j, gain in edges:
+                if j in assigned[i]:
+                    assert holders[j][i] == assigned[i][j] == gain
+                    assert gain + h_mentor[j] - h_mentee[i] >= 0  # leaving the pair
+                else:
+                    assert i not in holders[j]
+                    assert -gain + h_mentee[i] - h_mentor[j] >= 0  # taking the pair
+            if assigned[i]:
+                assert h_mentee[i] >= 0  # becoming unassigned (the sink's h is 0)
+        for j in range(m):
+            assert len(holders[j]) <= component.mentor_room[j]
+            assert h_mentor[j] <= 0
+            if len(holders[j]) < component.mentor_room[j]:
+                assert h_mentor[j] == 0  # a free seat is a zero-cost exit
+
+    @settings(max_examples=150)
+    @given(components(), st.booleans())
+    def test_scipy_exact(self, component: Component, with_bonus: bool) -> None:
+        """scipy's answer, certified in int64, is optimal with the canonical duals of Python's."""
+        pytest.importorskip("scipy")
+        from ementoring.matching._solver import certify, solve_scipy
+
+        if with_bonus:  # "most_matched": every gain carries the bonus
+            component = Component(
+                component.mentees,
+                component.mentors,
+                component.mentee_room,
+                component.mentor_room,
+                [[(j, g + 10**4) for j, g in edges] for edges in component.adjacency],
+                10**4,
+            )
+        fast = solve_scipy(component)
+        python = solve_python(component)
+        assert fast is not None  # certified: no fallback on these
+        assert certify(component, fast)
+        assert total_gain(component, fast.chosen) == total_gain(component, python.chosen)
+        assert fast.mentee_dual == python.mentee_dual
+        assert fast.mentor_dual == python.mentor_dual
+
+    @settings(max_examples=150)
+    @given(components(), st.randoms(use_true_random=False))
+    def test_exact_distances_reject_worse(self, component: Component, rnd: random.Random) -> None:
+        """A feasible assignment worth less than the optimum gets no certificate."""
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._solver import (
+            _certified,
+            _edges,
+            _exact_distances,
+            _placement,
         )
-        if changed:  # still improving after size + 1 rounds: a negative cycle
-            assert found is None
+
+        load = [0] * len(component.mentor_room)
+        partner = []
+        for edges in component.adjacency:
+            free = [j for j, _ in edges if load[j] < component.mentor_room[j]]
+            j = rnd.choice([-1, *free])
+            if j >= 0:
+                load[j] += 1
+            partner.append(j)
+        chosen_pairs = [(i, j) for i, j in enumerate(partner) if j >= 0]
+        arrays = _edges(component, np)
+        assert arrays is not None
+        placed = _placement(arrays, np.asarray(partner, dtype=np.int64), np)
+        assert placed is not None
+        chosen, loads = placed
+        found = _exact_distances(arrays, chosen, np.asarray(partner), loads, np)
+        if found is None:
+            accepted = False
         else:
-            assert found is not None
-            assert found.tolist() == distance
+            surplus, price = np.maximum(0, -found[0]), np.maximum(0, found[1])
+            accepted = _certified(arrays, chosen, loads, np.asarray(partner), surplus, price, np)
+        optimal = total_gain(component, chosen_pairs) == best_total(component)
+        assert accepted == optimal
+
+    def test_scipy_when_no_full_matching_exists(self) -> None:
+        """Seats for everyone but no way to seat everyone: the second scipy call still certifies."""
+        pytest.importorskip("scipy")
+        from ementoring.matching._solver import solve_scipy
+
+        bonus = 10**6
+        # Mentees 0 and 1 can only have mentor 0 (one seat); mentor 1 has 5 seats for mentee 2.
+        component = Component(
+            [0, 1, 2],
+            [0, 1],
+            [1, 1, 1],
+            [1, 5],
+            [[(0, bonus + 7)], [(0, bonus + 9)], [(1, bonus + 3)]],
+            bonus,
+        )
+        fast = solve_scipy(component)
+        assert fast is not None
+        assert fast.chosen == [(1, 0), (2, 1)]
+        python = solve_python(component)
+        assert (fast.mentee_dual, fast.mentor_dual) == (python.mentee_dual, python.mentor_dual)
 
 
 class TestScipyDenseTies:

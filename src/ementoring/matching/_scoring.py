@@ -110,30 +110,21 @@ class Weights:
         """The integer the solvers maximise for this pair."""
         return self.bonus + score_units * self.tie_unit + tie_hash(mentee_id, mentor_id)
 
-    def edges(
-        self,
-        mentee_key: int,
-        mentors: list[int],
-        units: list[int],
-        mentor_keys: list[int],
-        local: dict[int, int] | None = None,
-    ) -> list[tuple[int, int]]:
-        """One mentee's ``(mentor, gain)`` edges for the solvers.
+    def gains(
+        self, mentee_key: int, mentors: list[int], units: list[int], mentor_keys: list[int]
+    ) -> list[int]:
+        """The gains of one mentee's pairs with ``mentors``, whose score ``units`` are given.
 
-        ``mentors`` and their ``units`` come from the mentee's :class:`Row`;
+        ``mentors`` and ``units`` come from the mentee's :class:`Row`;
         ``mentee_key`` and ``mentor_keys`` are the ids' keys
-        (:attr:`Context.mentee_keys`, :attr:`Context.mentor_keys`); ``local``
-        renumbers mentors (``None``: keep the indices).
+        (:attr:`Context.mentee_keys`, :attr:`Context.mentor_keys`).
         """
         # pair_hash inlined: this runs once per allowed pair.
         base, unit = self.bonus + 1, self.tie_unit
-        gains = [
+        return [
             base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF)
             for j, u in zip(mentors, units, strict=True)
         ]
-        if local is None:
-            return list(zip(mentors, gains, strict=True))
-        return list(zip([local[j] for j in mentors], gains, strict=True))
 
 
 # Scores one criterion for a mentee against a list of mentor indices: floats

@@ -28,15 +28,12 @@ __all__ = ["blocking_pairs", "recommend", "recommend_all", "solve", "verify"]
 Backend = Literal["auto", "python", "scipy"]
 BACKENDS: tuple[Backend, ...] = ("auto", "python", "scipy")
 
-# "auto" hands a part to scipy only from this many allowed pairs. Since the
-# certificate no longer uses scipy's Bellman-Ford (always as many rounds as
-# nodes), scipy plus the exact certificate measured faster than pure Python
-# on parts of a few thousand pairs and up (benchmarks/bench_matching.py).
-# The threshold is not lowered yet: scipy 1.17's
-# min_weight_full_bipartite_matching never returned on a dense, tie-heavy
-# square part (now avoided in solve_scipy, see TestScipyDenseTies), and more
-# parts should go to scipy only after a wider search for such cases.
-_SCIPY_MIN_PAIRS = 1_000_000
+# "auto" hands a part to scipy from this many allowed pairs. scipy's fixed
+# costs (arrays, library calls) make it slower on tiny parts; it was measured
+# faster from a few hundred pairs (100 mentees x 20 mentors of 5 seats, 2,000
+# pairs: 1.9 ms against 4.5 ms), and below 1,000 pairs Python takes a few
+# milliseconds at most.
+_SCIPY_MIN_PAIRS = 1_000
 
 
 def _scipy_available() -> bool:
@@ -80,24 +77,32 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
     for i, (mentors, _) in enumerate(usable):
         if mentors:
             groups.setdefault(find(mentors[0]), []).append(i)
+    members: dict[int, list[int]] = {}  # each part's mentors, ascending
+    for j in range(len(mentor_room)):
+        root = find(j)
+        if root in groups:
+            members.setdefault(root, []).append(j)
     components = []
-    for mentees in groups.values():  # in order of their first mentee: deterministic
-        mentors = sorted({j for i in mentees for j in usable[i][0]})
+    for root, mentees in groups.items():  # in order of their first mentee: deterministic
+        mentors = members[root]
         local = {j: k for k, j in enumerate(mentors)}
         renumber = None if mentors[-1] == len(mentors) - 1 else local  # else the identity
-        adjacency = [
-            weights.edges(context.mentee_keys[i], *usable[i], context.mentor_keys, renumber)
-            for i in mentees
+        gains = [
+            weights.gains(context.mentee_keys[i], *usable[i], context.mentor_keys) for i in mentees
         ]
+        if renumber is None:
+            mentor_lists = [usable[i][0] for i in mentees]
+        else:
+            mentor_lists = [[renumber[j] for j in usable[i][0]] for i in mentees]
         components.append(
             Component(
                 mentees,
                 mentors,
                 [mentee_room[i] for i in mentees],
                 [mentor_room[j] for j in mentors],
-                adjacency,
-                weights.bonus,
-                weights.tie_unit,
+                bonus=weights.bonus,
+                price_step=weights.tie_unit,
+                lists=(mentor_lists, gains),
             )
         )
     return components
@@ -151,9 +156,10 @@ def solve(
         objective: ``"most_matched"`` (the most pairs, then the greatest total
             score), ``"total_score"`` (the greatest total score), or
             ``"stable"`` (mentee-proposing deferred acceptance).
-        backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra, for
-            large dense parts) or ``"auto"`` (scipy for parts of a million
-            allowed pairs or more when it is installed). Both solve the same integer problem exactly (the scipy
+        backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra) or
+            ``"auto"`` (scipy, when it is installed, for parts of a thousand
+            allowed pairs or more; Python for the small ones, where it is
+            quicker). Both solve the same integer problem exactly (the scipy
             answer is certified in exact integers, falling back to Python if it
             cannot be) and compute the same canonical prices, so they return the
             same result whenever the optimum is unique at the tie-break's
@@ -202,7 +208,7 @@ def solve(
         chosen = []
         for component in _components(scored, weights):
             solution: Solution | None = None
-            pairs = sum(len(edges) for edges in component.adjacency)
+            pairs = sum(map(len, component.lists[0]))
             if use_scipy and (backend == "scipy" or pairs >= _SCIPY_MIN_PAIRS):
                 solution = solve_scipy(component)
             if solution is None:

@@ -21,19 +21,28 @@ from __future__ import annotations
 
 from collections import deque
 from heapq import heappop, heappush
+from itertools import chain
 from typing import Any
 
-__all__ = ["Component", "Solution", "solve_python", "solve_scipy"]
+__all__ = ["Component", "Solution", "certify", "solve_python", "solve_scipy"]
 
 # (mentor index, gain) for each allowed pair of a mentee, in component-local indices.
 Adjacency = list[list[tuple[int, int]]]
 
 
 class Component:
-    """One connected part of the allowed-pair graph, in local indices."""
+    """One connected part of the allowed-pair graph, in local indices.
+
+    The pairs are kept either as ``adjacency`` (``(mentor, gain)`` per pair,
+    what the pure-Python solver loops over) or as ``lists`` (each mentee's
+    mentors and gains as two parallel lists, what the scipy back-end turns
+    into arrays without a tuple per pair); each is made from the other on
+    first use.
+    """
 
     __slots__ = (
-        "adjacency",
+        "_adjacency",
+        "_lists",
         "bonus",
         "mentee_room",
         "mentees",
@@ -48,17 +57,43 @@ class Component:
         mentors: list[int],
         mentee_room: list[int],
         mentor_room: list[int],
-        adjacency: Adjacency,
+        adjacency: Adjacency | None = None,
         bonus: int = 0,
         price_step: int = 1,
+        *,
+        lists: tuple[list[list[int]], list[list[int]]] | None = None,
     ) -> None:
+        if (adjacency is None) == (lists is None):
+            raise TypeError("give the pairs as adjacency or as lists")  # pragma: no cover
         self.bonus = bonus  # included in every gain ("most_matched"); 0 otherwise
         self.price_step = price_step  # gain of one unit of score (the warm start's step)
         self.mentees = mentees  # global indices, ascending
         self.mentors = mentors
         self.mentee_room = mentee_room
         self.mentor_room = mentor_room
-        self.adjacency = adjacency
+        self._adjacency = adjacency
+        self._lists = lists
+
+    @property
+    def adjacency(self) -> Adjacency:
+        """``(mentor, gain)`` for each allowed pair of each mentee."""
+        if self._adjacency is None:
+            assert self._lists is not None
+            self._adjacency = [
+                list(zip(js, gs, strict=True)) for js, gs in zip(*self._lists, strict=True)
+            ]
+        return self._adjacency
+
+    @property
+    def lists(self) -> tuple[list[list[int]], list[list[int]]]:
+        """Each mentee's mentors and, in parallel, the pairs' gains."""
+        if self._lists is None:
+            assert self._adjacency is not None
+            self._lists = (
+                [[j for j, _ in edges] for edges in self._adjacency],
+                [[g for _, g in edges] for edges in self._adjacency],
+            )
+        return self._lists
 
 
 class Solution:
@@ -191,9 +226,9 @@ def solve_python(component: Component) -> Solution:
                 j = previous
 
     chosen = sorted((i, j) for i in range(n) for j in assigned[i])
-    distances = _distances_to_sink(component, assigned, holders, h_mentee, h_mentor, h_sink)
-    assert distances is not None  # no budget
-    distance_mentee, distance_mentor = distances
+    distance_mentee, distance_mentor = _distances_to_sink(
+        component, assigned, holders, h_mentee, h_mentor, h_sink
+    )
     return Solution(
         chosen,
         [max(0, -d) for d in distance_mentee],
@@ -276,9 +311,7 @@ def _distances_to_sink(
     h_mentee: list[int],
     h_mentor: list[int],
     h_sink: int,
-    *,
-    budget: int | None = None,
-) -> tuple[list[int], list[int]] | None:
+) -> tuple[list[int], list[int]]:
     """Shortest residual distances to the sink, by Dijkstra backwards on reduced costs.
 
     These give the canonical duals: ``v_j`` is mentor j's distance, the
@@ -288,11 +321,10 @@ def _distances_to_sink(
     certificate (and so every explanation) the same.
 
     The search is label-correcting: a node whose distance drops after it was
-    scanned is scanned again, so the distances are exact even when a few
-    reduced costs are negative (potentials rounded from floating point); with
-    exact potentials every node is scanned once, as in plain Dijkstra.
-    ``budget`` caps the scans (a negative cycle, i.e. a non-optimal
-    assignment, would never end): ``None`` is returned past it.
+    scanned is scanned again, so the distances are exact from any potentials
+    (the solver's make every reduced cost non-negative, and then every node
+    is scanned once, as in plain Dijkstra). The assignment must be optimal:
+    a negative cycle would never end.
     """
     adjacency = component.adjacency
     n, m = len(adjacency), len(component.mentor_room)
@@ -318,7 +350,6 @@ def _distances_to_sink(
             best_mentor[j] = d = h_mentor[j] - h_sink
             heap.append((d, 1, j))
     heap.sort()
-    scans = 0
     while heap:
         d, kind, x = heappop(heap)
         if kind == 0:
@@ -339,9 +370,6 @@ def _distances_to_sink(
                 if nd < best_mentee[i]:
                     best_mentee[i] = nd
                     heappush(heap, (nd, 0, i))
-        scans += 1
-        if budget is not None and scans > budget:
-            return None
     # Reduced distance D(x) = d(x) + h(x) - h(sink). Mentees who cannot reach
     # the sink have no chosen pair and a surplus of 0.
     mentee = [
@@ -362,223 +390,233 @@ def _gain(edges: list[tuple[int, int]], j: int) -> int:
     raise AssertionError("path uses a pair that is not allowed")  # pragma: no cover
 
 
+_EXACT_LIMIT = 1 << 61
+"""Gains below this keep every sum the scipy back-end forms exact in int64."""
+
+
 def solve_scipy(component: Component) -> Solution | None:
     """Solve with scipy's sparse Jonker-Volgenant, then certify in exact integers.
 
     Only for components where every mentee wants one mentor (mentor seats are
-    expanded into columns). scipy works in floating point, so its assignment
-    only seeds the exact part: a vectorised Bellman-Ford (numpy, stopping as
-    soon as it converges) gives potentials, the canonical duals are then
-    computed in Python integers exactly as after :func:`solve_python` (a
-    label-correcting search, exact even where rounding left a reduced cost
-    slightly negative), and :func:`certify` checks everything. ``None`` (the
-    caller then uses :func:`solve_python`) if any step fails.
+    expanded into columns) and every gain is below ``2**61``. scipy works in
+    floating point, so its assignment is only a candidate: the canonical
+    duals are computed from it exactly, in int64 (:func:`_exact_distances`),
+    and checked as :func:`certify` does before it is used. ``None`` (the
+    caller then uses :func:`solve_python`) if any step fails. Nothing here
+    loops over pairs in Python.
 
     Under ``"most_matched"``, when there are seats for every mentee, the
     assignment is first sought among full matchings without the bonus, which
     keeps the floating-point values small enough to be exact.
     """
-    if any(room != 1 for room in component.mentee_room):
-        return None
     import numpy as np
-    from scipy.sparse import coo_array
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    adjacency = component.adjacency
-    mentor_room = component.mentor_room
-    n, m = len(adjacency), len(mentor_room)
-    seat_start = [0] * (m + 1)
-    for j in range(m):
-        seat_start[j + 1] = seat_start[j] + mentor_room[j]
-    seats = seat_start[m]
-    bonus = component.bonus
-    full = bool(bonus) and n <= seats  # all mentees can perhaps be matched
-    shift = bonus if full else 0
-    top = max((g - shift for edges in adjacency for _, g in edges), default=0) + 1
-    # One entry per (mentee, seat of an allowed mentor), built with numpy.
-    edge_mentee = np.asarray(
-        [i for i, edges in enumerate(adjacency) for _ in edges], dtype=np.int64
-    )
-    edge_mentor = np.asarray([j for edges in adjacency for j, _ in edges], dtype=np.int64)
-    edge_cost = np.asarray([float(top - g + shift) for edges in adjacency for _, g in edges])
-    room = np.asarray(mentor_room, dtype=np.int64)[edge_mentor]
-    first_seat = np.asarray(seat_start[:m], dtype=np.int64)[edge_mentor]
-    total = int(room.sum())
-    offsets = np.arange(total) - np.repeat(np.cumsum(room) - room, room)
-    seat_rows = np.repeat(edge_mentee, room)
-    seat_cols = np.repeat(first_seat, room) + offsets
-    seat_costs = np.repeat(edge_cost, room)
-    own = np.arange(n, dtype=np.int64)
-    found = None
-    if full:
-        # Unassigned columns dearer than any full matching, so a full one wins
-        # whenever it exists. Without them (n x seats only) scipy 1.17's
-        # solver was seen never to return on dense, tie-heavy parts.
-        dear = float(top) * (n + 1)
-        matrix = coo_array(
-            (
-                np.concatenate([seat_costs, np.full(n, dear)]),
-                (np.concatenate([seat_rows, own]), np.concatenate([seat_cols, seats + own])),
-            ),
-            shape=(n, seats + n),
-        ).tocsr()
-        found = min_weight_full_bipartite_matching(matrix)
-        if (found[1] >= seats).any():  # no matching covers every mentee
-            found = None
-            full, shift = False, 0
-            seat_costs = seat_costs + float(bonus)
-    if found is None:
-        matrix = coo_array(
-            (
-                np.concatenate([seat_costs, np.full(n, float(top))]),
-                (np.concatenate([seat_rows, own]), np.concatenate([seat_cols, seats + own])),
-            ),
-            shape=(n, seats + n),
-        ).tocsr()
-        found = min_weight_full_bipartite_matching(matrix)
-    seat_owner = np.repeat(np.arange(m), mentor_room)
-    chosen: list[tuple[int, int]] = []
-    for i, col in zip(found[0].tolist(), found[1].tolist(), strict=True):
-        if col < seats:
-            chosen.append((i, int(seat_owner[col])))
-    chosen.sort()
-    assigned: list[dict[int, int]] = [{} for _ in range(n)]
-    holders: list[dict[int, int]] = [{} for _ in range(m)]
-    for i, j in chosen:
-        if j in assigned[i] or len(holders[j]) >= mentor_room[j]:
-            return None
-        assigned[i][j] = holders[j][i] = _gain(adjacency[i], j)
-    distances = _distances_scipy(
-        component,
-        chosen,
-        holders,
-        (edge_mentee, edge_mentor),
-        shift,
-        full,
-        np,
-    )
+    edges = _edges(component, np)
+    if edges is None:
+        return None
+    partner = _assign(component.bonus, edges, np)
+    placed = _placement(edges, partner, np)
+    if placed is None:
+        return None  # pragma: no cover - scipy returns allowed pairs only
+    chosen, load = placed
+    distances = _exact_distances(edges, chosen, partner, load, np)
     if distances is None:
         return None
     to_mentee, to_mentor = distances
-    # Potentials in solve_python's convention (reduced cost c + h(x) - h(y)).
-    h_mentee = [shift - d for d in to_mentee]
-    h_mentor = [-d for d in to_mentor]
-    budget = 4 * (n + m) + 100
-    exact = _distances_to_sink(component, assigned, holders, h_mentee, h_mentor, 0, budget=budget)
-    if exact is None:
+    surplus = np.maximum(0, -to_mentee)
+    price = np.maximum(0, to_mentor)
+    if not _certified(edges, chosen, load, partner, surplus, price, np):
         return None
-    distance_mentee, distance_mentor = exact
-    solution = Solution(
-        chosen,
-        [max(0, -d) for d in distance_mentee],
-        [max(0, d) for d in distance_mentor],
+    pairs = np.flatnonzero(partner >= 0)
+    return Solution(
+        list(zip(pairs.tolist(), partner[pairs].tolist(), strict=True)),
+        surplus.tolist(),
+        price.tolist(),
     )
-    return solution if certify(component, solution) else None
-
-
-def _distances_scipy(
-    component: Component,
-    chosen: list[tuple[int, int]],
-    holders: list[dict[int, int]],
-    edges: tuple[Any, Any],
-    shift: int,
-    full: bool,
-    np: Any,
-) -> tuple[list[int], list[int]] | None:
-    """Potentials: residual distances to the sink or anywhere (Bellman-Ford, rounded).
-
-    With ``full``, mentees may not become unassigned and gains are taken
-    without ``shift`` (the bonus); :func:`solve_scipy` adds it back. The
-    graph is built with numpy from ``edges`` (mentee and mentor of every
-    allowed pair, in adjacency order).
-    """
-    adjacency = component.adjacency
-    n, m = len(adjacency), len(component.mentor_room)
-    sink = n + m
-    edge_mentee, edge_mentor = edges
-    relative = np.asarray([float(g - shift) for pairs in adjacency for _, g in pairs])
-    partner = np.full(n, -1, dtype=np.int64)
-    for i, j in chosen:
-        partner[i] = j
-    is_chosen = partner[edge_mentee] == edge_mentor
-    # Each residual edge a -> b is stored reversed (b -> a), so distances from
-    # the sink are distances to it; every node also starts at 0 (a virtual
-    # node joined to all), so all distances are finite.
-    rows = [np.where(is_chosen, edge_mentee, n + edge_mentor)]
-    cols = [np.where(is_chosen, n + edge_mentor, edge_mentee)]
-    costs = [np.where(is_chosen, relative, -relative)]
-    if not full:
-        matched = np.flatnonzero(partner >= 0)
-        rows.append(np.full(len(matched), sink))
-        cols.append(matched)
-        costs.append(np.zeros(len(matched)))
-    free = [n + j for j in range(m) if len(holders[j]) < component.mentor_room[j]]
-    rows.append(np.full(len(free), sink))
-    cols.append(np.asarray(free, dtype=np.int64))
-    costs.append(np.zeros(len(free)))
-    distances = _relax(
-        np, np.concatenate(rows), np.concatenate(cols), np.concatenate(costs), n + m + 1
-    )
-    if distances is None:
-        return None
-    values = np.rint(distances).astype(np.int64).tolist()
-    return values[:n], values[n : n + m]
-
-
-def _relax(np: Any, sources: Any, targets: Any, costs: Any, size: int) -> Any:
-    """Bellman-Ford from a virtual node joined to every node at cost 0, vectorised.
-
-    Every node starts at 0; each round relaxes all edges at once and the
-    rounds stop as soon as nothing changes (scipy's ``bellman_ford`` always
-    runs as many rounds as there are nodes). ``None`` after ``size`` rounds
-    (a negative cycle).
-    """
-    order = np.argsort(targets, kind="stable")
-    sources, targets, costs = sources[order], targets[order], costs[order]
-    starts = np.flatnonzero(np.diff(targets, prepend=-1))
-    heads = targets[starts]
-    distance = np.zeros(size)
-    for _ in range(size + 1):
-        best = np.minimum.reduceat(distance[sources] + costs, starts)
-        improved = best < distance[heads]
-        if not improved.any():
-            return distance
-        distance[heads[improved]] = best[improved]
-    return None
 
 
 def certify(component: Component, solution: Solution) -> bool:
-    """Check primal feasibility and complementary slackness in exact integers."""
-    u, v = solution.mentee_dual, solution.mentor_dual
-    mentee_room, mentor_room = component.mentee_room, component.mentor_room
-    if len(u) != len(mentee_room) or len(v) != len(mentor_room):
+    """Check in exact integers that a solution is feasible and its duals prove it optimal.
+
+    For components where every mentee wants one mentor (the scipy back-end's
+    case; needs numpy): each mentee holds at most one allowed pair, no
+    mentor more than their seats, and the duals satisfy complementary
+    slackness against every allowed pair.
+    """
+    import numpy as np
+
+    edges = _edges(component, np)
+    if edges is None or len(solution.mentee_dual) != len(component.mentee_room):
         return False
-    partners: list[set[int]] = [set() for _ in mentee_room]
-    mentor_count = [0] * len(mentor_room)
+    if len(solution.mentor_dual) != len(component.mentor_room):
+        return False
+    partner = np.full(len(component.mentee_room), -1, dtype=np.int64)
     for i, j in solution.chosen:
-        if j in partners[i]:
-            return False  # a pair chosen twice
-        partners[i].add(j)
-        mentor_count[j] += 1
-    for i, edges in enumerate(component.adjacency):
-        mine, ui = partners[i], u[i]
-        tight = 0
-        for j, gain in edges:
-            slack = ui + v[j] - gain
-            if j in mine:
-                tight += 1
-                if slack > 0:
-                    return False
-            elif slack < 0:
-                return False
-        if tight != len(mine):
-            return False  # a chosen pair that is not allowed
-    for i, room in enumerate(mentee_room):
-        count = len(partners[i])
-        if count > room or u[i] < 0 or (u[i] > 0 and count < room):
-            return False
-    for j, room in enumerate(mentor_room):
-        count = mentor_count[j]
-        if count > room or v[j] < 0 or (v[j] > 0 and count < room):
-            return False
-    return True
+        if partner[i] >= 0:
+            return False  # a second pair for a one-mentor mentee, or a repeat
+        partner[i] = j
+    placed = _placement(edges, partner, np)
+    if placed is None:
+        return False
+    surplus = np.asarray(solution.mentee_dual, dtype=np.int64)
+    price = np.asarray(solution.mentor_dual, dtype=np.int64)
+    if (surplus < 0).any() or (price < 0).any():
+        return False
+    return _certified(edges, *placed, partner, surplus, price, np)
+
+
+def _edges(component: Component, np: Any) -> _Edges | None:
+    """The component's pairs as arrays; ``None`` outside what the scipy back-end handles."""
+    if any(room != 1 for room in component.mentee_room):
+        return None
+    mentor_lists, gain_lists = component.lists
+    n = len(mentor_lists)
+    counts = np.fromiter(map(len, mentor_lists), dtype=np.int64, count=n)
+    if n == 0 or not counts.all():
+        return None
+    size = int(counts.sum())
+    try:
+        gains = np.fromiter(chain.from_iterable(gain_lists), dtype=np.int64, count=size)
+    except OverflowError:
+        return None
+    if int(gains.max()) >= _EXACT_LIMIT or int(gains.min()) < 0:
+        return None
+    return _Edges(
+        np.repeat(np.arange(n, dtype=np.int64), counts),
+        np.fromiter(chain.from_iterable(mentor_lists), dtype=np.int64, count=size),
+        gains,
+        np.asarray(component.mentor_room, dtype=np.int64),
+    )
+
+
+def _placement(edges: _Edges, partner: Any, np: Any) -> tuple[Any, Any] | None:
+    """Which edges an assignment chooses, and each mentor's load; ``None`` if it is not feasible."""
+    n, m = len(edges.starts), len(edges.room)
+    if ((partner < -1) | (partner >= m)).any():
+        return None
+    chosen = edges.mentor == partner[edges.mentee]
+    # Each mentee holds at most one pair, and it must be one of theirs.
+    if not np.array_equal(np.bincount(edges.mentee[chosen], minlength=n), partner >= 0):
+        return None
+    load = np.bincount(partner[partner >= 0], minlength=m)
+    if (load > edges.room).any():
+        return None
+    return chosen, load
+
+
+class _Edges:
+    """A component's allowed pairs as arrays, grouped by mentee (numpy, int64)."""
+
+    __slots__ = ("gain", "mentee", "mentor", "room", "starts")
+
+    def __init__(self, mentee: Any, mentor: Any, gain: Any, room: Any) -> None:
+        self.mentee = mentee  # ascending
+        self.mentor = mentor
+        self.gain = gain
+        self.room = room  # per mentor
+        first = mentee[1:] != mentee[:-1]
+        self.starts = (first.nonzero()[0] + 1).tolist()
+        self.starts.insert(0, 0)  # each mentee's first edge
+
+
+def _assign(bonus: int, edges: _Edges, np: Any) -> Any:
+    """The mentor of each mentee (-1: unassigned) in an optimal assignment, by scipy.
+
+    Costs are ``top - gain`` per seat of an allowed mentor and ``top`` for an
+    extra "unassigned" column per mentee, so the cheapest full matching of
+    rows is the assignment of greatest gain. Under ``"most_matched"`` the
+    bonus is first left out (smaller, exact floats) and the unassigned
+    columns made dearer than any full matching: one wins whenever it exists.
+    Without those extra columns scipy 1.17's solver was seen never to return
+    on dense, tie-heavy parts.
+    """
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    room = edges.room
+    n = len(edges.starts)
+    seat_start = np.zeros(len(room) + 1, dtype=np.int64)
+    np.cumsum(room, out=seat_start[1:])
+    seats = int(seat_start[-1])
+    # One entry per (mentee, seat of an allowed mentor).
+    edge_room = room[edges.mentor]
+    total = int(edge_room.sum())
+    rows = np.repeat(edges.mentee, edge_room)
+    first_seat = seat_start[:-1][edges.mentor] - np.cumsum(edge_room) + edge_room
+    cols = np.repeat(first_seat, edge_room) + np.arange(total)
+    top = int(edges.gain.max()) + 1
+    costs = np.repeat((top - edges.gain).astype(np.float64), edge_room)
+    own = np.arange(n, dtype=np.int64)
+    all_rows = np.concatenate([rows, own])
+    all_cols = np.concatenate([cols, seats + own])
+    seat_owner = np.repeat(np.arange(len(room), dtype=np.int64), room)
+
+    def solve_with(unassigned: float) -> Any:
+        values = np.concatenate([costs, np.full(n, unassigned)])
+        matrix = coo_array((values, (all_rows, all_cols)), shape=(n, seats + n)).tocsr()
+        row_of, col_of = min_weight_full_bipartite_matching(matrix)
+        partner = np.full(n, -1, dtype=np.int64)
+        placed = col_of < seats
+        partner[row_of[placed]] = seat_owner[col_of[placed]]
+        return partner
+
+    if bonus and n <= seats:
+        # Seat costs do not change without the bonus (top - gain): only the
+        # unassigned option, now dearer than any n seats together.
+        partner = solve_with(float(top - bonus) * (n + 1))
+        if (partner >= 0).all():
+            return partner
+    return solve_with(float(top))
+
+
+def _exact_distances(
+    edges: _Edges, chosen: Any, partner: Any, load: Any, np: Any
+) -> tuple[Any, Any] | None:
+    """Shortest residual distances to the sink in exact int64 (Bellman-Ford, vectorised).
+
+    The residual graph of the assignment: mentee -> mentor at ``-gain`` for a
+    pair not chosen, mentor -> mentee at ``+gain`` for a chosen one, and a
+    zero-cost exit for a mentee holding a pair ("unassigned") and for a
+    mentor with a free seat. The distances are those of
+    :func:`_distances_to_sink`: ``2**62`` marks a node that cannot reach the
+    sink. ``None`` when they keep falling (a negative cycle: the assignment
+    is not optimal).
+    """
+    unreachable = 1 << 62
+    limit = 1 << 61  # a reachable distance is never this far from 0 (gains < 2**61)
+    n, m = len(partner), len(load)
+    to_mentee = np.where(partner >= 0, 0, unreachable).astype(np.int64)
+    to_mentor = np.where(load < edges.room, 0, unreachable).astype(np.int64)
+    chosen_mentee = edges.mentee[chosen]
+    chosen_mentor = edges.mentor[chosen]
+    chosen_gain = edges.gain[chosen]
+    for _ in range(n + m + 2):
+        via = to_mentor[edges.mentor] - edges.gain
+        via[chosen] = unreachable  # a chosen pair has no forward edge
+        through = np.minimum.reduceat(via, edges.starts)
+        new_mentee = np.minimum(to_mentee, through)
+        new_mentor = to_mentor.copy()
+        np.minimum.at(new_mentor, chosen_mentor, new_mentee[chosen_mentee] + chosen_gain)
+        new_mentee[new_mentee > limit] = unreachable
+        new_mentor[new_mentor > limit] = unreachable
+        if (new_mentee < -limit).any() or (new_mentor < -limit).any():
+            return None
+        if np.array_equal(new_mentee, to_mentee) and np.array_equal(new_mentor, to_mentor):
+            to_mentee[to_mentee == unreachable] = 0
+            to_mentor[to_mentor == unreachable] = 0
+            return to_mentee, to_mentor
+        to_mentee, to_mentor = new_mentee, new_mentor
+    return None
+
+
+def _certified(
+    edges: _Edges, chosen: Any, load: Any, partner: Any, surplus: Any, price: Any, np: Any
+) -> bool:
+    """Complementary slackness of an assignment (one mentor each at most) and its duals, exactly."""
+    slack = surplus[edges.mentee] + price[edges.mentor] - edges.gain
+    return bool(
+        (slack[chosen] <= 0).all()
+        and (slack[~chosen] >= 0).all()
+        and not ((surplus > 0) & (partner < 0)).any()
+        and not ((price > 0) & (load < edges.room)).any()
+    )
