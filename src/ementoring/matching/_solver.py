@@ -326,16 +326,24 @@ def _distances_to_sink(
     is scanned once, as in plain Dijkstra). The assignment must be optimal:
     a negative cycle would never end.
     """
-    adjacency = component.adjacency
-    n, m = len(adjacency), len(component.mentor_room)
-    # Edge i -> j (pair not chosen) costs -gain, reduced -gain + h(i) - h(j):
-    # store (i, h(i) - gain) per mentor j, so relaxing adds one number.
-    into_mentor: list[list[tuple[int, int]]] = [[] for _ in range(m)]
-    for i, edges in enumerate(adjacency):
-        mine, hi = assigned[i], h_mentee[i]
-        for j, gain in edges:
-            if j not in mine:
-                into_mentor[j].append((i, hi - gain))
+    mentor_lists, gain_lists = component.lists
+    n, m = len(mentor_lists), len(component.mentor_room)
+    everyone = list(range(m))
+    # Edge i -> j (pair not chosen) costs -gain, reduced -gain + h(i) - h(j).
+    # Dense parts (every mentee with every mentor, in order) read each
+    # mentor's gains as a column of the table; others gather, per mentor j,
+    # (i, h(i) - gain) for its mentees, so relaxing adds one number.
+    columns: list[tuple[int, ...]] | None = None
+    into_mentor: list[list[tuple[int, int]]] = []
+    if all(js == everyone for js in mentor_lists):
+        columns = list(zip(*gain_lists, strict=True))
+    else:
+        into_mentor = [[] for _ in range(m)]
+        for i, (js, gains) in enumerate(zip(mentor_lists, gain_lists, strict=True)):
+            mine, hi = assigned[i], h_mentee[i]
+            for j, gain in zip(js, gains, strict=True):
+                if j not in mine:
+                    into_mentor[j].append((i, hi - gain))
     # Tentative reduced distances; an entry popped above its node's distance is stale.
     infinity = float("inf")
     best_mentee: list[float] = [infinity] * n
@@ -365,6 +373,14 @@ def _distances_to_sink(
             if d > best_mentor[x]:
                 continue
             base = d - h_mentor[x]
+            if columns is not None:
+                column = columns[x]
+                for i in range(n):  # edge i -> x unless chosen
+                    nd = base + h_mentee[i] - column[i]
+                    if nd < best_mentee[i] and x not in assigned[i]:
+                        best_mentee[i] = nd
+                        heappush(heap, (nd, 0, i))
+                continue
             for i, cost in into_mentor[x]:  # edge i -> x (not chosen)
                 nd = base + cost
                 if nd < best_mentee[i]:
