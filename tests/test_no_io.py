@@ -3,8 +3,8 @@
 ruff's banned-API rule catches the same imports at lint time; this test also
 catches calls of ``open``, ``print``, ``input``, ``eval`` and ``exec``, and
 proves it can fail by running on deliberately bad snippets. It reads our own
-source, not ``sys.modules``: importing networkx pulls in ``logging`` and
-``socket`` through ``importlib.metadata``, which is not our doing.
+source, not ``sys.modules``: importing a dependency can pull in ``logging``
+and ``socket`` (through ``importlib.metadata``), which is not our doing.
 """
 
 from __future__ import annotations

@@ -5,11 +5,9 @@ from __future__ import annotations
 from heapq import heappop, heappush
 from typing import TYPE_CHECKING
 
-from networkx.utils import UnionFind
-
 from ementoring.errors import UnknownIdError, ValidationError
 from ementoring.matching._result import UnmatchedReason
-from ementoring.matching._scoring import SCALE, tie_hash, units
+from ementoring.matching._scoring import SCALE, Scored, pair_hash, units
 
 if TYPE_CHECKING:
     from ementoring.matching._result import MatchingResult
@@ -89,60 +87,90 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
     return "\n".join(lines)
 
 
-class _Residual:
-    """The residual graph of an optimised result, edges stored by their head."""
+class _Residuals:
+    """The residual graph of an optimised result, built one connected part at a time.
+
+    Explaining one mentee only searches their own part of the allowed-pair
+    graph (a cycle through the sink stays inside it), so the first
+    explanation builds that part alone, not the whole problem.
+    """
 
     def __init__(self, result: MatchingResult) -> None:
         scored = result._scored
         certificate = result.certificate
         assert scored is not None
         assert certificate is not None
+        self.scored = scored
         context = scored.context
         self.bonus, self.tie_unit = certificate.bonus, certificate.tie_unit
         n, m = len(context.mentees), len(context.mentors)
         # Potentials from the certificate: reduced costs are then all >= 0.
         self.p_mentee = [certificate.mentee_surplus[e] for e in context.mentee_ids]
         self.p_mentor = [-certificate.mentor_price[r] for r in context.mentor_ids]
-        chosen = {
-            (context.mentee_index[x.mentee_id], context.mentor_index[x.mentor_id])
-            for x in result.matches
-            if not x.pinned
-        }
+        self.chosen: dict[int, set[int]] = {}
         count = [0] * n
         load = [0] * m
-        for i, j in chosen:
-            count[i] += 1
-            load[j] += 1
-        self.gain: dict[tuple[int, int], int] = {}
-        self.into_mentee: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-        self.into_mentor: list[list[tuple[int, int]]] = [[] for _ in range(m)]
-        for i, candidates in enumerate(scored.allowed):
-            for j, _, score_units, _ in candidates:
-                if context.mentor_room[j] <= 0:
-                    continue
-                gain = (
-                    self.bonus
-                    + score_units * self.tie_unit
-                    + tie_hash(context.mentee_ids[i], context.mentor_ids[j])
-                )
-                self.gain[i, j] = gain
-                if (i, j) in chosen:
-                    self.into_mentee[i].append((j, gain))
-                else:
-                    self.into_mentor[j].append((i, -gain))
+        for match in result.matches:
+            if not match.pinned:
+                i = context.mentee_index[match.mentee_id]
+                j = context.mentor_index[match.mentor_id]
+                self.chosen.setdefault(i, set()).add(j)
+                count[i] += 1
+                load[j] += 1
         self.sink_to_mentee = [count[i] < context.mentee_room[i] for i in range(n)]
         self.sink_to_mentor = [load[j] > 0 for j in range(m)]
-        # Connected parts of the allowed-pair graph: a cycle through the sink
-        # stays inside the mentee's own part, so the search never leaves it.
-        self.part = _parts(n, m, self.gain)
-        self.from_mentee: dict[int, list[int]] = {}
-        self.from_mentor: dict[int, list[int]] = {}
-        for i in range(n):
-            if count[i] > 0:
-                self.from_mentee.setdefault(self.part[i], []).append(i)
-        for j in range(m):
-            if load[j] < context.mentor_room[j]:
-                self.from_mentor.setdefault(self.part[n + j], []).append(j)
+        self.free_seat = [load[j] < context.mentor_room[j] for j in range(m)]
+        self.part = _parts(scored)
+        self.members: dict[int, list[int]] = {}  # mentee and mentor nodes (mentor j is n + j)
+        for x, label in enumerate(self.part):
+            self.members.setdefault(label, []).append(x)
+        self._parts: dict[int, _Residual] = {}
+
+    def of(self, i: int) -> _Residual:
+        """The residual graph of mentee ``i``'s part."""
+        label = self.part[i]
+        found = self._parts.get(label)
+        if found is None:
+            found = self._parts[label] = _Residual(self, self.members[label])
+        return found
+
+
+class _Residual:
+    """The residual graph of one connected part, edges stored by their head."""
+
+    def __init__(self, whole: _Residuals, members: list[int]) -> None:
+        context = whole.scored.context
+        n = len(context.mentees)
+        self.p_mentee, self.p_mentor = whole.p_mentee, whole.p_mentor
+        self.sink_to_mentee, self.sink_to_mentor = whole.sink_to_mentee, whole.sink_to_mentor
+        mentee_keys, mentor_keys, rooms = (
+            context.mentee_keys,
+            context.mentor_keys,
+            context.mentor_room,
+        )
+        bonus, tie_unit = whole.bonus, whole.tie_unit
+        self.gain: dict[tuple[int, int], int] = {}
+        self.into_mentee: dict[int, list[tuple[int, int]]] = {}
+        self.into_mentor: dict[int, list[tuple[int, int]]] = {}
+        self.from_mentee: list[int] = []
+        self.from_mentor: list[int] = []
+        for i in members:
+            if i >= n:
+                break  # mentors follow the mentees
+            mine = whole.chosen.get(i, set())
+            if mine:
+                self.from_mentee.append(i)
+            row, key = whole.scored.rows[i], mentee_keys[i]
+            for j, score_units in zip(row.mentors, row.units, strict=True):
+                if rooms[j] <= 0:
+                    continue
+                gain = bonus + score_units * tie_unit + pair_hash(key, mentor_keys[j])
+                self.gain[i, j] = gain
+                if j in mine:
+                    self.into_mentee.setdefault(i, []).append((j, gain))
+                else:
+                    self.into_mentor.setdefault(j, []).append((i, -gain))
+        self.from_mentor = [x - n for x in members if x >= n and whole.free_seat[x - n]]
 
     def rises(self, target: int, mentors: set[int]) -> dict[int, int]:
         """For each mentor j, the least gain increase that lets pair (target, j) be chosen.
@@ -165,20 +193,19 @@ class _Residual:
             edges: list[tuple[int, int, int]] = []  # (kind of tail, tail, reduced cost)
             if kind == 0:
                 p_y = p_mentee[y]
-                edges += [(1, j, c + p_mentor[j] - p_y) for j, c in self.into_mentee[y]]
+                edges += [(1, j, c + p_mentor[j] - p_y) for j, c in self.into_mentee.get(y, ())]
                 if self.sink_to_mentee[y] and not sink_done:
                     edges.append((2, 0, -p_y))
             elif kind == 1:
                 left.discard(y)
                 p_y = p_mentor[y]
-                edges += [(0, i, c + p_mentee[i] - p_y) for i, c in self.into_mentor[y]]
+                edges += [(0, i, c + p_mentee[i] - p_y) for i, c in self.into_mentor.get(y, ())]
                 if self.sink_to_mentor[y] and not sink_done:
                     edges.append((2, 0, -p_y))
             else:
                 sink_done = True
-                part = self.part[target]
-                edges += [(1, j, p_mentor[j]) for j in self.from_mentor.get(part, ())]
-                edges += [(0, i, p_mentee[i]) for i in self.from_mentee.get(part, ())]
+                edges += [(1, j, p_mentor[j]) for j in self.from_mentor]
+                edges += [(0, i, p_mentee[i]) for i in self.from_mentee]
             for tail_kind, tail, reduced in edges:
                 nd = d + reduced
                 if (tail_kind, tail) not in distance and nd < best.get((tail_kind, tail), nd + 1):
@@ -192,21 +219,37 @@ class _Residual:
         return rises
 
 
-def _parts(n: int, m: int, pairs: dict[tuple[int, int], int]) -> list[int]:
-    """Label each node (mentee i, mentor n + j) with its connected part."""
-    union: UnionFind = UnionFind(range(n + m))
-    for i, j in pairs:
-        union.union(i, n + j)
-    return [union[x] for x in range(n + m)]
+def _parts(scored: Scored) -> list[int]:
+    """Label each node (mentee i, mentor n + j) with its connected part of the allowed pairs.
+
+    Pairs with a mentor left without seats by pinned pairs do not count, as
+    in the solver.
+    """
+    context = scored.context
+    n = len(context.mentees)
+    parent = list(range(n + len(context.mentors)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = x = parent[parent[x]]
+        return x
+
+    for i, row in enumerate(scored.rows):
+        for j in row.mentors:
+            if context.mentor_room[j] > 0:
+                a, b = find(i), find(n + j)
+                if a != b:
+                    parent[b] = a
+    return [find(x) for x in range(len(parent))]
 
 
 def _rises(result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:
     scored = result._scored
     assert scored is not None
     if scored.residual is None:
-        scored.residual = _Residual(result)
-    assert isinstance(scored.residual, _Residual)
-    return scored.residual.rises(i, mentors)
+        scored.residual = _Residuals(result)
+    assert isinstance(scored.residual, _Residuals)
+    return scored.residual.of(i).rises(i, mentors)
 
 
 def _not_allowed(result: MatchingResult, i: int) -> list[str]:

@@ -1,0 +1,111 @@
+"""The library imports only what ``pyproject.toml`` makes its users install.
+
+A module-level import of a package that is not a runtime dependency would
+break ``pip install ementoring`` while every test passes (the test
+environment installs the ``dev`` extra too). The optional ``fast`` extra
+(scipy and its numpy) may only be imported inside functions, when asked for.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import ementoring
+
+PACKAGE_DIR = Path(ementoring.__file__).parent
+PYPROJECT = Path(__file__).parent.parent / "pyproject.toml"
+# Distribution name -> the top-level modules it provides.
+PROVIDES = {
+    "attrs": {"attr", "attrs"},
+    "cattrs": {"cattrs"},
+    "python-dateutil": {"dateutil"},
+    "tzdata": {"tzdata"},
+    "hypothesis": {"hypothesis"},
+    "scipy": {"scipy", "numpy"},
+}
+
+
+def _names(requirements: list[str]) -> set[str]:
+    found: set[str] = set()
+    for requirement in requirements:
+        name = requirement.split(";")[0].split("[")[0]
+        for stop in "<>=!~ ":
+            name = name.split(stop)[0]
+        found |= PROVIDES[name.strip()]
+    return found
+
+
+def _declared() -> tuple[set[str], set[str]]:
+    """Modules of the runtime dependencies, and of the extras a user opts into."""
+    project = tomllib.loads(PYPROJECT.read_text())["project"]
+    extras = project["optional-dependencies"]
+    return _names(project["dependencies"]), _names(extras["testing"] + extras["fast"])
+
+
+def module_level_imports(source: str, filename: str = "<snippet>") -> list[tuple[int, str]]:
+    """Top-level module names imported outside any function, with their line."""
+    found: list[tuple[int, str]] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue  # imported when called: the opt-in extras
+            if isinstance(child, ast.Import):
+                found.extend((child.lineno, a.name.split(".")[0]) for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                found.append((child.lineno, child.module.split(".")[0]))
+            visit(child)
+
+    visit(ast.parse(source, filename))
+    return found
+
+
+def undeclared(source: str, filename: str, allowed: set[str]) -> list[str]:
+    return [
+        f"{filename}:{line}: import {name}"
+        for line, name in module_level_imports(source, filename)
+        if name not in allowed and name not in sys.stdlib_module_names and name != "ementoring"
+    ]
+
+
+def test_every_module_level_import_is_installed_for_users() -> None:
+    """Each module imports, at load time, only the standard library, itself and its dependencies."""
+    runtime, opt_in = _declared()
+    problems = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        allowed = runtime | ({"hypothesis"} if path.name == "testing.py" else set())
+        problems += undeclared(path.read_text(), str(path.relative_to(PACKAGE_DIR)), allowed)
+    assert problems == []
+    assert {"numpy", "scipy", "hypothesis"} <= opt_in
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import networkx\n", ["m.py:1: import networkx"]),
+        ("from scipy.sparse import coo_array\n", ["m.py:1: import scipy"]),
+        ("if True:\n    import numpy as np\n", ["m.py:2: import numpy"]),
+        ("class C:\n    import networkx\n", ["m.py:2: import networkx"]),
+    ],
+)
+def test_the_check_finds_undeclared_imports(source: str, expected: list[str]) -> None:
+    """The check can fail: module-level imports of packages users would not have."""
+    assert undeclared(source, "m.py", {"attrs"}) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import attrs\nimport heapq\nfrom ementoring import errors\n",
+        "def solve():\n    import scipy\n",
+        "from . import _models\n",
+    ],
+)
+def test_the_check_allows_what_users_have(source: str) -> None:
+    """The standard library, our own modules, declared packages and imports inside functions pass."""
+    assert undeclared(source, "m.py", {"attrs"}) == []
