@@ -406,24 +406,33 @@ def _gain(edges: list[tuple[int, int]], j: int) -> int:
     raise AssertionError("path uses a pair that is not allowed")  # pragma: no cover
 
 
-_EXACT_LIMIT = 1 << 61
-"""Gains below this keep every sum the scipy back-end forms exact in int64."""
+# The scipy back-end computes in int64. Under "most_matched" every gain is
+# bonus + relative gain, and on large problems the bonus passes what int64
+# sums can hold (from about 4,000 pairs in the result), so from _SHADOW on the
+# arrays hold _SHADOW in its place. Along the alternating paths of the
+# residual graph the bonus appears -1, 0 or +1 times and, being then over
+# eight times any relative gain (kept below _RELATIVE_LIMIT), decides every
+# comparison it takes part in (which path is shorter, the sign of a slack)
+# exactly as _SHADOW does; each value decodes back to exact integers.
+_SHADOW = 1 << 60
+_RELATIVE_LIMIT = 1 << 57
+
+
+def _offset(bonus: int) -> int:
+    """What stands for the bonus in the int64 arrays."""
+    return _SHADOW if bonus > _SHADOW else bonus
 
 
 def solve_scipy(component: Component) -> Solution | None:
     """Solve with scipy's sparse Jonker-Volgenant, then certify in exact integers.
 
     Only for components where every mentee wants one mentor (mentor seats are
-    expanded into columns) and every gain is below ``2**61``. scipy works in
-    floating point, so its assignment is only a candidate: the canonical
-    duals are computed from it exactly, in int64 (:func:`_exact_distances`),
-    and checked as :func:`certify` does before it is used. ``None`` (the
-    caller then uses :func:`solve_python`) if any step fails. Nothing here
-    loops over pairs in Python.
-
-    Under ``"most_matched"``, when there are seats for every mentee, the
-    assignment is first sought among full matchings without the bonus, which
-    keeps the floating-point values small enough to be exact.
+    expanded into columns). scipy works in floating point, so its assignment
+    is only a candidate: the canonical duals are computed from it exactly, in
+    int64 (:func:`_exact_distances`, with the bonus stood in for), and
+    checked as :func:`certify` does before it is used. ``None`` (the caller
+    then uses :func:`solve_python`) if any step fails. Nothing here loops
+    over pairs in Python.
     """
     import numpy as np
 
@@ -443,11 +452,15 @@ def solve_scipy(component: Component) -> Solution | None:
     price = np.maximum(0, to_mentor)
     if not _certified(edges, chosen, load, partner, surplus, price, np):
         return None
+    mentee_dual = _real(surplus, component.bonus, np)
+    mentor_dual = _real(price, component.bonus, np)
+    if mentee_dual is None or mentor_dual is None:
+        return None
     pairs = np.flatnonzero(partner >= 0)
     return Solution(
         list(zip(pairs.tolist(), partner[pairs].tolist(), strict=True)),
-        surplus.tolist(),
-        price.tolist(),
+        mentee_dual,
+        mentor_dual,
     )
 
 
@@ -474,15 +487,46 @@ def certify(component: Component, solution: Solution) -> bool:
     placed = _placement(edges, partner, np)
     if placed is None:
         return False
-    surplus = np.asarray(solution.mentee_dual, dtype=np.int64)
-    price = np.asarray(solution.mentor_dual, dtype=np.int64)
-    if (surplus < 0).any() or (price < 0).any():
+    if min(solution.mentee_dual, default=0) < 0 or min(solution.mentor_dual, default=0) < 0:
+        return False
+    surplus = _shadow(solution.mentee_dual, component.bonus, np)
+    price = _shadow(solution.mentor_dual, component.bonus, np)
+    if surplus is None or price is None:
         return False
     return _certified(edges, *placed, partner, surplus, price, np)
 
 
+def _shadow(values: list[int], bonus: int, np: Any) -> Any | None:
+    """Exact integers as int64 stand-ins (see ``_SHADOW``); ``None`` if one cannot be."""
+    found = values
+    if _offset(bonus) != bonus:
+        found = []
+        for value in values:
+            times, rest = divmod(value + bonus // 2, bonus)
+            found.append(times * _SHADOW + rest - bonus // 2)
+    if any(abs(value) >= 2 * _SHADOW for value in found):
+        return None
+    return np.asarray(found, dtype=np.int64)
+
+
+def _real(values: Any, bonus: int, np: Any) -> list[int] | None:
+    """The exact integers int64 stand-ins stand for (see ``_SHADOW``); ``None`` if ambiguous."""
+    if _offset(bonus) == bonus:
+        return list(values.tolist())
+    times = np.floor_divide(values + _SHADOW // 2, _SHADOW)
+    rest = values - times * _SHADOW
+    if (np.abs(rest) >= 2 * _RELATIVE_LIMIT).any():
+        return None  # a relative part no dual can have: do not guess
+    return [t * bonus + r for t, r in zip(times.tolist(), rest.tolist(), strict=True)]
+
+
 def _edges(component: Component, np: Any) -> _Edges | None:
-    """The component's pairs as arrays; ``None`` outside what the scipy back-end handles."""
+    """The component's pairs as int64 arrays (gains stood in for); ``None`` if it cannot be.
+
+    The scipy back-end handles components where every mentee wants one
+    mentor and relative gains (without the bonus) stay below
+    ``_RELATIVE_LIMIT`` (problems of tens of millions of pairs).
+    """
     if any(room != 1 for room in component.mentee_room):
         return None
     mentor_lists, gain_lists = component.lists
@@ -491,16 +535,20 @@ def _edges(component: Component, np: Any) -> _Edges | None:
     if n == 0 or not counts.all():
         return None
     size = int(counts.sum())
+    bonus = component.bonus
+    gains = chain.from_iterable(gain_lists)
     try:
-        gains = np.fromiter(chain.from_iterable(gain_lists), dtype=np.int64, count=size)
+        relative = np.fromiter(
+            (g - bonus for g in gains) if bonus else gains, dtype=np.int64, count=size
+        )
     except OverflowError:
         return None
-    if int(gains.max()) >= _EXACT_LIMIT or int(gains.min()) < 0:
+    if int(relative.max()) >= _RELATIVE_LIMIT or int(relative.min()) < 0:
         return None
     return _Edges(
         np.repeat(np.arange(n, dtype=np.int64), counts),
         np.fromiter(chain.from_iterable(mentor_lists), dtype=np.int64, count=size),
-        gains,
+        relative + _offset(bonus),
         np.asarray(component.mentor_room, dtype=np.int64),
     )
 
@@ -538,13 +586,13 @@ class _Edges:
 def _assign(bonus: int, edges: _Edges, np: Any) -> Any:
     """The mentor of each mentee (-1: unassigned) in an optimal assignment, by scipy.
 
-    Costs are ``top - gain`` per seat of an allowed mentor and ``top`` for an
-    extra "unassigned" column per mentee, so the cheapest full matching of
-    rows is the assignment of greatest gain. Under ``"most_matched"`` the
-    bonus is first left out (smaller, exact floats) and the unassigned
-    columns made dearer than any full matching: one wins whenever it exists.
-    Without those extra columns scipy 1.17's solver was seen never to return
-    on dense, tie-heavy parts.
+    Costs are ``top - gain`` per seat of an allowed mentor (gains without the
+    bonus: small floats, exact) and, in an extra column per mentee,
+    "unassigned": ``top`` for ``"total_score"``, or under ``"most_matched"``
+    more than any ``n`` seats together, so that one more pair always wins.
+    The cheapest matching of every row is then the best assignment. Without
+    those extra columns scipy 1.17's solver was seen never to return on
+    dense, tie-heavy parts.
     """
     from scipy.sparse import coo_array
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
@@ -560,29 +608,22 @@ def _assign(bonus: int, edges: _Edges, np: Any) -> Any:
     rows = np.repeat(edges.mentee, edge_room)
     first_seat = seat_start[:-1][edges.mentor] - np.cumsum(edge_room) + edge_room
     cols = np.repeat(first_seat, edge_room) + np.arange(total)
-    top = int(edges.gain.max()) + 1
-    costs = np.repeat((top - edges.gain).astype(np.float64), edge_room)
+    relative = edges.gain - _offset(bonus)
+    top = int(relative.max()) + 1
+    unassigned = float(top) * (n + 1) if bonus else float(top)
     own = np.arange(n, dtype=np.int64)
-    all_rows = np.concatenate([rows, own])
-    all_cols = np.concatenate([cols, seats + own])
-    seat_owner = np.repeat(np.arange(len(room), dtype=np.int64), room)
-
-    def solve_with(unassigned: float) -> Any:
-        values = np.concatenate([costs, np.full(n, unassigned)])
-        matrix = coo_array((values, (all_rows, all_cols)), shape=(n, seats + n)).tocsr()
-        row_of, col_of = min_weight_full_bipartite_matching(matrix)
-        partner = np.full(n, -1, dtype=np.int64)
-        placed = col_of < seats
-        partner[row_of[placed]] = seat_owner[col_of[placed]]
-        return partner
-
-    if bonus and n <= seats:
-        # Seat costs do not change without the bonus (top - gain): only the
-        # unassigned option, now dearer than any n seats together.
-        partner = solve_with(float(top - bonus) * (n + 1))
-        if (partner >= 0).all():
-            return partner
-    return solve_with(float(top))
+    values = np.concatenate(
+        [np.repeat((top - relative).astype(np.float64), edge_room), np.full(n, unassigned)]
+    )
+    matrix = coo_array(
+        (values, (np.concatenate([rows, own]), np.concatenate([cols, seats + own]))),
+        shape=(n, seats + n),
+    ).tocsr()
+    row_of, col_of = min_weight_full_bipartite_matching(matrix)
+    partner = np.full(n, -1, dtype=np.int64)
+    placed = col_of < seats
+    partner[row_of[placed]] = np.repeat(np.arange(len(room), dtype=np.int64), room)[col_of[placed]]
+    return partner
 
 
 def _exact_distances(
@@ -594,12 +635,15 @@ def _exact_distances(
     pair not chosen, mentor -> mentee at ``+gain`` for a chosen one, and a
     zero-cost exit for a mentee holding a pair ("unassigned") and for a
     mentor with a free seat. The distances are those of
-    :func:`_distances_to_sink`: ``2**62`` marks a node that cannot reach the
-    sink. ``None`` when they keep falling (a negative cycle: the assignment
-    is not optimal).
+    :func:`_distances_to_sink`, with the bonus stood in for (see ``_SHADOW``);
+    0 for a node that cannot reach the sink. ``None`` when they keep falling
+    (a negative cycle: the assignment is not optimal) or leave the range in
+    which stand-ins decode exactly.
     """
     unreachable = 1 << 62
-    limit = 1 << 61  # a reachable distance is never this far from 0 (gains < 2**61)
+    # A reachable distance is the bonus (or its stand-in, at most _SHADOW)
+    # -1, 0 or +1 times plus relative gains: never past this.
+    limit = _SHADOW + _RELATIVE_LIMIT * 4
     n, m = len(partner), len(load)
     to_mentee = np.where(partner >= 0, 0, unreachable).astype(np.int64)
     to_mentor = np.where(load < edges.room, 0, unreachable).astype(np.int64)
