@@ -639,7 +639,7 @@ class TestSolverLaws:
         assert accepted == optimal
 
     def test_scipy_when_no_full_matching_exists(self) -> None:
-        """Seats for everyone but no way to seat everyone: the second scipy call still certifies."""
+        """Seats for everyone but no way to seat everyone: scipy seats the most, and it certifies."""
         pytest.importorskip("scipy")
         from ementoring.matching._solver import solve_scipy
 
