@@ -136,41 +136,61 @@ class _Residuals:
 
 
 class _Residual:
-    """The residual graph of one connected part, edges stored by their head."""
+    """The residual graph of one connected part, edges stored by their head.
+
+    Only integers are stored per pair at first (who can take each mentor,
+    with the pair's score units); a mentor's edges get their gains when a
+    search first reaches it, and a search often stops after a corner of the
+    part.
+    """
 
     def __init__(self, whole: _Residuals, members: list[int]) -> None:
         context = whole.scored.context
         n = len(context.mentees)
+        self.whole = whole
         self.p_mentee, self.p_mentor = whole.p_mentee, whole.p_mentor
         self.sink_to_mentee, self.sink_to_mentor = whole.sink_to_mentee, whole.sink_to_mentor
-        mentee_keys, mentor_keys, rooms = (
-            context.mentee_keys,
-            context.mentor_keys,
-            context.mentor_room,
-        )
-        bonus, tie_unit = whole.bonus, whole.tie_unit
-        self.gain: dict[tuple[int, int], int] = {}
-        self.into_mentee: dict[int, list[tuple[int, int]]] = {}
-        self.into_mentor: dict[int, list[tuple[int, int]]] = {}
+        rooms, chosen = context.mentor_room, whole.chosen
+        # Pairs not chosen, by mentor: the mentees and the pairs' score units.
+        self.takers: dict[int, tuple[list[int], list[int]]] = {}
         self.from_mentee: list[int] = []
-        self.from_mentor: list[int] = []
         for i in members:
             if i >= n:
                 break  # mentors follow the mentees
-            mine = whole.chosen.get(i, set())
+            mine = chosen.get(i, set())
             if mine:
                 self.from_mentee.append(i)
-            row, key = whole.scored.rows[i], mentee_keys[i]
+            row = whole.scored.rows[i]
             for j, score_units in zip(row.mentors, row.units, strict=True):
-                if rooms[j] <= 0:
-                    continue
-                gain = bonus + score_units * tie_unit + pair_hash(key, mentor_keys[j])
-                self.gain[i, j] = gain
-                if j in mine:
-                    self.into_mentee.setdefault(i, []).append((j, gain))
-                else:
-                    self.into_mentor.setdefault(j, []).append((i, -gain))
+                if rooms[j] > 0 and j not in mine:
+                    found = self.takers.get(j)
+                    if found is None:
+                        found = self.takers[j] = ([], [])
+                    found[0].append(i)
+                    found[1].append(score_units)
         self.from_mentor = [x - n for x in members if x >= n and whole.free_seat[x - n]]
+        self._into_mentor: dict[int, list[tuple[int, int]]] = {}
+
+    def into_mentor(self, j: int) -> list[tuple[int, int]]:
+        """``(i, -gain)`` for the pairs not chosen of mentor j, computed once, when first reached."""
+        found = self._into_mentor.get(j)
+        if found is None:
+            takers, score_units = self.takers.get(j, ([], []))
+            found = self._into_mentor[j] = [
+                (i, -self.gain(i, j, u)) for i, u in zip(takers, score_units, strict=True)
+            ]
+        return found
+
+    def gain(self, i: int, j: int, score_units: int | None = None) -> int:
+        """The integer gain of pair (mentee i, mentor j), as the solver saw it."""
+        whole, context = self.whole, self.whole.scored.context
+        if score_units is None:
+            score_units = whole.scored.rows[i].candidate(j)[2]
+        return (
+            whole.bonus
+            + score_units * whole.tie_unit
+            + pair_hash(context.mentee_keys[i], context.mentor_keys[j])
+        )
 
     def rises(self, target: int, mentors: set[int]) -> dict[int, int]:
         """For each mentor j, the least gain increase that lets pair (target, j) be chosen.
@@ -191,15 +211,18 @@ class _Residual:
                 continue
             distance[kind, y] = d
             edges: list[tuple[int, int, int]] = []  # (kind of tail, tail, reduced cost)
-            if kind == 0:
+            if kind == 0:  # mentee y: edges j -> y of the pairs y holds, at +gain
                 p_y = p_mentee[y]
-                edges += [(1, j, c + p_mentor[j] - p_y) for j, c in self.into_mentee.get(y, ())]
+                edges += [
+                    (1, j, self.gain(y, j) + p_mentor[j] - p_y)
+                    for j in sorted(self.whole.chosen.get(y, ()))
+                ]
                 if self.sink_to_mentee[y] and not sink_done:
                     edges.append((2, 0, -p_y))
-            elif kind == 1:
+            elif kind == 1:  # mentor y: edges i -> y of the pairs not chosen, at -gain
                 left.discard(y)
                 p_y = p_mentor[y]
-                edges += [(0, i, c + p_mentee[i] - p_y) for i, c in self.into_mentor.get(y, ())]
+                edges += [(0, i, p_mentee[i] - p_y + cost) for i, cost in self.into_mentor(y)]
                 if self.sink_to_mentor[y] and not sink_done:
                     edges.append((2, 0, -p_y))
             else:
@@ -215,7 +238,7 @@ class _Residual:
         for j in mentors:
             if (1, j) in distance:
                 path = distance[1, j] - p_mentor[j] + p_mentee[target]
-                rises[j] = path - self.gain[target, j]
+                rises[j] = path - self.gain(target, j)
         return rises
 
 
