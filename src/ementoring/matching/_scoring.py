@@ -106,9 +106,9 @@ class Weights:
             else 0
         )
 
-    def gain(self, score_units: int, mentee_id: str, mentor_id: str) -> int:
-        """The integer the solvers maximise for this pair."""
-        return self.bonus + score_units * self.tie_unit + tie_hash(mentee_id, mentor_id)
+    def gain(self, score_units: int, tie: int) -> int:
+        """The integer the solvers maximise for a pair of these score units and tie hash."""
+        return self.bonus + score_units * self.tie_unit + tie
 
     def gains(
         self, mentee_key: int, mentors: list[int], units: list[int], mentor_keys: list[int]
@@ -349,6 +349,10 @@ class Context:
                 return k
             scores[k] = float(value)
         return tuple(scores)
+
+    def tie(self, i: int, j: int) -> int:
+        """:func:`tie_hash` of mentee ``i`` and mentor ``j``, from the keys computed once."""
+        return pair_hash(self.mentee_keys[i], self.mentor_keys[j])
 
     def score_of(self, breakdown: tuple[float, ...]) -> float:
         """The weighted mean of a breakdown (summed in criterion order, as in :meth:`allowed`)."""

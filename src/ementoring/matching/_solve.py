@@ -111,16 +111,15 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
 def _deferred_acceptance(scored: Scored) -> list[tuple[int, int]]:
     """Mentee-proposing deferred acceptance; preferences by score, ties by the tie hash."""
     context = scored.context
-    ids, mentor_ids = context.mentee_ids, context.mentor_ids
+    ids = context.mentee_ids
     proposals: list[list[int]] = []
     priority: dict[tuple[int, int], tuple[int, int, int]] = {}
     for i, candidates in enumerate(scored.allowed):
-        ranked = sorted(
-            candidates, key=lambda c: (-c[2], -tie_hash(ids[i], mentor_ids[c[0]]), c[0])
-        )
+        ties = {c[0]: context.tie(i, c[0]) for c in candidates}
+        ranked = sorted(candidates, key=lambda c: (-c[2], -ties[c[0]], c[0]))
         proposals.append([c[0] for c in ranked if context.mentor_room[c[0]] > 0])
         for j, _, u, _ in candidates:
-            priority[i, j] = (u, tie_hash(ids[i], mentor_ids[j]), -i)
+            priority[i, j] = (u, ties[j], -i)
     held: list[list[tuple[tuple[int, int, int], int]]] = [[] for _ in context.mentors]
     partners = [0] * len(ids)
     next_choice = [0] * len(ids)
@@ -408,7 +407,8 @@ def _verify_duals(
         for j, _, score_units, _ in candidates:
             if context.mentor_room[j] <= 0:
                 continue
-            gain = weights.gain(score_units, mentee_id, context.mentor_ids[j])
+            # From the ids, as a reader of the result would: not the solver's keys.
+            gain = weights.gain(score_units, tie_hash(mentee_id, context.mentor_ids[j]))
             slack = u[i] + v[j] - gain
             if (i, j) in chosen:
                 primal += gain
@@ -571,10 +571,7 @@ def recommend_all(
         [1] * len(wanting),
         [context.mentor_room[j] for j in mentors],
         [
-            [
-                (local[c[0]], weights.gain(c[2], context.mentee_ids[i], context.mentor_ids[c[0]]))
-                for c in ranked[i]
-            ]
+            [(local[c[0]], weights.gain(c[2], context.tie(i, c[0]))) for c in ranked[i]]
             for i in wanting
         ],
         price_step=weights.tie_unit,

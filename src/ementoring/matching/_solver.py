@@ -112,10 +112,11 @@ class Solution:
 def solve_python(component: Component) -> Solution:
     """Successive shortest augmenting paths (Dijkstra on reduced costs).
 
-    Mentors keep their capacity as one node (seats are not expanded). One unit
-    of a mentee's demand is inserted at a time, in index order, and routed
-    along the cheapest residual path to a free seat or to "unassigned";
-    potentials keep every reduced cost non-negative.
+    Mentors keep their capacity as one node (seats are not expanded). After
+    a bidding warm start (:func:`_warm_start`), each unit of demand still
+    unplaced is inserted, in mentee order, and routed along the cheapest
+    residual path to a free seat or to "unassigned"; potentials keep every
+    reduced cost non-negative.
 
     >>> c = Component([0, 1], [0], [1, 1], [1], [[(0, 5)], [(0, 7)]])
     >>> s = solve_python(c)
@@ -129,9 +130,9 @@ def solve_python(component: Component) -> Solution:
     # Residual costs are -gain on i->j (not chosen), +gain on j->i (chosen),
     # 0 on j->sink (free seat) and i->sink ("unassigned"). Reduced cost of
     # x->y is cost + h(x) - h(y).
-    # Row reduction: a mentee starts at their best gain and every mentor at 0,
-    # so a free seat is a zero-cost exit and a mentee whose best mentor is
-    # free is placed at once; Dijkstra only works on conflicts.
+    # Every mentor starts at 0, so a free seat is a zero-cost exit; the warm
+    # start then seats most one-mentor mentees by bidding, and Dijkstra only
+    # works on the units left.
     h_mentor = [0] * m
     h_sink = 0
     holders: list[dict[int, int]] = [{} for _ in range(m)]  # mentor -> {mentee: gain}
