@@ -243,27 +243,19 @@ class _Residual:
 
 
 def _parts(scored: Scored) -> list[int]:
-    """Label each node (mentee i, mentor n + j) with its connected part of the allowed pairs.
+    """Label each node (mentee i, mentor n + j) with its connected part, as the solver split them.
 
-    Pairs with a mentor left without seats by pinned pairs do not count, as
-    in the solver.
+    A mentee without a usable pair is a part of their own.
     """
     context = scored.context
     n = len(context.mentees)
-    parent = list(range(n + len(context.mentors)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = x = parent[parent[x]]
-        return x
-
-    for i, row in enumerate(scored.rows):
-        for j in row.mentors:
-            if context.mentor_room[j] > 0:
-                a, b = find(i), find(n + j)
-                if a != b:
-                    parent[b] = a
-    return [find(x) for x in range(len(parent))]
+    part = scored.mentor_parts()
+    rooms = context.mentor_room
+    labels = [
+        next((n + part[j] for j in row.mentors if rooms[j] > 0), i)
+        for i, row in enumerate(scored.rows)
+    ]
+    return labels + [n + root for root in part]
 
 
 def _rises(result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:

@@ -213,9 +213,6 @@ class Row:
         columns: list[list[float] | None] = [list(c) for c in zip(*breakdowns, strict=True)]
         return cls(mentors, scores, units, columns)
 
-    def __len__(self) -> int:
-        return len(self.mentors)
-
     def candidates(self) -> list[Candidate]:
         """Every pair as ``(mentor, score, units, breakdown)``."""
         ones = [1.0] * len(self.mentors)
@@ -605,6 +602,36 @@ class Scored:
             self.pinned.append((i, j, context.score_of(breakdown), breakdown))
         # The residual graph of a solved result, built by explain() on first use.
         self.residual: object = None
+        self._mentor_parts: list[int] | None = None
+
+    def mentor_parts(self) -> list[int]:
+        """Each mentor's connected part of the usable pairs, as one mentor index per part (cached).
+
+        Usable: the mentee wants a mentor and the mentor has a seat left after
+        the pinned pairs. A mentee belongs to the part of their usable mentors.
+        """
+        if self._mentor_parts is not None:
+            return self._mentor_parts
+        rooms = self.context.mentor_room
+        parent = list(range(len(rooms)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = x = parent[parent[x]]
+            return x
+
+        everyone_has_room = all(room > 0 for room in rooms)
+        for row in self.rows:
+            mentors = row.mentors if everyone_has_room else [j for j in row.mentors if rooms[j] > 0]
+            if mentors:
+                root = find(mentors[0])
+                for j in mentors:
+                    if parent[j] != root:  # else already joined: the common case, kept cheap
+                        other = find(j)
+                        if other != root:
+                            parent[other] = root
+        self._mentor_parts = [find(j) for j in range(len(rooms))]
+        return self._mentor_parts
 
     def max_pairs(self) -> int:
         """An upper bound on the number of pairs the solver can add."""

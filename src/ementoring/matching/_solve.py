@@ -47,17 +47,11 @@ def _scipy_available() -> bool:
 def _components(scored: Scored, weights: Weights) -> list[Component]:
     context = scored.context
     mentee_room, mentor_room = context.mentee_room, context.mentor_room
-    # Union-find over mentors: a mentee joins all their mentors into one part.
-    parent = list(range(len(mentor_room)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = x = parent[parent[x]]
-        return x
-
+    part = scored.mentor_parts()
     everyone_has_room = all(room > 0 for room in mentor_room)
     # Each mentee's usable mentors (with a free seat) and their score units.
     usable: list[tuple[list[int], list[int]]] = []
+    groups: dict[int, list[int]] = {}
     for i, row in enumerate(scored.rows):
         mentors, units = row.mentors, row.units
         if mentee_room[i] <= 0:
@@ -67,19 +61,9 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
             mentors, units = [mentors[t] for t in keep], [units[t] for t in keep]
         usable.append((mentors, units))
         if mentors:
-            root = find(mentors[0])
-            for j in mentors:
-                if parent[j] != root:  # else already joined: the common case, kept cheap
-                    other = find(j)
-                    if other != root:
-                        parent[other] = root
-    groups: dict[int, list[int]] = {}
-    for i, (mentors, _) in enumerate(usable):
-        if mentors:
-            groups.setdefault(find(mentors[0]), []).append(i)
+            groups.setdefault(part[mentors[0]], []).append(i)
     members: dict[int, list[int]] = {}  # each part's mentors, ascending
-    for j in range(len(mentor_room)):
-        root = find(j)
+    for j, root in enumerate(part):
         if root in groups:
             members.setdefault(root, []).append(j)
     components = []
