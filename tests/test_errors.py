@@ -13,7 +13,9 @@ from ementoring.errors import (
     DuplicateIdError,
     EmentoringError,
     InvalidTransitionError,
+    InvalidTypeError,
     MatchingError,
+    MissingExtraError,
     NaiveDatetimeError,
     NonexistentTimeError,
     PermissionDeniedError,
@@ -41,7 +43,7 @@ def test_every_error_is_ours_and_a_builtin(cls: type[Exception]) -> None:
     """Each error derives from EmentoringError and (except the base) a builtin error."""
     assert issubclass(cls, EmentoringError)
     if cls is not EmentoringError:
-        builtins = (ValueError, LookupError, PermissionError)
+        builtins = (ValueError, LookupError, PermissionError, TypeError, ImportError)
         assert issubclass(cls, builtins), cls
 
 
@@ -59,6 +61,9 @@ def test_every_error_is_ours_and_a_builtin(cls: type[Exception]) -> None:
         (InvalidTransitionError, ValueError),
         (MatchingError, ValueError),
         (PermissionDeniedError, PermissionError),
+        (InvalidTypeError, TypeError),
+        (InvalidTypeError, ValueError),
+        (MissingExtraError, ImportError),
     ],
 )
 def test_builtin_bases(cls: type[Exception], builtin: type[Exception]) -> None:
@@ -102,6 +107,8 @@ def test_invalid_transition_names_state_and_action() -> None:
         NaiveDatetimeError("at", "2026"),
         InvalidTransitionError("proposed", "complete"),
         UnknownIdError("id", "x", "unknown"),
+        InvalidTypeError("entries", None, "an iterable of JournalEntry"),
+        MissingExtraError("calendar", "icalendar"),
     ],
     ids=lambda e: type(e).__name__,
 )
@@ -111,3 +118,21 @@ def test_pickle_round_trip(err: Exception) -> None:
     assert type(copy) is type(err)
     assert str(copy) == str(err)
     assert vars(copy) == vars(err)
+
+
+def test_invalid_type_error_names_what_was_expected() -> None:
+    """InvalidTypeError is both a ValidationError and a TypeError, and says what the field takes."""
+    err = InvalidTypeError("roles", 5, "an iterable of roles")
+    assert isinstance(err, ValidationError)
+    assert isinstance(err, TypeError)
+    assert (err.field, err.value, err.expected) == ("roles", 5, "an iterable of roles")
+    assert str(err) == "roles: expected an iterable of roles (got 5)"
+
+
+def test_missing_extra_error_says_how_to_install() -> None:
+    """MissingExtraError names the extra, the module and the pip command."""
+    err = MissingExtraError("i18n", "babel", "ementoring.display (locales)")
+    assert isinstance(err, ImportError)
+    assert (err.extra, err.module, err.name) == ("i18n", "babel", "babel")
+    assert "pip install 'ementoring[i18n]'" in str(err)
+    assert str(err).startswith("ementoring.display (locales) needs")

@@ -2,7 +2,8 @@
 
 All of them derive from :class:`EmentoringError`, and each also derives from the
 builtin exception a caller would naturally catch (``ValueError``,
-``LookupError``, ``PermissionError``), so ``except ValueError`` keeps working.
+``LookupError``, ``PermissionError``, ``TypeError``, ``ImportError``), so
+``except ValueError`` keeps working.
 
 Errors about a single bad input carry the ``field`` it came in and the
 ``value`` that was given, and their message names both:
@@ -31,7 +32,9 @@ __all__ = [
     "ExpansionLimitError",
     "InvalidDocumentError",
     "InvalidTransitionError",
+    "InvalidTypeError",
     "MatchingError",
+    "MissingExtraError",
     "NaiveDatetimeError",
     "NonexistentTimeError",
     "PermissionDeniedError",
@@ -164,6 +167,30 @@ class InvalidDocumentError(ValidationError):
         return (type(self), (self.problems, self.field))
 
 
+class InvalidTypeError(ValidationError, TypeError):
+    """A value of the wrong type; ``expected`` says what the field takes.
+
+    It is a ``ValidationError`` (so it carries ``field`` and ``value``) and a
+    ``TypeError``, the builtin Python itself raises for a wrong type. Passing
+    the wrong number of arguments stays Python's own ``TypeError``.
+
+    >>> err = InvalidTypeError("entries", None, "an iterable of JournalEntry")
+    >>> print(err)
+    entries: expected an iterable of JournalEntry (got None)
+    >>> isinstance(err, TypeError), isinstance(err, ValueError), err.expected
+    (True, True, 'an iterable of JournalEntry')
+    """
+
+    expected: str
+
+    def __init__(self, field: str, value: Any, expected: str) -> None:
+        self.expected = expected
+        super().__init__(field, value, f"expected {expected}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.value, self.expected))
+
+
 class DuplicateIdError(ValidationError):
     """An id that must be unique in its collection appears twice."""
 
@@ -208,6 +235,36 @@ class PermissionDeniedError(EmentoringError, PermissionError):
 
     The message names the actor and the object, never the object's content.
     """
+
+
+class MissingExtraError(EmentoringError, ImportError):
+    """An optional feature was used without the extra that provides it.
+
+    ``extra`` names the extra and ``module`` the missing import; the message
+    says the command that installs it.
+
+    >>> err = MissingExtraError("calendar", "icalendar")
+    >>> print(err)
+    ementoring.calendar needs the optional dependency 'icalendar': pip install 'ementoring[calendar]'
+    >>> isinstance(err, ImportError), err.extra
+    (True, 'calendar')
+    """
+
+    extra: str
+    module: str
+
+    def __init__(self, extra: str, module: str, feature: str = "") -> None:
+        self.extra = extra
+        self.module = module
+        self.feature = feature or f"ementoring.{extra}"
+        super().__init__(
+            f"{self.feature} needs the optional dependency {module!r}: "
+            f"pip install 'ementoring[{extra}]'",
+            name=module,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.extra, self.module, self.feature))
 
 
 def _short_repr(value: Any, limit: int = 120) -> str:
