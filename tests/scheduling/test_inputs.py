@@ -22,6 +22,7 @@ from ementoring.scheduling import (
     Busy,
     BusyLocal,
     Interval,
+    IntervalSet,
     RecurringWindow,
     ReplaceDate,
     SkipDate,
@@ -236,13 +237,16 @@ class TestOverlapInputs:
         with pytest.raises(NaiveDatetimeError, match="now"):
             find_overlap(PEOPLE, WEEK, now=datetime(2026, 3, 9, 12))
 
-    def test_unknown_participant_in_booking(self) -> None:
-        """A booking for someone without an availability raises UnknownIdError."""
-        booking = Booking("b1", WEEK, ["mentor", "ghost"])
-        with pytest.raises(UnknownIdError) as error:
-            find_overlap(PEOPLE, WEEK, bookings=[booking])
-        assert error.value.value == "ghost"
-        assert isinstance(error.value, LookupError)
+    def test_bookings_naming_outsiders(self) -> None:
+        """A booking blocks only the people being scheduled; one naming nobody here is ignored."""
+        mentor_busy = Booking("b1", WEEK, ["mentor", "other-mentee"])
+        elsewhere = Booking("b2", WEEK, ["other-mentor", "other-mentee"])
+        assert find_overlap(PEOPLE, WEEK, bookings=[mentor_busy]) == IntervalSet()
+        assert find_overlap(PEOPLE, WEEK, bookings=[elsewhere]) == find_overlap(PEOPLE, WEEK)
+        # Moving the outsiders' booking is allowed: it is in the list.
+        assert find_overlap(
+            PEOPLE, WEEK, bookings=[mentor_busy, elsewhere], ignore_booking="b1"
+        ) == find_overlap(PEOPLE, WEEK)
 
     def test_unknown_or_duplicate_booking_ids(self) -> None:
         """ignore_booking must name a booking; booking ids must be unique."""
@@ -281,6 +285,18 @@ class TestOverlapInputs:
             render_week(PEOPLE, date(2026, 3, 9), "Mars/Olympus")
         with pytest.raises(ValidationError, match="week_of"):
             render_week(PEOPLE, datetime(2026, 3, 9, tzinfo=UTC), "UTC")
+
+
+class TestWeeklyOverlapRounding:
+    def test_whole_seconds_halves_up(self) -> None:
+        """One common minute in eight days is 52.5 s a week: reported as 53 s."""
+        a = Availability("UTC", weekly=["MO 10:00-10:01"])
+        b = Availability("Europe/London", weekly=["MO 10:00-10:30"])  # GMT until 29 March
+        eight_days = Interval(datetime(2026, 3, 10, tzinfo=UTC), datetime(2026, 3, 18, tzinfo=UTC))
+        assert weekly_overlap(a, b, eight_days) == timedelta(seconds=53)
+        eleven_days = Interval(datetime(2026, 3, 10, tzinfo=UTC), datetime(2026, 3, 21, tzinfo=UTC))
+        # 60 s x 7 / 11 = 38.18 s: down to 38.
+        assert weekly_overlap(a, b, eleven_days) == timedelta(seconds=38)
 
 
 class TestOptions:

@@ -102,8 +102,37 @@ class TestOverlapLaws:
         total = (a.intervals(within) & b.intervals(within)).total()
         per_week = weekly_overlap(a, b, within)
         exact = total * (timedelta(weeks=1) / within.duration)
-        assert abs(per_week - exact) <= timedelta(microseconds=1)
+        assert per_week.microseconds == 0
+        # Nearest whole second, halves up: exact - 1/2 s < per_week <= exact + 1/2 s.
+        half = timedelta(milliseconds=500)
+        assert exact - half < per_week <= exact + half + timedelta(microseconds=1)
         assert weekly_overlap(a, b, within) == weekly_overlap(b, a, within)
+
+    @examples(40)
+    @given(people_and_week(), st.data())
+    def test_bookings_of_outsiders_are_ignored(
+        self, case: tuple[dict[str, Availability], Interval], data: st.DataObject
+    ) -> None:
+        """A booking blocks the people in it being scheduled: naming others changes nothing."""
+        people, within = case
+        ids = sorted(people)
+        outsiders = ["coach", "other-mentee"]
+        bookings = []
+        for index in range(data.draw(st.integers(1, 4))):
+            start = within.start + timedelta(minutes=15 * data.draw(st.integers(0, 600)))
+            names = data.draw(st.lists(st.sampled_from(ids + outsiders), min_size=1, unique=True))
+            bookings.append(
+                Booking(f"b{index}", Interval(start, start + timedelta(hours=1)), names)
+            )
+        ignore = data.draw(st.sampled_from([None, *[b.id for b in bookings]]))
+        # The same bookings cut down to the people being scheduled (none left: dropped).
+        inside = [
+            Booking(b.id, b.interval, [p for p in b.participants if p in people])
+            for b in bookings
+            if any(p in people for p in b.participants) and b.id != ignore
+        ]
+        expected = find_overlap(people, within, bookings=inside)
+        assert find_overlap(people, within, bookings=bookings, ignore_booking=ignore) == expected
 
 
 class TestAgainstMinuteScan:
@@ -128,7 +157,8 @@ class TestAgainstMinuteScan:
     def test_options(
         self, case: tuple[dict[str, Availability], Interval], data: st.DataObject
     ) -> None:
-        """Bookings with buffers, ignore_booking, now, min_notice and min_duration agree too."""
+        """Bookings (some naming outsiders) with buffers, ignore_booking, now, min_notice
+        and min_duration agree too."""
         people, within = case
         ids = sorted(people)
         bookings = []
@@ -138,7 +168,8 @@ class TestAgainstMinuteScan:
                 Booking(
                     f"b{index}",
                     Interval(start, start + timedelta(minutes=30)),
-                    data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True)),
+                    # "coach" is nobody being scheduled: ignored by both sides.
+                    data.draw(st.lists(st.sampled_from([*ids, "coach"]), min_size=1, unique=True)),
                     buffer_before=timedelta(minutes=data.draw(st.sampled_from([0, 10, 15]))),
                     buffer_after=timedelta(minutes=data.draw(st.sampled_from([0, 5, 30]))),
                 )

@@ -50,6 +50,7 @@ from ementoring.accounting._session import (
     lifecycle_table,
     mark_no_show,
     reschedule,
+    session_bookings,
 )
 
 __all__ = [
@@ -90,5 +91,6 @@ __all__ = [
     "progress",
     "reschedule",
     "resume_mentorship",
+    "session_bookings",
     "weekly_hours",
 ]

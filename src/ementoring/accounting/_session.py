@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
@@ -22,7 +22,7 @@ from ementoring._validate import (
 )
 from ementoring.accounting._program import Program
 from ementoring.errors import InvalidTransitionError, RescheduleRequiredError, ValidationError
-from ementoring.scheduling import Interval
+from ementoring.scheduling import Booking, Interval
 from ementoring.timezones import require_aware
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "lifecycle_table",
     "mark_no_show",
     "reschedule",
+    "session_bookings",
 ]
 
 
@@ -62,6 +63,7 @@ class SessionAction(enum.StrEnum):
 
 _S = SessionStatus
 _A = SessionAction
+_ZERO = timedelta(0)
 
 TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus] = {
     (_S.PROPOSED, _A.CONFIRM): _S.CONFIRMED,
@@ -80,6 +82,9 @@ TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus] = {
 """``(status, action) -> new status``. Every pair missing here raises
 :class:`~ementoring.errors.InvalidTransitionError`. ``cancel`` with a new time
 is recorded as a ``reschedule`` (its row applies)."""
+
+
+_OCCUPYING = frozenset({_S.PROPOSED, _S.CONFIRMED, _S.COMPLETED})
 
 
 def lifecycle_table() -> str:
@@ -206,7 +211,7 @@ class Session:
             :data:`TRANSITIONS`, naming the field.
 
     >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Interval
+    >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
     >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
     >>> s.status.value, s.participants
@@ -292,6 +297,89 @@ class Session:
         """How many times the session moved."""
         return sum(1 for e in self.history if e.action is SessionAction.RESCHEDULE)
 
+    @property
+    def occupies_time(self) -> bool:
+        """Whether the session holds its time: proposed, confirmed or completed.
+
+        A cancelled session frees its time, and a no-show's time is past.
+        """
+        return self.status in _OCCUPYING
+
+    def booking(
+        self, *, buffer_before: timedelta = _ZERO, buffer_after: timedelta = _ZERO
+    ) -> Booking:
+        """The session as a scheduling :class:`~ementoring.scheduling.Booking`.
+
+        The booking has the session's id, its time (``held``: the real time of a
+        completed session, else the plan) and every participant, so that
+        ``find_slots(..., bookings=[s.booking() for s in sessions],
+        ignore_booking=moved.id)`` offers new times for ``moved``. It is made
+        whatever the status: leave out sessions that no longer hold their time
+        (see :attr:`occupies_time` and :func:`session_bookings`).
+
+        Args:
+            buffer_before: Time blocked before the start (preparation).
+            buffer_after: Time blocked after the end (writing the journal).
+
+        Raises:
+            ValidationError: A buffer that is not a timedelta of zero or more.
+
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from ementoring.scheduling import Interval
+        >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+        >>> b = Session("s1", "m1", slot, ["olga", "ivan"]).booking(buffer_after=timedelta(minutes=15))
+        >>> b.id, b.participants, b.blocked.end.time()
+        ('s1', ('ivan', 'olga'), datetime.time(17, 15))
+        """
+        return Booking(
+            self.id,
+            self.held,
+            self.participants,
+            buffer_before=buffer_before,
+            buffer_after=buffer_after,
+        )
+
+
+def session_bookings(
+    sessions: Iterable[Session],
+    *,
+    buffer_before: timedelta = _ZERO,
+    buffer_after: timedelta = _ZERO,
+) -> tuple[Booking, ...]:
+    """The bookings of the sessions that hold their time (cancelled and no-shows left out).
+
+    Args:
+        sessions: Sessions of any mentorships and statuses (everyone's, if you like:
+            scheduling ignores participants it is not scheduling).
+        buffer_before: Time blocked before each session.
+        buffer_after: Time blocked after each session.
+
+    Returns:
+        One :meth:`Session.booking` per proposed, confirmed or completed
+        session, in the order given.
+
+    Raises:
+        ValidationError: Something that is not a Session, or a bad buffer.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.scheduling import Interval
+    >>> def at(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
+    ...                              datetime(2026, 3, day, 17, tzinfo=UTC))
+    >>> gone = mark_no_show(Session("s0", "m1", at(3), ["olga", "ivan"]), absent=["ivan"],
+    ...                     at=datetime(2026, 3, 3, 17, tzinfo=UTC))
+    >>> [b.id for b in session_bookings([gone, Session("s1", "m1", at(10), ["olga", "ivan"])])]
+    ['s1']
+    """
+    if isinstance(sessions, str | bytes) or not isinstance(sessions, Iterable):
+        raise ValidationError("sessions", sessions, "expected a collection of Session")
+    bookings: list[Booking] = []
+    for index, session in enumerate(sessions):
+        if not isinstance(session, Session):
+            raise ValidationError(f"sessions[{index}]", session, "expected a Session")
+        if session.occupies_time:
+            bookings.append(session.booking(buffer_before=buffer_before, buffer_after=buffer_after))
+    return tuple(bookings)
+
 
 def _step(
     session: Session, action: SessionAction, at: datetime, by: str | None
@@ -344,7 +432,7 @@ def confirm(session: Session, *, by: str, at: datetime) -> Session:
         ValidationError: For a bad ``by`` or ``at``.
 
     >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Interval
+    >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
     >>> s = confirm(Session("s1", "m1", slot, ["olga", "ivan"]), by="ivan",
     ...             at=datetime(2026, 3, 9, tzinfo=UTC))
@@ -393,7 +481,7 @@ def reschedule(
         ValidationError: For a bad or unchanged ``new_interval``, ``by`` or ``at``.
 
     >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Interval
+    >>> from ementoring.scheduling import Booking, Interval
     >>> def slot(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
     ...                                datetime(2026, 3, day, 17, tzinfo=UTC))
     >>> s = reschedule(Session("s1", "m1", slot(10), ["olga", "ivan"]), slot(12), by="olga",
@@ -457,7 +545,7 @@ def cancel(
         ValidationError: ``final`` together with ``new_interval``, or a bad input.
 
     >>> from datetime import UTC, date, datetime
-    >>> from ementoring.scheduling import Interval
+    >>> from ementoring.scheduling import Booking, Interval
     >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
     >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
@@ -518,7 +606,7 @@ def complete(
         ValidationError: ``at`` before the session began, or a bad input.
 
     >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Interval
+    >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
     >>> real = Interval(datetime(2026, 3, 10, 16, 10, tzinfo=UTC), datetime(2026, 3, 10, 17, 30, tzinfo=UTC))
     >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]),
@@ -567,7 +655,7 @@ def mark_no_show(
             already marked, leaving fewer than two at a completed session, or a bad ``at``.
 
     >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Interval
+    >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
     >>> s = mark_no_show(Session("s1", "m1", slot, ["olga", "ivan"]), absent=["ivan"],
     ...                  at=datetime(2026, 3, 10, 16, 30, tzinfo=UTC))

@@ -72,7 +72,8 @@ class Booking:
     Args:
         id: The booking's id (``ignore_booking`` refers to it).
         interval: When the meeting takes place.
-        participants: Ids of the people it blocks (keys of the availabilities).
+        participants: Ids of the people it blocks; anyone who is not being
+            scheduled (not a key of the availabilities) is ignored.
         buffer_before: Time blocked before the start (travel, preparation).
         buffer_after: Time blocked after the end.
 
@@ -132,13 +133,6 @@ def _blocked_by_person(
     for index, booking in enumerate(items):
         if not isinstance(booking, Booking):
             raise ValidationError(f"bookings[{index}]", booking, "expected a Booking")
-        for person in booking.participants:
-            if person not in availabilities:
-                raise UnknownIdError(
-                    f"bookings[{index}].participants",
-                    person,
-                    f"no availability for this participant in booking {booking.id!r}",
-                )
     check_unique(items, key=lambda b: b.id, field="bookings")
     if ignore_booking is not None and all(b.id != ignore_booking for b in items):
         raise UnknownIdError("ignore_booking", ignore_booking, "no booking has this id")
@@ -148,7 +142,11 @@ def _blocked_by_person(
             continue
         span = booking.blocked
         for person in booking.participants:
-            blocked[person].append((us(span.start), us(span.end)))
+            # A platform keeps everyone's bookings in one list: a booking blocks
+            # the people in it who are being scheduled and nobody else.
+            mine = blocked.get(person)
+            if mine is not None:
+                mine.append((us(span.start), us(span.end)))
     return blocked
 
 
@@ -174,7 +172,9 @@ def find_overlap(
         availabilities: Participant id -> :class:`Availability`.
         within: The range to search.
         min_duration: Drop common pieces shorter than this.
-        bookings: Existing bookings; each blocks its participants.
+        bookings: Existing bookings (everyone's, in one list if you like):
+            each blocks those of its participants who are being scheduled;
+            participants without an availability here are ignored.
         ignore_booking: The id of a booking that does not block (it is being moved).
         now: The current instant; nothing before ``now + min_notice`` is offered.
         min_notice: How long before a meeting it must be booked.
@@ -186,8 +186,7 @@ def find_overlap(
     Raises:
         ValidationError: Bad ``within``, a negative duration, a non-Booking.
         NaiveDatetimeError: A naive ``now``.
-        UnknownIdError: A booking names an unknown participant, or
-            ``ignore_booking`` matches no booking.
+        UnknownIdError: ``ignore_booking`` matches no booking.
         DuplicateIdError: Two bookings share an id.
         ExpansionLimitError: Some person's expansion exceeds ``max_occurrences``.
 
@@ -240,8 +239,8 @@ def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timede
         within: The range to average over (any length; scaled to one week).
 
     Returns:
-        Total overlap times one week divided by the length of ``within``,
-        to the microsecond.
+        Total overlap times one week divided by the length of ``within``, in
+        whole seconds: rounded to the nearest second, a half second up.
 
     Raises:
         ValidationError: ``within`` is not an :class:`Interval`, or ``a``/``b``
@@ -259,9 +258,11 @@ def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timede
     if not isinstance(b, Availability):
         raise ValidationError("b", b, "expected an Availability")
     total = overlap_us(_availability_bounds(a, within), _availability_bounds(b, within))
-    scaled = total * timedelta_us(_WEEK)
+    # total (us) * one week (s) / span (us) is the weekly figure in seconds;
+    # integer arithmetic rounds it exactly, halves up.
+    scaled = total * (timedelta_us(_WEEK) // 1_000_000)
     span = timedelta_us(within.duration)
-    return timedelta(microseconds=(2 * scaled + span) // (2 * span))
+    return timedelta(seconds=(2 * scaled + span) // (2 * span))
 
 
 @lru_cache(maxsize=1024)
