@@ -60,6 +60,13 @@ def test_clock_changes_are_explained(default_output: str) -> None:
     assert re.search(r"2026-03-10\s+12:00\s+19:00\*\s+18:00\*", default_output)
 
 
+def test_mock_interview_on_each_clock(default_output: str) -> None:
+    """The three-way call is shown on each participant's clock, each clock named by its city."""
+    for name, city in (("Anna", "Toronto"), ("Natalia", "Moscow"), ("Dana", "Jerusalem")):
+        line = rf"^   {name}: \w{{3}} \d{{1,2}} \w{{3}}, \d\d:\d\d–\d\d:\d\d {city} time$"
+        assert re.search(line, default_output, re.MULTILINE), name
+
+
 def test_progress_and_reminders(default_output: str) -> None:
     """The ten weeks show a cancellation with a new time, a holiday, the pace and reminders."""
     assert "cancelled and proposed" in default_output

@@ -27,6 +27,7 @@ PROVIDES = {
     "tzdata": {"tzdata"},
     "hypothesis": {"hypothesis"},
     "scipy": {"scipy", "numpy"},
+    "Babel": {"babel"},
 }
 
 
@@ -44,7 +45,9 @@ def _declared() -> tuple[set[str], set[str]]:
     """Modules of the runtime dependencies, and of the extras a user opts into."""
     project = tomllib.loads(PYPROJECT.read_text())["project"]
     extras = project["optional-dependencies"]
-    return _names(project["dependencies"]), _names(extras["testing"] + extras["fast"])
+    return _names(project["dependencies"]), _names(
+        extras["testing"] + extras["fast"] + extras["i18n"]
+    )
 
 
 def module_level_imports(source: str, filename: str = "<snippet>") -> list[tuple[int, str]]:
@@ -81,7 +84,7 @@ def test_every_module_level_import_is_installed_for_users() -> None:
         allowed = runtime | ({"hypothesis"} if path.name == "testing.py" else set())
         problems += undeclared(path.read_text(), str(path.relative_to(PACKAGE_DIR)), allowed)
     assert problems == []
-    assert {"numpy", "scipy", "hypothesis"} <= opt_in
+    assert {"numpy", "scipy", "hypothesis", "babel"} <= opt_in
 
 
 @pytest.mark.parametrize(

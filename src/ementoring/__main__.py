@@ -28,6 +28,7 @@ from ementoring.accounting import (
     progress,
     weekly_hours,
 )
+from ementoring.display import on_each_clock
 from ementoring.journal import ActionItem, Journal, JournalEntry
 from ementoring.matching import (
     MatchingProblem,
@@ -178,13 +179,8 @@ def mock_interview_section(
         lines.append("   no common slot in the next two weeks")
         return lines
     slot = slots[0]
-    lines.append(
-        "   "
-        + "  ".join(
-            f"{who[p.id].split()[0]} {slot.local[p.id][0]:%a %d %b %H:%M}"
-            for p in (mentor, mentee, INTERVIEWER)
-        )
-    )
+    clocks = {who[p.id].split()[0]: p.zone for p in (mentor, mentee, INTERVIEWER)}
+    lines.extend(f"   {line}" for line in on_each_clock(slot.interval, clocks))
     ahead = Interval(slot.start, slot.start + timedelta(weeks=4))
     for person in (mentor, mentee, INTERVIEWER):
         for change in transitions(person.zone, ahead.start, ahead.end):

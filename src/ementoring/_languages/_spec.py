@@ -1,0 +1,56 @@
+"""What a language module provides: the shape every ``ementoring._languages.<code>`` fills in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+__all__ = ["PLACEHOLDERS", "Language"]
+
+PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "agenda_due": frozenset({"partner", "session", "due"}),
+    "journal_due": frozenset({"partner", "session", "due"}),
+    "no_next_session": frozenset({"partner"}),
+    "behind_pace": frozenset({"logged", "target", "expected", "sessions"}),
+    "at_risk": frozenset({"logged", "target", "sessions"}),
+    "at_risk_quiet": frozenset({"logged", "target", "sessions", "quiet"}),
+    "review_pending": frozenset({"author", "role", "written", "waited"}),
+    "action_item_overdue": frozenset({"item", "due"}),
+}
+"""Each message a reminder renders to, and the placeholders its template may use."""
+
+
+@attrs.frozen(kw_only=True)
+class Language:
+    """The words and patterns of one language; CLDR (through Babel) supplies the rest.
+
+    Attributes:
+        code: The tag callers pass as ``locale=`` (``"ru"``).
+        cldr: The Babel/CLDR locale whose names, numbers and plural rules are used.
+        date_time: A CLDR date pattern for an instant on a clock, e.g. ``"EEE d MMM, HH:mm"``.
+        time: A CLDR pattern for a time of day on the same day, e.g. ``"HH:mm"``.
+        at_place: Where a clock is, by its CLDR exemplar city: ``"{when} {place} time"``.
+        at_offset: A clock with no city (``Etc/GMT+3``, ``UTC``), by its CLDR GMT
+            format: ``"{when} {offset}"``.
+        time_range: A stretch of time within one day: ``"{start}–{end}"``.
+        span: A stretch over more than one day: ``"{start} – {end}"``.
+        person_line: One participant's line in :func:`~ementoring.display.on_each_clock`.
+        counted: Counted nouns CLDR has no unit for (``"session"``), by CLDR plural
+            category (``one``, ``few``, ``many``, ``other``...), with ``{count}``.
+        roles: A journal author's role (``mentor``, ``mentee``) in words.
+        messages: One template per message in ``PLACEHOLDERS`` (``str.format`` syntax).
+    """
+
+    code: str
+    cldr: str
+    date_time: str
+    time: str
+    at_place: str
+    at_offset: str
+    time_range: str
+    span: str
+    person_line: str
+    counted: Mapping[str, Mapping[str, str]]
+    roles: Mapping[str, str]
+    messages: Mapping[str, str]
