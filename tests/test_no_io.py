@@ -37,6 +37,9 @@ BANNED_CALLS = frozenset({"open", "print", "input", "eval", "exec", "breakpoint"
 CLOCK_METHODS = frozenset({"now", "utcnow", "today"})
 PACKAGE_DIR = Path(ementoring.__file__).parent
 ALLOWED_TO_PRINT = {"__main__.py"}
+# Hypothesis's entry point reads sys.modules and puts an import watcher on
+# sys.meta_path: the import system, not I/O. No other module may import sys.
+ALLOWED = {"_hypothesis.py": ("import sys",)}
 
 
 def find_io(source: str, filename: str = "<snippet>") -> list[str]:
@@ -75,7 +78,9 @@ def test_finds_the_package() -> None:
 )
 def test_module_does_no_io(path: Path) -> None:
     """No module of the library imports an I/O module or calls print, open, the clock..."""
-    assert find_io(path.read_text(encoding="utf-8"), str(path)) == []
+    allowed = ALLOWED.get(path.relative_to(PACKAGE_DIR).as_posix(), ())
+    problems = find_io(path.read_text(encoding="utf-8"), str(path))
+    assert [problem for problem in problems if not problem.endswith(allowed)] == []
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 Every strategy takes keyword-only options, validates them eagerly, and generates
 only valid objects. They are registered with Hypothesis through its entry
-point, so ``st.from_type(Availability)`` works once ementoring is installed.
+point, so ``st.from_type(Availability)`` works once ementoring is installed
+(registered lazily: ``import hypothesis`` alone imports no ementoring model).
 
 >>> from hypothesis import given
 >>> from ementoring.testing import instants, zones
@@ -13,7 +14,8 @@ point, so ``st.from_type(Availability)`` works once ementoring is installed.
 ...     assert to_instant(local, key, policy="wall_clock") == instant
 >>> test_round_trip()
 
-Install with the ``testing`` extra (``pip install ementoring[testing]``).
+Install with the ``testing`` extra (``pip install 'ementoring[testing]'``); without
+Hypothesis, importing this module raises :class:`~ementoring.errors.MissingExtraError`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
-from hypothesis import strategies as st
+from ementoring.errors import MissingExtraError, ValidationError
+
+try:
+    from hypothesis import strategies as st
+except ImportError as missing:  # pragma: no cover - tested in a subprocess without Hypothesis
+    raise MissingExtraError("testing", "hypothesis", "ementoring.testing") from missing
 
 from ementoring.accounting import (
     EntryKind,
@@ -38,7 +45,6 @@ from ementoring.accounting import (
     mark_no_show,
     reschedule,
 )
-from ementoring.errors import ValidationError
 from ementoring.journal import (
     ActionItem,
     Agenda,
@@ -775,27 +781,3 @@ def matching_problems(
         )
 
     return build()
-
-
-def _hypothesis_setup_hook() -> None:
-    """Register every model's strategy with Hypothesis (run through its entry point).
-
-    After this, ``st.from_type(Availability)`` and ``@given(...)`` with type
-    annotations draw valid ementoring objects.
-    """
-    for cls, strategy in (
-        (Interval, intervals()),
-        (IntervalSet, interval_sets()),
-        (WeeklyWindow, weekly_windows()),
-        (Availability, availabilities()),
-        (Mentor, mentors()),
-        (Mentee, mentees()),
-        (MatchingProblem, matching_problems()),
-        (Program, programs()),
-        (Mentorship, mentorships()),
-        (Session, sessions()),
-        (HourLedger, ledgers()),
-        (JournalEntry, journal_entries()),
-        (Journal, journals()),
-    ):
-        st.register_type_strategy(cls, strategy)
