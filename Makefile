@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh clone with Python 3.11+:
 #   make demo   creates .venv, installs the project, runs the demo
-#   make test   creates .venv, installs the project, runs ruff, mypy --strict and pytest
+#   make test   creates .venv, installs the project, runs ruff, mypy --strict, the docs build
+#               and pytest
+#   make docs   builds the documentation site into docs/_build/html
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +10,7 @@ STAMP := $(VENV)/.installed
 # The pinned tzdata package, not the machine's zone files, decides every DST date.
 export PYTHONTZPATH :=
 
-.PHONY: demo test lint typecheck pytest bench bench-quick clean
+.PHONY: demo test lint typecheck pytest bench bench-quick docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +24,11 @@ demo: $(STAMP)
 	$(BIN)/python -m ementoring demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks conftest.py
-	$(BIN)/ruff format --check src tests benchmarks conftest.py
+	$(BIN)/ruff check src tests benchmarks conftest.py docs
+	$(BIN)/ruff format --check src tests benchmarks conftest.py docs
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src tests conftest.py
+	$(BIN)/mypy --strict src tests conftest.py docs/conf.py docs/_ext
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -38,8 +40,13 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
 
+# The documentation site, every warning an error (-n: every reference must resolve);
+# --keep-going reports all of them at once.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -M html docs docs/_build -W --keep-going -n -q
+
 # pytest last, so its summary is the closing line.
-test: lint typecheck bench-quick pytest
+test: lint typecheck bench-quick docs pytest
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache docs/_build

@@ -11,6 +11,11 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# Sphinx's configuration is not a test module (importing it changes sys.path), and
+# the built site is output, not source.
+collect_ignore = ["docs/conf.py"]
+collect_ignore_glob = ["docs/_build/*"]
+
 settings.register_profile(
     "default",
     deadline=None,

@@ -11,5 +11,6 @@ Shared kernels: :mod:`ementoring.errors` and :mod:`ementoring.timezones`.
 """
 
 __version__ = "0.1.0.dev0"
+"""The version of this release of ementoring."""
 
 __all__ = ["__version__"]

@@ -56,6 +56,10 @@ Policy: TypeAlias = Literal["wall_clock", "rfc5545", "raise"]
 """How :func:`to_instant` treats local times in DST gaps and folds."""
 
 POLICIES: tuple[Policy, ...] = ("wall_clock", "rfc5545", "raise")
+"""Every :data:`Policy`, in the order the docs explain them."""
+
+UTC = UTC
+"""The UTC zone (the standard library's ``datetime.UTC``): every instant ementoring returns carries it."""
 
 ZoneLike: TypeAlias = "str | zoneinfo.ZoneInfo"
 """An IANA key such as ``"America/Toronto"``, or a ``ZoneInfo``."""
