@@ -24,6 +24,7 @@ Unit: TypeAlias = Literal["day", "hour", "minute", "session"]
 """What :func:`~ementoring.display.count_text` counts."""
 
 UNITS: tuple[Unit, ...] = ("day", "hour", "minute", "session")
+"""Every :data:`Unit`, as accepted by :func:`~ementoring.display.count_text`."""
 
 LOCALES: tuple[str, ...] = tuple(sorted(LANGUAGES))
 """The languages text can be written in, as passed to ``locale=``."""
