@@ -75,6 +75,11 @@ def test_progress_and_reminders(default_output: str) -> None:
     assert len(re.findall(r"^   week +\d+ ", default_output, re.MULTILINE)) == 10
     assert "Reminders due 12 March:" in default_output
     assert re.search(r"- to Anna: Please write your learning-journal entry", default_output)
+    assert re.search(r"- to Anna: .* on \w{3} \d+ \w{3}, \d\d:\d\d Toronto time", default_output)
+    # One reminder to the mentee in her own language, on her own clock.
+    assert re.search(
+        r"^   - to Natalia, in Russian: [А-Я].*\(Москва\)", default_output, re.MULTILINE
+    )
 
 
 def test_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

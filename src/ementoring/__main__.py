@@ -29,6 +29,7 @@ from ementoring.accounting import (
     weekly_hours,
 )
 from ementoring.display import on_each_clock
+from ementoring.errors import MissingExtraError
 from ementoring.journal import ActionItem, Journal, JournalEntry
 from ementoring.matching import (
     MatchingProblem,
@@ -42,7 +43,7 @@ from ementoring.matching import (
     solve,
     topic_fit,
 )
-from ementoring.reminders import reminders
+from ementoring.reminders import reminders, render
 from ementoring.scheduling import Availability, Interval, find_slots, render_week, weekly_overlap
 from ementoring.timezones import to_instant, to_local, transitions
 
@@ -305,7 +306,18 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
     )
     lines.append(f"   Reminders due {today:%d %B}:" if due else "   No reminders due today.")
     who = names()
-    lines.extend(f"   - to {who[r.recipient_id].split()[0]}: {r.message}" for r in due)
+    clocks = {mentor.id: mentor.zone, mentee.id: mentee.zone}
+    lines.extend(
+        f"   - to {who[r.recipient_id].split()[0]}: {render(r, names=who, zones=clocks)}"
+        for r in due
+    )
+    theirs = next((r for r in due if r.recipient_id == mentee.id), None)
+    if theirs is not None:
+        try:
+            russian = render(theirs, names=who, zones=clocks, locale="ru")
+        except MissingExtraError as missing:  # the demo runs without the i18n extra too
+            russian = f"({missing})"
+        lines.append(f"   - to {who[mentee.id].split()[0]}, in Russian: {russian}")
     return lines
 
 

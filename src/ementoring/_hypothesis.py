@@ -55,6 +55,7 @@ REGISTRATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("JournalEntry", "journal_entries"),
         ("Journal", "journals"),
     ),
+    "ementoring.reminders": (("Reminder", "reminders"),),
 }
 
 

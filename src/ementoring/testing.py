@@ -32,11 +32,13 @@ try:
 except ImportError as missing:  # pragma: no cover - tested in a subprocess without Hypothesis
     raise MissingExtraError("testing", "hypothesis", "ementoring.testing") from missing
 
+from ementoring._validate import coerce_enum
 from ementoring.accounting import (
     EntryKind,
     HourEntry,
     HourLedger,
     Mentorship,
+    Pace,
     Program,
     Session,
     cancel,
@@ -70,6 +72,17 @@ from ementoring.matching import (
     timezone_gap,
     topic_fit,
 )
+from ementoring.reminders import (
+    PARAMS,
+    ActionItemParams,
+    NoSessionParams,
+    PaceParams,
+    Params,
+    Reminder,
+    ReminderKind,
+    ReviewParams,
+    SessionParams,
+)
 from ementoring.scheduling import (
     Availability,
     Busy,
@@ -99,6 +112,7 @@ __all__ = [
     "mentors",
     "mentorships",
     "programs",
+    "reminders",
     "sessions",
     "weekly_windows",
     "weeks_near_transitions",
@@ -781,3 +795,116 @@ def matching_problems(
         )
 
     return build()
+
+
+# Reminders -------------------------------------------------------------------
+
+# Every instant a Reminder accepts: a date on every clock of the world.
+_REMINDER_MIN = datetime(1, 1, 2, tzinfo=UTC)
+_REMINDER_MAX = datetime(9999, 12, 30, tzinfo=UTC)
+
+
+def _any_ids() -> st.SearchStrategy[str]:
+    """Ids as a platform might have them, "/" and "%" (which keys escape) included."""
+    return st.one_of(
+        st.sampled_from(["olga", "ivan", "m/1", "s%2F1", "a/b%c", "Ольга"]),
+        st.text(min_size=1, max_size=12).filter(lambda text: text == text.strip()),
+    )
+
+
+def _reminder_params(
+    kind: ReminderKind, moments: st.SearchStrategy[datetime]
+) -> st.SearchStrategy[Params]:
+    amounts = st.integers(0, 10**6).map(lambda minutes: timedelta(minutes=minutes))
+    counts = st.integers(0, 10_000)
+    cls = PARAMS[kind]
+    if cls is SessionParams:
+        return st.builds(
+            lambda start, minutes, partner: SessionParams(
+                session_start=start,
+                session_end=min(start + timedelta(minutes=minutes), _REMINDER_MAX),
+                partner_id=partner,
+            ),
+            moments,
+            st.integers(15, 180),
+            _any_ids(),
+        )
+    if cls is NoSessionParams:
+        return st.builds(
+            NoSessionParams, partner_id=_any_ids(), last_session_end=st.none() | moments
+        )
+    if cls is PaceParams:
+        return st.builds(
+            PaceParams,
+            pace=st.sampled_from([Pace.BEHIND, Pace.AT_RISK]),
+            logged=amounts,
+            target=amounts,
+            expected_by_now=amounts,
+            sessions_completed=counts,
+            days_since_last_session=st.none() | counts,
+        )
+    if cls is ReviewParams:
+        return st.builds(
+            ReviewParams,
+            author_id=_any_ids(),
+            author_role=st.sampled_from(list(AuthorRole)),
+            written_at=moments,
+            waited_days=counts,
+        )
+    return st.builds(
+        ActionItemParams,
+        description=st.text(min_size=1, max_size=300).filter(str.strip),
+        due_on=st.dates(_REMINDER_MIN.date(), _REMINDER_MAX.date()),
+        assigned_by=_any_ids(),
+    )
+
+
+def reminders(
+    *, kinds: Sequence[ReminderKind | str] | None = None, story_only: bool = False
+) -> st.SearchStrategy[Reminder]:
+    """Valid reminders of every kind, with the facts each kind carries.
+
+    Ids include "/" and "%" (escaped in keys) and any letters; zones are any of
+    the database; instants range over every year a clock can show, so a
+    renderer is tried far beyond the story's dates.
+
+    Args:
+        kinds: Only these kinds (default: all).
+        story_only: Keep to :data:`STORY_ZONES` and the years 2000 to 2040.
+
+    Raises:
+        ValidationError: An unknown kind, or no kind at all.
+
+    >>> from hypothesis import given
+    >>> from ementoring.reminders import render
+    >>> @given(reminders(story_only=True))
+    ... def test_every_reminder_renders(reminder):
+    ...     assert render(reminder, names={}, zones={}, locale="ru")
+    >>> test_every_reminder_renders()
+    """
+    chosen = tuple(
+        coerce_enum(ReminderKind, kind, "kinds")
+        for kind in (tuple(ReminderKind) if kinds is None else kinds)
+    )
+    if not chosen:
+        raise ValidationError("kinds", kinds, "must name at least one kind")
+    moments = (
+        instants(around_transitions=False)
+        if story_only
+        else instants(min_value=_REMINDER_MIN, max_value=_REMINDER_MAX, around_transitions=False)
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Reminder:
+        kind = draw(st.sampled_from(chosen))
+        return Reminder(
+            kind=kind,
+            recipient_id=draw(_any_ids()),
+            about_id=draw(_any_ids()),
+            due_at=draw(moments),
+            program_zone=draw(zones(story_only=story_only)),
+            params=draw(_reminder_params(kind, moments)),
+        )
+
+    return build()
+

@@ -8,10 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ementoring._extras import require
 from ementoring._languages import en, ru
 from ementoring._languages._spec import PLACEHOLDERS, Language
+from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
 
-__all__ = ["LANGUAGES", "PLACEHOLDERS", "Language"]
+__all__ = ["LANGUAGES", "LOCALES", "PLACEHOLDERS", "Language", "resolve"]
 
 LANGUAGES: Mapping[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for module in (en, ru)}
 """Every language, by the tag passed as ``locale=``."""
+
+LOCALES: tuple[str, ...] = tuple(sorted(LANGUAGES))
+"""The languages text can be written in, as passed to ``locale=``."""
+
+
+def resolve(locale: object, feature: str) -> tuple[Language, bool]:
+    """The language of a ``locale=`` argument, and whether Babel (CLDR) is there to write it.
+
+    Raises:
+        InvalidTypeError: ``locale`` is not a string.
+        ValidationError: ``locale`` is not one of :data:`LOCALES`.
+        MissingExtraError: A language other than English without Babel: only
+            English has the library's own tables to fall back on.
+    """
+    if not isinstance(locale, str):
+        raise InvalidTypeError("locale", locale, f"a language tag, one of {', '.join(LOCALES)}")
+    if locale not in LANGUAGES:
+        raise ValidationError("locale", locale, f"must be one of {', '.join(LOCALES)}")
+    try:
+        require("babel", "i18n", f"{feature} (locale={locale!r})")
+    except MissingExtraError:
+        if locale == "en":
+            return LANGUAGES[locale], False
+        raise
+    return LANGUAGES[locale], True

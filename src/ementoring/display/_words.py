@@ -14,9 +14,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Literal, Protocol, TypeAlias
 
-from ementoring._extras import require
-from ementoring._languages import LANGUAGES, Language
-from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
+from ementoring._languages import LANGUAGES, LOCALES, Language, resolve
 
 __all__ = ["LOCALES", "UNITS", "Unit", "Words", "words"]
 
@@ -26,8 +24,6 @@ Unit: TypeAlias = Literal["day", "hour", "minute", "session"]
 UNITS: tuple[Unit, ...] = ("day", "hour", "minute", "session")
 """Every :data:`Unit`, as accepted by :func:`~ementoring.display.count_text`."""
 
-LOCALES: tuple[str, ...] = tuple(sorted(LANGUAGES))
-"""The languages text can be written in, as passed to ``locale=``."""
 
 # CLDR has units for these; "session" comes from the language module's own forms.
 _CLDR_UNITS: dict[str, str] = {
@@ -53,15 +49,6 @@ class Words(Protocol):
     def units(self, parts: Sequence[str]) -> str: ...
 
 
-def _language(locale: object) -> Language:
-    if not isinstance(locale, str):
-        raise InvalidTypeError("locale", locale, f"a language tag, one of {', '.join(LOCALES)}")
-    try:
-        return LANGUAGES[locale]
-    except KeyError:
-        raise ValidationError("locale", locale, f"must be one of {', '.join(LOCALES)}") from None
-
-
 def words(locale: object, feature: str = "ementoring.display") -> Words:
     """The words of a language: CLDR's when Babel is installed, else plain English.
 
@@ -70,14 +57,8 @@ def words(locale: object, feature: str = "ementoring.display") -> Words:
         ValidationError: ``locale`` is not one of :data:`LOCALES`.
         MissingExtraError: A language other than English without Babel.
     """
-    language = _language(locale)
-    try:
-        require("babel", "i18n", f"{feature} (locale={language.code!r})")
-    except MissingExtraError:
-        if language.code == "en":
-            return _PLAIN_ENGLISH
-        raise
-    return _cldr(language.code)
+    language, cldr = resolve(locale, feature)
+    return _cldr(language.code) if cldr else _PLAIN_ENGLISH
 
 
 class _Cldr:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 
@@ -13,8 +14,6 @@ from ementoring._validate import (
     check_unique,
     coerce_enum,
     identifier,
-    non_blank,
-    text,
     utc,
 )
 from ementoring.accounting import (
@@ -28,15 +27,29 @@ from ementoring.accounting import (
     SessionStatus,
     progress,
 )
-from ementoring.errors import ValidationError
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.journal import ActionStatus, Journal, current_versions, review_queue
-from ementoring.reminders._english import day_text, hours_text, shorten, when_text
-from ementoring.timezones import require_aware
+from ementoring.reminders._params import (
+    ActionItemParams,
+    NoSessionParams,
+    PaceParams,
+    Params,
+    ReviewParams,
+    SessionParams,
+)
+from ementoring.timezones import require_aware, zone_key
 
-__all__ = ["REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
+__all__ = ["MAX_AGE", "REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
 
 REVIEW_AFTER = timedelta(days=7)
 """How long an entry may wait for a coordinator's review before a reminder."""
+
+MAX_AGE = timedelta(days=14)
+"""Reminders due longer ago than this are no longer produced (``reminders(max_age=...)``)."""
+
+# A pair with nothing scheduled is nudged again each week: each nudge is a new
+# reminder (a new key), so a platform sends one a week and none grows old.
+_NUDGE_EVERY = timedelta(weeks=1)
 
 _UPCOMING = (SessionStatus.PROPOSED, SessionStatus.CONFIRMED)
 _OFF_PACE = (Pace.BEHIND, Pace.AT_RISK)
@@ -53,28 +66,82 @@ class ReminderKind(enum.StrEnum):
     ACTION_ITEM_OVERDUE = "action_item_overdue"
 
 
+# Which facts each kind carries: one table, checked by every Reminder.
+PARAMS: Mapping[ReminderKind, type[Params]] = {
+    ReminderKind.AGENDA_DUE: SessionParams,
+    ReminderKind.JOURNAL_DUE: SessionParams,
+    ReminderKind.NO_NEXT_SESSION: NoSessionParams,
+    ReminderKind.BEHIND_PACE: PaceParams,
+    ReminderKind.REVIEW_PENDING: ReviewParams,
+    ReminderKind.ACTION_ITEM_OVERDUE: ActionItemParams,
+}
+
+
 def _kind(value: ReminderKind | str) -> ReminderKind:
     return coerce_enum(ReminderKind, value, "kind")
 
 
-@attrs.frozen
+def _zone(value: Any) -> str:
+    return zone_key(value, "program_zone")
+
+
+def _escape(part: str) -> str:
+    # "/" separates the parts of a key; escaping it (and "%") keeps keys one-to-one.
+    return part.replace("%", "%25").replace("/", "%2F")
+
+
+@attrs.frozen(kw_only=True)
 class Reminder:
-    """Something due, for one person, with a message an app can show as it is.
+    """Something due, for one person: data a platform sends once, by its ``key``.
 
     Args:
         kind: What it is about (:class:`ReminderKind`).
         recipient_id: Who should act.
         about_id: The session, mentorship, entry or action item concerned.
         due_at: When it was or is due (aware, UTC).
-        message: One or two plain-English sentences; times are given on the
-            program's clock, with its zone.
+        program_zone: The program's zone: the clock a message is written on
+            for a reader whose own zone is not known.
+        params: The facts a message is written from; its class is fixed by
+            ``kind`` (:class:`SessionParams` for ``agenda_due`` and
+            ``journal_due``, :class:`NoSessionParams`, :class:`PaceParams`,
+            :class:`ReviewParams`, :class:`ActionItemParams`).
+
+    Raises:
+        InvalidTypeError: ``params`` is not the class ``kind`` takes.
+        ValidationError: A field is invalid.
+
+    :func:`~ementoring.reminders.render` writes the message, in a language, on
+    the reader's clock.
     """
 
     kind: ReminderKind = attrs.field(converter=_kind)
     recipient_id: str = attrs.field(validator=identifier)
     about_id: str = attrs.field(validator=identifier)
     due_at: datetime = attrs.field(converter=utc, validator=aware)
-    message: str = attrs.field(validator=[text(max_length=2_000), non_blank])
+    program_zone: str = attrs.field(converter=_zone)
+    params: Params
+
+    def __attrs_post_init__(self) -> None:
+        expected = PARAMS[self.kind]
+        if type(self.params) is not expected:
+            raise InvalidTypeError("params", self.params, f"{expected.__name__} for {self.kind}")
+
+    @property
+    def key(self) -> str:
+        """The same on every call for the same reminder, and never shared by two.
+
+        Made of the kind, recipient, subject and due time (``/`` and ``%`` in
+        ids are escaped), so a platform can use it as an idempotency key:
+
+        >>> from datetime import UTC, datetime
+        >>> from ementoring.reminders import NoSessionParams
+        >>> Reminder(kind="no_next_session", recipient_id="olga", about_id="m/1",
+        ...          due_at=datetime(2026, 3, 3, 23, 0, tzinfo=UTC), program_zone="UTC",
+        ...          params=NoSessionParams(partner_id="david", last_session_end=None)).key
+        'no_next_session/olga/m%2F1/2026-03-03T23:00:00Z'
+        """
+        due = self.due_at.isoformat().replace("+00:00", "Z")
+        return f"{self.kind.value}/{_escape(self.recipient_id)}/{_escape(self.about_id)}/{due}"
 
     @property
     def sort_key(self) -> tuple[datetime, str, str, str]:
@@ -116,15 +183,18 @@ def _agenda_due(
         agenda = journal.agenda_for(session.id)
         if agenda is not None and agenda.sent_at is not None:
             continue
-        due = start - program.agenda_lead
         found.append(
             Reminder(
-                ReminderKind.AGENDA_DUE,
-                mentorship.mentee_id,
-                session.id,
-                due,
-                f"Please send the agenda for your session on {when_text(start, program.zone)}. "
-                f"It was due by {when_text(due, program.zone)}.",
+                kind=ReminderKind.AGENDA_DUE,
+                recipient_id=mentorship.mentee_id,
+                about_id=session.id,
+                due_at=start - program.agenda_lead,
+                program_zone=program.zone,
+                params=SessionParams(
+                    session_start=start,
+                    session_end=session.interval.end,
+                    partner_id=mentorship.mentor_id,
+                ),
             )
         )
     return found
@@ -145,18 +215,20 @@ def _journal_due(
         due = session.held.end + program.journal_due
         if now < due:
             continue
-        for member in (mentorship.mentor_id, mentorship.mentee_id):
+        for member, partner in _members(mentorship):
             if member in session.present and (session.id, member) not in written:
                 found.append(
                     Reminder(
-                        ReminderKind.JOURNAL_DUE,
-                        member,
-                        session.id,
-                        due,
-                        "Please write your learning-journal entry for the session on "
-                        f"{when_text(session.held.start, program.zone)}: what you discussed, "
-                        f"future topics, time spent and observations. "
-                        f"It was due by {when_text(due, program.zone)}.",
+                        kind=ReminderKind.JOURNAL_DUE,
+                        recipient_id=member,
+                        about_id=session.id,
+                        due_at=due,
+                        program_zone=program.zone,
+                        params=SessionParams(
+                            session_start=session.held.start,
+                            session_end=session.held.end,
+                            partner_id=partner,
+                        ),
                     )
                 )
     return found
@@ -170,40 +242,42 @@ def _no_next_session(
     since = program.midnight(mentorship.started_on)
     if now < since:
         return []
+    last_end: datetime | None = None
     for session in sessions:
         if session.status in _UPCOMING and session.interval.end > now:
             return []
         if session.status is SessionStatus.COMPLETED and since < session.held.end <= now:
-            since = session.held.end
+            since = last_end = session.held.end
+    due = since + (now - since) // _NUDGE_EVERY * _NUDGE_EVERY
     return [
         Reminder(
-            ReminderKind.NO_NEXT_SESSION,
-            member,
-            mentorship.id,
-            since,
-            "No next session is scheduled. Propose a time to meet again "
-            "and confirm it with your partner.",
+            kind=ReminderKind.NO_NEXT_SESSION,
+            recipient_id=member,
+            about_id=mentorship.id,
+            due_at=due,
+            program_zone=program.zone,
+            params=NoSessionParams(partner_id=partner, last_session_end=last_end),
         )
-        for member in (mentorship.mentor_id, mentorship.mentee_id)
+        for member, partner in _members(mentorship)
     ]
 
 
-def _pace_message(report: ProgressReport) -> str:
-    logged, target = hours_text(report.logged), hours_text(report.target)
-    if report.pace is Pace.AT_RISK:
-        quiet = (
-            f" There has been no session for {report.days_since_last_session} days."
-            if report.days_since_last_session is not None
-            else ""
-        )
-        return (
-            f"Your mentorship is at risk of not reaching its {target}: "
-            f"{logged} logged so far.{quiet} Plan your next sessions soon."
-        )
+def _members(mentorship: Mentorship) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Each member of the pair with their partner."""
     return (
-        f"Your mentorship is behind pace: {logged} of {target} logged, about "
-        f"{hours_text(report.expected_by_now)} expected by now. "
-        "Consider a longer or an extra session."
+        (mentorship.mentor_id, mentorship.mentee_id),
+        (mentorship.mentee_id, mentorship.mentor_id),
+    )
+
+
+def _pace_params(report: ProgressReport) -> PaceParams:
+    return PaceParams(
+        pace=report.pace,
+        logged=report.logged,
+        target=report.target,
+        expected_by_now=report.expected_by_now,
+        sessions_completed=report.sessions_completed,
+        days_since_last_session=report.days_since_last_session,
     )
 
 
@@ -220,10 +294,17 @@ def _behind_pace(
     report = progress(program, mentorship, ledger, sessions, today=today)
     if report.pace not in _OFF_PACE:
         return []
-    message = _pace_message(report)
+    params = _pace_params(report)
     return [
-        Reminder(ReminderKind.BEHIND_PACE, member, mentorship.id, program.midnight(today), message)
-        for member in (mentorship.mentor_id, mentorship.mentee_id)
+        Reminder(
+            kind=ReminderKind.BEHIND_PACE,
+            recipient_id=member,
+            about_id=mentorship.id,
+            due_at=program.midnight(today),
+            program_zone=program.zone,
+            params=params,
+        )
+        for member, _ in _members(mentorship)
     ]
 
 
@@ -244,13 +325,17 @@ def _review_pending(
             entry = queued.entry
             found.append(
                 Reminder(
-                    ReminderKind.REVIEW_PENDING,
-                    coordinator,
-                    entry.id,
-                    entry.written_at + review_after,
-                    f"A journal entry by {entry.author_id} ({entry.author_role.value}), written on "
-                    f"{when_text(entry.written_at, program.zone)}, has waited "
-                    f"{queued.age.days} days for a review.",
+                    kind=ReminderKind.REVIEW_PENDING,
+                    recipient_id=coordinator,
+                    about_id=entry.id,
+                    due_at=entry.written_at + review_after,
+                    program_zone=program.zone,
+                    params=ReviewParams(
+                        author_id=entry.author_id,
+                        author_role=entry.author_role,
+                        written_at=entry.written_at,
+                        waited_days=queued.age.days,
+                    ),
                 )
             )
     return found
@@ -266,15 +351,29 @@ def _action_items_overdue(program: Program, journal: Journal, now: datetime) -> 
             continue
         found.append(
             Reminder(
-                ReminderKind.ACTION_ITEM_OVERDUE,
-                item.assigned_to,
-                item.id,
-                due,
-                f'The action item "{shorten(item.description)}" was due on '
-                f"{day_text(item.due_on)}. Mark it done, or drop it with a reason.",
+                kind=ReminderKind.ACTION_ITEM_OVERDUE,
+                recipient_id=item.assigned_to,
+                about_id=item.id,
+                due_at=due,
+                program_zone=program.zone,
+                params=ActionItemParams(
+                    description=item.description,
+                    due_on=item.due_on,
+                    assigned_by=item.assigned_by,
+                ),
             )
         )
     return found
+
+
+def _max_age(value: Any) -> timedelta | None:
+    if value is None:
+        return None
+    if not isinstance(value, timedelta):
+        raise InvalidTypeError("max_age", value, "a timedelta or None")
+    if value < timedelta(0):
+        raise ValidationError("max_age", value, "must not be negative")
+    return value
 
 
 def reminders(
@@ -287,6 +386,7 @@ def reminders(
     now: datetime,
     coordinators: Iterable[str] = (),
     review_after: timedelta = REVIEW_AFTER,
+    max_age: timedelta | None = MAX_AGE,
 ) -> tuple[Reminder, ...]:
     """Everything due for one mentorship at ``now``: a pure function; the app delivers them.
 
@@ -299,13 +399,19 @@ def reminders(
       session they attended, ``journal_due`` after it ended, without their entry.
     * ``no_next_session`` (to both): an active mentorship with no proposed or
       confirmed session still to come; due since the last completed session
-      (or the mentorship's start).
+      (or the mentorship's start), and again each week after that, each week's
+      nudge a new reminder with its own key.
     * ``behind_pace`` (to both): an active mentorship whose
-      :func:`~ementoring.accounting.progress` pace is ``behind`` or ``at_risk``.
+      :func:`~ementoring.accounting.progress` pace is ``behind`` or ``at_risk``;
+      due at the start of today on the program's clock (one a day).
     * ``review_pending`` (to each of ``coordinators``): an entry visible to
       coordinators and unreviewed for ``review_after`` (7 days).
     * ``action_item_overdue`` (to whoever it is assigned to): an open item
       past the end of its due day, on the program's clock.
+
+    Each reminder's :attr:`~Reminder.key` is the same on every call, so a
+    platform sends each once; :func:`~ementoring.reminders.render` writes it
+    for its reader.
 
     Args:
         program: The mentorship's program (zone, ``agenda_lead``, ``journal_due``).
@@ -317,18 +423,24 @@ def reminders(
         coordinators: The program's coordinators' ids (``Program`` does not
             list them); without them no ``review_pending`` reminder is made.
         review_after: How long an entry may wait for a review.
+        max_age: Reminders due more than this before ``now`` are not produced
+            (14 days; ``None`` for no limit): a journal entry for a session
+            weeks ago is no longer worth asking for.
 
     Returns:
         The reminders, earliest due first, then by kind, recipient and subject.
 
     Raises:
         ValidationError: The mentorship is not the program's, the journal not the
-            mentorship's, a session is not a ``Session`` or two share an id.
+            mentorship's, a session is not a ``Session`` or two share an id, or
+            ``max_age`` is negative.
+        InvalidTypeError: ``max_age`` is not a ``timedelta`` or ``None``.
         NaiveDatetimeError: ``now`` has no UTC offset.
 
     >>> from datetime import date, datetime, timedelta, UTC
     >>> from ementoring.accounting import HourLedger, Mentorship, Program, Session, complete
     >>> from ementoring.journal import Journal
+    >>> from ementoring.reminders import render
     >>> from ementoring.scheduling import Interval
     >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
     ...                   zone="America/Toronto")
@@ -336,15 +448,21 @@ def reminders(
     >>> first = datetime(2026, 3, 3, 22, 0, tzinfo=UTC)
     >>> s1 = complete(Session("s1", "m1", Interval(first, first + timedelta(hours=1)),
     ...                       ["david", "olga"]), at=first + timedelta(hours=1))
-    >>> for r in reminders(program, pair, [s1], Journal.for_mentorship(pair), HourLedger(),
-    ...                    now=datetime(2026, 3, 6, 12, 0, tzinfo=UTC)):
-    ...     print(r.kind.value, r.recipient_id, "-", r.message)
-    no_next_session david - No next session is scheduled. Propose a time to meet again and confirm it with your partner.
-    no_next_session olga - No next session is scheduled. Propose a time to meet again and confirm it with your partner.
-    journal_due david - Please write your learning-journal entry for the session on Tuesday 3 March 2026 at 17:00 (America/Toronto): what you discussed, future topics, time spent and observations. It was due by Thursday 5 March 2026 at 18:00 (America/Toronto).
-    journal_due olga - Please write your learning-journal entry for the session on Tuesday 3 March 2026 at 17:00 (America/Toronto): what you discussed, future topics, time spent and observations. It was due by Thursday 5 March 2026 at 18:00 (America/Toronto).
+    >>> due = reminders(program, pair, [s1], Journal.for_mentorship(pair), HourLedger(),
+    ...                 now=datetime(2026, 3, 6, 12, 0, tzinfo=UTC))
+    >>> for r in due:
+    ...     print(r.key)
+    no_next_session/david/m1/2026-03-03T23:00:00Z
+    no_next_session/olga/m1/2026-03-03T23:00:00Z
+    journal_due/david/s1/2026-03-05T23:00:00Z
+    journal_due/olga/s1/2026-03-05T23:00:00Z
+    >>> due[-1].params.session_start
+    datetime.datetime(2026, 3, 3, 22, 0, tzinfo=datetime.timezone.utc)
+    >>> print(render(due[-1], names={"david": "David"}, zones={"olga": "Europe/Moscow"}))
+    Please write your learning-journal entry for the session with David on Wed 4 Mar, 01:00 Moscow time: what you discussed, future topics, time spent and observations. It was due by Fri 6 Mar, 02:00 Moscow time.
     """
     now = require_aware(now, "now")
+    max_age = _max_age(max_age)
     given = tuple(sessions)
     _check_inputs(program, mentorship, journal, given)
     ours = tuple(s for s in given if s.mentorship_id == mentorship.id)
@@ -356,4 +474,6 @@ def reminders(
         *_review_pending(program, journal, coordinators, review_after, now),
         *_action_items_overdue(program, journal, now),
     ]
+    if max_age is not None:
+        found = [r for r in found if now - r.due_at <= max_age]
     return tuple(sorted(found, key=lambda r: r.sort_key))
