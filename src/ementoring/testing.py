@@ -907,4 +907,3 @@ def reminders(
         )
 
     return build()
-

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Literal, Protocol, TypeAlias
 
-from ementoring._languages import LANGUAGES, LOCALES, Language, resolve
+from ementoring import _languages
+from ementoring._languages import LANGUAGES, Language, resolve
 
 __all__ = ["LOCALES", "UNITS", "Unit", "Words", "words"]
 
@@ -23,6 +24,9 @@ Unit: TypeAlias = Literal["day", "hour", "minute", "session"]
 
 UNITS: tuple[Unit, ...] = ("day", "hour", "minute", "session")
 """Every :data:`Unit`, as accepted by :func:`~ementoring.display.count_text`."""
+
+LOCALES: tuple[str, ...] = _languages.LOCALES
+"""The languages text can be written in, as passed to ``locale=``: ``("en", "ru")``."""
 
 
 # CLDR has units for these; "session" comes from the language module's own forms.

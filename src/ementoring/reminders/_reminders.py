@@ -66,7 +66,6 @@ class ReminderKind(enum.StrEnum):
     ACTION_ITEM_OVERDUE = "action_item_overdue"
 
 
-# Which facts each kind carries: one table, checked by every Reminder.
 PARAMS: Mapping[ReminderKind, type[Params]] = {
     ReminderKind.AGENDA_DUE: SessionParams,
     ReminderKind.JOURNAL_DUE: SessionParams,
@@ -75,6 +74,7 @@ PARAMS: Mapping[ReminderKind, type[Params]] = {
     ReminderKind.REVIEW_PENDING: ReviewParams,
     ReminderKind.ACTION_ITEM_OVERDUE: ActionItemParams,
 }
+"""The class of ``params`` each kind carries: one table, checked by every :class:`Reminder`."""
 
 
 def _kind(value: ReminderKind | str) -> ReminderKind:
@@ -271,13 +271,18 @@ def _members(mentorship: Mentorship) -> tuple[tuple[str, str], tuple[str, str]]:
 
 
 def _pace_params(report: ProgressReport) -> PaceParams:
+    days = report.days_since_last_session
+    # progress() may count a session whose completion is recorded after ``now``
+    # (a last session "-3 days" ago); that is no last session as of now.
+    if days is not None and days < 0:
+        days = None
     return PaceParams(
         pace=report.pace,
         logged=report.logged,
         target=report.target,
         expected_by_now=report.expected_by_now,
         sessions_completed=report.sessions_completed,
-        days_since_last_session=report.days_since_last_session,
+        days_since_last_session=days,
     )
 
 
