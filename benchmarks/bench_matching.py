@@ -42,8 +42,9 @@ AT = datetime(2026, 3, 16, tzinfo=UTC)
 
 
 def people(
-    mentees: int, mentors: int, capacity: int, fields: int, seed: int
+    mentees: int, mentors: int, capacity: int, fields: int, seed: int, per_mentor: int = 1
 ) -> tuple[list[Mentor], list[Mentee]]:
+    """Random people; each mentor lists ``per_mentor`` fields (one: field ``k % fields``)."""
     rnd = random.Random(seed)
     mentor_list = [
         Mentor(
@@ -51,7 +52,9 @@ def people(
             capacity=capacity,
             zone=rnd.choice(ZONES),
             languages=["English"] + (["Russian"] if rnd.random() < 0.5 else []),
-            fields=[f"field {k % fields}"],
+            fields=[f"field {k % fields}"]
+            if per_mentor == 1
+            else [f"field {f}" for f in rnd.sample(range(fields), per_mentor)],
             offers=rnd.sample(TOPICS, 4),
         )
         for k in range(mentors)

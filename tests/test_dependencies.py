@@ -3,7 +3,8 @@
 A module-level import of a package that is not a runtime dependency would
 break ``pip install ementoring`` while every test passes (the test
 environment installs the ``dev`` extra too). The optional ``fast`` extra
-(scipy and its numpy) may only be imported inside functions, when asked for.
+(scipy and its numpy), ``ortools`` and ``graph`` (networkx) may only be imported
+inside functions, when asked for.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ PROVIDES = {
     "hypothesis": {"hypothesis"},
     "scipy": {"scipy", "numpy"},
     "Babel": {"babel"},
+    "ortools": {"ortools", "numpy"},
+    "networkx": {"networkx"},
 }
 
 
@@ -45,9 +48,8 @@ def _declared() -> tuple[set[str], set[str]]:
     """Modules of the runtime dependencies, and of the extras a user opts into."""
     project = tomllib.loads(PYPROJECT.read_text())["project"]
     extras = project["optional-dependencies"]
-    return _names(project["dependencies"]), _names(
-        extras["testing"] + extras["fast"] + extras["i18n"]
-    )
+    opt_in = extras["testing"] + extras["fast"] + extras["i18n"] + extras["ortools"]
+    return _names(project["dependencies"]), _names(opt_in + extras["graph"])
 
 
 def module_level_imports(source: str, filename: str = "<snippet>") -> list[tuple[int, str]]:
@@ -84,7 +86,7 @@ def test_every_module_level_import_is_installed_for_users() -> None:
         allowed = runtime | ({"hypothesis"} if path.name == "testing.py" else set())
         problems += undeclared(path.read_text(), str(path.relative_to(PACKAGE_DIR)), allowed)
     assert problems == []
-    assert {"numpy", "scipy", "hypothesis", "babel"} <= opt_in
+    assert {"numpy", "scipy", "hypothesis", "babel", "ortools", "networkx"} <= opt_in
 
 
 @pytest.mark.parametrize(

@@ -178,25 +178,35 @@ class TestFeasibility:
                     )
 
 
+FAST_BACKENDS = [("scipy", "scipy"), ("ortools", "ortools")]
+
+
 class TestBackends:
+    @pytest.mark.parametrize(("backend", "module"), FAST_BACKENDS)
     @settings(max_examples=60)
     @given(
         problems(mentee_capacity=False, max_mentors=4, max_mentees=5),
         st.sampled_from(["most_matched", "total_score"]),
     )
-    def test_scipy_identical(self, problem: MatchingProblem, objective: str) -> None:
-        """The scipy back-end returns the same result as pure Python, and it verifies."""
-        pytest.importorskip("scipy")
-        fast = solve(problem, objective=objective, backend="scipy")
+    def test_fast_identical(
+        self, backend: str, module: str, problem: MatchingProblem, objective: str
+    ) -> None:
+        """Each outside back-end returns the same result as pure Python, and it verifies."""
+        pytest.importorskip(module)
+        fast = solve(problem, objective=objective, backend=backend)  # type: ignore[arg-type]
         assert fast == solve(problem, objective=objective, backend="python")
         verify(problem, fast)
 
+    @pytest.mark.parametrize(("backend", "module"), FAST_BACKENDS)
     @settings(max_examples=30)
     @given(problems(max_mentors=3, max_mentees=4))
-    def test_scipy_with_mentee_capacity(self, problem: MatchingProblem) -> None:
+    def test_fast_with_mentee_capacity(
+        self, backend: str, module: str, problem: MatchingProblem
+    ) -> None:
         """Mentees wanting several mentors fall back to the Python solver: same result."""
-        pytest.importorskip("scipy")
-        assert solve(problem, backend="scipy") == solve(problem, backend="python")
+        pytest.importorskip(module)
+        fast = solve(problem, backend=backend)  # type: ignore[arg-type]
+        assert fast == solve(problem, backend="python")
 
 
 class TestVerifyRejects:
@@ -267,16 +277,17 @@ def medium_problem(seed: int, mentees: int, seats: int) -> MatchingProblem:
 
 
 class TestBackendsMedium:
+    @pytest.mark.parametrize("backend", ["scipy", "ortools"])
     @pytest.mark.parametrize("seed", range(4))
     @pytest.mark.parametrize(("mentees", "seats"), [(40, 4), (80, 4)])
     @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
     def test_identical_and_verified(
-        self, seed: int, mentees: int, seats: int, objective: str
+        self, backend: str, seed: int, mentees: int, seats: int, objective: str
     ) -> None:
-        """With and without seats for everyone, scipy and Python agree and verify."""
-        pytest.importorskip("scipy")
+        """With and without seats for everyone, each outside back-end and Python agree and verify."""
+        pytest.importorskip(backend)
         problem = medium_problem(seed, mentees, seats)
-        fast = solve(problem, objective=objective, backend="scipy")
+        fast = solve(problem, objective=objective, backend=backend)  # type: ignore[arg-type]
         verify(problem, fast)
         assert fast == solve(problem, objective=objective, backend="python")
 

@@ -14,7 +14,8 @@ def greedy_fill(problem: MatchingProblem) -> tuple[Match, ...]:
 
     Pinned pairs come first; then every allowed pair, by score from high to low
     (equal scores by mentee id, then mentor id), is made while both sides have
-    room. It is fast and simple, and not optimal: compare it with :func:`solve`,
+    room. Scores compare in millionths, as the solver sees them, so two
+    scores that differ only by rounding (7/12 summed two ways) are equal. It is fast and simple, and not optimal: compare it with :func:`solve`,
     which can match more mentees and reach a higher total.
 
     Args:
@@ -46,13 +47,13 @@ def greedy_fill(problem: MatchingProblem) -> tuple[Match, ...]:
     # Context lists people sorted by id, so (i, j) orders ties by mentee id, then mentor id.
     candidates = sorted(
         (
-            (-score, i, j, breakdown)
+            (-score_units, i, j, score, breakdown)
             for i, allowed in enumerate(scored.allowed)
-            for j, score, _, breakdown in allowed
+            for j, score, score_units, breakdown in allowed
         ),
         key=lambda row: row[:3],
     )
-    for negative_score, i, j, breakdown in candidates:
+    for _, i, j, score, breakdown in candidates:
         if mentee_room[i] > 0 and mentor_room[j] > 0:
             mentee_room[i] -= 1
             mentor_room[j] -= 1
@@ -60,7 +61,7 @@ def greedy_fill(problem: MatchingProblem) -> tuple[Match, ...]:
                 Match(
                     context.mentor_ids[j],
                     context.mentee_ids[i],
-                    -negative_score,
+                    score,
                     _breakdown(context, breakdown),
                     False,
                 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections import deque
 from collections.abc import Mapping
 from heapq import heappush, heapreplace
 from typing import Literal
 
+from ementoring._extras import require
 from ementoring.errors import MatchingError, UnknownIdError, ValidationError
 from ementoring.matching._models import MatchingProblem, Pair
 from ementoring.matching._result import (
@@ -21,27 +23,62 @@ from ementoring.matching._result import (
     _objective,
 )
 from ementoring.matching._scoring import Candidate, Context, Scored, Weights, tie_hash, units
-from ementoring.matching._solver import Component, Solution, solve_python, solve_scipy
+from ementoring.matching._solver import (
+    Component,
+    Solution,
+    settle_ties,
+    solve_ortools,
+    solve_python,
+    solve_scipy,
+)
 
 __all__ = ["blocking_pairs", "recommend", "recommend_all", "solve", "verify"]
 
-Backend = Literal["auto", "python", "scipy"]
-BACKENDS: tuple[Backend, ...] = ("auto", "python", "scipy")
+Backend = Literal["auto", "ortools", "python", "scipy"]
+BACKENDS: tuple[Backend, ...] = ("auto", "ortools", "python", "scipy")
 
-# "auto" hands a part to scipy from this many allowed pairs. scipy's fixed
-# costs (arrays, library calls) make it slower on tiny parts; it was measured
-# faster from a few hundred pairs (100 mentees x 20 mentors of 5 seats, 2,000
-# pairs: 1.9 ms against 4.5 ms), and below 1,000 pairs Python takes a few
-# milliseconds at most.
-_SCIPY_MIN_PAIRS = 1_000
+# "auto" hands a part to OR-tools or scipy from this many allowed pairs. Their
+# fixed costs (arrays, library calls) make them slower on tiny parts; scipy
+# was measured faster from a few hundred pairs (100 mentees x 20 mentors of 5
+# seats, 2,000 pairs: 1.9 ms against 4.5 ms), and below 1,000 pairs Python
+# takes a few milliseconds at most.
+_FAST_MIN_PAIRS = 1_000
+
+# The optional back-ends: the module each needs, and the extra that installs it.
+_EXTRAS = {
+    "ortools": ("ortools.graph.python.min_cost_flow", "ortools"),
+    "scipy": ("scipy.sparse.csgraph", "fast"),
+}
+_SOLVERS = {"ortools": solve_ortools, "scipy": solve_scipy}
 
 
-def _scipy_available() -> bool:
+def _available(backend: str) -> bool:
+    module, _ = _EXTRAS[backend]
     try:
-        import scipy.sparse.csgraph  # noqa: F401
+        importlib.import_module(module)
     except ImportError:
         return False
     return True
+
+
+def _fast_backend(backend: Backend) -> str | None:
+    """The optional back-end to use, or ``None`` for pure Python alone.
+
+    Raises:
+        ValidationError: An unknown back-end.
+        MissingExtraError: The back-end asked for is not installed.
+    """
+    if backend not in BACKENDS:
+        raise ValidationError("backend", backend, "must be 'auto', 'ortools', 'python' or 'scipy'")
+    if backend == "python":
+        return None
+    if backend == "auto":
+        # OR-tools first: its min-cost flow keeps capacities as arcs, where
+        # scipy expands every seat (measured in benchmarks/bench_matching.py).
+        return next((name for name in ("ortools", "scipy") if _available(name)), None)
+    module, extra = _EXTRAS[backend]
+    require(module, extra, f"backend={backend!r}")
+    return backend
 
 
 def _components(scored: Scored, weights: Weights) -> list[Component]:
@@ -139,23 +176,25 @@ def solve(
         objective: ``"most_matched"`` (the most pairs, then the greatest total
             score), ``"total_score"`` (the greatest total score), or
             ``"stable"`` (mentee-proposing deferred acceptance).
-        backend: ``"python"``, ``"scipy"`` (the optional ``fast`` extra) or
-            ``"auto"`` (scipy, when it is installed, for parts of a thousand
-            allowed pairs or more; Python for the small ones, where it is
-            quicker). Both solve the same integer problem exactly (the scipy
-            answer is certified in exact integers, falling back to Python if it
-            cannot be) and compute the same canonical prices, so they return the
-            same result whenever the optimum is unique at the tie-break's
-            resolution; two optima with exactly equal hashed weights are
-            possible but rare, and then either may be returned.
+        backend: ``"python"``, ``"ortools"`` (Google OR-tools' min-cost
+            flow, the optional ``ortools`` extra), ``"scipy"`` (the optional
+            ``fast`` extra) or ``"auto"`` (OR-tools, else scipy, when
+            installed, for parts of a thousand allowed pairs or more; Python
+            for the small ones, where it is quicker). Every back-end solves
+            the same integer problem exactly (an outside solver's answer is
+            certified in exact integers, falling back to Python if it cannot
+            be), ends with the same tie order (score, then a hash of both
+            ids, then the ids themselves) and computes the same canonical
+            prices, so all return the same result.
 
     Returns:
         The matches, the unmatched mentees with reasons, spare seats, the total
         score and the optimality certificate.
 
     Raises:
-        ValidationError: An unknown objective or back-end, scipy asked for but
-            not installed, or a criterion scoring a pair outside ``[0, 1]``.
+        ValidationError: An unknown objective or back-end, or a criterion
+            scoring a pair outside ``[0, 1]``.
+        MissingExtraError: ``backend="ortools"`` or ``"scipy"`` without its extra.
 
     >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, same_field
     >>> problem = MatchingProblem(
@@ -167,17 +206,7 @@ def solve(
     [('ben', 'ivan'), ('ana', 'olga')]
     """
     goal = _objective(objective)
-    if backend not in BACKENDS:
-        raise ValidationError("backend", backend, "must be 'auto', 'python' or 'scipy'")
-    use_scipy = False
-    if backend == "scipy":
-        if not _scipy_available():
-            raise ValidationError(
-                "backend", backend, "needs scipy: install the extra ementoring[fast]"
-            )
-        use_scipy = True
-    elif backend == "auto":
-        use_scipy = _scipy_available()
+    fast = _fast_backend(backend)
     context = Context(problem)
     scored = Scored(context)
     chosen: list[tuple[int, int]]
@@ -192,10 +221,11 @@ def solve(
         for component in _components(scored, weights):
             solution: Solution | None = None
             pairs = sum(map(len, component.lists[0]))
-            if use_scipy and (backend == "scipy" or pairs >= _SCIPY_MIN_PAIRS):
-                solution = solve_scipy(component)
+            if fast is not None and (backend != "auto" or pairs >= _FAST_MIN_PAIRS):
+                solution = _SOLVERS[fast](component)
             if solution is None:
                 solution = solve_python(component)
+            solution = settle_ties(component, solution)
             chosen.extend((component.mentees[i], component.mentors[j]) for i, j in solution.chosen)
             for i, value in enumerate(solution.mentee_dual):
                 surplus[component.mentees[i]] = value

@@ -24,7 +24,15 @@ from heapq import heappop, heappush
 from itertools import chain
 from typing import Any
 
-__all__ = ["Component", "Solution", "certify", "solve_python", "solve_scipy"]
+__all__ = [
+    "Component",
+    "Solution",
+    "certify",
+    "settle_ties",
+    "solve_ortools",
+    "solve_python",
+    "solve_scipy",
+]
 
 # (mentor index, gain) for each allowed pair of a mentee, in component-local indices.
 Adjacency = list[list[tuple[int, int]]]
@@ -97,16 +105,27 @@ class Component:
 
 
 class Solution:
-    """Chosen pairs and dual prices of one component, in local indices."""
+    """Chosen pairs and dual prices of one component, in local indices.
 
-    __slots__ = ("chosen", "mentee_dual", "mentor_dual")
+    ``tied``: whether a pair not chosen has a slack of exactly 0, the only
+    way another assignment can be worth exactly as much (``None``: not
+    known yet; :func:`settle_ties` then looks).
+    """
+
+    __slots__ = ("chosen", "mentee_dual", "mentor_dual", "tied")
 
     def __init__(
-        self, chosen: list[tuple[int, int]], mentee_dual: list[int], mentor_dual: list[int]
+        self,
+        chosen: list[tuple[int, int]],
+        mentee_dual: list[int],
+        mentor_dual: list[int],
+        *,
+        tied: bool | None = None,
     ) -> None:
         self.chosen = chosen
         self.mentee_dual = mentee_dual
         self.mentor_dual = mentor_dual
+        self.tied = tied
 
 
 def solve_python(component: Component) -> Solution:
@@ -235,6 +254,168 @@ def solve_python(component: Component) -> Solution:
         [max(0, -d) for d in distance_mentee],
         [max(0, d) for d in distance_mentor],
     )
+
+
+def settle_ties(component: Component, solution: Solution) -> Solution:
+    """The optimum the total tie order prefers, from any optimal solution and its canonical duals.
+
+    Gains already break ties in score by a hash of both ids; two assignments
+    can still be worth exactly the same (their hashes sum alike). Then the
+    one holding the first pair, by mentee then mentor index (ids order),
+    where the two differ wins. Every back-end ends here, so all return the
+    same pairs.
+
+    Another optimum differs from this one by cycles of the residual graph
+    whose every edge has a reduced cost of 0 (a pair not chosen with slack
+    0, a chosen pair with slack 0, a free seat, a mentee short of mentors,
+    a price or surplus of 0), and each such cycle uses a pair not chosen
+    with slack 0: without one the optimum is unique and nothing is done. Else
+    each strongly connected part of those edges that holds such a pair is
+    solved again, everything outside it fixed, with gains
+    ``gain * 2**(r + 1) + 2**(r - rank)`` over its ``r`` pairs: the same
+    optimum first, then the order above, exactly. The duals stay: every
+    optimum shares them.
+    """
+    if solution.tied is False:
+        return solution
+    mentor_lists, gain_lists = component.lists
+    u, v = solution.mentee_dual, solution.mentor_dual
+    n, m = len(mentor_lists), len(component.mentor_room)
+    chosen: list[set[int]] = [set() for _ in range(n)]
+    for i, j in solution.chosen:
+        chosen[i].add(j)
+    # Tight edges of the residual graph: mentee i is node i, mentor j is n + j,
+    # the sink n + m. Only tight pairs can differ between optima.
+    sink = n + m
+    out: list[list[int]] = [[] for _ in range(n + m + 1)]
+    tight: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    open_pairs: list[tuple[int, int]] = []
+    load = [0] * m
+    for i, (js, gains) in enumerate(zip(mentor_lists, gain_lists, strict=True)):
+        mine, ui = chosen[i], u[i]
+        for j, gain in zip(js, gains, strict=True):
+            if ui + v[j] != gain:
+                continue
+            tight[i].append((j, gain))
+            if j in mine:
+                out[n + j].append(i)  # give the pair up
+            else:
+                out[i].append(n + j)  # take it
+                open_pairs.append((i, j))
+        for j in mine:
+            load[j] += 1
+        if ui == 0:
+            out[i].append(sink)  # leave a mentor (or stay unassigned)
+        if len(mine) < component.mentee_room[i]:
+            out[sink].append(i)  # take one more
+    if not open_pairs:
+        solution.tied = False
+        return solution
+    for j in range(m):
+        if load[j] < component.mentor_room[j]:
+            out[n + j].append(sink)  # fill a free seat
+        if load[j] and v[j] == 0:
+            out[sink].append(n + j)  # free a seat
+    part = _strong_parts(out)
+    regions = sorted({part[i] for i, j in open_pairs if part[i] == part[n + j]})
+    for label in regions:
+        # The part's tight pairs may change; every other pair stays as it is.
+        pairs = [
+            [(j, gain) for j, gain in tight[i] if part[n + j] == label] if part[i] == label else []
+            for i in range(n)
+        ]
+        _resolve_region(component, chosen, pairs)
+    return Solution(
+        sorted((i, j) for i in range(n) for j in chosen[i]),
+        solution.mentee_dual,
+        solution.mentor_dual,
+        tied=False,
+    )
+
+
+def _resolve_region(
+    component: Component, chosen: list[set[int]], pairs: list[list[tuple[int, int]]]
+) -> None:
+    """Re-solve one tied region's pairs, all other pairs fixed (see :func:`settle_ties`)."""
+    mentees = [i for i, row in enumerate(pairs) if row]
+    mentors = sorted({j for row in pairs for j, _ in row})
+    local = {j: k for k, j in enumerate(mentors)}
+    count = sum(map(len, pairs))
+    shift = count + 1
+    rank = count
+    weighted = []
+    for i in mentees:
+        row = []
+        for j, gain in sorted(pairs[i]):  # by mentor: rank follows (mentee, mentor) order
+            rank -= 1
+            row.append((local[j], (gain << shift) + (1 << rank)))
+        weighted.append(row)
+    mentor_room = [component.mentor_room[j] for j in mentors]
+    mentee_room = []
+    for i in mentees:
+        free = {j for j, _ in pairs[i]}
+        chosen[i] -= free  # to be chosen again; the rest stays fixed
+        mentee_room.append(component.mentee_room[i] - len(chosen[i]))
+    for mine in chosen:
+        for j in mine:
+            if j in local:
+                mentor_room[local[j]] -= 1
+    region = Component(
+        list(range(len(mentees))),
+        list(range(len(mentors))),
+        mentee_room,
+        mentor_room,
+        weighted,
+        component.bonus << shift,
+        max(1, component.price_step) << shift,
+    )
+    for a, b in solve_python(region).chosen:
+        chosen[mentees[a]].add(mentors[b])
+
+
+def _strong_parts(out: list[list[int]]) -> list[int]:
+    """Label each node with its strongly connected part (Tarjan's algorithm, without recursion)."""
+    size = len(out)
+    index = [-1] * size
+    low = [0] * size
+    part = [-1] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    counter = 0
+    for root in range(size):
+        if index[root] >= 0:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            x, k = work[-1]
+            if k < len(out[x]):
+                work[-1] = (x, k + 1)
+                y = out[x][k]
+                if index[y] < 0:
+                    index[y] = low[y] = counter
+                    counter += 1
+                    stack.append(y)
+                    on_stack[y] = True
+                    work.append((y, 0))
+                elif on_stack[y]:
+                    low[x] = min(low[x], index[y])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[x])
+            if low[x] == index[x]:
+                while True:
+                    y = stack.pop()
+                    on_stack[y] = False
+                    part[y] = x
+                    if y == x:
+                        break
+    return part
 
 
 def _warm_start(
@@ -440,10 +621,103 @@ def solve_scipy(component: Component) -> Solution | None:
     edges = _edges(component, np)
     if edges is None:
         return None
-    partner = _assign(component.bonus, edges, np)
+    return _certified_solution(component, edges, _assign(component.bonus, edges, np), np)
+
+
+# OR-tools' cost-scaling algorithm multiplies every cost by the number of
+# nodes plus one and refuses (BAD_COST_RANGE) when that reaches about 2**62
+# (measured with OR-tools 9.15); one bit is kept in reserve.
+_ORTOOLS_COST_LIMIT = 1 << 61
+
+
+def solve_ortools(component: Component) -> Solution | None:
+    """Solve with OR-tools' min-cost flow on the integer gains, then certify in exact integers.
+
+    Mentors keep their capacity as one arc to the sink (no seat expansion).
+    Under ``"most_matched"`` (a bonus in every gain) OR-tools finds the
+    maximum flow of least cost, so the bonus itself never reaches it; under
+    ``"total_score"`` every mentee also has a free "unassigned" arc.
+
+    The costs are the gains without the bonus, ``units * tie_unit + tie``,
+    when those fit OR-tools' cost range. On large parts they do not, and
+    OR-tools then sees ``units * step + tie`` with the largest ``step`` that
+    fits (``step`` above any tie, so score still comes first). That order is
+    the same unless an improving exchange trades more than ``step / 65536``
+    pairs' ties for one millionth of score, which is why the answer is only
+    a candidate in both cases: its canonical duals are computed exactly from
+    the gains (as for scipy) and checked before it is used. ``None`` (the
+    caller falls back) for parts where a mentee wants several mentors, or if
+    the check fails.
+
+    Raises:
+        MissingExtraError: OR-tools is not installed.
+    """
+    from ementoring._extras import require
+
+    flow_module = require("ortools.graph.python.min_cost_flow", "ortools", "backend='ortools'")
+    import numpy as np
+
+    edges = _edges(component, np)
+    if edges is None:
+        return None
+    n, m = len(edges.starts), len(edges.room)
+    relative = edges.gain - _offset(component.bonus)
+    nodes = n + m + 2
+    top = int(relative.max())
+    cost = relative
+    if top * (nodes + 1) >= _ORTOOLS_COST_LIMIT:
+        step = component.price_step
+        if step <= _TIE_LIMIT:
+            return None  # gains not of the form units * step + tie: nothing to shrink
+        units, tie = np.divmod(relative - 1, step)
+        fitting = _ORTOOLS_COST_LIMIT // (nodes + 1) // (int(units.max()) + 1)
+        if fitting <= _TIE_LIMIT:
+            return None  # too many nodes for even one tie range per unit of score
+        cost = units * fitting + tie + 1
+    flow = flow_module.SimpleMinCostFlow()
+    source, sink = n + m, n + m + 1
+    ones = np.ones(n, dtype=np.int64)
+    pairs = flow.add_arcs_with_capacity_and_unit_cost(
+        edges.mentee, edges.mentor + n, np.ones(len(cost), dtype=np.int64), -cost
+    )
+    mentees = np.arange(n, dtype=np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.full(n, source, dtype=np.int64), mentees, ones, np.zeros(n, dtype=np.int64)
+    )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.arange(n, n + m, dtype=np.int64),
+        np.full(m, sink, dtype=np.int64),
+        edges.room,
+        np.zeros(m, dtype=np.int64),
+    )
+    flow.set_node_supply(source, n)
+    flow.set_node_supply(sink, -n)
+    if component.bonus:
+        status = flow.solve_max_flow_with_min_cost()
+    else:
+        flow.add_arcs_with_capacity_and_unit_cost(
+            mentees, np.full(n, sink, dtype=np.int64), ones, np.zeros(n, dtype=np.int64)
+        )
+        status = flow.solve()
+    if status != flow.OPTIMAL:
+        return None
+    chosen = flow.flows(pairs) > 0
+    partner = np.full(n, -1, dtype=np.int64)
+    partner[edges.mentee[chosen]] = edges.mentor[chosen]
+    return _certified_solution(component, edges, partner, np)
+
+
+# Ties lie in [1, _TIE_LIMIT] (see ementoring.matching._scoring.TIE_RANGE).
+_TIE_LIMIT = 1 << 16
+
+
+def _certified_solution(
+    component: Component, edges: _Edges, partner: Any, np: Any
+) -> Solution | None:
+    """The solution of a candidate assignment with its canonical duals, if they prove it optimal."""
     placed = _placement(edges, partner, np)
     if placed is None:
-        return None  # pragma: no cover - scipy returns allowed pairs only
+        return None  # pragma: no cover - the solvers return allowed pairs only
     chosen, load = placed
     distances = _exact_distances(edges, chosen, partner, load, np)
     if distances is None:
@@ -457,11 +731,13 @@ def solve_scipy(component: Component) -> Solution | None:
     mentor_dual = _real(price, component.bonus, np)
     if mentee_dual is None or mentor_dual is None:
         return None
+    slack = surplus[edges.mentee] + price[edges.mentor] - edges.gain
     pairs = np.flatnonzero(partner >= 0)
     return Solution(
         list(zip(pairs.tolist(), partner[pairs].tolist(), strict=True)),
         mentee_dual,
         mentor_dual,
+        tied=bool((slack[~chosen] == 0).any()),
     )
 
 

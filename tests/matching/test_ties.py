@@ -1,0 +1,229 @@
+"""One answer everywhere: the total tie order, honoured by every back-end."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ementoring.errors import MissingExtraError, ValidationError
+from ementoring.matching import (
+    Criterion,
+    MatchingProblem,
+    Mentee,
+    Mentor,
+    greedy_fill,
+    solve,
+    verify,
+)
+from ementoring.matching._scoring import tie_hash
+from ementoring.matching._solver import (
+    Component,
+    Solution,
+    settle_ties,
+    solve_ortools,
+    solve_python,
+    solve_scipy,
+)
+from tests.matching.test_solve import components
+
+SOLVERS: dict[str, tuple[str, Callable[[Component], Solution | None]]] = {
+    "python": ("ementoring", solve_python),
+    "scipy": ("scipy", solve_scipy),
+    "ortools": ("ortools", solve_ortools),
+}
+
+
+def lexicographic_optimum(component: Component) -> list[tuple[int, int]]:
+    """By exhaustive search: the greatest total gain, then the first differing pair held."""
+    pairs = sorted((i, j) for i, edges in enumerate(component.adjacency) for j, _ in edges)
+    gain = {(i, j): g for i, edges in enumerate(component.adjacency) for j, g in edges}
+    best: tuple[int, tuple[bool, ...]] | None = None
+    best_set: list[tuple[int, int]] = []
+    for size in range(len(pairs) + 1):
+        for subset in itertools.combinations(pairs, size):
+            mentee_load = [0] * len(component.mentee_room)
+            mentor_load = [0] * len(component.mentor_room)
+            for i, j in subset:
+                mentee_load[i] += 1
+                mentor_load[j] += 1
+            if any(a > b for a, b in zip(mentee_load, component.mentee_room, strict=True)):
+                continue
+            if any(a > b for a, b in zip(mentor_load, component.mentor_room, strict=True)):
+                continue
+            chosen = set(subset)
+            key = (sum(gain[p] for p in subset), tuple(p in chosen for p in pairs))
+            if best is None or key > best:
+                best, best_set = key, list(subset)
+    return sorted(best_set)
+
+
+def small_components() -> st.SearchStrategy[Component]:
+    return components().filter(lambda c: sum(map(len, c.adjacency)) <= 12)
+
+
+class TestSettleTies:
+    @pytest.mark.parametrize("name", sorted(SOLVERS))
+    @settings(max_examples=120, deadline=None)
+    @given(small_components())
+    def test_every_solver_ends_on_the_lexicographic_optimum(
+        self, name: str, component: Component
+    ) -> None:
+        """Gains with few levels (ties everywhere): every solver, settled, gives the exhaustive choice."""
+        module, solver = SOLVERS[name]
+        pytest.importorskip(module)
+        found = solver(component)
+        if found is None:  # the outside solvers may decline; the caller then uses Python
+            return
+        settled = settle_ties(component, found)
+        assert settled.chosen == lexicographic_optimum(component)
+        reference = solve_python(component)
+        assert (settled.mentee_dual, settled.mentor_dual) == (
+            reference.mentee_dual,
+            reference.mentor_dual,
+        )
+
+    @settings(max_examples=80, deadline=None)
+    @given(components(mentee_room=2).filter(lambda c: sum(map(len, c.adjacency)) <= 11))
+    def test_mentees_wanting_several_mentors(self, component: Component) -> None:
+        """With mentee capacities above 1 the settled choice is still the exhaustive one."""
+        assert settle_ties(component, solve_python(component)).chosen == lexicographic_optimum(
+            component
+        )
+
+
+def flat(value: float) -> Criterion:
+    """Every pair scores ``value``: all ties, left to the hash and then the ids."""
+    return Criterion("flat", lambda mentor, mentee: value)
+
+
+def collision_problem(mentees: int, mentors: int, seats: int, seed: int) -> MatchingProblem:
+    """Dense, every score from a handful of values: many tie-hash collisions among equal scores."""
+    rnd = random.Random(seed)
+    levels = (0.5, 0.75, 1.0)
+    table = {(f"r{j}", f"e{i}"): rnd.choice(levels) for i in range(mentees) for j in range(mentors)}
+    fit = Criterion("fit", lambda mentor, mentee: table[mentor.id, mentee.id])
+    return MatchingProblem(
+        [Mentor(f"r{j}", capacity=seats) for j in range(mentors)],
+        [Mentee(f"e{i}") for i in range(mentees)],
+        [fit],
+    )
+
+
+def colliding_mentees(count: int) -> list[list[str]]:
+    """Groups of mentee ids whose tie hashes with mentors "x" and "y" differ by the same amount.
+
+    Two mentees a, b of one group make swapping mentors x and y an exact tie:
+    ``tie(a, x) + tie(b, y) == tie(a, y) + tie(b, x)``.
+    """
+    groups: dict[int, list[str]] = {}
+    for k in range(100_000):
+        mentee = f"e{k}"
+        groups.setdefault(tie_hash(mentee, "x") - tie_hash(mentee, "y"), []).append(mentee)
+        found = [group for group in groups.values() if len(group) > 1]
+        if len(found) >= count:
+            return found
+    raise AssertionError("no collisions found")  # pragma: no cover
+
+
+class TestBackendsAgree:
+    @pytest.mark.parametrize("backend", ["python", "scipy", "ortools"])
+    def test_exact_hash_collision(self, backend: str) -> None:
+        """Two optima worth exactly the same: every back-end keeps the one holding the first pair."""
+        if backend != "python":
+            pytest.importorskip(backend)
+        (a, b), *_ = [sorted(g[:2]) for g in colliding_mentees(1)]
+        problem = MatchingProblem([Mentor("y"), Mentor("x")], [Mentee(b), Mentee(a)], [flat(0.5)])
+        result = solve(problem, backend=backend)  # type: ignore[arg-type]
+        verify(problem, result)
+        # (a, x) is the first pair by mentee id, then mentor id.
+        assert {(m.mentee_id, m.mentor_id) for m in result.matches} == {(a, "x"), (b, "y")}
+
+    @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
+    def test_many_collisions(self, objective: str) -> None:
+        """Forty colliding groups sharing two mentors of many seats: one result on every back-end."""
+        mentees = sorted({m for group in colliding_mentees(40) for m in group})
+        problem = MatchingProblem(
+            [Mentor("x", capacity=len(mentees) // 3), Mentor("y", capacity=len(mentees) // 3)],
+            [Mentee(m) for m in mentees],
+            [flat(0.5)],
+        )
+        reference = solve(problem, objective=objective, backend="python")
+        verify(problem, reference)
+        for backend in ("scipy", "ortools"):
+            pytest.importorskip(backend)
+            assert solve(problem, objective=objective, backend=backend) == reference
+
+    @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
+    @pytest.mark.parametrize("seed", range(3))
+    def test_collision_heavy(self, objective: str, seed: int) -> None:
+        """300 x 60 dense with three score levels: every back-end returns the very same result."""
+        problem = collision_problem(300, 60, 2, seed)
+        reference = solve(problem, objective=objective, backend="python")
+        verify(problem, reference)
+        for backend in ("scipy", "ortools"):
+            pytest.importorskip(backend)
+            assert solve(problem, objective=objective, backend=backend) == reference
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.integers(2, 30), st.integers(1, 8), st.integers(1, 3), st.randoms())
+    def test_flat_scores_and_input_order(
+        self, mentees: int, mentors: int, seats: int, rnd: random.Random
+    ) -> None:
+        """All scores equal and the people shuffled: one result on every back-end and order."""
+        problem = MatchingProblem(
+            [Mentor(f"r{j}", capacity=seats) for j in range(mentors)],
+            [Mentee(f"e{i}") for i in range(mentees)],
+            [flat(0.5)],
+        )
+        reference = solve(problem, backend="python")
+        shuffled_mentors, shuffled_mentees = list(problem.mentors), list(problem.mentees)
+        rnd.shuffle(shuffled_mentors)
+        rnd.shuffle(shuffled_mentees)
+        shuffled = MatchingProblem(shuffled_mentors, shuffled_mentees, problem.criteria)
+        for backend in ("python", "scipy", "ortools"):
+            if backend != "python":
+                pytest.importorskip(backend)
+            assert solve(shuffled, backend=backend) == reference
+
+    def test_auto_prefers_ortools(self) -> None:
+        """With OR-tools installed, auto gives what OR-tools gives (and what Python gives)."""
+        pytest.importorskip("ortools")
+        problem = collision_problem(120, 30, 4, 7)
+        assert (
+            solve(problem) == solve(problem, backend="ortools") == solve(problem, backend="python")
+        )
+
+    def test_unknown_backend(self) -> None:
+        """An unknown back-end is a ValidationError naming the choices."""
+        problem = collision_problem(2, 2, 1, 0)
+        with pytest.raises(ValidationError, match="ortools"):
+            solve(problem, backend="gurobi")  # type: ignore[arg-type]
+
+    def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Asking for a back-end whose extra is missing names the pip command."""
+        import sys
+
+        # A None entry makes the import fail, as if OR-tools were not installed.
+        monkeypatch.setitem(sys.modules, "ortools.graph.python.min_cost_flow", None)
+        problem = collision_problem(2, 2, 1, 0)
+        with pytest.raises(MissingExtraError, match=r"ementoring\[ortools\]"):
+            solve(problem, backend="ortools")
+
+
+class TestGreedyScale:
+    def test_rounding_twins_tie(self) -> None:
+        """7/12 computed two ways is one score: the tie goes to the lower mentee id."""
+        # 0.5833333333333333 and 0.5833333333333334: equal in millionths.
+        first, second = 7 / 12, 0.25 + 1 / 3
+        assert first != second
+        table = {("r", "a"): second, ("r", "b"): first}
+        fit = Criterion("fit", lambda mentor, mentee: table[mentor.id, mentee.id])
+        problem = MatchingProblem([Mentor("r")], [Mentee("b"), Mentee("a")], [fit])
+        (match,) = greedy_fill(problem)
+        assert match.mentee_id == "a"
+        assert match.score == second
