@@ -155,7 +155,7 @@ class TestEncodings:
         problem = MatchingProblem(
             [Mentor("r")], [Mentee("e")], [Criterion("tall", lambda r, e: 1.0)]
         )
-        with pytest.raises(ValidationError, match="custom criterion") as caught:
+        with pytest.raises(ValidationError, match=r"matching\.custom") as caught:
             to_data(problem)
         assert caught.value.value == "tall"
 
@@ -242,3 +242,91 @@ class TestRegisteredStrategies:
         """The entry point registers our strategies, so st.from_type works for users."""
         round_trip(person)
         round_trip(free)
+
+
+def _seniority(*, years: int, fields: list[str] | None = None) -> Criterion:
+    """A custom criterion factory with JSON arguments (a test fixture)."""
+    wanted = set(fields or ())
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        old_enough = mentor.attributes.get("years", 0) >= years  # type: ignore[operator]
+        return 1.0 if old_enough and (not wanted or wanted & set(mentor.fields)) else 0.0
+
+    return Criterion("seniority", score, required=True)
+
+
+class TestCustomCriteria:
+    @given(
+        st.integers(-5, 50),
+        st.lists(st.text(min_size=1, max_size=5).map(str.strip).filter(bool), max_size=3),
+    )
+    def test_round_trip(self, years: int, fields: list[str]) -> None:
+        """A custom criterion is stored by name and arguments and rebuilt by the factory given."""
+        from ementoring.matching import custom
+
+        rule = custom("seniority", _seniority, years=years, fields=fields)
+        problem = MatchingProblem(
+            [Mentor("ana", fields=["HR"], attributes={"years": 7}), Mentor("ben")],
+            [Mentee("olga")],
+            [rule],
+        )
+        doc = to_data(problem)
+        assert doc["criteria"] == [
+            {"custom": "seniority", "arguments": {"fields": fields, "years": years}}
+        ]
+        back = from_data(MatchingProblem, doc, criteria={"seniority": _seniority})
+        assert back == problem
+        assert solve(back) == solve(problem)
+        assert to_data(back) == doc
+
+    def test_unknown_name_is_an_invalid_document(self) -> None:
+        """A stored custom criterion whose factory the reader did not give is refused."""
+        from ementoring.matching import custom
+
+        problem = MatchingProblem(
+            [Mentor("r")], [Mentee("e")], [custom("seniority", _seniority, years=3)]
+        )
+        doc = to_data(problem)
+        with pytest.raises(InvalidDocumentError, match="criteria\\[0\\]: unknown custom"):
+            from_data(MatchingProblem, doc)
+        with pytest.raises(InvalidDocumentError, match="unknown custom"):
+            from_data(MatchingProblem, doc, criteria={"other": _seniority})
+
+    def test_factory_refusing_arguments(self) -> None:
+        """Arguments the factory does not take make an InvalidDocumentError, not a TypeError."""
+        from ementoring.matching import custom
+
+        doc = to_data(
+            MatchingProblem(
+                [Mentor("r")], [Mentee("e")], [custom("seniority", _seniority, years=3)]
+            )
+        )
+        doc["criteria"][0]["arguments"]["colour"] = "red"
+        with pytest.raises(InvalidDocumentError, match="refused the arguments"):
+            from_data(MatchingProblem, doc, criteria={"seniority": _seniority})
+
+    def test_arguments_must_be_json(self) -> None:
+        """Sets, objects and NaN are refused: the arguments must survive JSON."""
+        from ementoring.errors import InvalidTypeError
+        from ementoring.matching import custom
+
+        with pytest.raises(InvalidTypeError, match="years"):
+            custom("seniority", _seniority, years={3})
+        with pytest.raises(ValidationError, match="finite"):
+            custom("seniority", _seniority, years=float("nan"))
+        with pytest.raises(InvalidTypeError, match="factory"):
+            custom("seniority", "not callable", years=3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="Criterion"):
+            custom("seniority", lambda **kw: 1.0, years=3)  # type: ignore[arg-type]
+        deep: list[object] = []
+        for _ in range(30):
+            deep = [deep]
+        with pytest.raises(ValidationError, match="nested"):
+            custom("seniority", _seniority, years=deep)
+
+    def test_bad_factories_mapping(self) -> None:
+        """criteria= must map names to functions."""
+        from ementoring.errors import InvalidTypeError
+
+        with pytest.raises(InvalidTypeError, match="criteria"):
+            from_data(MatchingProblem, {}, criteria=[("a", _seniority)])  # type: ignore[arg-type]

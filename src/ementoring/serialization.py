@@ -35,7 +35,9 @@ import enum
 import inspect
 import math
 from collections.abc import Callable, Hashable, Mapping
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta
+from types import MappingProxyType
 from typing import Any, TypeVar, cast, get_type_hints
 from zoneinfo import ZoneInfo
 
@@ -54,7 +56,12 @@ from ementoring.accounting import (
     Session,
     SessionEvent,
 )
-from ementoring.errors import EmentoringError, InvalidDocumentError, ValidationError
+from ementoring.errors import (
+    EmentoringError,
+    InvalidDocumentError,
+    InvalidTypeError,
+    ValidationError,
+)
 from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review, Topic
 from ementoring.matching import (
     BUILTIN_CRITERIA,
@@ -66,7 +73,9 @@ from ementoring.matching import (
     Mentee,
     Mentor,
     Unmatched,
+    custom,
 )
+from ementoring.matching._custom import thaw
 from ementoring.scheduling import (
     Availability,
     Booking,
@@ -87,6 +96,11 @@ SCHEMA = 1
 """The version of the document format that :func:`to_data` writes and :func:`from_data` reads."""
 
 T = TypeVar("T")
+
+# The custom criterion factories of the from_data call under way (see from_data).
+_FACTORIES: ContextVar[Mapping[str, Callable[..., Criterion]]] = ContextVar(
+    "_FACTORIES", default=MappingProxyType({})
+)
 
 _MODELS: dict[str, type[Any]] = {
     cls.__name__: cls
@@ -358,22 +372,50 @@ def _register_zones(conv: cattrs.Converter) -> None:
 
 def _register_matching(conv: cattrs.Converter) -> None:
     def unstructure_criterion(criterion: Criterion) -> dict[str, Any]:
-        if criterion.recipe is None:
+        recipe = criterion.recipe
+        if recipe is None:
             raise ValidationError(
                 "criteria",
                 criterion.name,
-                "a custom criterion's scoring function cannot be stored; store the problem"
-                " without it and add it back after from_data",
+                "a criterion's scoring function cannot be stored: make it with"
+                " ementoring.matching.custom(name, factory, ...) to store it by name",
             )
-        arguments = {name: conv.unstructure(value) for name, value in criterion.recipe.arguments}
-        return {"factory": criterion.recipe.factory, "arguments": arguments}
+        if recipe.custom:
+            return {
+                "custom": recipe.factory,
+                "arguments": {name: thaw(value) for name, value in recipe.arguments},
+            }
+        arguments = {name: conv.unstructure(value) for name, value in recipe.arguments}
+        return {"factory": recipe.factory, "arguments": arguments}
+
+    def structure_custom(value: Mapping[str, Any]) -> Criterion:
+        name = value.get("custom")
+        factories = _FACTORIES.get()
+        if not isinstance(name, str) or name not in factories:
+            known = ", ".join(sorted(factories)) or "none given"
+            raise _BadValue(
+                f"unknown custom criterion {name!r}: pass its factory as"
+                f" from_data(..., criteria={{{name!r}: factory}}) (known: {known})"
+            )
+        arguments = value.get("arguments", {})
+        if not isinstance(arguments, Mapping):
+            raise _BadValue("arguments: expected a mapping")
+        try:
+            return custom(name, factories[name], **arguments)
+        except EmentoringError:
+            raise
+        except (TypeError, ValueError) as error:
+            raise _BadValue(f"the factory {name!r} refused the arguments ({error})") from None
 
     def structure_criterion(value: Any, _type: type) -> Criterion:
         if not isinstance(value, Mapping):
             raise _BadValue("expected a mapping")
-        extra = set(value) - {"factory", "arguments"}
+        kind = "custom" if "custom" in value else "factory"
+        extra = set(value) - {kind, "arguments"}
         if extra:
             raise ForbiddenExtraKeysError("", Criterion, extra)
+        if kind == "custom":
+            return structure_custom(value)
         factory = BUILTIN_CRITERIA.get(value.get("factory"))  # type: ignore[arg-type]
         if factory is None:
             raise _BadValue(
@@ -482,8 +524,8 @@ def to_data(obj: Any) -> dict[str, Any]:
 
     Raises:
         ValidationError: ``obj`` is not a serialisable model, or holds a value
-            that has no lossless encoding (for example a custom matching
-            criterion's scoring function).
+            that has no lossless encoding (for example a matching criterion
+            made without :func:`ementoring.matching.custom`).
 
     >>> from datetime import datetime, UTC
     >>> from ementoring.scheduling import Interval, IntervalSet
@@ -496,12 +538,20 @@ def to_data(obj: Any) -> dict[str, Any]:
     return {"schema": SCHEMA, "type": name, **body}
 
 
-def from_data(cls: type[T], data: Mapping[str, Any]) -> T:
+def from_data(
+    cls: type[T],
+    data: Mapping[str, Any],
+    *,
+    criteria: Mapping[str, Callable[..., Criterion]] | None = None,
+) -> T:
     """Rebuild a model from a document made by :func:`to_data` (or parsed from its JSON).
 
     Args:
         cls: The model class expected.
         data: The document.
+        criteria: The factories of the custom matching criteria the document
+            may hold (see :func:`ementoring.matching.custom`), by name. A
+            stored custom criterion whose name is not here is refused.
 
     Returns:
         A new, fully validated instance of ``cls``.
@@ -518,6 +568,7 @@ def from_data(cls: type[T], data: Mapping[str, Any]) -> T:
     ementoring.errors.ValidationError: schema: unknown document schema; this version reads schema 1 (got 2)
     """
     name = _model_name(cls)
+    factories = _factories(criteria)
     if not isinstance(data, Mapping):
         raise ValidationError("data", data, "expected a mapping (a parsed JSON object)")
     if data.get("schema") != SCHEMA:
@@ -529,10 +580,26 @@ def from_data(cls: type[T], data: Mapping[str, Any]) -> T:
     if data.get("type") != name:
         raise ValidationError("type", data.get("type"), f"expected a document of type {name!r}")
     body = {key: value for key, value in data.items() if key not in ("schema", "type")}
+    token = _FACTORIES.set(factories)
     try:
         return converter.structure(body, cls)
     except (ClassValidationError, IterableValidationError, EmentoringError, _BadValue) as exc:
         raise InvalidDocumentError(_problems(exc, "")) from None
+    finally:
+        _FACTORIES.reset(token)
+
+
+def _factories(
+    criteria: Mapping[str, Callable[..., Criterion]] | None,
+) -> Mapping[str, Callable[..., Criterion]]:
+    if criteria is None:
+        return {}
+    if not isinstance(criteria, Mapping):
+        raise InvalidTypeError("criteria", criteria, "a mapping of names to criterion factories")
+    for name, factory in criteria.items():
+        if not isinstance(name, str) or not callable(factory):
+            raise InvalidTypeError("criteria", name, "a mapping of names to criterion factories")
+    return dict(criteria)
 
 
 def _join(path: str, part: str) -> str:

@@ -10,6 +10,7 @@ from ementoring.matching._criteria import (
     timezone_gap,
     topic_fit,
 )
+from ementoring.matching._custom import custom
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
     Criterion,
@@ -51,6 +52,7 @@ __all__ = [
     "attribute_differs",
     "attribute_equal",
     "blocking_pairs",
+    "custom",
     "fold",
     "greedy_fill",
     "recommend",

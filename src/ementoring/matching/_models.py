@@ -215,7 +215,7 @@ def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) ->
 
 @attrs.frozen
 class Recipe:
-    """How a built-in criterion was made: its factory's name and every argument.
+    """How a built-in or :func:`~ementoring.matching.custom` criterion was made: factory and arguments.
 
     It lets a criterion be stored and rebuilt (``ementoring.serialization``),
     and makes two criteria made the same way equal.
@@ -229,6 +229,8 @@ class Recipe:
 
     factory: str
     arguments: tuple[tuple[str, Any], ...]
+    custom: bool = attrs.field(default=False, kw_only=True, repr=False)
+    """Made by :func:`~ementoring.matching.custom`: ``factory`` names a caller's factory."""
 
 
 @attrs.frozen(eq=False)
