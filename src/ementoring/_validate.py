@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ementoring.errors import DuplicateIdError, ValidationError
-from ementoring.timezones import UTC, is_aware, require_aware
+from ementoring.errors import DuplicateIdError, InvalidTypeError, ValidationError
+from ementoring.timezones import EARLIEST, LATEST, UTC, is_aware, require_aware
 
 __all__ = [
     "aware",
@@ -44,16 +44,23 @@ __all__ = [
     "text",
     "unit_float",
     "utc",
+    "whole_number",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
+
+# Dates follow the supported range of instants (ementoring.timezones).
+_FIRST_DAY, _END_DAY = EARLIEST.date(), LATEST.date()
 T = TypeVar("T")
 
 
 def utc(value: datetime) -> datetime:
     """Converter: an aware datetime moved to UTC; anything else is left for :func:`aware`."""
     if isinstance(value, datetime) and is_aware(value) and value.tzinfo is not UTC:
-        return value.astimezone(UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            return value  # refused, naming the field and the range, by aware()
     return value
 
 
@@ -147,9 +154,31 @@ def duration(
 
 
 def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    """Validator: a calendar ``date`` (a ``datetime`` is refused: it is an instant)."""
+    """Validator: a calendar ``date`` in the supported range (a ``datetime`` is refused)."""
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise ValidationError(field.name, value, "must be a date (not a datetime)")
+        raise InvalidTypeError(field.name, value, "a date (not a datetime)")
+    if not _FIRST_DAY <= value < _END_DAY:
+        raise ValidationError(field.name, value, f"must lie from {_FIRST_DAY} to before {_END_DAY}")
+
+
+def whole_number(
+    *, minimum: int = 0, maximum: int | None = None, optional: bool = False
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: an ``int`` (not a ``bool``) in ``[minimum, maximum]``; ``None`` if ``optional``."""
+
+    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(
+                field.name, value, "a whole number" + (" or None" if optional else "")
+            )
+        if value < minimum:
+            raise ValidationError(field.name, value, f"must be at least {minimum}")
+        if maximum is not None and value > maximum:
+            raise ValidationError(field.name, value, f"must be at most {maximum:,}")
+
+    return validate
 
 
 def unit_float(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:

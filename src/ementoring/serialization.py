@@ -34,13 +34,15 @@ from __future__ import annotations
 import enum
 import inspect
 import math
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Mapping as AbcMapping
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any, TypeVar, cast, get_type_hints
+from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -90,10 +92,35 @@ from ementoring.scheduling import (
 )
 from ementoring.timezones import Transition, is_aware, zone, zone_key
 
-__all__ = ["SCHEMA", "converter", "from_data", "to_data"]
+__all__ = [
+    "MAX_DOCUMENT_DEPTH",
+    "MAX_DOCUMENT_TEXT",
+    "MAX_DOCUMENT_VALUES",
+    "MAX_PROBLEMS",
+    "SCHEMA",
+    "converter",
+    "from_data",
+    "to_data",
+]
 
 SCHEMA = 1
 """The version of the document format that :func:`to_data` writes and :func:`from_data` reads."""
+
+MAX_DOCUMENT_DEPTH = 32
+"""How deeply a document's objects and arrays may nest (the library writes at most 8 levels)."""
+
+MAX_DOCUMENT_VALUES = 500_000
+"""How many JSON values (objects, arrays, strings, numbers...) one document may hold."""
+
+MAX_DOCUMENT_TEXT = 20_000_000
+"""How many characters all the strings and keys of one document may hold together."""
+
+MAX_PROBLEMS = 100
+"""How many problems :func:`from_data` lists before it stops looking for more."""
+
+# JSON integers beyond 64 bits are refused: no field needs them, and a float
+# field could not hold them.
+_MAX_INTEGER = 2**63
 
 T = TypeVar("T")
 
@@ -229,6 +256,8 @@ def _strict(kind: type[T], description: str) -> Callable[[Any, type], T]:
         if isinstance(value, bool) and kind is not bool:
             raise _BadValue(f"not {description}")
         if kind is float and isinstance(value, int):
+            if abs(value) >= _MAX_INTEGER:
+                raise _BadValue("a number out of range")
             return cast(T, float(value))
         if not isinstance(value, kind):
             raise _BadValue(f"not {description}")
@@ -237,6 +266,23 @@ def _strict(kind: type[T], description: str) -> Callable[[Any, type], T]:
         return value
 
     return structure
+
+
+def _unstructure_float(value: float) -> int | float:
+    # One text per number: a whole float is written as an integer (4, not 4.0),
+    # and from_data reads integers into float fields, so a document written by
+    # to_data comes back from from_data and to_data byte-identical.
+    if value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+class _Problems(Exception):
+    """Problems found below one value, as ``(relative path, message)``."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
 
 def _sort_key(value: Any) -> tuple[str, str]:
@@ -263,6 +309,10 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(float, _strict(float, "a number"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_unstructure_hook(float, _unstructure_float)
+    _register_collections(conv)
+    # Before any class hook is generated: generated hooks capture their fields' hooks.
+    conv.register_structure_hook_func(lambda t: t is Hashable, _structure_attribute)
 
     def unstructure_set(value: frozenset[Any] | set[Any]) -> list[Any]:
         return sorted((conv.unstructure(item) for item in value), key=_sort_key)
@@ -294,6 +344,90 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Topic, lambda topic: topic.label)
     conv.register_structure_hook(Topic, _structure_topic)
     return conv
+
+
+def _structure_attribute(value: Any, _type: Any) -> Hashable:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise _BadValue("an attribute value must be text, a number, true, false or null")
+
+
+def _structure_items(
+    conv: cattrs.Converter, items: Iterable[tuple[str, Any, Any]]
+) -> dict[str, Any]:
+    """Structure ``(path part, raw value, type)`` items; raise ``_Problems`` for the bad ones.
+
+    It stops after :data:`MAX_PROBLEMS` problems, so a long list of bad values
+    costs no more than a short one.
+    """
+    done: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for part, raw, kind in items:
+        try:
+            done[part] = conv.structure(raw, kind)
+        except _STRUCTURE_ERRORS as exc:
+            problems.extend(_problems(exc, part))
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    if problems:
+        raise _Problems(problems[:MAX_PROBLEMS])
+    return done
+
+
+def _register_collections(conv: cattrs.Converter) -> None:
+    """Arrays and objects: check the JSON type first, then each item, naming its path."""
+
+    def is_sequence(t: Any) -> bool:
+        return get_origin(t) in (tuple, list, frozenset, set)
+
+    def structure_sequence(value: Any, t: Any) -> Any:
+        if not isinstance(value, list):
+            raise _BadValue("expected an array")
+        origin, args = get_origin(t), get_args(t)
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            if len(value) != len(args):
+                raise _BadValue(f"expected an array of {len(args)} items")
+            kinds = list(args)
+        else:
+            kinds = [args[0] if args else Any] * len(value)
+        done = _structure_items(
+            conv,
+            ((f"[{i}]", raw, kind) for i, (raw, kind) in enumerate(zip(value, kinds, strict=True))),
+        )
+        items = list(done.values())
+        return origin(items) if origin is not tuple else tuple(items)
+
+    def is_mapping(t: Any) -> bool:
+        return get_origin(t) in (Mapping, dict, AbcMapping)
+
+    def structure_mapping(value: Any, t: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _BadValue("expected an object")
+        args = get_args(t)
+        kind = args[1] if len(args) == 2 else Any
+        return _structure_items(conv, ((key, raw, kind) for key, raw in value.items()))
+
+    conv.register_structure_hook_func(is_sequence, structure_sequence)
+    conv.register_structure_hook_func(is_mapping, structure_mapping)
+
+    def guard_attrs(cls: type) -> Callable[[Any, type], Any]:
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True
+        )
+        return _object_only(inner)
+
+    conv.register_structure_hook_factory(attrs.has, guard_attrs)
+
+
+def _object_only(inner: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
+    """A class's structure hook that refuses anything but a JSON object first."""
+
+    def structure(value: Any, t: Any) -> T:
+        if not isinstance(value, Mapping):
+            raise _BadValue("expected an object")
+        return inner(value, t)
+
+    return structure
 
 
 def _structure_topic(value: Any, _type: type) -> Topic:
@@ -354,18 +488,25 @@ def _register_zones(conv: cattrs.Converter) -> None:
     for cls in (Availability, Program):
         conv.register_structure_hook(
             cls,
-            make_dict_structure_fn(
-                cls, conv, zone=override(struct_hook=structure_key), _cattrs_forbid_extra_keys=True
+            _object_only(
+                make_dict_structure_fn(
+                    cls,
+                    conv,
+                    zone=override(struct_hook=structure_key),
+                    _cattrs_forbid_extra_keys=True,
+                )
             ),
         )
     for person in (Mentor, Mentee):
         conv.register_structure_hook(
             person,
-            make_dict_structure_fn(
-                person,
-                conv,
-                zone=override(struct_hook=structure_optional_key),
-                _cattrs_forbid_extra_keys=True,
+            _object_only(
+                make_dict_structure_fn(
+                    person,
+                    conv,
+                    zone=override(struct_hook=structure_optional_key),
+                    _cattrs_forbid_extra_keys=True,
+                )
             ),
         )
 
@@ -416,7 +557,8 @@ def _register_matching(conv: cattrs.Converter) -> None:
             raise ForbiddenExtraKeysError("", Criterion, extra)
         if kind == "custom":
             return structure_custom(value)
-        factory = BUILTIN_CRITERIA.get(value.get("factory"))  # type: ignore[arg-type]
+        name = value.get("factory")
+        factory = BUILTIN_CRITERIA.get(name) if isinstance(name, str) else None
         if factory is None:
             raise _BadValue(
                 f"not a built-in criterion (one of {', '.join(sorted(BUILTIN_CRITERIA))})"
@@ -429,9 +571,11 @@ def _register_matching(conv: cattrs.Converter) -> None:
         unknown = set(arguments) - set(parameters)
         if unknown:
             raise _BadValue(f"unknown arguments {', '.join(sorted(unknown))}")
-        return factory(
-            **{name: conv.structure(raw, hints[name]) for name, raw in arguments.items()}
+        done = _structure_items(
+            conv,
+            ((f"arguments.{name}", raw, hints[name]) for name, raw in arguments.items()),
         )
+        return factory(**{part.removeprefix("arguments."): item for part, item in done.items()})
 
     conv.register_unstructure_hook(Criterion, unstructure_criterion)
     conv.register_structure_hook(Criterion, structure_criterion)
@@ -452,11 +596,13 @@ def _register_matching(conv: cattrs.Converter) -> None:
 
     conv.register_structure_hook(
         Unmatched,
-        make_dict_structure_fn(
-            Unmatched,
-            conv,
-            detail=override(struct_hook=structure_detail),
-            _cattrs_forbid_extra_keys=True,
+        _object_only(
+            make_dict_structure_fn(
+                Unmatched,
+                conv,
+                detail=override(struct_hook=structure_detail),
+                _cattrs_forbid_extra_keys=True,
+            )
         ),
     )
 
@@ -467,18 +613,12 @@ def _register_matching(conv: cattrs.Converter) -> None:
     )
     conv.register_structure_hook(
         MatchingResult,
-        make_dict_structure_fn(
-            MatchingResult, conv, _scored=override(omit=True), _cattrs_forbid_extra_keys=True
+        _object_only(
+            make_dict_structure_fn(
+                MatchingResult, conv, _scored=override(omit=True), _cattrs_forbid_extra_keys=True
+            )
         ),
     )
-
-    def structure_attribute(value: Any, _type: Any) -> Hashable:
-        if value is None or isinstance(value, str | int | float | bool):
-            return value
-        raise _BadValue("an attribute value must be text, a number, true, false or null")
-
-    # By predicate, not by class: nearly every class is a virtual subclass of Hashable.
-    conv.register_structure_hook_func(lambda t: t is Hashable, structure_attribute)
 
 
 def _tagged_union(conv: cattrs.Converter, members: tuple[type, ...]) -> None:
@@ -507,8 +647,8 @@ converter: cattrs.Converter = _make_converter()
 
 
 def _model_name(cls: type[Any]) -> str:
-    name = cls.__name__
-    if _MODELS.get(name) is not cls:
+    name = getattr(cls, "__name__", None)
+    if not isinstance(name, str) or _MODELS.get(name) is not cls:
         raise ValidationError("cls", cls, "not a model that ementoring serialises")
     return name
 
@@ -557,34 +697,39 @@ def from_data(
         A new, fully validated instance of ``cls``.
 
     Raises:
-        ValidationError: The document is of another schema or type, or any
-            field is missing, unknown or invalid. One error lists every bad
-            field by its path; nothing is built.
+        InvalidDocumentError: For any JSON value that is not a valid document
+            of ``cls``: another schema or type, a field missing, unknown or
+            invalid, or a document beyond :data:`MAX_DOCUMENT_DEPTH`,
+            :data:`MAX_DOCUMENT_VALUES` or :data:`MAX_DOCUMENT_TEXT`. One error
+            lists every bad field by its path (up to :data:`MAX_PROBLEMS`);
+            nothing is built.
+        ValidationError: ``cls`` is not a model that ementoring serialises.
 
     >>> from ementoring.scheduling import Interval
     >>> from_data(Interval, {"schema": 2, "type": "Interval"})
     Traceback (most recent call last):
     ...
-    ementoring.errors.ValidationError: schema: unknown document schema; this version reads schema 1 (got 2)
+    ementoring.errors.InvalidDocumentError: data: 1 problem: schema: unknown document schema; this version reads schema 1
     """
     name = _model_name(cls)
     factories = _factories(criteria)
     if not isinstance(data, Mapping):
-        raise ValidationError("data", data, "expected a mapping (a parsed JSON object)")
+        raise InvalidDocumentError([("", "expected a JSON object (a mapping)")])
+    problems = _check_json(dict(data))
+    if problems:
+        raise InvalidDocumentError(problems)
     if data.get("schema") != SCHEMA:
-        raise ValidationError(
-            "schema",
-            data.get("schema"),
-            f"unknown document schema; this version reads schema {SCHEMA}",
+        raise InvalidDocumentError(
+            [("schema", f"unknown document schema; this version reads schema {SCHEMA}")]
         )
     if data.get("type") != name:
-        raise ValidationError("type", data.get("type"), f"expected a document of type {name!r}")
+        raise InvalidDocumentError([("type", f"expected a document of type {name!r}")])
     body = {key: value for key, value in data.items() if key not in ("schema", "type")}
     token = _FACTORIES.set(factories)
     try:
         return converter.structure(body, cls)
-    except (ClassValidationError, IterableValidationError, EmentoringError, _BadValue) as exc:
-        raise InvalidDocumentError(_problems(exc, "")) from None
+    except _STRUCTURE_ERRORS as exc:
+        raise InvalidDocumentError(_problems(exc, "")[:MAX_PROBLEMS]) from None
     finally:
         _FACTORIES.reset(token)
 
@@ -602,6 +747,51 @@ def _factories(
     return dict(criteria)
 
 
+def _check_json(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Problems that make ``data`` no JSON document at all, or one over the limits.
+
+    Walks the document once, without recursion, before anything is built: only
+    objects with text keys, arrays, text, finite numbers, booleans and null pass,
+    within :data:`MAX_DOCUMENT_DEPTH`, :data:`MAX_DOCUMENT_VALUES` and
+    :data:`MAX_DOCUMENT_TEXT`.
+    """
+    problems: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any, int]] = [("", data, 1)]
+    values = text = 0
+    while stack and len(problems) < MAX_PROBLEMS:
+        path, value, depth = stack.pop()
+        values += 1
+        if values > MAX_DOCUMENT_VALUES:
+            return [("", f"more than {MAX_DOCUMENT_VALUES:,} values in one document")]
+        if isinstance(value, str):
+            text += len(value)
+        elif value is None or isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            if abs(value) >= _MAX_INTEGER:
+                problems.append((path, "an integer out of range (at most 64 bits)"))
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                problems.append((path, "not a finite number"))
+        elif isinstance(value, dict | list):
+            if depth > MAX_DOCUMENT_DEPTH:
+                return [(path, f"nested more than {MAX_DOCUMENT_DEPTH} levels deep")]
+            if isinstance(value, list):
+                stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
+            else:
+                for key, item in value.items():
+                    if not isinstance(key, str):
+                        problems.append((path, f"an object key that is not text: {key!r:.40}"))
+                        continue
+                    text += len(key)
+                    stack.append((_join(path, key), item, depth + 1))
+        else:
+            problems.append((path, f"not a JSON value ({type(value).__name__})"))
+        if text > MAX_DOCUMENT_TEXT:
+            return [("", f"more than {MAX_DOCUMENT_TEXT:,} characters of text in one document")]
+    return sorted(problems)
+
+
 def _join(path: str, part: str) -> str:
     if part.startswith("["):
         return path + part
@@ -610,6 +800,8 @@ def _join(path: str, part: str) -> str:
 
 def _problems(exc: BaseException, path: str) -> list[tuple[str, str]]:
     """Every bad field under ``exc``, as ``(path, message)``, in document order."""
+    if isinstance(exc, _Problems):
+        return [(_join(path, inner) if inner else path, message) for inner, message in exc.problems]
     if isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         found = []
@@ -635,4 +827,16 @@ def _problems(exc: BaseException, path: str) -> list[tuple[str, str]]:
         return [(path, str(exc))]
     if isinstance(exc, KeyError):
         return [(path, "required field missing")]
-    return [(path, f"invalid value ({exc})")]
+    return [(path, f"invalid value ({type(exc).__name__}: {exc})")]
+
+
+# What structuring a document may raise: every other exception is a bug.
+_STRUCTURE_ERRORS = (
+    ClassValidationError,
+    IterableValidationError,
+    ForbiddenExtraKeysError,
+    EmentoringError,
+    _BadValue,
+    _Problems,
+    KeyError,
+)

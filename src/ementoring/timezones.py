@@ -31,6 +31,7 @@ import attrs
 
 from ementoring.errors import (
     AmbiguousTimeError,
+    InvalidTypeError,
     NaiveDatetimeError,
     NonexistentTimeError,
     UnknownTimeZoneError,
@@ -38,11 +39,15 @@ from ementoring.errors import (
 )
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
+    "MAX_ZONE_KEY_LENGTH",
     "POLICIES",
     "UTC",
     "Policy",
     "Transition",
     "ZoneLike",
+    "check_range",
     "is_aware",
     "require_aware",
     "to_instant",
@@ -64,14 +69,38 @@ UTC = UTC
 ZoneLike: TypeAlias = "str | zoneinfo.ZoneInfo"
 """An IANA key such as ``"America/Toronto"``, or a ``ZoneInfo``."""
 
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+"""The earliest instant the library accepts (inclusive).
+
+Instants are checked against :data:`EARLIEST` and :data:`LATEST` wherever they
+come in, so the date arithmetic behind schedules, projections and reminders
+(weeks and years added to an instant) can never leave the range a ``datetime``
+holds: an instant outside is refused with a ``ValidationError``, never an
+``OverflowError``.
+"""
+
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+"""The end of the supported range (exclusive): instants must be before it."""
+
+MAX_ZONE_KEY_LENGTH = 64
+"""The longest zone key looked up (the longest IANA key has 32 characters).
+
+A longer key is refused before it reaches the import machinery or the
+suggestion search, whose work grows with the key.
+"""
+
 # An IANA key is one or more path components of letters, digits, "_", "+", "-".
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+# The deepest IANA keys have three parts ("America/Argentina/Buenos_Aires").
+_MAX_KEY_SLASHES = 3
 
 # In the tz database an offset never changes and changes back within less than
 # about a week (the shortest such round trip is 601,200 s), so sampling once a
 # day sees every change; each one seen is then pinned to the second by
 # bisection. tests/test_timezones.py checks this against the raw data.
 _SCAN_STEP = timedelta(days=1)
+_EARLIEST_READING = EARLIEST.replace(tzinfo=None) - timedelta(days=1)
+_LATEST_READING = LATEST.replace(tzinfo=None) + timedelta(days=1)
 _ONE_SECOND = timedelta(seconds=1)
 
 
@@ -104,6 +133,13 @@ def zone(key: ZoneLike, field: str = "zone") -> zoneinfo.ZoneInfo:
         return key
     if not isinstance(key, str):
         raise UnknownTimeZoneError(field, key, "expected an IANA key such as 'America/Toronto'")
+    if len(key) > MAX_ZONE_KEY_LENGTH or key.count("/") > _MAX_KEY_SLASHES:
+        raise UnknownTimeZoneError(
+            field,
+            key,
+            f"malformed time-zone key (at most {MAX_ZONE_KEY_LENGTH} characters"
+            f" and {_MAX_KEY_SLASHES + 1} parts)",
+        )
     if not _KEY_PATTERN.fullmatch(key):
         raise UnknownTimeZoneError(field, key, "malformed time-zone key", suggestions=_suggest(key))
     try:
@@ -160,7 +196,8 @@ def require_aware(value: datetime, field: str) -> datetime:
 
     Raises:
         NaiveDatetimeError: ``value`` has no UTC offset.
-        ValidationError: ``value`` is not a datetime at all.
+        InvalidTypeError: ``value`` is not a datetime at all.
+        ValidationError: ``value`` lies outside [:data:`EARLIEST`, :data:`LATEST`).
 
     >>> require_aware(datetime(2026, 3, 10, 12, 0, tzinfo=zone("America/Toronto")), "at")
     datetime.datetime(2026, 3, 10, 16, 0, tzinfo=datetime.timezone.utc)
@@ -170,12 +207,40 @@ def require_aware(value: datetime, field: str) -> datetime:
     ementoring.errors.NaiveDatetimeError: at: a naive datetime ... (got datetime.datetime(2026, 3, 10, 12, 0))
     """
     if not isinstance(value, datetime):
-        raise ValidationError(field, value, "expected an aware datetime")
+        raise InvalidTypeError(field, value, "an aware datetime")
     if not is_aware(value):
         raise NaiveDatetimeError(field, value)
-    if value.tzinfo is UTC:
-        return value
-    return value.astimezone(UTC)
+    try:
+        instant = value if value.tzinfo is UTC else value.astimezone(UTC)
+    except OverflowError:
+        # Year 1 at a positive offset, or year 9999 at a negative one.
+        instant = None
+    return check_range(instant, field, value)
+
+
+def check_range(instant: datetime | None, field: str, value: object) -> datetime:
+    """Return a UTC instant if it lies in the supported range, else raise naming ``field``.
+
+    Args:
+        instant: The instant in UTC, or ``None`` when it could not even be computed.
+        field: The name to give in an error message.
+        value: What the caller gave (shown in the message).
+
+    Raises:
+        ValidationError: ``instant`` is ``None`` or outside [:data:`EARLIEST`, :data:`LATEST`).
+
+    >>> check_range(datetime(2300, 1, 1, tzinfo=UTC), "at", "2300")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: at: must lie from 1900-01-01T00:00:00Z to before 2200-01-01T00:00:00Z (got '2300')
+    """
+    if instant is None or not EARLIEST <= instant < LATEST:
+        raise ValidationError(
+            field,
+            value,
+            f"must lie from {EARLIEST:%Y-%m-%dT%H:%M:%SZ} to before {LATEST:%Y-%m-%dT%H:%M:%SZ}",
+        )
+    return instant
 
 
 @attrs.frozen(kw_only=True)
@@ -379,7 +444,7 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     ementoring.errors.NonexistentTimeError: local: 2026-03-08 02:30 does not exist in America/Toronto: on 2026-03-08 clocks go forward from 02:00 to 03:00 (UTC-05:00 to UTC-04:00) (got datetime.datetime(2026, 3, 8, 2, 30))
     """
     if not isinstance(local, datetime):
-        raise ValidationError("local", local, "expected a naive datetime (a wall-clock reading)")
+        raise InvalidTypeError("local", local, "a naive datetime (a wall-clock reading)")
     if local.tzinfo is not None:
         raise ValidationError(
             "local",
@@ -389,6 +454,10 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     if policy not in POLICIES:
         raise ValidationError("policy", policy, f"must be one of {', '.join(POLICIES)}")
     tz = zone(zone_)
+    # A day's margin each side: no zone's offset reaches a day, so the instant
+    # is computable; check_range below then decides.
+    if not _EARLIEST_READING <= local < _LATEST_READING:
+        check_range(None, "local", local)
     first = local.replace(tzinfo=tz, fold=0)
     second = local.replace(tzinfo=tz, fold=1)
     offset_first = first.utcoffset()
@@ -400,13 +469,13 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     # with the offset after it (PEP 495); they differ only near a transition.
     instant_first = (local - offset_first).replace(tzinfo=UTC)
     if offset_first == offset_second:
-        return instant_first
+        return check_range(instant_first, "local", local)
     instant_second = (local - offset_second).replace(tzinfo=UTC)
     if instant_first < instant_second:
         # Both readings exist: a fold. The first pass is instant_first, unless
         # the caller asked for the second one with fold=1 (PEP 495).
         if policy != "raise" and local.fold == 1:
-            return instant_second
+            return check_range(instant_second, "local", local)
         if policy == "raise":
             change = _bisect_change(tz, instant_first, instant_second)
             raise AmbiguousTimeError(
@@ -417,10 +486,10 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
                     at=change, offset_before=offset_first, offset_after=offset_second
                 ).describe(),
             )
-        return instant_first
+        return check_range(instant_first, "local", local)
     # Neither reading exists: a gap. The transition lies in (instant_second, instant_first].
     if policy == "rfc5545":
-        return instant_first
+        return check_range(instant_first, "local", local)
     change = _bisect_change(tz, instant_second, instant_first)
     if policy == "raise":
         raise NonexistentTimeError(
@@ -431,4 +500,4 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
                 at=change, offset_before=offset_first, offset_after=offset_second
             ).describe(),
         )
-    return change
+    return check_range(change, "local", local)

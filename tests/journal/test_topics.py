@@ -55,7 +55,7 @@ class TestTopic:
         """Over-long labels and non-strings raise ValidationError."""
         with pytest.raises(ValidationError, match="at most"):
             Topic("x" * (MAX_TOPIC_LENGTH + 1))
-        with pytest.raises(ValidationError, match="must be a string"):
+        with pytest.raises(ValidationError, match="expected a string"):
             Topic(42)  # type: ignore[arg-type]
 
     def test_topics_sort_by_key(self) -> None:

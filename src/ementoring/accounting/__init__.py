@@ -28,7 +28,7 @@ from ementoring.accounting._mentorship import (
     pause_mentorship,
     resume_mentorship,
 )
-from ementoring.accounting._program import Program
+from ementoring.accounting._program import MAX_WEEKS, Program
 from ementoring.accounting._progress import (
     CohortReport,
     Pace,
@@ -55,6 +55,7 @@ from ementoring.accounting._session import (
 
 __all__ = [
     "MAX_ENTRY_DURATION",
+    "MAX_WEEKS",
     "MEETING_SLACK",
     "MENTORSHIP_TRANSITIONS",
     "TRANSITIONS",

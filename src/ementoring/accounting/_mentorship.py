@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
 
 import attrs
 
@@ -18,9 +17,10 @@ from ementoring._validate import (
     strings,
     text,
     utc,
+    whole_number,
 )
-from ementoring.accounting._program import Program
-from ementoring.errors import InvalidTransitionError, ValidationError
+from ementoring.accounting._program import MAX_WEEKS, Program
+from ementoring.errors import InvalidTransitionError, InvalidTypeError, ValidationError
 from ementoring.timezones import require_aware
 
 __all__ = [
@@ -93,9 +93,7 @@ def _action(value: MentorshipAction | str) -> MentorshipAction:
     return coerce_enum(MentorshipAction, value, "action")
 
 
-def _weeks(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(field.name, value, "must be a whole number of 0 or more")
+_weeks = whole_number(maximum=MAX_WEEKS)
 
 
 @attrs.frozen(kw_only=True)
@@ -259,8 +257,10 @@ def extend(
         raise ValidationError("program", program, "expected a Program")
     if program.id != mentorship.program_id:
         raise ValidationError("program", program.id, f"must be {mentorship.program_id!r}")
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
-        raise ValidationError("weeks", weeks, "must be a whole number of at least 1")
+    if isinstance(weeks, bool) or not isinstance(weeks, int):
+        raise InvalidTypeError("weeks", weeks, "a whole number of weeks")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValidationError("weeks", weeks, f"must be from 1 to {MAX_WEEKS}")
     if isinstance(agreed_by, str):
         raise ValidationError("agreed_by", agreed_by, "must be a collection of ids, not a string")
     agreed = tuple(sorted(set(agreed_by)))
@@ -272,8 +272,8 @@ def extend(
             "needs both the mentor and the mentee; missing " + ", ".join(map(repr, missing)),
         )
     total = mentorship.extension_weeks + weeks
-    cap = program.max_extension_weeks
-    if cap is not None and total > cap:
+    cap = MAX_WEEKS if program.max_extension_weeks is None else program.max_extension_weeks
+    if total > cap:
         raise ValidationError(
             "weeks",
             weeks,

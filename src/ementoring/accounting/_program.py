@@ -7,28 +7,19 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import date_value, duration, identifier, text
+from ementoring._validate import date_value, duration, identifier, text, whole_number
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Interval
 from ementoring.timezones import require_aware, to_instant, to_local, zone_key
 
-__all__ = ["Program"]
+__all__ = ["MAX_WEEKS", "Program"]
+
+MAX_WEEKS = 520
+"""The most weeks a program may plan, allow as extension, or a pair extend by (ten years)."""
 
 
 def _zone(value: Any) -> str:
     return zone_key(value, "zone")
-
-
-def _positive_int(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError(field.name, value, "must be a whole number of at least 1")
-
-
-def _optional_weeks(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(field.name, value, "must be None or a whole number of 0 or more")
 
 
 def _flag(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -80,9 +71,11 @@ class Program:
         default=timedelta(hours=10),
         validator=duration(minimum=timedelta(0), exclusive_minimum=True),
     )
-    planned_weeks: int = attrs.field(kw_only=True, default=10, validator=_positive_int)
+    planned_weeks: int = attrs.field(
+        kw_only=True, default=10, validator=whole_number(minimum=1, maximum=MAX_WEEKS)
+    )
     max_extension_weeks: int | None = attrs.field(
-        kw_only=True, default=None, validator=_optional_weeks
+        kw_only=True, default=None, validator=whole_number(maximum=MAX_WEEKS, optional=True)
     )
     agenda_lead: timedelta = attrs.field(
         kw_only=True, default=timedelta(hours=24), validator=duration()

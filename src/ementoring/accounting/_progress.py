@@ -16,6 +16,7 @@ from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionStatus
 from ementoring.errors import ValidationError
+from ementoring.timezones import LATEST
 
 __all__ = [
     "CohortReport",
@@ -29,6 +30,7 @@ __all__ = [
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
+_LAST_DAY = LATEST.date()
 
 
 class Pace(enum.StrEnum):
@@ -58,7 +60,8 @@ class ProgressReport:
         expected_by_now: The straight line's value today.
         pace, reasons: The verdict and why, in words.
         projected_completion: The day the target was reached, or will be at the
-            pace so far; ``None`` with nothing logged yet.
+            pace so far; ``None`` with nothing logged yet, or when that pace
+            would not reach it within the supported calendar (before 2200).
         last_session_on, days_since_last_session: The last completed session's
             day on the program's clock, and how long ago.
         next_session: The earliest proposed or confirmed session from today on.
@@ -323,6 +326,10 @@ def _projection(
         return None
     # remaining / (logged / days_elapsed), rounded up to a whole day.
     days_needed = -(-(_micro(remaining) * days_elapsed) // _micro(logged))
+    if days_needed >= (_LAST_DAY - today).days:
+        # Saturate: not within the supported calendar at this pace (one
+        # second logged against a target of hours would pass year 9999).
+        return None
     return today + timedelta(days=days_needed)
 
 

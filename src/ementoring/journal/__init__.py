@@ -34,7 +34,7 @@ from ementoring.journal._entries import (
 )
 from ementoring.journal._journal import Journal
 from ementoring.journal._reviews import MAX_COMMENT, QueuedEntry, Review, ReviewKind, review_queue
-from ementoring.journal._topics import MAX_TOPIC_LENGTH, Topic, normalise_topic, topics
+from ementoring.journal._topics import MAX_TOPIC_LENGTH, MAX_TOPICS, Topic, normalise_topic, topics
 
 __all__ = [
     "ACTION_TRANSITIONS",
@@ -44,6 +44,7 @@ __all__ = [
     "MAX_NOTE",
     "MAX_OBSERVATIONS",
     "MAX_TIME_SPENT",
+    "MAX_TOPICS",
     "MAX_TOPIC_LENGTH",
     "ActionItem",
     "ActionStatus",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -9,12 +10,15 @@ from typing import Any
 
 import attrs
 
-from ementoring.errors import ValidationError
+from ementoring.errors import InvalidTypeError, ValidationError
 
-__all__ = ["MAX_TOPIC_LENGTH", "Topic", "normalise_topic", "topics"]
+__all__ = ["MAX_TOPICS", "MAX_TOPIC_LENGTH", "Topic", "normalise_topic", "topics"]
 
 MAX_TOPIC_LENGTH = 200
 """The longest topic label accepted, in characters."""
+
+MAX_TOPICS = 100
+"""The most topics one list (an entry's ``discussed``, an agenda...) may hold."""
 
 # Separators between topics in one string: "CV review; interview prep, networking".
 _SEPARATORS = re.compile(r"[;,\n]")
@@ -37,6 +41,10 @@ def normalise_topic(label: str) -> str:
     Returns:
         The comparison key (possibly empty, which :class:`Topic` refuses).
 
+    Raises:
+        ValidationError: ``label`` is longer than :data:`MAX_TOPIC_LENGTH`
+            (checked before normalising, which can make text 18 times longer).
+
     >>> normalise_topic("  Canadian   workplace-culture! ")
     'canadian workplace culture'
     >>> normalise_topic("C.V. Review") == normalise_topic("cv review")
@@ -44,6 +52,7 @@ def normalise_topic(label: str) -> str:
     """
     if not isinstance(label, str):
         return ""
+    _check_length(label)
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", label).casefold())
     chars: list[str] = []
     for char in folded:
@@ -56,11 +65,18 @@ def normalise_topic(label: str) -> str:
     return unicodedata.normalize("NFKC", " ".join("".join(chars).split()))
 
 
+def _check_length(label: str) -> None:
+    if len(label) > MAX_TOPIC_LENGTH:
+        raise ValidationError(
+            "topic",
+            f"<{len(label):,} characters>",
+            f"must be at most {MAX_TOPIC_LENGTH} characters",
+        )
+
+
 def _label(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str):
-        raise ValidationError("topic", value, "must be a string")
-    if len(value) > MAX_TOPIC_LENGTH:
-        raise ValidationError("topic", value, f"must be at most {MAX_TOPIC_LENGTH} characters")
+        raise InvalidTypeError("topic", value, "a string")
     if not normalise_topic(value):
         raise ValidationError("topic", value, "must contain a letter, digit or symbol")
 
@@ -90,6 +106,10 @@ class Topic:
 
     @key.default
     def _key_from_label(self) -> str:
+        # Runs before the validators: refuse a non-string or over-long label here
+        # too, before normalising it.
+        if not isinstance(self.label, str):
+            raise InvalidTypeError("topic", self.label, "a string")
         return normalise_topic(self.label)
 
     def __str__(self) -> str:
@@ -110,8 +130,10 @@ def topics(value: str | Topic | Iterable[str | Topic], field: str = "topics") ->
         The topics, in the order first written.
 
     Raises:
-        ValidationError: A piece is not a valid topic label; the field names
-            its position, e.g. ``topics[1]``.
+        ValidationError: A piece is not a valid topic label (the field names
+            its position, e.g. ``topics[1]``), or there are more than
+            :data:`MAX_TOPICS` pieces.
+        InvalidTypeError: ``value`` is neither text nor a collection.
 
     >>> [str(t) for t in topics("CV review; interview prep,\\nCV Review")]
     ['CV review', 'interview prep']
@@ -123,15 +145,20 @@ def topics(value: str | Topic | Iterable[str | Topic], field: str = "topics") ->
     if isinstance(value, Topic):
         return (value,)
     if isinstance(value, str):
+        if len(value) > MAX_TOPICS * (MAX_TOPIC_LENGTH + 1):
+            raise ValidationError(
+                field, f"<{len(value):,} characters>", f"must hold at most {MAX_TOPICS} topics"
+            )
         pieces: list[str | Topic] = [p.strip() for p in _SEPARATORS.split(value)]
         pieces = [p for p in pieces if p]
+    elif isinstance(value, Iterable):
+        pieces = list(itertools.islice(value, MAX_TOPICS + 1))
     else:
-        try:
-            pieces = list(value)
-        except TypeError:
-            raise ValidationError(
-                field, value, "must be a string or a collection of topics"
-            ) from None
+        raise InvalidTypeError(field, value, "a string or a collection of topics")
+    if len(pieces) > MAX_TOPICS:
+        raise ValidationError(
+            field, f"<more than {MAX_TOPICS} topics>", f"must hold at most {MAX_TOPICS} topics"
+        )
     result: dict[str, Topic] = {}
     for index, piece in enumerate(pieces):
         if isinstance(piece, Topic):

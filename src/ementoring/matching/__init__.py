@@ -13,6 +13,7 @@ from ementoring.matching._criteria import (
 from ementoring.matching._custom import custom
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
+    MAX_CRITERIA,
     Criterion,
     Folded,
     MatchingProblem,
@@ -35,6 +36,7 @@ from ementoring.matching._solve import blocking_pairs, recommend, recommend_all,
 
 __all__ = [
     "BUILTIN_CRITERIA",
+    "MAX_CRITERIA",
     "SCALE",
     "Certificate",
     "Criterion",

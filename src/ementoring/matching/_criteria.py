@@ -10,7 +10,7 @@ from typing import Any, ParamSpec
 
 import attrs
 
-from ementoring.errors import ValidationError
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, Recipe, fold
 from ementoring.scheduling import Interval, weekly_overlap
 from ementoring.timezones import require_aware, to_local
@@ -179,6 +179,23 @@ def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> 
     return Criterion("timezone_gap", score, weight=weight)
 
 
+def _keys(key: Any, mentee_key: Any) -> str:
+    """Check the attribute names; return the mentee's."""
+    for field, value in (("key", key), ("mentee_key", mentee_key)):
+        if value is None and field == "mentee_key":
+            continue
+        if not isinstance(value, str):
+            raise InvalidTypeError(field, value, "an attribute name (text)")
+        if not value.strip() or len(value) > _MAX_KEY_LENGTH:
+            raise ValidationError(
+                field, value, f"must be a non-blank name of at most {_MAX_KEY_LENGTH} characters"
+            )
+    return key if mentee_key is None else mentee_key  # type: ignore[no-any-return]
+
+
+_MAX_KEY_LENGTH = 200
+
+
 def _attribute(side: Any, key: str) -> Hashable:
     value = side.attributes.get(key)
     return fold(value) if isinstance(value, str) else value
@@ -202,7 +219,7 @@ def attribute_equal(
     ...                               Mentee("olga", attributes={"city": "toronto"}))
     1.0
     """
-    other = key if mentee_key is None else mentee_key
+    other = _keys(key, mentee_key)
 
     def score(mentor: Mentor, mentee: Mentee) -> float:
         a, b = _attribute(mentor, key), _attribute(mentee, other)
@@ -245,7 +262,7 @@ def attribute_differs(
     ...            Mentee("olga", attributes={"department": "hr"}))
     0.0
     """
-    other = key if mentee_key is None else mentee_key
+    other = _keys(key, mentee_key)
 
     def score(mentor: Mentor, mentee: Mentee) -> float:
         a, b = _attribute(mentor, key), _attribute(mentee, other)

@@ -10,11 +10,12 @@ from typing import Any, TypeAlias
 import attrs
 
 from ementoring._validate import check_unique, identifier, string_tuple, strings
-from ementoring.errors import UnknownIdError, ValidationError
+from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling import Availability
 from ementoring.timezones import ZoneLike, zone_key
 
 __all__ = [
+    "MAX_CRITERIA",
     "RESERVED_NAMES",
     "Criterion",
     "Folded",
@@ -27,6 +28,9 @@ __all__ = [
 
 Pair: TypeAlias = tuple[str, str]
 """A ``(mentor_id, mentee_id)`` pair."""
+
+MAX_CRITERIA = 100
+"""The most criteria one problem may have (each is called for every pair)."""
 
 RESERVED_NAMES = frozenset({"forbidden", "min_score"})
 """Names a criterion may not take: they label the other exclusion rules in reports."""
@@ -45,7 +49,9 @@ def fold(value: str) -> str:
 
 
 def _capacity(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(field.name, value, "a whole number")
+    if value < 0:
         raise ValidationError(field.name, value, "must be a whole number, 0 or more")
 
 
@@ -60,11 +66,25 @@ def _availability(_instance: Any, field: attrs.Attribute[Any], value: Any) -> No
 
 def _attributes(value: Mapping[str, Hashable]) -> Mapping[str, Hashable]:
     if not isinstance(value, Mapping):
-        raise ValidationError("attributes", value, "must be a mapping of names to values")
-    for key in value:
+        raise InvalidTypeError("attributes", value, "a mapping of names to values")
+    for key, item in value.items():
         if not isinstance(key, str):
-            raise ValidationError("attributes", key, "keys must be strings")
+            raise InvalidTypeError("attributes", key, "text keys")
+        check_attribute_value(item, f"attributes[{key!r}]")
     return MappingProxyType(dict(value))
+
+
+def check_attribute_value(value: Any, field: str) -> None:
+    """Refuse an attribute value that is not text, a finite number, a bool or ``None``.
+
+    Values are compared and used as index keys, so they must be hashable
+    scalars; a list, a mapping or a nested structure is a mistake.
+    """
+    if value is None or isinstance(value, str | bool | int):
+        return
+    if isinstance(value, float) and math.isfinite(value):
+        return
+    raise InvalidTypeError(field, value, "text, a finite number, True, False or None")
 
 
 @attrs.frozen
@@ -281,7 +301,7 @@ class Criterion:
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes):
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]  # refused by the validators below
     return tuple(value)
 
@@ -289,16 +309,16 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 def _of_type(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple):
-            raise ValidationError(field.name, value, f"must be a collection of {kind.__name__}")
+            raise InvalidTypeError(field.name, value, f"a collection of {kind.__name__}")
         for index, item in enumerate(value):
             if not isinstance(item, kind):
-                raise ValidationError(f"{field.name}[{index}]", item, f"must be a {kind.__name__}")
+                raise InvalidTypeError(f"{field.name}[{index}]", item, f"a {kind.__name__}")
 
     return validate
 
 
 def _pairs(value: Iterable[Any]) -> tuple[Pair, ...]:
-    if isinstance(value, str | bytes):
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]  # refused by _pair_list
     return tuple(tuple(p) if isinstance(p, list | tuple) else p for p in value)
 
@@ -367,6 +387,16 @@ class MatchingProblem:
         check_unique(self.mentees, lambda m: m.id, "mentees")
         if not self.criteria:
             raise ValidationError("criteria", self.criteria, "give at least one criterion")
+        if len(self.criteria) > MAX_CRITERIA:
+            raise ValidationError(
+                "criteria", f"<{len(self.criteria):,} criteria>", f"at most {MAX_CRITERIA} criteria"
+            )
+        if not math.isfinite(sum(c.weight for c in self.criteria)):
+            raise ValidationError(
+                "criteria",
+                [c.weight for c in self.criteria],
+                "the weights must add up to a finite number",
+            )
         check_unique(self.criteria, lambda c: c.name, "criteria")
         for criterion in self.criteria:
             if criterion.name in RESERVED_NAMES:

@@ -280,8 +280,10 @@ class Context:
         self.pinned_of: dict[int, set[int]] = {}
         for i, j in pinned_set:
             self.pinned_of.setdefault(i, set()).add(j)
-        self.mentor_room = [m.capacity for m in self.mentors]
-        self.mentee_room = [m.capacity for m in self.mentees]
+        # A person can be paired with each one on the other side at most once, so a
+        # capacity beyond that count is clamped: a huge capacity costs no more.
+        self.mentor_room = [min(m.capacity, len(self.mentees)) for m in self.mentors]
+        self.mentee_room = [min(m.capacity, len(self.mentors)) for m in self.mentees]
         for i, j in self.pinned:
             self.mentor_room[j] -= 1
             self.mentee_room[i] -= 1

@@ -7,11 +7,13 @@ intersects them; :func:`find_slots` cuts meeting slots on a local grid.
 """
 
 from ementoring.scheduling._availability import Availability
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._overlap import Booking, Slot, find_overlap, find_slots, weekly_overlap
 from ementoring.scheduling._render import render_week
 from ementoring.scheduling._windows import (
+    MAX_RRULE_INTERVAL,
+    MAX_RRULE_LENGTH,
     Busy,
     BusyLocal,
     DateException,
@@ -24,6 +26,9 @@ from ementoring.scheduling._windows import (
 
 __all__ = [
     "DEFAULT_MAX_OCCURRENCES",
+    "DEFAULT_MAX_SLOTS",
+    "MAX_RRULE_INTERVAL",
+    "MAX_RRULE_LENGTH",
     "Availability",
     "Booking",
     "Busy",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 import attrs
@@ -29,11 +29,12 @@ from ementoring.scheduling._windows import (
     SkipDate,
     WeeklyWindow,
 )
-from ementoring.timezones import POLICIES, Policy, zone_key
+from ementoring.timezones import EARLIEST, LATEST, POLICIES, Policy, zone_key
 
 __all__ = ["Availability", "check_limit", "check_within"]
 
-_FIRST_YEAR, _LAST_YEAR = 2, 9998
+# Expansion looks up to a week beyond both ends of the range.
+_FIRST, _LAST = EARLIEST + timedelta(weeks=1), LATEST - timedelta(weeks=1)
 
 
 def _zone(value: Any) -> str:
@@ -111,9 +112,9 @@ def check_within(within: Any, field: str = "within") -> Interval:
         raise ValidationError(
             field, within, "expected an Interval(start, end) of aware datetimes, start before end"
         )
-    if within.start.year < _FIRST_YEAR or within.end.year > _LAST_YEAR:
+    if within.start < _FIRST or within.end > _LAST:
         raise ValidationError(
-            field, within, f"must lie between the years {_FIRST_YEAR} and {_LAST_YEAR}"
+            field, within, f"must lie between {_FIRST:%Y-%m-%d} and {_LAST:%Y-%m-%d}"
         )
     return within
 

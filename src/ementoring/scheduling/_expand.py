@@ -28,10 +28,20 @@ from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._windows import RecurringWindow, WeeklyWindow, span_offsets
 from ementoring.timezones import Policy, to_instant, transitions, zone
 
-__all__ = ["DEFAULT_MAX_OCCURRENCES", "LocalClock", "LocalSpan", "expand", "local_dates"]
+__all__ = [
+    "DEFAULT_MAX_OCCURRENCES",
+    "DEFAULT_MAX_SLOTS",
+    "LocalClock",
+    "LocalSpan",
+    "expand",
+    "local_dates",
+]
 
 DEFAULT_MAX_OCCURRENCES = 10_000
 """How many occurrences one person's expansion may produce in one call."""
+
+DEFAULT_MAX_SLOTS = 10_000
+"""How many slots one ``find_slots`` call may enumerate."""
 
 LocalSpan = tuple[int, int]
 """A local ``[start, end)`` read on one person's clock, in microseconds (see ``_bounds``)."""
@@ -201,7 +211,11 @@ def expand(
     high = datetime.combine(last, time(0)) + _DAY
     for rule in recurring:
         length = timedelta_us(rule.duration)
-        for local_start in rule.local_starts(low, high, limit=limit):
+        # The cap is per person: each rule may walk only what the others left.
+        remaining = limit - len(spans)
+        if remaining < 1:
+            raise _too_many(first, last, limit)
+        for local_start in rule.local_starts(low, high, limit=remaining):
             start_date = local_start.date()
             if start_date in skipped or start_date in replaced:
                 continue

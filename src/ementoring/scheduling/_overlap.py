@@ -12,7 +12,7 @@ from typing import Any, Literal
 import attrs
 
 from ementoring._validate import check_unique, identifier
-from ementoring.errors import UnknownIdError, ValidationError
+from ementoring.errors import ExpansionLimitError, UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
 from ementoring.scheduling._bounds import (
     Bounds,
@@ -22,7 +22,7 @@ from ementoring.scheduling._bounds import (
     timedelta_us,
     us,
 )
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.timezones import ZoneLike, require_aware, transitions, zone, zone_key
 
@@ -366,6 +366,7 @@ def find_slots(
     now: datetime | None = None,
     min_notice: timedelta = _ZERO,
     max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+    max_slots: int = DEFAULT_MAX_SLOTS,
 ) -> tuple[Slot, ...]:
     """Meeting slots of ``duration`` inside the common free time, on a local grid.
 
@@ -373,11 +374,14 @@ def find_slots(
     :func:`find_overlap` whose local time in ``align_zone`` (default: the first
     participant's zone, in mapping order) is a whole multiple of ``step`` after
     local midnight. ``order="comfort"`` ranks by how many participants prefer the
-    slot, then by time; ``limit`` keeps the first ones.
+    slot, then by time; ``limit`` keeps the first ones. At most ``max_slots``
+    slots are enumerated (in time order, ``limit`` stops the walk earlier).
 
     Raises:
         ValidationError: A ``duration`` or ``step`` not positive, an unknown
             ``order``, a bad ``limit``, and everything :func:`find_overlap` raises.
+        ExpansionLimitError: More than ``max_slots`` slots (field ``max_slots``);
+            use a longer ``step``, a ``limit`` or a shorter range.
         UnknownTimeZoneError: A bad ``align_zone``.
 
     >>> week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
@@ -398,6 +402,7 @@ def find_slots(
         raise ValidationError("order", order, "must be 'time' or 'comfort'")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise ValidationError("limit", limit, "must be None or a whole number of zero or more")
+    max_slots = check_limit(max_slots, "max_slots")
     align = zone_key(
         next(iter(people.values())).zone if align_zone is None else align_zone, "align_zone"
     )
@@ -437,6 +442,12 @@ def find_slots(
             )
             if enough is not None and len(slots) >= enough:
                 return tuple(slots)
+            if len(slots) > max_slots:
+                raise ExpansionLimitError(
+                    "max_slots",
+                    max_slots,
+                    f"more than {max_slots:,} slots; use a longer step, a limit or a shorter range",
+                )
     if order == "comfort":
         slots.sort(key=lambda s: (-len(s.preferred_by), s.start))
     return tuple(slots if limit is None else slots[:limit])
