@@ -95,7 +95,7 @@ from ementoring.scheduling import (
     Weekday,
     WeeklyWindow,
 )
-from ementoring.timezones import require_aware, transitions, zone
+from ementoring.timezones import EARLIEST, LATEST, require_aware, transitions, zone
 
 __all__ = [
     "STORY_ZONES",
@@ -799,9 +799,9 @@ def matching_problems(
 
 # Reminders -------------------------------------------------------------------
 
-# Every instant a Reminder accepts: a date on every clock of the world.
-_REMINDER_MIN = datetime(1, 1, 2, tzinfo=UTC)
-_REMINDER_MAX = datetime(9999, 12, 30, tzinfo=UTC)
+# Every instant a Reminder accepts: the supported range (ementoring.timezones).
+_REMINDER_MIN = EARLIEST
+_REMINDER_MAX = LATEST - timedelta(microseconds=1)
 
 
 def _any_ids() -> st.SearchStrategy[str]:
