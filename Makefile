@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh clone with Python 3.11+:
-#   make demo   creates .venv, installs the project, runs the demo
+#   make demo   creates .venv, installs the project with its runtime dependencies only, runs the demo
 #   make test   creates .venv, installs the project, runs ruff, mypy --strict, the docs build
 #               and pytest
 #   make docs   builds the documentation site into docs/_build/html
@@ -15,12 +15,22 @@ export PYTHONTZPATH :=
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Two stamps: the demo needs only the runtime dependencies (attrs, cattrs,
+# python-dateutil, tzdata); the checks need the whole dev toolchain. Installing
+# the toolchain installs the runtime too, so it brings the demo's stamp up to date.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME_STAMP)
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(RUNTIME_STAMP) $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUNTIME_STAMP)
 	$(BIN)/python -m ementoring demo
 
 lint: $(STAMP)
