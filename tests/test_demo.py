@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from ementoring.__main__ import main
+from ementoring.__main__ import PROGRAM_START, main
+from tests.fresh import EXTRAS, hiding, run_python
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -54,7 +55,7 @@ def test_matching_section(default_output: str) -> None:
 
 def test_clock_changes_are_explained(default_output: str) -> None:
     """Toronto's 8 March change moves the call for St. Petersburg and Tel Aviv; Israel's later."""
-    assert "is 19:00 in St. Petersburg, not 20:00 as three weeks ago" in default_output
+    assert "is 19:00 in St. Petersburg, not 20:00 as on 03 March" in default_output
     assert "America/Toronto: on 2026-03-08 clocks go forward from 02:00 to 03:00" in default_output
     assert "Asia/Jerusalem: on 2026-03-27 clocks go forward from 02:00 to 03:00" in default_output
     assert re.search(r"2026-03-10\s+12:00\s+19:00\*\s+18:00\*", default_output)
@@ -73,7 +74,7 @@ def test_progress_and_reminders(default_output: str) -> None:
     assert "holiday, no call" in default_output
     assert re.search(r"pace: (on_track|ahead|behind|at_risk|complete)", default_output)
     assert len(re.findall(r"^   week +\d+ ", default_output, re.MULTILINE)) == 10
-    assert "Reminders due 12 March:" in default_output
+    assert "Reminders due 07 May:" in default_output
     assert re.search(r"- to Anna: Please write your learning-journal entry", default_output)
     assert re.search(r"- to Anna: .* on \w{3} \d+ \w{3}, \d\d:\d\d Toronto time", default_output)
     # One reminder to the mentee in her own language, on her own clock.
@@ -97,3 +98,25 @@ def test_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
         main(["demo", "--today", "16/03/2026"])
     assert caught.value.code == 2
     assert "--today" in capsys.readouterr().err
+
+
+def test_the_spring_program_starts_in_spring(default_output: str) -> None:
+    """ "Spring 2026" starts in March (spring in Toronto), and the demo says so."""
+    assert PROGRAM_START.month == 3
+    assert "(Spring 2026, started 02 March, target 10 h)" in default_output
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_nothing_after_today_has_happened(capsys: pytest.CaptureFixture[str], seed: int) -> None:
+    """Early in the program, the only cancellations shown were made by today (12 March)."""
+    output = run(capsys, "--today", "2026-03-12", "--seed", str(seed))
+    # Week N's call is on Tuesday 3 March + (N - 1) weeks, cancelled the day before:
+    # by 12 March only the calls of weeks 1 and 2 can have been cancelled.
+    cancelled = [int(n) for n in re.findall(r"Week (\d+): \w+ cancelled", output)]
+    assert all(week <= 2 for week in cancelled), cancelled
+
+
+def test_runs_with_the_runtime_dependencies_only(default_output: str) -> None:
+    """`make demo` installs no extra: with every optional package hidden, the output is the same."""
+    done = run_python(hiding(*EXTRAS) + "\nfrom ementoring.__main__ import main\nmain(['demo'])\n")
+    assert done.stdout == default_output

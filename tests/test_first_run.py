@@ -1,49 +1,24 @@
 """A user's first lines: ``import ementoring.testing`` and ``import hypothesis``, each in a fresh interpreter.
 
 pytest has already imported Hypothesis and most of ementoring by the time a test
-runs, which hid a circular import for months; so every check here runs in a new
-``python`` process and reports what it saw.
+runs, which hid a circular import; so every check here runs in a new ``python``
+process (``tests/fresh.py``) and reports what it saw.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import json
-import os
-import subprocess
-import sys
-import textwrap
 
 from ementoring._hypothesis import REGISTRATIONS
+from tests.fresh import hiding, run_python
 
-# Hides Hypothesis from a fresh interpreter, as if it were not installed.
-WITHOUT_HYPOTHESIS = """
-import importlib.abc, sys
-
-class NoHypothesis(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name == "hypothesis" or name.startswith("hypothesis."):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return None
-
-sys.meta_path.insert(0, NoHypothesis())
-"""
+WITHOUT_HYPOTHESIS = hiding("hypothesis")
 
 
 def run(code: str) -> object:
     """Run ``code`` in a fresh interpreter; it prints one JSON value, which is returned."""
-    env = {**os.environ, "PYTHONTZPATH": ""}
-    env.pop("HYPOTHESIS_NO_PLUGINS", None)
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(run_python(code).stdout.strip().splitlines()[-1])
 
 
 def test_import_testing_first_works() -> None:

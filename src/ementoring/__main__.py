@@ -47,8 +47,10 @@ from ementoring.reminders import reminders, render
 from ementoring.scheduling import Availability, Interval, find_slots, render_week, weekly_overlap
 from ementoring.timezones import to_instant, to_local, transitions
 
-PROGRAM_START = date(2026, 1, 5)
-DEFAULT_TODAY = date(2026, 3, 12)
+# The Spring 2026 program starts on Monday 2 March (spring in Toronto, as in the
+# tutorial); by default the demo looks at it on the Thursday of its tenth week.
+PROGRAM_START = date(2026, 3, 2)
+DEFAULT_TODAY = date(2026, 5, 7)
 INTERVIEWER = _cohort.Person(
     "dana", "Dana Cohen", "Asia/Jerusalem", ("Human resources",), ("Hebrew", "English"), (),
     ("SU-TH 16:00-21:00",),
@@ -127,7 +129,9 @@ def matching_section(problem: MatchingProblem, result: MatchingResult, week: Int
     return lines
 
 
-def slots_section(pair: tuple[_cohort.Person, _cohort.Person], today: date) -> list[str]:
+def slots_section(
+    pair: tuple[_cohort.Person, _cohort.Person], today: date, first_tuesday: date
+) -> list[str]:
     mentor, mentee = pair
     who = names()
     monday = today + timedelta(days=7 - today.weekday())
@@ -149,17 +153,17 @@ def slots_section(pair: tuple[_cohort.Person, _cohort.Person], today: date) -> l
         lines.append(f"   {local}   preferred by {liked}")
     lines.extend("   " + row for row in render_week(people, monday, mentor.zone).splitlines())
     # Their usual slot: Tuesdays 12:00 on the mentor's clock. Read it next week and
-    # three weeks earlier; if a clock change moved it for the mentee, say so.
+    # in the program's first week; if a clock change moved it for the mentee, say so.
     tuesday = monday + timedelta(days=1)
     usual = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
-    earlier = to_instant(datetime.combine(tuesday - timedelta(weeks=3), time(12)), mentor.zone)
+    earlier = to_instant(datetime.combine(first_tuesday, time(12)), mentor.zone)
     now_local, then_local = to_local(usual, mentee.zone), to_local(earlier, mentee.zone)
     if now_local.time() != then_local.time():
         for person in pair:
             for change in transitions(person.zone, earlier, usual):
                 lines.append(
                     f"   Note: their usual Tuesday 12:00 in {_city(mentor.zone)} is {now_local:%H:%M}"
-                    f" in {_city(mentee.zone)}, not {then_local:%H:%M} as three weeks ago:"
+                    f" in {_city(mentee.zone)}, not {then_local:%H:%M} as on {first_tuesday:%d %B}:"
                     f" in {person.zone} {change.describe()}."
                 )
     return lines
@@ -218,7 +222,8 @@ def simulate(
             f"s{week + 1}", pair.id, Interval(start, start + length), [mentor.id, mentee.id]
         )
         session = confirm(session, by=mentee.id, at=min(now, start - timedelta(days=6)))
-        if week == cancelled_week:
+        # As of today: a cancellation after today has not happened yet.
+        if week == cancelled_week and start - timedelta(days=1) <= now:
             moved = Interval(start + timedelta(days=2), start + timedelta(days=2) + length)
             session = cancel(
                 session, program=program, by=mentor.id, at=start - timedelta(days=1),
@@ -372,7 +377,7 @@ def demo(*, today: date, seed: int) -> list[str]:
     sections = [
         [header],
         matching_section(problem, result, week),
-        slots_section((mentor, mentee), today),
+        slots_section((mentor, mentee), today, PROGRAM_START + timedelta(days=1)),
         mock_interview_section(mentor, mentee, today),
         progress_section(program, pair, mentor, mentee, today, rng),
         clock_change_section((mentor, mentee, INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)),
