@@ -1,7 +1,9 @@
 """Hypothesis strategies for property-testing your own rules on top of ementoring.
 
-Every strategy takes keyword-only options, validates them eagerly, and generates
-only valid objects. They are registered with Hypothesis through its entry
+Every strategy takes keyword-only options, validates them eagerly (a wrong type
+raises :class:`~ementoring.errors.InvalidTypeError`, a bad value
+:class:`~ementoring.errors.ValidationError`; counts such as ``max_entries`` go up
+to :data:`MAX_COUNT`), and generates only valid objects. They are registered with Hypothesis through its entry
 point, so ``st.from_type(Availability)`` works once ementoring is installed
 (registered lazily: ``import hypothesis`` alone imports no ementoring model).
 
@@ -22,10 +24,10 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from functools import cache
 
-from ementoring.errors import MissingExtraError, ValidationError
+from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
 
 try:
     from hypothesis import strategies as st
@@ -98,6 +100,7 @@ from ementoring.scheduling import (
 from ementoring.timezones import EARLIEST, LATEST, require_aware, transitions, zone
 
 __all__ = [
+    "MAX_COUNT",
     "STORY_ZONES",
     "TOPICS",
     "availabilities",
@@ -158,7 +161,7 @@ def zones(*, keys: Sequence[str] | None = None, story_only: bool = False) -> st.
 
     Raises:
         UnknownTimeZoneError: A key in ``keys`` is not a zone.
-        ValidationError: ``keys`` is empty.
+        ValidationError: ``keys`` is empty, or an option has the wrong type.
 
     >>> from hypothesis import given
     >>> @given(zones(keys=["Asia/Kolkata", "Asia/Kathmandu"]))
@@ -166,7 +169,10 @@ def zones(*, keys: Sequence[str] | None = None, story_only: bool = False) -> st.
     ...     assert key in ("Asia/Kolkata", "Asia/Kathmandu")
     >>> test_offsets_are_fractional()
     """
+    _check_flag(story_only, "story_only")
     if keys is not None:
+        if isinstance(keys, str) or not isinstance(keys, Sequence):
+            raise InvalidTypeError("keys", keys, "a list of IANA zone keys")
         chosen = tuple(keys)
         if not chosen:
             raise ValidationError("keys", keys, "must name at least one zone")
@@ -208,8 +214,8 @@ def instants(
     high = require_aware(max_value, "max_value")
     if not low < high:
         raise ValidationError("max_value", max_value, "must be after min_value")
-    if zone_key is not None:
-        zone(zone_key, field="zone_key")
+    _check_flag(around_transitions, "around_transitions")
+    _check_optional_zone(zone_key, "zone_key")
     plain = st.datetimes(
         min_value=low.replace(tzinfo=None), max_value=high.replace(tzinfo=None)
     ).map(lambda naive: naive.replace(tzinfo=UTC))
@@ -221,6 +227,8 @@ def instants(
     def near_a_transition(draw: st.DrawFn) -> datetime:
         key = draw(keys)
         year = draw(st.integers(low.year, high.year))
+        if year == MAXYEAR:  # no 1 January of the next year to scan up to
+            return draw(plain)
         start = max(low, datetime(year, 1, 1, tzinfo=UTC))
         end = min(high, datetime(year + 1, 1, 1, tzinfo=UTC))
         found = transitions(key, start, end) if start < end else ()
@@ -243,9 +251,42 @@ def _check_positive(value: timedelta, field: str) -> None:
         raise ValidationError(field, value, "must be a positive timedelta")
 
 
+#: The largest count any option takes, so every drawn example stays small enough to build.
+MAX_COUNT = 1_000
+
+
 def _check_count(value: int, field: str, *, minimum: int = 0) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValidationError(field, value, f"must be a whole number of at least {minimum}")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidTypeError(field, value, "a whole number")
+    if not minimum <= value <= MAX_COUNT:
+        raise ValidationError(field, value, f"must be from {minimum} to {MAX_COUNT:,}")
+
+
+def _check_flag(value: bool, field: str) -> None:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field, value, "True or False")
+
+
+def _check_optional_flag(value: bool | None, field: str) -> None:
+    if value is not None:
+        _check_flag(value, field)
+
+
+def _check_id(value: str, field: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, "an id string")
+    if not value or value != value.strip():
+        raise ValidationError(field, value, "must be a non-empty string without surrounding spaces")
+
+
+def _check_optional_id(value: str | None, field: str) -> None:
+    if value is not None:
+        _check_id(value, field)
+
+
+def _check_optional_zone(value: str | None, field: str) -> None:
+    if value is not None:
+        zone(value, field=field)
 
 
 # Scheduling ------------------------------------------------------------------
@@ -267,6 +308,9 @@ def intervals(
     >>> test_short()
     """
     _check_positive(max_duration, "max_duration")
+    latest = require_aware(max_value, "max_value")
+    if max_duration > datetime.max.replace(tzinfo=UTC) - latest:
+        raise ValidationError("max_duration", max_duration, "reaches past the year 9999")
     starts = instants(
         min_value=min_value, max_value=max_value, around_transitions=around_transitions
     ).map(lambda instant: instant.replace(microsecond=0))
@@ -397,8 +441,10 @@ def availabilities(
     >>> test_free_time_lies_in_the_week()
     """
     _check_count(max_windows, "max_windows", minimum=1)
-    if zone_key is not None:
-        zone(zone_key, field="zone_key")
+    if within is not None and not isinstance(within, Interval):
+        raise InvalidTypeError("within", within, "an Interval or None")
+    _check_optional_zone(zone_key, "zone_key")
+    _check_flag(with_exceptions, "with_exceptions")
     if policy is not None and policy not in ("wall_clock", "rfc5545"):
         raise ValidationError("policy", policy, "must be 'wall_clock' or 'rfc5545'")
     ranges = st.just(within) if within is not None else weeks_near_transitions()
@@ -425,6 +471,7 @@ _PEOPLE = ("olga", "ivan", "dana")  # mentee, mentor, a guest
 
 def programs(*, require_new_time_on_cancel: bool | None = None) -> st.SearchStrategy[Program]:
     """Valid programs starting in 2026 in one of the story's zones."""
+    _check_optional_flag(require_new_time_on_cancel, "require_new_time_on_cancel")
     flags = (
         st.booleans() if require_new_time_on_cancel is None else st.just(require_new_time_on_cancel)
     )
@@ -445,6 +492,8 @@ def mentorships(
     *, mentorship_id: str = "m1", program_id: str = "p1"
 ) -> st.SearchStrategy[Mentorship]:
     """Active mentorships of ivan (mentor) and olga (mentee) starting in 2026."""
+    _check_id(mentorship_id, "mentorship_id")
+    _check_id(program_id, "program_id")
     return st.builds(
         Mentorship,
         st.just(mentorship_id),
@@ -473,6 +522,7 @@ def sessions(*, mentorship_id: str = "m1", max_moves: int = 4) -> st.SearchStrat
     Every move is a real transition (confirm, reschedule, cancel with a new time,
     complete, no-show), so histories are as the lifecycle makes them.
     """
+    _check_id(mentorship_id, "mentorship_id")
     _check_count(max_moves, "max_moves")
 
     @st.composite
@@ -518,6 +568,7 @@ def sessions(*, mentorship_id: str = "m1", max_moves: int = 4) -> st.SearchStrat
 
 def ledgers(*, mentorship_id: str = "m1", max_entries: int = 8) -> st.SearchStrategy[HourLedger]:
     """Hour ledgers with recorded entries, some corrected and some voided."""
+    _check_id(mentorship_id, "mentorship_id")
     _check_count(max_entries, "max_entries")
 
     @st.composite
@@ -591,6 +642,13 @@ def journal_entries(
     mentee_id: str = "olga",
 ) -> st.SearchStrategy[JournalEntry]:
     """First versions of learning-journal entries by the pair's mentor or mentee."""
+    _check_optional_id(entry_id, "entry_id")
+    for field, value in (
+        ("mentorship_id", mentorship_id),
+        ("mentor_id", mentor_id),
+        ("mentee_id", mentee_id),
+    ):
+        _check_id(value, field)
     ids = _ids(entry_id, r"e[0-9]{1,4}")
 
     @st.composite
@@ -708,6 +766,8 @@ def mentors(
     *, mentor_id: str | None = None, with_availability: bool = True
 ) -> st.SearchStrategy[Mentor]:
     """Mentors with fields, languages (spelt in varying case), offers and often availability."""
+    _check_optional_id(mentor_id, "mentor_id")
+    _check_flag(with_availability, "with_availability")
     ids = _ids(mentor_id, r"r[0-9]{1,3}")
 
     @st.composite
@@ -723,6 +783,8 @@ def mentees(
     *, mentee_id: str | None = None, with_availability: bool = True
 ) -> st.SearchStrategy[Mentee]:
     """Mentees with fields, languages, goals and often availability; most want one mentor."""
+    _check_optional_id(mentee_id, "mentee_id")
+    _check_flag(with_availability, "with_availability")
     ids = _ids(mentee_id, r"e[0-9]{1,3}")
 
     @st.composite
@@ -750,6 +812,7 @@ def matching_problems(
     """
     _check_count(max_mentors, "max_mentors")
     _check_count(max_mentees, "max_mentees")
+    _check_flag(with_availability, "with_availability")
 
     @st.composite
     def build(draw: st.DrawFn) -> MatchingProblem:
