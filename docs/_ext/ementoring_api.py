@@ -270,11 +270,17 @@ class EmentoringApi(SphinxDirective):
         return holder.children
 
 
-def _check_every_module_has_a_page(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn (an error under ``-W``) for a public module without a page, saying what to add."""
+def _check_the_reference(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn (an error under ``-W``) for a public module without a page, saying what to add,
+    and for an exported name the built reference does not describe."""
+    described = env.domains.python_domain.objects
     for module_name in public_modules():
         if f"reference/{module_name}" not in env.found_docs:
             logger.warning(missing_page_message(module_name))
+            continue
+        for name in exported(module_name):
+            if f"{module_name}.{name}" not in described:
+                logger.warning("%s.%s is missing from the API reference", module_name, name)
 
 
 def missing_page_message(module_name: str) -> str:
@@ -388,5 +394,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Around napoleon (priority 500), which rewrites the docstring.
     app.connect("autodoc-process-docstring", _before_napoleon, priority=400)
     app.connect("autodoc-process-docstring", _after_napoleon, priority=600)
-    app.connect("env-check-consistency", _check_every_module_has_a_page)
+    app.connect("env-check-consistency", _check_the_reference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
