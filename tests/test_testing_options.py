@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import ementoring.testing as testing
 from ementoring.errors import EmentoringError, InvalidTypeError, ValidationError
 from ementoring.scheduling import Interval
+from ementoring.timezones import LATEST
 
 FACTORIES: dict[str, Callable[..., st.SearchStrategy[Any]]] = {
     name: getattr(testing, name)
@@ -28,7 +29,7 @@ FACTORIES: dict[str, Callable[..., st.SearchStrategy[Any]]] = {
 HOSTILE: list[object] = [
     None, True, -1, 0, 10**30, 2.5, float("nan"), "", " x ", "x", b"x", [], ["Nowhere/City"],
     {}, object(), timedelta(0), timedelta(days=-1), timedelta.max,
-    datetime(2026, 1, 1), datetime.max.replace(tzinfo=UTC),
+    datetime(2026, 1, 1), datetime.max.replace(tzinfo=UTC), LATEST,
 ]  # fmt: skip
 
 
@@ -96,13 +97,22 @@ def test_every_factory_is_checked() -> None:
 
 @settings(max_examples=30)
 @given(
-    testing.instants(
-        min_value=datetime(9998, 6, 1, tzinfo=UTC), max_value=datetime.max.replace(tzinfo=UTC)
+    testing.intervals(
+        min_value=LATEST - timedelta(days=10),
+        max_value=LATEST - timedelta(days=3),
+        max_duration=timedelta(days=2),
     )
 )
-def test_instants_draw_up_to_the_last_year(instant: datetime) -> None:
-    """Bounds in the year 9999 draw instants instead of failing to build 1 January 10000."""
-    assert instant.year >= 9998
+def test_intervals_draw_up_to_the_end_of_the_range(interval: Interval) -> None:
+    """Bounds near the end of the supported range draw intervals that end inside it."""
+    assert interval.end < LATEST
+
+
+def test_intervals_refuse_to_end_past_the_range() -> None:
+    """A duration that would carry an interval past the supported range is refused up front."""
+    with pytest.raises(ValidationError) as caught:
+        testing.intervals(max_value=LATEST - timedelta(days=1), max_duration=timedelta(days=2))
+    assert caught.value.field == "max_duration"
 
 
 @settings(max_examples=20)

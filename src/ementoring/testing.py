@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Sequence
-from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
@@ -227,8 +227,6 @@ def instants(
     def near_a_transition(draw: st.DrawFn) -> datetime:
         key = draw(keys)
         year = draw(st.integers(low.year, high.year))
-        if year == MAXYEAR:  # no 1 January of the next year to scan up to
-            return draw(plain)
         start = max(low, datetime(year, 1, 1, tzinfo=UTC))
         end = min(high, datetime(year + 1, 1, 1, tzinfo=UTC))
         found = transitions(key, start, end) if start < end else ()
@@ -309,8 +307,10 @@ def intervals(
     """
     _check_positive(max_duration, "max_duration")
     latest = require_aware(max_value, "max_value")
-    if max_duration > datetime.max.replace(tzinfo=UTC) - latest:
-        raise ValidationError("max_duration", max_duration, "reaches past the year 9999")
+    if max_duration >= LATEST - latest:
+        raise ValidationError(
+            "max_duration", max_duration, "reaches past the supported range from max_value"
+        )
     starts = instants(
         min_value=min_value, max_value=max_value, around_transitions=around_transitions
     ).map(lambda instant: instant.replace(microsecond=0))
@@ -937,6 +937,7 @@ def reminders(
 
     Raises:
         ValidationError: An unknown kind, or no kind at all.
+        InvalidTypeError: ``kinds`` is not a list, or ``story_only`` not a bool.
 
     >>> from hypothesis import given
     >>> from ementoring.reminders import render
@@ -945,6 +946,9 @@ def reminders(
     ...     assert render(reminder, names={}, zones={}, locale="ru")
     >>> test_every_reminder_renders()
     """
+    _check_flag(story_only, "story_only")
+    if kinds is not None and (isinstance(kinds, str) or not isinstance(kinds, Sequence)):
+        raise InvalidTypeError("kinds", kinds, "a list of reminder kinds")
     chosen = tuple(
         coerce_enum(ReminderKind, kind, "kinds")
         for kind in (tuple(ReminderKind) if kinds is None else kinds)
