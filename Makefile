@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh clone with Python 3.11+:
-#   make demo   creates .venv, installs the project with its runtime dependencies only, runs the demo
+#   make demo   creates .venv, installs the project with its runtime dependencies (and Babel,
+#               for the demo's Russian message) but no dev toolchain, runs the demo
 #   make test   creates .venv, installs the project, runs ruff, mypy --strict, the docs build
 #               and pytest
 #   make docs   builds the documentation site into docs/_build/html
@@ -16,13 +17,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Two stamps: the demo needs only the runtime dependencies (attrs, cattrs,
-# python-dateutil, tzdata); the checks need the whole dev toolchain. Installing
-# the toolchain installs the runtime too, so it brings the demo's stamp up to date.
+# python-dateutil, tzdata) and Babel (the i18n extra) for its message in Russian;
+# the checks need the whole dev toolchain. Installing the toolchain installs all of
+# that too, so it brings the demo's stamp up to date.
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 
 $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[i18n]'
 	touch $(RUNTIME_STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
