@@ -12,6 +12,7 @@ from ementoring.errors import (
     AmbiguousTimeError,
     DuplicateIdError,
     EmentoringError,
+    InvalidCalendarError,
     InvalidTransitionError,
     InvalidTypeError,
     MatchingError,
@@ -64,6 +65,7 @@ def test_every_error_is_ours_and_a_builtin(cls: type[Exception]) -> None:
         (InvalidTypeError, TypeError),
         (InvalidTypeError, ValueError),
         (MissingExtraError, ImportError),
+        (InvalidCalendarError, ValueError),
     ],
 )
 def test_builtin_bases(cls: type[Exception], builtin: type[Exception]) -> None:
@@ -109,6 +111,7 @@ def test_invalid_transition_names_state_and_action() -> None:
         UnknownIdError("id", "x", "unknown"),
         InvalidTypeError("entries", None, "an iterable of JournalEntry"),
         MissingExtraError("calendar", "icalendar"),
+        InvalidCalendarError("VEVENT", "DTSTART", "x", "not a DATE-TIME"),
     ],
     ids=lambda e: type(e).__name__,
 )
@@ -136,3 +139,13 @@ def test_missing_extra_error_says_how_to_install() -> None:
     assert (err.extra, err.module, err.name) == ("i18n", "babel", "babel")
     assert "pip install 'ementoring[i18n]'" in str(err)
     assert str(err).startswith("ementoring.display (locales) needs")
+
+
+def test_invalid_calendar_error_names_component_and_property() -> None:
+    """InvalidCalendarError is a ValidationError whose field is COMPONENT.PROPERTY."""
+    err = InvalidCalendarError("VEVENT", "RRULE", "FREQ=SOMETIMES", "not a valid RRULE")
+    assert isinstance(err, ValidationError)
+    assert (err.component, err.property, err.field) == ("VEVENT", "RRULE", "VEVENT.RRULE")
+    assert str(err) == "VEVENT.RRULE: not a valid RRULE (got 'FREQ=SOMETIMES')"
+    whole = InvalidCalendarError("VCALENDAR", "", "", "empty text")
+    assert whole.field == "VCALENDAR"

@@ -256,6 +256,48 @@ class TestTransitions:
         )
         assert apia.shift == 24 * H
 
+    @pytest.mark.parametrize(
+        ("key", "year", "expected"),
+        [
+            (
+                "Pacific/Apia",
+                2011,
+                "clocks go forward from 2011-12-30 00:00 to 2011-12-31 00:00"
+                " (UTC-10:00 to UTC+14:00)",
+            ),
+            (
+                "Pacific/Kwajalein",
+                1993,
+                "clocks go forward from 1993-08-21 00:00 to 1993-08-22 00:00"
+                " (UTC-12:00 to UTC+12:00)",
+            ),
+            (
+                "Pacific/Kiritimati",
+                1994,
+                "clocks go forward from 1994-12-31 00:00 to 1995-01-01 00:00"
+                " (UTC-10:00 to UTC+14:00)",
+            ),
+        ],
+    )
+    def test_whole_day_jumps_say_both_dates(self, key: str, year: int, expected: str) -> None:
+        """A clock that jumps a whole day is described with the date of each reading."""
+        (change,) = [
+            t for t in transitions(key, utc(year, 1, 1), utc(year + 1, 1, 1)) if t.shift >= 23 * H
+        ]
+        assert change.describe() == expected
+
+    @given(st.sampled_from(ALL_ZONES), st.integers(1900, 2037))
+    def test_describe_names_every_reading(self, key: str, year: int) -> None:
+        """Every description shows both readings' times, and their dates when they differ."""
+        for change in transitions(key, utc(year, 1, 1), utc(year + 1, 1, 1)):
+            text = change.describe()
+            before, after = change.local_before, change.local_after
+            assert f"{before:%H:%M}" in text
+            assert f"{after:%H:%M}" in text
+            assert f"{before:%Y-%m-%d}" in text
+            if before.date() != after.date():
+                assert f"{after:%Y-%m-%d}" in text
+
     def test_half_open_range(self) -> None:
         """A transition at ``start`` is included; one at ``end`` is not."""
         at = utc(2026, 3, 8, 7)

@@ -30,6 +30,7 @@ __all__ = [
     "DuplicateIdError",
     "EmentoringError",
     "ExpansionLimitError",
+    "InvalidCalendarError",
     "InvalidDocumentError",
     "InvalidTransitionError",
     "InvalidTypeError",
@@ -141,6 +142,33 @@ class AmbiguousTimeError(ValidationError):
 
 class ExpansionLimitError(ValidationError):
     """Expanding a recurrence would produce more occurrences than the allowed maximum."""
+
+
+class InvalidCalendarError(ValidationError):
+    """iCalendar text that cannot be read; ``component`` and ``property`` say where.
+
+    ``field`` is ``"COMPONENT.PROPERTY"`` (or just the component when no single
+    property is at fault) and ``value`` the offending text, shortened.
+
+    >>> err = InvalidCalendarError("VEVENT", "DTSTART", "2026-03-10", "not a DATE or DATE-TIME")
+    >>> print(err)
+    VEVENT.DTSTART: not a DATE or DATE-TIME (got '2026-03-10')
+    >>> err.component, err.property
+    ('VEVENT', 'DTSTART')
+    """
+
+    component: str
+    property: str
+
+    def __init__(
+        self, component: str, property: str, value: Any, reason: str = "invalid iCalendar"
+    ) -> None:
+        self.component = component
+        self.property = property
+        super().__init__(f"{component}.{property}" if property else component, value, reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.component, self.property, self.value, self.reason))
 
 
 class InvalidDocumentError(ValidationError):

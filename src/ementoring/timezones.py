@@ -289,13 +289,25 @@ class Transition:
         ...                 datetime(2026, 4, 1, tzinfo=UTC))[0]
         >>> t.describe()
         'on 2026-03-27 clocks go forward from 02:00 to 03:00 (UTC+02:00 to UTC+03:00)'
+
+        When the reading jumps to another date, both readings carry their date
+        (Samoa skipped 30 December 2011):
+
+        >>> apia = transitions("Pacific/Apia", datetime(2011, 12, 29, tzinfo=UTC),
+        ...                    datetime(2012, 1, 1, tzinfo=UTC))[0]
+        >>> apia.describe()
+        'clocks go forward from 2011-12-30 00:00 to 2011-12-31 00:00 (UTC-10:00 to UTC+14:00)'
         """
         verb = "go forward" if self.kind == "gap" else "go back"
-        return (
-            f"on {self.local_before:%Y-%m-%d} clocks {verb} from {self.local_before:%H:%M}"
-            f" to {self.local_after:%H:%M}"
-            f" (UTC{_format_offset(self.offset_before)} to UTC{_format_offset(self.offset_after)})"
+        offsets = (
+            f"(UTC{_format_offset(self.offset_before)} to UTC{_format_offset(self.offset_after)})"
         )
+        before, after = self.local_before, self.local_after
+        if before.date() != after.date():
+            # A jump across midnight (a whole day at Apia in 2011): the times
+            # alone would read "from 00:00 to 00:00", so both readings get a date.
+            return f"clocks {verb} from {before:%Y-%m-%d %H:%M} to {after:%Y-%m-%d %H:%M} {offsets}"
+        return f"on {before:%Y-%m-%d} clocks {verb} from {before:%H:%M} to {after:%H:%M} {offsets}"
 
 
 def _format_offset(offset: timedelta) -> str:

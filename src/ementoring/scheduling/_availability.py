@@ -215,6 +215,8 @@ class Availability:
             first=first,
             last=last,
             limit=limit,
+            zone=self.zone,
+            policy=self.policy,
         )
         available = merge(clock.convert(spans))
         if busy:
@@ -252,5 +254,7 @@ class Availability:
             first=first,
             last=last,
             limit=limit,
+            zone=self.zone,
+            policy=self.policy,
         )
         return from_bounds(intersect(merge(clock.convert(spans)), available))

@@ -173,11 +173,14 @@ def expand(
     first: date,
     last: date,
     limit: int,
+    zone: str,
+    policy: Policy,
 ) -> list[LocalSpan]:
     """Local spans of every occurrence starting on a local date in ``[first, last]``.
 
     Skipped dates drop the occurrences that start on them; replaced dates use
-    their own windows instead of the weekly and recurring ones.
+    their own windows instead of the weekly and recurring ones. ``zone`` and
+    ``policy`` decide a recurring rule's ``UNTIL`` written in UTC.
 
     Raises:
         ExpansionLimitError: More than ``limit`` occurrences in total.
@@ -215,7 +218,7 @@ def expand(
         remaining = limit - len(spans)
         if remaining < 1:
             raise _too_many(first, last, limit)
-        for local_start in rule.local_starts(low, high, limit=remaining):
+        for local_start in rule.local_starts(low, high, limit=remaining, zone=zone, policy=policy):
             start_date = local_start.date()
             if start_date in skipped or start_date in replaced:
                 continue

@@ -20,6 +20,7 @@ from dateutil import rrule as dateutil_rrule
 from ementoring._validate import date_value
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._intervals import Interval
+from ementoring.timezones import UTC, Policy, to_instant, to_local
 
 __all__ = [
     "MAX_RRULE_INTERVAL",
@@ -192,6 +193,11 @@ _WINDOW_TEXT = re.compile(
     r"\s*(\S+)\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*-\s*(\d{1,2}:\d{2}(?::\d{2})?)\s*"
 )
 _MIDNIGHT_END = "24:00"
+# RFC 5545 section 3.3.10: with a zoned DTSTART, UNTIL is written in UTC.
+_UTC_UNTIL = re.compile(r"(?:^|;)UNTIL=(\d{8}T\d{6})Z(?=;|$)", re.IGNORECASE)
+# A local reading and its instant differ by less than this in every zone (the
+# largest offset is 14 hours, and Samoa's whole-day jump is 24).
+_OFFSET_MARGIN = timedelta(days=2)
 _FIXED_PERIODS = {
     "WEEKLY": timedelta(weeks=1),
     "DAILY": timedelta(days=1),
@@ -409,14 +415,25 @@ class RecurringWindow:
         end: Local end, with :class:`WeeklyWindow`'s rules (``"24:00"``, crossing midnight).
         starting: The local date of the first possible occurrence (DTSTART's date).
 
+    ``UNTIL`` may be written three ways: in UTC (``UNTIL=20260309T063000Z``, the
+    form RFC 5545 section 3.3.10 requires beside a zoned DTSTART; an occurrence
+    is kept when its start instant, read in the availability's zone, is not
+    after it), as a local reading (``UNTIL=20260309T013000``, compared with the
+    local starts) or as a date (``UNTIL=20260309``, the whole local day).
+
     Raises:
         ValidationError: The rule cannot be parsed (the message quotes it), holds
-            several rules or a DTSTART, or a time or date is not valid.
+            several rules or a DTSTART, UNTIL together with COUNT, or a time or
+            date is not valid.
 
     >>> every_other_thursday = RecurringWindow("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
     ...     time(18), time(20), starting=date(2026, 3, 5))
     >>> every_other_thursday.local_starts(datetime(2026, 3, 1), datetime(2026, 4, 1))
     [datetime.datetime(2026, 3, 5, 18, 0), datetime.datetime(2026, 3, 19, 18, 0)]
+    >>> daily = RecurringWindow("FREQ=DAILY;UNTIL=20260309T063000Z", time(1, 30), time(2),
+    ...                         starting=date(2026, 3, 7))
+    >>> daily.local_starts(datetime(2026, 3, 1), datetime(2026, 4, 1), zone="America/Toronto")
+    [datetime.datetime(2026, 3, 7, 1, 30), datetime.datetime(2026, 3, 8, 1, 30), datetime.datetime(2026, 3, 9, 1, 30)]
     """
 
     rrule: str = attrs.field()
@@ -424,8 +441,10 @@ class RecurringWindow:
     end: time = attrs.field(converter=_end_time)
     starting: date = attrs.field(kw_only=True, validator=date_value)
     _rule: dateutil_rrule.rrule = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _until: datetime | None = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_until", None)
         object.__setattr__(self, "_rule", self._parse_rule())
 
     def _parse_rule(self) -> dateutil_rrule.rrule:
@@ -446,6 +465,16 @@ class RecurringWindow:
         if body.upper().startswith("RRULE:"):
             body = body[len("RRULE:") :]
         check_rule_parts(body, text)
+        until = _UTC_UNTIL.search(body)
+        if until is not None:
+            # dateutil refuses a UTC UNTIL beside a naive DTSTART; the instant is
+            # kept aside and applied in local_starts, where the zone is known.
+            try:
+                instant = datetime.strptime(until[1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+            except ValueError:
+                raise ValidationError("rrule", text, "UNTIL is not a valid date-time") from None
+            object.__setattr__(self, "_until", instant)
+            body = (body[: until.start()] + body[until.end() :]).strip(";")
         first = datetime.combine(self.starting, self.start)
         try:
             rule = dateutil_rrule.rrulestr(body, dtstart=first, forceset=False)
@@ -481,7 +510,15 @@ class RecurringWindow:
             return None
         return length * int(parts.get("INTERVAL", "1") or "1")
 
-    def local_starts(self, low: datetime, high: datetime, *, limit: int = 10_000) -> list[datetime]:
+    def local_starts(
+        self,
+        low: datetime,
+        high: datetime,
+        *,
+        limit: int = 10_000,
+        zone: str | None = None,
+        policy: Policy = "wall_clock",
+    ) -> list[datetime]:
         """Local (naive) starts of the occurrences that begin in ``[low, high)``.
 
         The rule is walked from ``starting`` (or, for weekly and faster rules
@@ -489,9 +526,21 @@ class RecurringWindow:
         and every occurrence walked counts toward ``limit``, so the work done is
         bounded whatever the rule.
 
+        ``zone`` and ``policy`` are needed only for an ``UNTIL`` in UTC: a start
+        is kept when ``to_instant(start, zone, policy=policy)`` is not after it.
+
         Raises:
             ExpansionLimitError: More than ``limit`` occurrences walked before ``high``.
+            ValidationError: The rule's ``UNTIL`` is in UTC and no ``zone`` is given.
         """
+        until = self._until
+        local_until = None
+        if until is not None:
+            if zone is None:
+                raise ValidationError(
+                    "zone", zone, "this rule's UNTIL is in UTC: give the zone its times are read in"
+                )
+            local_until = to_local(until, zone).replace(tzinfo=None, fold=0)
         rule = self._rule
         first = datetime.combine(self.starting, self.start)
         period = self._skip_period()
@@ -505,6 +554,8 @@ class RecurringWindow:
         for count, start in enumerate(rule, start=1):
             if start >= high:
                 break
+            if local_until is not None and start > local_until + _OFFSET_MARGIN:
+                break
             if count > limit:
                 raise ExpansionLimitError(
                     "rrule",
@@ -512,8 +563,15 @@ class RecurringWindow:
                     f"more than {limit:,} occurrences from {first:%Y-%m-%d}"
                     f" to {high:%Y-%m-%d}; start it later or narrow the range",
                 )
-            if start >= low:
-                found.append(start)
+            if start < low:
+                continue
+            if local_until is not None and start > local_until - _OFFSET_MARGIN:
+                # Near the end only the instant decides (a clock change may lie between).
+                assert until is not None
+                assert zone is not None
+                if to_instant(start, zone, policy=policy) > until:
+                    continue
+            found.append(start)
         return found
 
     def __str__(self) -> str:
