@@ -34,6 +34,7 @@ def test_every_section_is_there(default_output: str) -> None:
         "3. Mock interview",
         "4. Ten weeks",
         "5. The Tuesday",
+        "6. Calendars",
     ):
         assert re.search(rf"^{re.escape(heading)}", default_output, re.MULTILINE), heading
     assert len(default_output.splitlines()) < 120
@@ -81,6 +82,20 @@ def test_progress_and_reminders(default_output: str) -> None:
     assert re.search(
         r"^   - to Natalia, in Russian: [А-Я].*\(Москва\)", default_output, re.MULTILINE
     )
+
+
+def test_calendar_section(default_output: str) -> None:
+    """The invite's UID, zoned DTSTART and SEQUENCE, its move, and the slots an import removed."""
+    assert re.search(
+        r"UID:next-call@\S+  DTSTART;TZID=America/Toronto:20260317T120000  SEQUENCE:0",
+        default_output,
+    )
+    assert "Moved to Thursday: DTSTART;TZID=America/Toronto:20260319T120000  SEQUENCE:1" in (
+        default_output
+    )
+    removed = re.search(r"removes (\d+) of (\d+) one-hour slots", default_output)
+    assert removed is not None
+    assert 0 < int(removed[1]) < int(removed[2])
 
 
 def test_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,9 @@ import random
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import attrs
 
 from ementoring import _cohort
 from ementoring.accounting import (
@@ -26,8 +29,10 @@ from ementoring.accounting import (
     complete,
     confirm,
     progress,
+    reschedule,
     weekly_hours,
 )
+from ementoring.calendar import Contact, busy_from_ics, invite
 from ementoring.display import on_each_clock
 from ementoring.errors import MissingExtraError
 from ementoring.journal import ActionItem, Journal, JournalEntry
@@ -358,6 +363,57 @@ def clock_change_section(people: Sequence[_cohort.Person], first: date, last: da
     return lines
 
 
+def _ics_line(text: str, name: str) -> str:
+    """The first line of the VEVENT that starts with ``name``."""
+    event = text.split("BEGIN:VEVENT", 1)[1]
+    return next(line for line in event.splitlines() if line.startswith(name))
+
+
+def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date) -> list[str]:
+    """Next Tuesday's call as an invite and its move; the mentor's own calendar as busy times."""
+    who = names()
+    tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+    start = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
+    session = Session("next-call", "pair-1", Interval(start, start + HOUR), [mentor.id, mentee.id])
+    contacts = [Contact(p.id, f"{p.id}@example.org", who[p.id], p.zone) for p in (mentor, mentee)]
+    now = datetime.combine(today, time(18), tzinfo=UTC)
+    common: dict[str, Any] = {"contacts": contacts, "organizer_id": mentor.id, "zone": mentor.zone, "now": now,
+              "uid_domain": "spring-2026.example.org", "summary": "Mentoring call"}  # fmt: skip
+    lines = ["6. Calendars: the next call as an invite, and a calendar export read back:"]
+    try:
+        first = invite(session, **common)
+        moved = reschedule(session, Interval(start + 2 * 24 * HOUR, start + 49 * HOUR),
+                           by=mentor.id, at=now, reason="work trip")  # fmt: skip
+        second = invite(moved, **common)
+        # The mentor's own calendar: a weekly Tuesday class, and a day off on Thursday.
+        export = "\r\n".join([
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//demo//EN",
+            "BEGIN:VEVENT", "UID:class@example.org", "DTSTAMP:20260101T000000Z",
+            f"DTSTART;TZID={mentor.zone}:{tuesday:%Y%m%d}T113000", "DURATION:PT2H",
+            "RRULE:FREQ=WEEKLY;BYDAY=TU", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:off@example.org", "DTSTAMP:20260101T000000Z",
+            f"DTSTART;VALUE=DATE:{tuesday + timedelta(days=2):%Y%m%d}", "END:VEVENT",
+            "END:VCALENDAR", "",
+        ])  # fmt: skip
+        week = week_interval(tuesday - timedelta(days=1))
+        busy = busy_from_ics(export, within=week, zone=mentor.zone)
+    except MissingExtraError as error:
+        return [*lines, f"   (skipped: {error})"]
+    people = {mentor.id: availability(mentor), mentee.id: availability(mentee)}
+    before = find_slots(people, week, duration=HOUR, step=timedelta(minutes=30))
+    people[mentor.id] = attrs.evolve(
+        people[mentor.id], exceptions=(*people[mentor.id].exceptions, *busy)
+    )
+    after = find_slots(people, week, duration=HOUR, step=timedelta(minutes=30))
+    lines += [
+        f"   {_ics_line(first, 'UID')}  {_ics_line(first, 'DTSTART')}  {_ics_line(first, 'SEQUENCE')}",
+        f"   Moved to Thursday: {_ics_line(second, 'DTSTART')}  {_ics_line(second, 'SEQUENCE')}",
+        f"   {who[mentor.id].split()[0]}'s export ({len(busy)} busy blocks that week) removes"
+        f" {len(before) - len(after)} of {len(before)} one-hour slots with {who[mentee.id].split()[0]}.",
+    ]
+    return lines
+
+
 def demo(*, today: date, seed: int) -> list[str]:
     """Every section of the demo, as lines of text."""
     rng = random.Random(seed)
@@ -381,6 +437,7 @@ def demo(*, today: date, seed: int) -> list[str]:
         mock_interview_section(mentor, mentee, today),
         progress_section(program, pair, mentor, mentee, today, rng),
         clock_change_section((mentor, mentee, INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)),
+        calendar_section(mentor, mentee, today),
     ]
     return [line for section in sections for line in (*section, "")][:-1]
 

@@ -1,0 +1,24 @@
+"""iCalendar in and out (RFC 5545, RFC 5546): invites, feeds, free/busy, and busy times read back.
+
+Needs the optional ``calendar`` extra (``pip install 'ementoring[calendar]'``:
+icalendar, recurring-ical-events, x-wr-timezone). This module imports without
+it; each function raises :class:`~ementoring.errors.MissingExtraError` naming
+the command when it is missing. Text in, text out: no files, no network, no
+clock. See ``docs/calendar.md``.
+"""
+
+from ementoring.calendar._contacts import Contact
+from ementoring.calendar._read import MAX_CALENDAR_SIZE, AllDay, busy_from_ics
+from ementoring.calendar._write import PRODID, Method, feed, freebusy, invite
+
+__all__ = [
+    "MAX_CALENDAR_SIZE",
+    "PRODID",
+    "AllDay",
+    "Contact",
+    "Method",
+    "busy_from_ics",
+    "feed",
+    "freebusy",
+    "invite",
+]
