@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh clone with Python 3.11+:
 #   make demo   creates .venv, installs the project with its runtime dependencies (and Babel,
-#               for the demo's Russian message) but no dev toolchain, runs the demo
+#               for the demo's Russian message, and the calendar extra for its invite) but no
+#               dev toolchain, runs the demo
 #   make test   creates .venv, installs the project, runs ruff, mypy --strict, the docs build
 #               and pytest
 #   make docs   builds the documentation site into docs/_build/html
@@ -17,14 +18,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Two stamps: the demo needs only the runtime dependencies (attrs, cattrs,
-# python-dateutil, tzdata) and Babel (the i18n extra) for its message in Russian;
+# python-dateutil, tzdata), Babel (the i18n extra) for its message in Russian and
+# the calendar extra for its invite;
 # the checks need the whole dev toolchain. Installing the toolchain installs all of
 # that too, so it brings the demo's stamp up to date.
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 
 $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[i18n]'
+	$(BIN)/python -m pip install --quiet -e '.[i18n,calendar]'
 	touch $(RUNTIME_STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
@@ -86,13 +87,18 @@ def test_progress_and_reminders(default_output: str) -> None:
 
 def test_calendar_section(default_output: str) -> None:
     """The invite's UID, zoned DTSTART and SEQUENCE, its move, and the slots an import removed."""
-    assert re.search(
-        r"UID:next-call@\S+  DTSTART;TZID=America/Toronto:20260317T120000  SEQUENCE:0",
+    first = re.search(
+        r"UID:next-call@\S+  DTSTART;TZID=America/Toronto:(\d{8})T120000  SEQUENCE:0",
         default_output,
     )
-    assert "Moved to Thursday: DTSTART;TZID=America/Toronto:20260319T120000  SEQUENCE:1" in (
-        default_output
+    moved = re.search(
+        r"Moved to Thursday: DTSTART;TZID=America/Toronto:(\d{8})T120000  SEQUENCE:1",
+        default_output,
     )
+    assert first is not None
+    assert moved is not None
+    tuesday, thursday = (datetime.strptime(m[1], "%Y%m%d").date() for m in (first, moved))
+    assert (tuesday.weekday(), (thursday - tuesday).days) == (1, 2)
     removed = re.search(r"removes (\d+) of (\d+) one-hour slots", default_output)
     assert removed is not None
     assert 0 < int(removed[1]) < int(removed[2])
@@ -138,15 +144,25 @@ def demo_hiding(*packages: str) -> str:
     ).stdout
 
 
+CALENDAR = ("icalendar", "recurring_ical_events", "x_wr_timezone")
+
+
 def test_runs_with_what_make_demo_installs(default_output: str) -> None:
-    """`make demo` installs the runtime and Babel only: with the rest hidden, the output is the same."""
-    assert demo_hiding(*(extra for extra in EXTRAS if extra != "babel")) == default_output
+    """`make demo` installs the runtime, Babel and the calendar extra: the rest hidden, the same output."""
+    shown = ("babel", *CALENDAR)
+    assert demo_hiding(*(extra for extra in EXTRAS if extra not in shown)) == default_output
 
 
 def test_runs_without_any_extra(default_output: str) -> None:
-    """Without Babel too, only the Russian message gives way to the install hint."""
-    bare = demo_hiding(*EXTRAS).splitlines()
-    full = default_output.splitlines()
-    changed = [line for line, before in zip(bare, full, strict=True) if line != before]
+    """Without any extra, the Russian message and the calendar section give way to install hints."""
+    bare, _, bare_calendar = demo_hiding(*EXTRAS).partition("6. Calendars")
+    full, _, _ = default_output.partition("6. Calendars")
+    changed = [
+        line
+        for line, before in zip(bare.splitlines(), full.splitlines(), strict=True)
+        if line != before
+    ]
     assert len(changed) == 1
     assert "pip install 'ementoring[i18n]'" in changed[0]
+    assert len(bare_calendar.splitlines()) == 2
+    assert "pip install 'ementoring[calendar]'" in bare_calendar
