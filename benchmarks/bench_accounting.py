@@ -19,6 +19,8 @@ from ementoring.accounting import (
     complete,
     confirm,
     progress,
+    progress_series,
+    sessions_as_of,
 )
 from ementoring.accounting._progress import _kinds, _progress
 from ementoring.scheduling import Interval
@@ -96,10 +98,12 @@ def _naive(
     """Per mentorship, rescan every entry and every session for its own."""
     kinds = _kinds([EntryKind.MEETING])
     today_starts = program.midnight(TODAY)
+    cutoff = program.end_of_day(TODAY)
+    then = ledger.as_of(cutoff)
     reports = []
     for m in sorted(mentorships, key=lambda m: m.id):
-        own_entries = [e for e in ledger.entries if e.mentorship_id == m.id]
-        own_sessions = [s for s in sessions if s.mentorship_id == m.id]
+        own_entries = [e for e in then.entries if e.mentorship_id == m.id]
+        own_sessions = sessions_as_of([s for s in sessions if s.mentorship_id == m.id], cutoff)
         reports.append(
             _progress(
                 program,
@@ -123,6 +127,14 @@ def _check(ours: object, naive: object) -> None:
     assert isinstance(report, CohortReport)
     if report.reports != naive:
         raise AssertionError("cohort_report disagrees with the per-mentorship rescan")
+
+
+SERIES_DAYS = tuple(START + timedelta(weeks=k) for k in range(13))
+
+
+def _same(ours: object, baseline: object) -> None:
+    if ours != baseline:
+        raise AssertionError("progress_series disagrees with progress on each step")
 
 
 def cases(quick: bool) -> list[Case]:
@@ -160,6 +172,20 @@ def cases(quick: bool) -> list[Case]:
             baseline_name="naive per-mentorship rescan",
             target="< 2 s at 10,000 mentorships",
             check=_check,
+        ),
+        Case(
+            workload=(
+                f"progress_series, one pair, {len(SERIES_DAYS)} weekly steps,"
+                f" ledger of {len(big.lines):,} lines"
+            ),
+            ours=lambda: progress_series(
+                program, one, ledger, sessions, start=SERIES_DAYS[0], end=SERIES_DAYS[-1]
+            ),
+            baseline=lambda: tuple(
+                progress(program, one, ledger, sessions, today=day) for day in SERIES_DAYS
+            ),
+            baseline_name="progress per step",
+            check=_same,
         ),
         Case(
             workload=f"HourLedger.record_all, {len(entries):,} entries",

@@ -520,7 +520,8 @@ def sessions(*, mentorship_id: str = "m1", max_moves: int = 4) -> st.SearchStrat
     """Sessions of two or three people, taken through up to ``max_moves`` lifecycle moves.
 
     Every move is a real transition (confirm, reschedule, cancel with a new time,
-    complete, no-show), so histories are as the lifecycle makes them.
+    complete, no-show), so histories are as the lifecycle makes them;
+    ``proposed_at`` is either unknown (``None``) or before the first move.
     """
     _check_id(mentorship_id, "mentorship_id")
     _check_count(max_moves, "max_moves")
@@ -528,13 +529,15 @@ def sessions(*, mentorship_id: str = "m1", max_moves: int = 4) -> st.SearchStrat
     @st.composite
     def build(draw: st.DrawFn) -> Session:
         people = draw(st.lists(st.sampled_from(_PEOPLE), min_size=2, max_size=3, unique=True))
+        planned = draw(_meetings())
+        at = planned.start - timedelta(days=draw(st.integers(1, 14)))
         session = Session(
             draw(st.from_regex(r"s[0-9]{1,4}", fullmatch=True)),
             mentorship_id,
-            draw(_meetings()),
+            planned,
             people,
+            proposed_at=draw(st.none() | st.just(at)),
         )
-        at = session.interval.start - timedelta(days=draw(st.integers(1, 14)))
         program = Program("p1", "Program", starts_on=date(2026, 1, 1), zone="UTC")
         for _ in range(draw(st.integers(0, max_moves))):
             if session.status.value in ("completed", "cancelled"):

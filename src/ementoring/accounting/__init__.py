@@ -30,12 +30,14 @@ from ementoring.accounting._mentorship import (
 )
 from ementoring.accounting._program import MAX_WEEKS, Program
 from ementoring.accounting._progress import (
+    MAX_SERIES_STEPS,
     CohortReport,
     Pace,
     ProgressReport,
     cohort_report,
     hours_by_participant,
     progress,
+    progress_series,
     weekly_hours,
 )
 from ementoring.accounting._session import (
@@ -51,10 +53,12 @@ from ementoring.accounting._session import (
     mark_no_show,
     reschedule,
     session_bookings,
+    sessions_as_of,
 )
 
 __all__ = [
     "MAX_ENTRY_DURATION",
+    "MAX_SERIES_STEPS",
     "MAX_WEEKS",
     "MEETING_SLACK",
     "MENTORSHIP_TRANSITIONS",
@@ -90,8 +94,10 @@ __all__ = [
     "mark_no_show",
     "pause_mentorship",
     "progress",
+    "progress_series",
     "reschedule",
     "resume_mentorship",
     "session_bookings",
+    "sessions_as_of",
     "weekly_hours",
 ]

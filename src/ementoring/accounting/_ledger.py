@@ -510,6 +510,51 @@ class HourLedger:
         live[entry_id] = None
         return HourLedger._append(self, [line], live)
 
+    def as_of(self, at: datetime) -> HourLedger:
+        """The ledger as it stood at ``at``: only the lines written up to then (inclusive).
+
+        Lines are judged by when they were written (``LedgerLine.at``: an
+        entry's ``recorded_at``, a correction's or a void's ``at``), not by the
+        day the time was spent. An entry's lines never run backwards and a
+        correction writes its two lines at one instant, so what is kept is a
+        valid ledger. With nothing to drop the ledger itself is returned; the
+        last truncation is cached, so reporting on many pairs for one day
+        truncates once. This is the one truncation every report uses for
+        hours (see docs/design.md).
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no UTC offset.
+            ValidationError: ``at`` is not a datetime.
+
+        >>> from datetime import UTC, date, datetime, timedelta
+        >>> e = HourEntry("e1", "m1", "olga", timedelta(hours=2), "other",
+        ...               occurred_on=date(2026, 3, 10),
+        ...               recorded_at=datetime(2026, 3, 10, tzinfo=UTC), recorded_by="olga")
+        >>> ledger = HourLedger().record(e).correct("e1", duration=timedelta(hours=1),
+        ...     reason="typo", by="olga", at=datetime(2026, 3, 12, tzinfo=UTC))
+        >>> ledger.as_of(datetime(2026, 3, 11, tzinfo=UTC)).total()
+        datetime.timedelta(seconds=7200)
+        >>> len(ledger.as_of(datetime(2026, 3, 9, tzinfo=UTC)))
+        0
+        """
+        at = require_aware(at, "at")
+        latest: datetime | None = self._cache.get("latest")
+        if latest is None and self.lines:
+            latest = max(line.at for line in self.lines)
+            self._cache["latest"] = latest
+        if latest is None or latest <= at:
+            return self
+        cached: tuple[datetime, HourLedger] | None = self._cache.get("as_of")
+        if cached is not None and cached[0] == at:
+            return cached[1]
+        kept = [line for line in self.lines if line.at <= at]
+        live: dict[str, HourEntry | None] = {}
+        for line in kept:
+            live[line.entry.id] = None if line.kind is LineKind.REVERSAL else line.entry
+        then = HourLedger._append(HourLedger(), kept, live)
+        self._cache["as_of"] = (at, then)
+        return then
+
     def history(self, entry_id: str) -> tuple[LedgerLine, ...]:
         """Every line of one entry, oldest first: each version added and taken back.
 

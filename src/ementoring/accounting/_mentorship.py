@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -189,6 +190,49 @@ class Mentorship:
     def participant_ids(self) -> tuple[str, str]:
         """The mentor's and the mentee's ids."""
         return (self.mentor_id, self.mentee_id)
+
+    def as_of(self, at: datetime) -> Mentorship:
+        """The mentorship as it stood at ``at``: changes recorded after it undone.
+
+        The status, extension and closure are replayed from ``active`` through
+        the events up to ``at`` (inclusive), with :data:`MENTORSHIP_TRANSITIONS`;
+        weeks of extension not in ``history`` (given at construction) count
+        from the start. A mentorship records no creation time, so it exists at
+        every moment (reports treat the days before ``started_on`` as not
+        started). With nothing to undo the mentorship itself is returned.
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no UTC offset.
+            ValidationError: ``at`` is not a datetime.
+
+        >>> from datetime import UTC, date, datetime
+        >>> m = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+        >>> m = close_mentorship(m, by="anna", at=datetime(2026, 4, 1, tzinfo=UTC), reason="goals_met")
+        >>> m.as_of(datetime(2026, 3, 31, tzinfo=UTC)).status.value
+        'active'
+        """
+        at = require_aware(at, "at")
+        # Events never run backwards, so the ones kept are a prefix.
+        kept = bisect.bisect_right(self.history, at, key=lambda event: event.at)
+        if kept == len(self.history):
+            return self
+        events = self.history[:kept]
+        status = MentorshipStatus.ACTIVE
+        closing: MentorshipEvent | None = None
+        for event in events:
+            status = MENTORSHIP_TRANSITIONS.get((status, event.action), status)
+            if event.action in (MentorshipAction.COMPLETE, MentorshipAction.CLOSE_EARLY):
+                closing = event
+        evented = sum(e.weeks for e in self.history if e.action is MentorshipAction.EXTEND)
+        return attrs.evolve(
+            self,
+            status=status,
+            closure_reason=None if closing is None else closing.reason,
+            closure_note="" if closing is None else closing.note,
+            extension_weeks=max(self.extension_weeks - evented, 0)
+            + sum(e.weeks for e in events if e.action is MentorshipAction.EXTEND),
+            history=events,
+        )
 
 
 def _move(

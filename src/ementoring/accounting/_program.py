@@ -27,6 +27,11 @@ def _flag(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, "must be True or False")
 
 
+def _check_day(day: Any) -> None:
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise ValidationError("day", day, "must be a date (not a datetime)")
+
+
 @attrs.frozen
 class Program:
     """A mentoring program: about ``target`` hours over about ``planned_weeks`` weeks.
@@ -100,9 +105,28 @@ class Program:
         >>> p.midnight(date(2026, 3, 2)).isoformat()
         '2026-03-01T21:00:00+00:00'
         """
-        if not isinstance(day, date) or isinstance(day, datetime):
-            raise ValidationError("day", day, "must be a date (not a datetime)")
+        _check_day(day)
         return to_instant(datetime.combine(day, time()), self.zone, policy="wall_clock")
+
+    def end_of_day(self, day: date) -> datetime:
+        """The last instant (UTC) of ``day`` on the program's clock.
+
+        A report "on ``today``" sees what was recorded up to this instant: the
+        whole day, nothing of the next (see "As of means as of" in docs/design.md).
+
+        Raises:
+            ValidationError: ``day`` is not a date, or is the last representable one.
+
+        >>> from datetime import date
+        >>> p = Program("p", "P", starts_on=date(2026, 3, 2), zone="Europe/Moscow")
+        >>> p.end_of_day(date(2026, 3, 2)).isoformat()
+        '2026-03-02T20:59:59.999999+00:00'
+        """
+        _check_day(day)
+        if day == date.max:
+            raise ValidationError("day", day, "must be before the last representable date")
+        # Instants have microsecond resolution, so "at <= this" is exactly "before the next day".
+        return self.midnight(day + timedelta(days=1)) - timedelta(microseconds=1)
 
     def week(self, number: int) -> Interval:
         """The instants of program week ``number`` (week 1 starts on ``starts_on``).
@@ -138,8 +162,7 @@ class Program:
         >>> p.week_of_date(date(2026, 3, 2)), p.week_of_date(date(2026, 3, 9)), p.week_of_date(date(2026, 3, 1))
         (1, 2, 0)
         """
-        if not isinstance(day, date) or isinstance(day, datetime):
-            raise ValidationError("day", day, "must be a date (not a datetime)")
+        _check_day(day)
         return (day - self.starts_on).days // 7 + 1
 
     def week_of(self, instant: datetime) -> int:

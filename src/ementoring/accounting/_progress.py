@@ -11,26 +11,31 @@ from typing import Any
 import attrs
 
 from ementoring._validate import check_unique, coerce_enum
-from ementoring.accounting._ledger import EntryKind, HourEntry, HourLedger
+from ementoring.accounting._ledger import EntryKind, HourEntry, HourLedger, LineKind
 from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
-from ementoring.accounting._session import Session, SessionStatus
+from ementoring.accounting._session import Session, SessionStatus, sessions_as_of
 from ementoring.errors import ValidationError
 from ementoring.timezones import LATEST
 
 __all__ = [
+    "MAX_SERIES_STEPS",
     "CohortReport",
     "Pace",
     "ProgressReport",
     "cohort_report",
     "hours_by_participant",
     "progress",
+    "progress_series",
     "weekly_hours",
 ]
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 _LAST_DAY = LATEST.date()
+
+MAX_SERIES_STEPS = 10_000
+"""The most steps :func:`progress_series` computes (about 27 years of days)."""
 
 
 class Pace(enum.StrEnum):
@@ -395,6 +400,7 @@ def progress(
         raise ValidationError("ledger", ledger, "expected an HourLedger")
     today = _day(today, "today")
     tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
+    cutoff = program.end_of_day(today)
     own = [
         s
         for i, s in enumerate(sessions)
@@ -402,9 +408,9 @@ def progress(
     ]
     return _progress(
         program,
-        mentorship,
-        ledger.entries_by_mentorship().get(mentorship.id, ()),
-        own,
+        mentorship.as_of(cutoff),
+        ledger.as_of(cutoff).entries_by_mentorship().get(mentorship.id, ()),
+        sessions_as_of(own, cutoff),
         today,
         program.midnight(today),
         _kinds(kinds),
@@ -418,6 +424,107 @@ def _session(value: Any, index: int) -> Session:
     if not isinstance(value, Session):
         raise ValidationError(f"sessions[{index}]", value, "expected a Session")
     return value
+
+
+def progress_series(
+    program: Program,
+    mentorship: Mentorship,
+    ledger: HourLedger,
+    sessions: Iterable[Session],
+    *,
+    start: date,
+    end: date,
+    every: timedelta = timedelta(weeks=1),
+    tolerance: timedelta = timedelta(hours=1),
+    risk_factor: float = 2,
+    quiet_after: timedelta | None = None,
+    kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
+) -> tuple[ProgressReport, ...]:
+    """The mentorship's :func:`progress` on ``start``, ``start + every``, ... up to ``end``.
+
+    For "progress over time" charts. Each report equals ``progress(...,
+    today=day)`` with the same parameters: it sees only what was recorded by
+    the end of its day. The ledger is read once: the pair's lines are sorted
+    by when they were written and replayed as the days advance, instead of
+    truncating the whole ledger for every step.
+
+    Args:
+        program, mentorship, ledger, sessions: As for :func:`progress`.
+        start: The first day reported.
+        end: The last day that may be reported (inclusive; not before ``start``).
+        every: The step, a whole number of days (a week by default).
+        tolerance, risk_factor, quiet_after, kinds: As for :func:`progress`.
+
+    Returns:
+        One :class:`ProgressReport` per step, oldest first.
+
+    Raises:
+        ValidationError: As :func:`progress`; ``end`` before ``start``, ``every``
+            not a positive whole number of days, or more than
+            :data:`MAX_SERIES_STEPS` steps.
+
+    >>> from datetime import date, timedelta
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+    >>> pair = Mentorship("m1", "p", "olga", "ivan", started_on=date(2026, 3, 2))
+    >>> series = progress_series(program, pair, HourLedger(), [],
+    ...                          start=date(2026, 3, 2), end=date(2026, 3, 30))
+    >>> [(r.today.isoformat(), r.expected_by_now) for r in series][:2]
+    [('2026-03-02', datetime.timedelta(0)), ('2026-03-09', datetime.timedelta(seconds=3600))]
+    >>> len(series)
+    5
+    """
+    _check_pair(program, mentorship)
+    if not isinstance(ledger, HourLedger):
+        raise ValidationError("ledger", ledger, "expected an HourLedger")
+    start = _day(start, "start")
+    end = _day(end, "end")
+    if end < start:
+        raise ValidationError("end", end, f"must not be before start {start.isoformat()}")
+    if not isinstance(every, timedelta) or every < _DAY or every % _DAY != _ZERO:
+        raise ValidationError("every", every, "must be a positive whole number of days")
+    steps = (end - start) // every + 1
+    if steps > MAX_SERIES_STEPS:
+        raise ValidationError(
+            "every", every, f"gives {steps} steps from start to end; at most {MAX_SERIES_STEPS}"
+        )
+    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
+    quiet_ = quiet if quiet is not None else program.quiet_after
+    wanted = _kinds(kinds)
+    own = [
+        s
+        for i, s in enumerate(sessions)
+        if (s if isinstance(s, Session) else _session(s, i)).mentorship_id == mentorship.id
+    ]
+    # Stable: an entry's lines keep their order (their times never run backwards).
+    lines = sorted(
+        (line for line in ledger.lines if line.entry.mentorship_id == mentorship.id),
+        key=lambda line: line.at,
+    )
+    live: dict[str, HourEntry | None] = {}
+    read = 0
+    reports = []
+    for step in range(steps):
+        day = start + step * every
+        cutoff = program.end_of_day(day)
+        while read < len(lines) and lines[read].at <= cutoff:
+            line = lines[read]
+            live[line.entry.id] = None if line.kind is LineKind.REVERSAL else line.entry
+            read += 1
+        reports.append(
+            _progress(
+                program,
+                mentorship.as_of(cutoff),
+                [e for e in live.values() if e is not None],
+                sessions_as_of(own, cutoff),
+                day,
+                program.midnight(day),
+                wanted,
+                tolerance_,
+                factor,
+                quiet_,
+            )
+        )
+    return tuple(reports)
 
 
 def cohort_report(
@@ -463,17 +570,16 @@ def cohort_report(
     tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
     quiet_ = quiet if quiet is not None else program.quiet_after
     wanted = _kinds(kinds)
+    cutoff = program.end_of_day(today)
     by_mentorship: dict[str, list[Session]] = {}
-    for index, session in enumerate(sessions):
-        if not isinstance(session, Session):
-            _session(session, index)
+    for session in sessions_as_of(sessions, cutoff):
         by_mentorship.setdefault(session.mentorship_id, []).append(session)
-    entries = ledger.entries_by_mentorship()
+    entries = ledger.as_of(cutoff).entries_by_mentorship()
     today_starts = program.midnight(today)
     reports = tuple(
         _progress(
             program,
-            m,
+            m.as_of(cutoff),
             entries.get(m.id, ()),
             by_mentorship.get(m.id, []),
             today,
@@ -519,16 +625,19 @@ def weekly_hours(
     mentorship_id: str,
     *,
     kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
+    today: date | None = None,
 ) -> tuple[timedelta, ...]:
     """Pair time per program week, week 1 first (for charts).
 
-    Counted as in :func:`progress` (so the weeks add up to its ``logged``);
-    an entry's week is that of its ``occurred_on`` day (days before
-    ``starts_on`` count in week 1). The tuple covers at least
-    ``planned_weeks`` weeks, longer if time was logged later.
+    Counted as in :func:`progress` (so the weeks add up to its ``logged``
+    on the same ``today``); an entry's week is that of its ``occurred_on``
+    day (days before ``starts_on`` count in week 1). The tuple covers at
+    least ``planned_weeks`` weeks, longer if time was logged later. With
+    ``today``, only the ledger as it stood at the end of that day counts
+    (:meth:`HourLedger.as_of`); without it, every line.
 
     Raises:
-        ValidationError: A bad program, ledger or kind.
+        ValidationError: A bad program, ledger, kind or ``today``.
 
     >>> from datetime import UTC, date, datetime, timedelta
     >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto",
@@ -543,6 +652,8 @@ def weekly_hours(
         raise ValidationError("program", program, "expected a Program")
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
+    if today is not None:
+        ledger = ledger.as_of(program.end_of_day(_day(today, "today")))
     pieces = _pair_time(ledger.entries_by_mentorship().get(mentorship_id, ()), _kinds(kinds))
     weeks = [_ZERO] * program.planned_weeks
     for day, piece in pieces:
@@ -559,17 +670,22 @@ def hours_by_participant(
     start: date,
     end: date,
     kinds: Iterable[EntryKind | str] | None = None,
+    as_of: datetime | None = None,
 ) -> Mapping[str, timedelta]:
     """Each person's own logged time with ``start <= occurred_on < end``, across mentorships.
 
     Volunteer hours: every live entry counts for the person who logged it
-    (unlike pair time, nothing is merged). All kinds by default.
+    (unlike pair time, nothing is merged). All kinds by default. With
+    ``as_of`` (aware), only the ledger as it stood then counts
+    (:meth:`HourLedger.as_of`): entries recorded, corrected or voided later
+    are seen as they were.
 
     Returns:
         Participant id -> total, sorted by id; people with no time are left out.
 
     Raises:
         ValidationError: ``end`` not after ``start``, or a bad kind.
+        NaiveDatetimeError: ``as_of`` has no UTC offset.
 
     >>> from datetime import UTC, date, datetime, timedelta
     >>> entry = HourEntry("e1", "m1", "olga", timedelta(hours=1), "preparation",
@@ -585,6 +701,8 @@ def hours_by_participant(
     if end <= start:
         raise ValidationError("end", end, f"must be after start {start.isoformat()}")
     wanted = None if kinds is None else _kinds(kinds)
+    if as_of is not None:
+        ledger = ledger.as_of(as_of)
     totals: dict[str, timedelta] = {}
     for entry in ledger.entries:
         if start <= entry.occurred_on < end and (wanted is None or entry.kind in wanted):

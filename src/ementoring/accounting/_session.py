@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +15,9 @@ from ementoring._validate import (
     check_unique,
     coerce_enum,
     identifier,
+    optional_aware,
     optional_identifier,
+    optional_utc,
     string_tuple,
     strings,
     text,
@@ -38,6 +41,7 @@ __all__ = [
     "mark_no_show",
     "reschedule",
     "session_bookings",
+    "sessions_as_of",
 ]
 
 
@@ -205,6 +209,10 @@ class Session:
         history: Every step, oldest first (for rebuilding a stored session).
         actual: The real time of a completed session, when it differed from the plan.
         absent: Who did not come (see :func:`mark_no_show`).
+        proposed_at: When the session was first proposed (aware); ``None``
+            when unknown, and then it counts as existing before its history.
+            Not after the first event of ``history``. :meth:`as_of` needs it to
+            tell that a session did not exist yet.
 
     Raises:
         ValidationError: For a bad field or a history that does not follow
@@ -229,6 +237,9 @@ class Session:
     actual: Interval | None = attrs.field(kw_only=True, default=None, validator=_optional_interval)
     absent: tuple[str, ...] = attrs.field(
         kw_only=True, default=(), converter=_sorted_ids, validator=_ids
+    )
+    proposed_at: datetime | None = attrs.field(
+        kw_only=True, default=None, converter=optional_utc, validator=optional_aware
     )
 
     def __attrs_post_init__(self) -> None:
@@ -276,6 +287,60 @@ class Session:
             )
         if self.actual is not None and self.status is not SessionStatus.COMPLETED:
             raise ValidationError("actual", self.actual, "only for a completed session")
+        if self.proposed_at is not None and self.history and self.history[0].at < self.proposed_at:
+            raise ValidationError(
+                "proposed_at",
+                self.proposed_at,
+                f"must not be after the first event {self.history[0].at.isoformat()}",
+            )
+
+    def as_of(self, at: datetime) -> Session | None:
+        """The session as it stood at ``at``, or ``None`` if it was not proposed yet.
+
+        Events after ``at`` are undone: the status, the planned time (each
+        event records the time planned when it happened), ``actual`` and
+        ``absent`` are those of the events up to ``at`` (inclusive). With
+        nothing to undo the session itself is returned. This is the one
+        truncation every report uses for sessions (see docs/design.md).
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no UTC offset.
+            ValidationError: ``at`` is not a datetime.
+
+        >>> from datetime import UTC, datetime
+        >>> from ementoring.scheduling import Interval
+        >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+        >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+        >>> s = complete(confirm(s, by="ivan", at=datetime(2026, 3, 2, tzinfo=UTC)),
+        ...              at=datetime(2026, 3, 10, 18, tzinfo=UTC))
+        >>> s.as_of(datetime(2026, 3, 5, tzinfo=UTC)).status.value
+        'confirmed'
+        >>> s.as_of(datetime(2026, 2, 28, tzinfo=UTC)) is None
+        True
+        """
+        at = require_aware(at, "at")
+        if self.proposed_at is not None and at < self.proposed_at:
+            return None
+        # Events never run backwards, so the ones kept are a prefix.
+        kept = bisect.bisect_right(self.history, at, key=lambda event: event.at)
+        if kept == len(self.history):
+            return self
+        events = self.history[:kept]
+        actual = None
+        absent: set[str] = set()
+        for event in events:
+            if event.action is SessionAction.COMPLETE:
+                actual = event.actual
+            elif event.action is SessionAction.MARK_NO_SHOW:
+                absent.update(event.absent)
+        return attrs.evolve(
+            self,
+            interval=self.history[kept].interval,
+            status=events[-1].to_status if events else SessionStatus.PROPOSED,
+            history=events,
+            actual=actual,
+            absent=tuple(absent),
+        )
 
     @property
     def held(self) -> Interval:
@@ -340,6 +405,16 @@ class Session:
         )
 
 
+def _each_session(sessions: Iterable[Session]) -> Iterator[Session]:
+    """The sessions given, each checked to be one (named ``sessions[i]`` if not)."""
+    if isinstance(sessions, str | bytes) or not isinstance(sessions, Iterable):
+        raise ValidationError("sessions", sessions, "expected a collection of Session")
+    for index, session in enumerate(sessions):
+        if not isinstance(session, Session):
+            raise ValidationError(f"sessions[{index}]", session, "expected a Session")
+        yield session
+
+
 def session_bookings(
     sessions: Iterable[Session],
     *,
@@ -370,15 +445,38 @@ def session_bookings(
     >>> [b.id for b in session_bookings([gone, Session("s1", "m1", at(10), ["olga", "ivan"])])]
     ['s1']
     """
-    if isinstance(sessions, str | bytes) or not isinstance(sessions, Iterable):
-        raise ValidationError("sessions", sessions, "expected a collection of Session")
     bookings: list[Booking] = []
-    for index, session in enumerate(sessions):
-        if not isinstance(session, Session):
-            raise ValidationError(f"sessions[{index}]", session, "expected a Session")
+    for session in _each_session(sessions):
         if session.occupies_time:
             bookings.append(session.booking(buffer_before=buffer_before, buffer_after=buffer_after))
     return tuple(bookings)
+
+
+def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, ...]:
+    """Every session as it stood at ``at`` (see :meth:`Session.as_of`), those not proposed yet left out.
+
+    The order given is kept.
+
+    Raises:
+        ValidationError: An item is not a ``Session`` (named ``sessions[i]``), or ``at``
+            is not a datetime.
+        NaiveDatetimeError: ``at`` has no UTC offset.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.scheduling import Interval
+    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> later = Session("s2", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 9, tzinfo=UTC))
+    >>> [s.id for s in sessions_as_of([Session("s1", "m1", slot, ["olga", "ivan"]), later],
+    ...                               datetime(2026, 3, 8, tzinfo=UTC))]
+    ['s1']
+    """
+    at = require_aware(at, "at")
+    found = []
+    for session in _each_session(sessions):
+        then = session.as_of(at)
+        if then is not None:
+            found.append(then)
+    return tuple(found)
 
 
 def _step(
@@ -396,6 +494,12 @@ def _step(
             "at",
             at,
             f"must not be before the session's last change {session.history[-1].at.isoformat()}",
+        )
+    if session.proposed_at is not None and at < session.proposed_at:
+        raise ValidationError(
+            "at",
+            at,
+            f"must not be before the session was proposed {session.proposed_at.isoformat()}",
         )
     if by is not None and (not isinstance(by, str) or not by or by != by.strip()):
         raise ValidationError("by", by, "must be a non-empty id without surrounding spaces")

@@ -11,10 +11,11 @@ import attrs
 from ementoring._validate import identifier
 from ementoring.accounting import Mentorship
 from ementoring.errors import DuplicateIdError, UnknownIdError, ValidationError
-from ementoring.journal._actions import ActionItem, done, drop
+from ementoring.journal._actions import ActionItem, ActionStatus, done, drop
 from ementoring.journal._agenda import Agenda, send
 from ementoring.journal._entries import AuthorRole, JournalEntry, amend
 from ementoring.journal._reviews import Review
+from ementoring.timezones import require_aware
 
 __all__ = ["Journal"]
 
@@ -212,6 +213,56 @@ class Journal:
         for field in attrs.fields(Journal):
             object.__setattr__(new, field.name, changes.get(field.name, getattr(self, field.name)))
         return new
+
+    def as_of(self, at: datetime) -> Journal:
+        """The journal as it stood at ``at``: what was recorded later is not yet there.
+
+        Entry versions recorded after ``at`` and reviews written after it are
+        left out; an agenda sent later is still a draft; an action item created
+        later is left out, and one done or dropped later is still open. Agendas
+        record no creation time, so every agenda counts as drafted already.
+        With nothing to undo the journal itself is returned.
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no UTC offset.
+            ValidationError: ``at`` is not a datetime.
+
+        >>> from datetime import datetime, UTC
+        >>> journal = Journal("m1", mentor_id="david", mentee_id="olga").add_entry(
+        ...     JournalEntry("e1", "m1", "olga", "mentee", written_at=datetime(2026, 3, 10, tzinfo=UTC)))
+        >>> len(journal.as_of(datetime(2026, 3, 9, tzinfo=UTC)).entries)
+        0
+        """
+        at = require_aware(at, "at")
+        entries = tuple(e for e in self.entries if e.recorded_at <= at)
+        agendas = tuple(
+            attrs.evolve(a, sent_at=None) if a.sent_at is not None and a.sent_at > at else a
+            for a in self.agendas
+        )
+        items = tuple(
+            attrs.evolve(i, status=ActionStatus.OPEN, closed_at=None, drop_reason="")
+            if i.closed_at is not None and i.closed_at > at
+            else i
+            for i in self.action_items
+            if i.created_at <= at
+        )
+        reviews = tuple(r for r in self.reviews if r.written_at <= at)
+        if (entries, agendas, items, reviews) == (
+            self.entries,
+            self.agendas,
+            self.action_items,
+            self.reviews,
+        ):
+            return self
+        return Journal(
+            self.mentorship_id,
+            mentor_id=self.mentor_id,
+            mentee_id=self.mentee_id,
+            entries=entries,
+            agendas=agendas,
+            action_items=items,
+            reviews=reviews,
+        )
 
     # -- entries --------------------------------------------------------------
 

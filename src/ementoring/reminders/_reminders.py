@@ -26,6 +26,7 @@ from ementoring.accounting import (
     Session,
     SessionStatus,
     progress,
+    sessions_as_of,
 )
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.journal import ActionStatus, Journal, current_versions, review_queue
@@ -395,6 +396,10 @@ def reminders(
 ) -> tuple[Reminder, ...]:
     """Everything due for one mentorship at ``now``: a pure function; the app delivers them.
 
+    Only what existed at ``now`` counts: the mentorship, sessions, journal and
+    ledger are first taken as they stood then (their ``as_of(now)``), so a
+    replay of a past moment gives the reminders of that moment.
+
     Kinds, each fired once its deadline has passed:
 
     * ``agenda_due`` (to the mentee, who sets the agenda): a proposed or
@@ -470,7 +475,13 @@ def reminders(
     max_age = _max_age(max_age)
     given = tuple(sessions)
     _check_inputs(program, mentorship, journal, given)
-    ours = tuple(s for s in given if s.mentorship_id == mentorship.id)
+    if not isinstance(ledger, HourLedger):
+        raise ValidationError("ledger", ledger, "expected an HourLedger")
+    # As of means as of: judge the records as they stood at ``now``, nothing recorded later.
+    mentorship = mentorship.as_of(now)
+    journal = journal.as_of(now)
+    ledger = ledger.as_of(now)
+    ours = tuple(s for s in sessions_as_of(given, now) if s.mentorship_id == mentorship.id)
     found = [
         *_agenda_due(program, mentorship, ours, journal, now),
         *_journal_due(program, mentorship, ours, journal, now),
