@@ -235,8 +235,18 @@ class TestErrorsAndLimits:
             (cal(*ev("DTSTART:20260310T090000Z", "RRULE:FREQ=DAILY;BYMONTH=13")), "VEVENT.RRULE"),
             (cal(*ev("DURATION:PT1H")), "VEVENT.DTSTART"),
             (cal("X-WR-TIMEZONE:Mars/Olympus"), "VCALENDAR.X-WR-TIMEZONE"),
-            # icalendar itself stops at a bad FREEBUSY, so only its message names it.
-            (cal("BEGIN:VFREEBUSY", "FREEBUSY:xx", "END:VFREEBUSY"), "VCALENDAR"),
+            (cal("BEGIN:VFREEBUSY", "FREEBUSY:xx", "END:VFREEBUSY"), "VFREEBUSY.FREEBUSY"),
+            (
+                cal(
+                    "BEGIN:VTIMEZONE",
+                    "TZID:x",
+                    "BEGIN:STANDARD",
+                    "TZOFFSETFROM:+99x",
+                    "END:STANDARD",
+                    "END:VTIMEZONE",
+                ),
+                "STANDARD.TZOFFSETFROM",
+            ),
             (b"BEGIN:VCALENDAR\r\n\xff\xfe\r\nEND:VCALENDAR\r\n", "VCALENDAR"),
         ],
     )

@@ -103,8 +103,9 @@ def _parse(ical: Any, text: str) -> list[Any]:
     try:
         found = ical.Calendar.from_ical(text, multiple=True)
     except Exception as error:  # the parser's own errors, said our way
+        component, prop, value = _where(error)
         raise InvalidCalendarError(
-            "VCALENDAR", "", _excerpt(text), f"cannot be parsed: {error}"
+            component, prop, value or _excerpt(text), f"cannot be parsed: {error}"
         ) from error
     calendars = []
     for component in found:
@@ -119,6 +120,28 @@ def _parse(ical: Any, text: str) -> list[Any]:
     if not calendars:
         raise InvalidCalendarError("VCALENDAR", "", _excerpt(text), "no complete VCALENDAR found")
     return calendars
+
+
+def _where(error: Exception) -> tuple[str, str, str | None]:
+    """The component, property and value the parser stopped at, when its frames say so.
+
+    icalendar raises a bare ``ValueError("Expected period format, got: xx")`` for a
+    bad property of a component that does not collect errors (VFREEBUSY,
+    VTIMEZONE); the frame that parsed the property still knows its name.
+    """
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_name == "parse_and_add_property":
+            scope = frame.f_locals
+            component = getattr(scope.get("self"), "component", None)
+            return (
+                str(getattr(component, "name", "") or "VCALENDAR"),
+                str(scope.get("name", "")),
+                str(scope.get("val", "")) or None,
+            )
+        trace = trace.tb_next
+    return "VCALENDAR", "", None
 
 
 def _excerpt(text: str) -> str:
