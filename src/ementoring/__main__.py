@@ -49,7 +49,14 @@ from ementoring.matching import (
     topic_fit,
 )
 from ementoring.reminders import reminders, render
-from ementoring.scheduling import Availability, Interval, find_slots, render_week, weekly_overlap
+from ementoring.scheduling import (
+    Availability,
+    Interval,
+    find_slots,
+    meetable_weeks,
+    regular_slots,
+    render_week,
+)
 from ementoring.timezones import to_instant, to_local, transitions
 
 # The Spring 2026 program starts on Monday 2 March (spring in Toronto, as in the
@@ -72,7 +79,13 @@ def week_interval(monday: date) -> Interval:
     return Interval(start, start + timedelta(days=7))
 
 
-def matching_problem(week: Interval) -> MatchingProblem:
+def program_span() -> Interval:
+    """The program's ten weeks, as matching reads them."""
+    start = datetime.combine(PROGRAM_START, time(0), tzinfo=UTC)
+    return Interval(start, start + timedelta(weeks=10))
+
+
+def matching_problem(span: Interval) -> MatchingProblem:
     mentors = [
         Mentor(p.id, capacity=p.capacity, zone=p.zone, languages=p.languages, fields=p.fields,
                offers=p.topics, availability=availability(p))
@@ -87,7 +100,8 @@ def matching_problem(week: Interval) -> MatchingProblem:
         same_field(required=True, weight=2),
         shared_language(),
         topic_fit(weight=2),
-        schedule_overlap(week, target=timedelta(hours=4), required=True, weight=2),
+        # An hour together in at least 8 of the program's 10 weeks, clock changes included.
+        schedule_overlap(span, meeting=HOUR, required=True, min_share=0.8, weight=2),
     ]
     return MatchingProblem(mentors, mentees, criteria)
 
@@ -96,18 +110,18 @@ def names() -> dict[str, str]:
     return {p.id: p.name for p in (*_cohort.MENTORS, *_cohort.MENTEES, INTERVIEWER)}
 
 
-def pair_reason(mentor: _cohort.Person, mentee: _cohort.Person, week: Interval) -> str:
+def pair_reason(mentor: _cohort.Person, mentee: _cohort.Person, span: Interval) -> str:
     """One line on why a pair fits, in the people's own words."""
     languages = [lang for lang in mentee.languages if lang in mentor.languages]
     goals = [goal for goal in mentee.topics if goal in mentor.topics]
-    overlap = weekly_overlap(availability(mentor), availability(mentee), week) / HOUR
+    people = {mentor.id: availability(mentor), mentee.id: availability(mentee)}
     return (
         f"{mentor.fields[0]}; speak {'/'.join(languages)}; {len(goals)} of"
-        f" {len(mentee.topics)} goals; {overlap:.1f} h a week in common"
+        f" {len(mentee.topics)} goals; {meetable_weeks(people, span).text()}"
     )
 
 
-def matching_section(problem: MatchingProblem, result: MatchingResult, week: Interval) -> list[str]:
+def matching_section(problem: MatchingProblem, result: MatchingResult, span: Interval) -> list[str]:
     who = names()
     people = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
     lines = [
@@ -115,7 +129,7 @@ def matching_section(problem: MatchingProblem, result: MatchingResult, week: Int
         " (most pairs, then best total score)"
     ]
     for match in result.matches:
-        reason = pair_reason(people[match.mentor_id], people[match.mentee_id], week)
+        reason = pair_reason(people[match.mentor_id], people[match.mentee_id], span)
         lines.append(
             f"   {who[match.mentee_id]:<17} <- {who[match.mentor_id]:<15} {match.score:.2f}  {reason}"
         )
@@ -157,6 +171,11 @@ def slots_section(
         liked = ", ".join(sorted(who[i].split()[0] for i in slot.preferred_by)) or "nobody"
         lines.append(f"   {local}   preferred by {liked}")
     lines.extend("   " + row for row in render_week(people, monday, mentor.zone).splitlines())
+    regular = regular_slots(people, program_span(), HOUR, zone=mentor.zone, step=HOUR)
+    if regular:
+        lines.append(
+            f"   The same hour in all ten weeks: {len(regular)} choices, such as {regular[0].text()}"
+        )
     # Their usual slot: Tuesdays 12:00 on the mentor's clock. Read it next week and
     # in the program's first week; if a clock change moved it for the mentee, say so.
     tuesday = monday + timedelta(days=1)
@@ -417,8 +436,8 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
 def demo(*, today: date, seed: int) -> list[str]:
     """Every section of the demo, as lines of text."""
     rng = random.Random(seed)
-    week = week_interval(today - timedelta(days=today.weekday()))
-    problem = matching_problem(week)
+    span = program_span()
+    problem = matching_problem(span)
     result = solve(problem)
     by_id = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
     mentee = by_id["natalia"]
@@ -432,7 +451,7 @@ def demo(*, today: date, seed: int) -> list[str]:
     )
     sections = [
         [header],
-        matching_section(problem, result, week),
+        matching_section(problem, result, span),
         slots_section((mentor, mentee), today, PROGRAM_START + timedelta(days=1)),
         mock_interview_section(mentor, mentee, today),
         progress_section(program, pair, mentor, mentee, today, rng),

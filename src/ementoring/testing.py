@@ -839,7 +839,13 @@ def matching_problems(
         if draw(st.booleans()):
             criteria.append(attribute_differs("department", required=draw(st.booleans())))
         if with_availability and draw(st.booleans()):
-            criteria.append(schedule_overlap(_MATCH_WEEK, target=timedelta(hours=2)))
+            criteria.append(
+                schedule_overlap(
+                    _MATCH_WEEK,
+                    meeting=draw(st.sampled_from([timedelta(minutes=30), timedelta(hours=1)])),
+                    required=draw(st.booleans()),
+                )
+            )
         pairs = [(r.id, e.id) for r in mentor_list for e in mentee_list]
         forbidden = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=3)) if pairs else []
         room = {m.id: m.capacity for m in mentor_list} | {m.id: m.capacity for m in mentee_list}

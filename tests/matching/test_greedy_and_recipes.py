@@ -16,6 +16,7 @@ from ementoring.matching import (
     attribute_differs,
     attribute_equal,
     greedy_fill,
+    regular_time,
     same_field,
     schedule_overlap,
     shared_language,
@@ -71,7 +72,8 @@ BUILT = [
     timezone_gap(at=AT, max_hours=6),
     attribute_equal("city"),
     attribute_differs("department"),
-    schedule_overlap(WEEK, target=timedelta(hours=3)),
+    schedule_overlap(WEEK, meeting=timedelta(hours=3), required=True, min_share=0.5),
+    regular_time(WEEK, meeting=timedelta(minutes=45), step=timedelta(minutes=15)),
 ]
 
 
@@ -86,7 +88,7 @@ class TestRecipes:
         assert hash(rebuilt) == hash(criterion)
 
     def test_registry_lists_exactly_the_builtins(self) -> None:
-        """The registry holds the seven built-in factories."""
+        """The registry holds the eight built-in factories."""
         assert sorted(BUILTIN_CRITERIA) == sorted(c.recipe.factory for c in BUILT if c.recipe)
 
     def test_different_arguments_differ(self) -> None:

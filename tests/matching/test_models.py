@@ -138,19 +138,22 @@ class TestCriterion:
             timezone_gap(at=datetime(2026, 1, 15, tzinfo=UTC), max_hours=0)
 
     def test_schedule_overlap(self) -> None:
-        """Overlap comes from scheduling.weekly_overlap, scaled to 1 at the target; none without availability."""
+        """The share of weeks holding a common block of ``meeting``; none without availability."""
         week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
         toronto = Availability("America/Toronto", weekly=["MO,WE 12:00-13:00"])
         moscow = Availability("Europe/Moscow", weekly=["MO-FR 18:00-22:00"])
         ana = Mentor("ana", availability=toronto)
         olga = Mentee("olga", availability=moscow)
         assert schedule_overlap(week).score(ana, olga) == 1.0
-        assert schedule_overlap(week, target=timedelta(hours=4)).score(ana, olga) == 0.5
+        assert schedule_overlap(week, meeting=timedelta(hours=2)).score(ana, olga) == 0.0
         assert schedule_overlap(week).score(ana, Mentee("x")) == 0.0
         with pytest.raises(ValidationError, match="within"):
             schedule_overlap("next week")  # type: ignore[arg-type]
-        with pytest.raises(ValidationError, match="target"):
-            schedule_overlap(week, target=timedelta(0))
+        with pytest.raises(ValidationError, match="meeting"):
+            schedule_overlap(week, meeting=timedelta(0))
+        for bad in (0, 1.5, True, "all"):
+            with pytest.raises(ValidationError, match="min_share"):
+                schedule_overlap(week, min_share=bad)  # type: ignore[arg-type]
 
 
 class TestProblem:

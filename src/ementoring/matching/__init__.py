@@ -1,9 +1,11 @@
 """Provably optimal, explainable mentor-mentee assignment with capacities and hard rules."""
 
+from ementoring.matching._checks import SignUpProblem, SignUpProblemKind, check_person
 from ementoring.matching._criteria import (
     BUILTIN_CRITERIA,
     attribute_differs,
     attribute_equal,
+    regular_time,
     same_field,
     schedule_overlap,
     shared_language,
@@ -49,16 +51,20 @@ __all__ = [
     "Objective",
     "Recipe",
     "Recommendation",
+    "SignUpProblem",
+    "SignUpProblemKind",
     "Unmatched",
     "UnmatchedReason",
     "attribute_differs",
     "attribute_equal",
     "blocking_pairs",
+    "check_person",
     "custom",
     "fold",
     "greedy_fill",
     "recommend",
     "recommend_all",
+    "regular_time",
     "same_field",
     "schedule_overlap",
     "shared_language",

@@ -12,13 +12,19 @@ import attrs
 
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, Recipe, fold
-from ementoring.scheduling import Interval, weekly_overlap
+from ementoring.scheduling import Availability, Interval, meetable_weeks, regular_slots
+from ementoring.scheduling._availability import check_within
+from ementoring.scheduling._bounds import intersect, timedelta_us, us
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
+from ementoring.scheduling._regular import check_step, regular_times
+from ementoring.scheduling._weeks import check_meeting, count_meetable, duration_words, week_count
 from ementoring.timezones import require_aware, to_local
 
 __all__ = [
     "BUILTIN_CRITERIA",
     "attribute_differs",
     "attribute_equal",
+    "regular_time",
     "same_field",
     "schedule_overlap",
     "shared_language",
@@ -271,49 +277,187 @@ def attribute_differs(
     return Criterion(f"attribute_differs({key})", score, weight=weight, required=required)
 
 
+class _WeekMeter:
+    """The weeks of one span in which a pair can meet for one meeting length.
+
+    :func:`schedule_overlap` scores pair by pair through :meth:`share`, and
+    the bulk scorer (``_scoring``) calls the same :meth:`bounds` and
+    :meth:`share_of` per person and per pair, so both give identical floats.
+    """
+
+    def __init__(self, within: Interval, meeting: timedelta, min_share: float | None) -> None:
+        self.within = within
+        self.meeting = meeting
+        self.min_share = min_share
+        self._start, self._end = us(within.start), us(within.end)
+        self._meeting = timedelta_us(meeting)
+        self._weeks = week_count(self._start, self._end)
+        # Scoring a cohort pair by pair asks for each person many times; the
+        # cache is per criterion and bounded.
+        self.bounds = functools.lru_cache(maxsize=4096)(self._bounds)
+
+    def _bounds(self, availability: Availability) -> tuple[int, ...]:
+        return tuple(availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES))
+
+    def share_of(self, a: tuple[int, ...], b: tuple[int, ...]) -> float:
+        """The score of a pair whose free time is ``a`` and ``b`` (see :meth:`bounds`)."""
+        share = count_meetable(a, b, self._start, self._end, self._meeting) / self._weeks
+        if self.min_share is not None and share < self.min_share:
+            return 0.0
+        return share
+
+    def share(self, mentor: Mentor, mentee: Mentee) -> float:
+        if mentor.availability is None or mentee.availability is None:
+            return 0.0
+        mine = self.bounds(mentor.availability)
+        return self.share_of(mine, self.bounds(mentee.availability))
+
+
+def _share(_field: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidTypeError(_field, value, "a number above 0, at most 1")
+    if not 0 < value <= 1:
+        raise ValidationError(_field, value, "must be a number above 0, at most 1")
+    return float(value)
+
+
 @_builtin
 def schedule_overlap(
     within: Interval,
     *,
-    target: timedelta = timedelta(hours=2),
+    meeting: timedelta = timedelta(hours=1),
     weight: float = 1.0,
     required: bool = False,
+    min_share: float = 1.0,
 ) -> Criterion:
-    """Score the weekly overlap of the two availabilities, reaching 1 at ``target``.
+    """Score the share of the program's weeks in which the pair can hold a ``meeting``.
 
-    The overlap is :func:`ementoring.scheduling.weekly_overlap` of the mentor's
-    and the mentee's :class:`~ementoring.scheduling.Availability` over
-    ``within`` (DST shifts included); a person without an availability scores
-    0 with everybody. ``required=True`` refuses pairs who never overlap.
+    ``within`` is cut into seven-day weeks from its start (the last may be
+    shorter); a week counts when the mentor's and the mentee's
+    :class:`~ementoring.scheduling.Availability` share a free block of at
+    least ``meeting`` in it, exactly as
+    ``find_overlap(..., min_duration=meeting)`` over that week finds one,
+    clock changes included (:func:`ementoring.scheduling.meetable_weeks`).
+    The score is the weeks that count divided by the weeks. A person without
+    an availability scores 0 with everybody. The pair's explanation says it in
+    words (``criterion.describe(mentor, mentee)``).
 
     Args:
-        within: The program's span, over which the overlap is averaged.
-        target: The weekly overlap that scores 1.
+        within: The program's span.
+        meeting: The meeting length that must fit in a week.
         weight: The criterion's weight.
-        required: Whether a pair with no overlap at all is refused.
+        required: Refuse a pair unless at least ``min_share`` of the weeks count.
+        min_share: With ``required``, the lowest share of weeks allowed (above
+            0, at most 1; compared with the score as it is computed, so
+            ``0.7`` accepts 7 of 10 weeks). Ignored when not required.
 
     Raises:
-        ValidationError: ``within`` is not an ``Interval`` or ``target`` is not
-            a positive ``timedelta``.
+        ValidationError: ``within`` is not an ``Interval`` that can be
+            expanded, ``meeting`` is not a positive ``timedelta``, or
+            ``min_share`` is not in ``(0, 1]``.
 
     >>> from datetime import datetime, UTC
     >>> from ementoring.scheduling import Availability, Interval
     >>> from ementoring.matching import Mentee, Mentor
-    >>> march = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
-    >>> overlap = schedule_overlap(march)
-    >>> overlap.score(
-    ...     Mentor("ana", availability=Availability("America/Toronto", weekly=["MO 12:00-14:00"])),
-    ...     Mentee("olga", availability=Availability("Europe/Moscow", weekly=["MO 20:00-22:00"])))
+    >>> spring = Interval(datetime(2026, 2, 2, tzinfo=UTC), datetime(2026, 4, 13, tzinfo=UTC))
+    >>> meetable = schedule_overlap(spring)
+    >>> ana = Mentor("ana", availability=Availability("America/Toronto", weekly=["TU 12:00-13:00"]))
+    >>> olga = Mentee("olga", availability=Availability("Europe/Moscow", weekly=["TU 20:00-22:00"]))
+    >>> meetable.score(ana, olga)
     0.5
+    >>> meetable.describe(ana, olga)
+    'a 1-hour slot in 5 of 10 weeks; none after the 8 March clock change'
+    >>> schedule_overlap(spring, required=True, min_share=0.8).score(ana, olga)
+    0.0
     """
-    if not isinstance(within, Interval):
-        raise ValidationError("within", within, "must be an Interval")
-    if not isinstance(target, timedelta) or target <= timedelta(0):
-        raise ValidationError("target", target, "must be a positive timedelta")
+    within = check_within(within)
+    meeting = check_meeting(meeting)
+    threshold = _share("min_share", min_share)
+    meter = _WeekMeter(within, meeting, threshold if required is True else None)
 
     def score(mentor: Mentor, mentee: Mentee) -> float:
-        if mentor.availability is None or mentee.availability is None:
-            return 0.0
-        return min(1.0, weekly_overlap(mentor.availability, mentee.availability, within) / target)
+        return meter.share(mentor, mentee)
 
-    return Criterion("schedule_overlap", score, weight=weight, required=required)
+    def describe(mentor: Mentor, mentee: Mentee) -> str:
+        if mentor.availability is None or mentee.availability is None:
+            return "no availability to compare"
+        people = {"mentee": mentee.availability, "mentor": mentor.availability}
+        return meetable_weeks(people, within, meeting=meeting).text()
+
+    # The bulk scorer computes the same shares from the meter without calls per pair.
+    score.meter = meter  # type: ignore[attr-defined]
+    return Criterion("schedule_overlap", score, weight=weight, required=required, describe=describe)
+
+
+@_builtin
+def regular_time(
+    within: Interval,
+    *,
+    meeting: timedelta = timedelta(hours=1),
+    step: timedelta = timedelta(minutes=30),
+    weight: float = 1.0,
+    required: bool = False,
+) -> Criterion:
+    """Score 1 when the pair has a regular weekly time, else 0.
+
+    A regular time is a slot of :func:`ementoring.scheduling.regular_slots`:
+    the same local time every week of ``within`` on the mentor's or on the
+    mentee's clock (grid ``step``), free for both in every week. A person
+    without an availability scores 0 with everybody. ``describe`` names the
+    first such time.
+
+    Args:
+        within: The program's span.
+        meeting: The meeting length.
+        step: The grid of start times, at least one minute.
+        weight: The criterion's weight.
+        required: Whether a pair without a regular time is refused.
+
+    Raises:
+        ValidationError: ``within`` is not an ``Interval`` that can be
+            expanded, ``meeting`` is not a positive ``timedelta``, or ``step``
+            is under a minute.
+
+    >>> from datetime import datetime, UTC
+    >>> from ementoring.scheduling import Availability, Interval
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> spring = Interval(datetime(2026, 3, 2, 5, tzinfo=UTC), datetime(2026, 3, 30, 4, tzinfo=UTC))
+    >>> ana = Mentor("ana", availability=Availability("America/Toronto", weekly=["TU 11:30-13:00"]))
+    >>> olga = Mentee("olga", availability=Availability("Europe/Moscow", weekly=["TU 19:00-21:30"]))
+    >>> usual = regular_time(spring)
+    >>> usual.score(ana, olga)
+    1.0
+    >>> usual.describe(ana, olga)
+    'every TU 12:00 America/Toronto, 4 weeks (mentee: TU 20:00, then TU 19:00 from 10 March)'
+    """
+    within = check_within(within)
+    meeting = check_meeting(meeting)
+    step = check_step(step)
+    length, step_us = timedelta_us(meeting), timedelta_us(step)
+
+    @functools.lru_cache(maxsize=4096)
+    def free(availability: Availability) -> tuple[int, ...]:
+        return tuple(availability._free_bounds(within, [], DEFAULT_MAX_OCCURRENCES))
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        a, b = mentor.availability, mentee.availability
+        if a is None or b is None:
+            return 0.0
+        common = intersect(free(a), free(b))
+        for key in sorted({a.zone, b.zone}):
+            if regular_times(common, within, length, key, step_us, first_only=True):
+                return 1.0
+        return 0.0
+
+    def describe(mentor: Mentor, mentee: Mentee) -> str:
+        a, b = mentor.availability, mentee.availability
+        if a is None or b is None:
+            return "no availability to compare"
+        people = {"mentee": b, "mentor": a}
+        for key in sorted({a.zone, b.zone}):
+            slots = regular_slots(people, within, meeting, zone=key, step=step)
+            if slots:
+                return slots[0].text()
+        return f"no regular {duration_words(meeting)} time every week"
+
+    return Criterion("regular_time", score, weight=weight, required=required, describe=describe)

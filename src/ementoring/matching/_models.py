@@ -64,6 +64,23 @@ def _availability(_instance: Any, field: attrs.Attribute[Any], value: Any) -> No
         raise ValidationError(field.name, value, "must be an Availability or None")
 
 
+def _one_zone(person: Mentor | Mentee) -> None:
+    """Make the availability's zone the person's zone: one source of truth."""
+    availability = person.availability
+    if availability is None:
+        return
+    if person.zone is None:
+        object.__setattr__(person, "zone", availability.zone)
+    elif person.zone != availability.zone:
+        raise ValidationError(
+            "zone",
+            person.zone,
+            f"differs from the availability's zone {availability.zone!r}; a person with an"
+            " availability takes its zone (leave zone out, or pass zone=None when changing"
+            " the availability with attrs.evolve)",
+        )
+
+
 def _attributes(value: Mapping[str, Hashable]) -> Mapping[str, Hashable]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("attributes", value, "a mapping of names to values")
@@ -108,11 +125,13 @@ class Mentor:
     Args:
         id: Unique among the mentors of a problem.
         capacity: How many mentees they take at once.
-        zone: Their IANA time zone, validated by :mod:`ementoring.timezones`.
+        zone: Their IANA time zone, validated by :mod:`ementoring.timezones`;
+            with an ``availability``, its zone (giving another one raises).
         languages: Languages they mentor in.
         fields: Their professional fields.
         offers: Topics they can help with.
-        availability: Their weekly availability, for :func:`schedule_overlap`.
+        availability: Their weekly availability, for :func:`schedule_overlap`
+            and :func:`regular_time`.
         attributes: Any other facts, for :func:`attribute_equal` and
             :func:`attribute_differs` (department, manager...).
 
@@ -149,6 +168,7 @@ class Mentor:
             topics=_folded(self.offers),
         )
         object.__setattr__(self, "folded", folded)
+        _one_zone(self)
 
 
 @attrs.frozen
@@ -158,11 +178,13 @@ class Mentee:
     Args:
         id: Unique among the mentees of a problem.
         capacity: How many mentors they want (0: none right now).
-        zone: Their IANA time zone.
+        zone: Their IANA time zone; with an ``availability``, its zone
+            (giving another one raises).
         languages: Languages they can be mentored in.
         fields: The professional fields they aim at.
         goals: Topics they want help with.
-        availability: Their weekly availability, for :func:`schedule_overlap`.
+        availability: Their weekly availability, for :func:`schedule_overlap`
+            and :func:`regular_time`.
         attributes: Any other facts.
 
     >>> Mentee("olga", zone="Europe/Moscow", fields=["HR"]).fields
@@ -196,6 +218,7 @@ class Mentee:
             topics=_folded(self.goals),
         )
         object.__setattr__(self, "folded", folded)
+        _one_zone(self)
 
 
 ScoreFunction: TypeAlias = Callable[[Mentor, Mentee], float]
@@ -269,6 +292,8 @@ class Criterion:
             score above 0 only if they share a key. Lets the solver index
             mentors instead of scoring every pair; the built-in
             :func:`same_field` and :func:`shared_language` set it.
+        describe: Optional: says in words how a pair fares on this criterion
+            (``describe(mentor, mentee) -> str``); explanations show it.
 
     >>> tall = Criterion("tall", lambda mentor, mentee: 1.0, weight=2)
     >>> tall.weight, tall.required
@@ -283,13 +308,16 @@ class Criterion:
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
     recipe: Recipe | None = attrs.field(default=None, kw_only=True, repr=False)
+    describe: Callable[[Mentor, Mentee], str] | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_callable), kw_only=True, repr=False
+    )
 
     def _identity(self) -> tuple[Any, ...]:
         # Made by a built-in factory: the recipe says everything. Otherwise the
         # scoring function itself is the identity (functions compare by identity).
         if self.recipe is not None:
             return (self.name, self.weight, self.required, self.recipe)
-        return (self.name, self.weight, self.required, self.score, self.index_keys)
+        return (self.name, self.weight, self.required, self.score, self.index_keys, self.describe)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Criterion):

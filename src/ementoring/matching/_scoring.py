@@ -138,6 +138,7 @@ _BUILTIN_SCORE: Final = {
     "shared_language": "_sharing.<locals>.score",
     "topic_fit": "topic_fit.<locals>.score",
     "timezone_gap": "timezone_gap.<locals>.score",
+    "schedule_overlap": "schedule_overlap.<locals>.score",
 }
 
 
@@ -436,6 +437,8 @@ class Context:
             return self._topic_column()
         if kind == "timezone_gap":
             return self._zone_column(criterion)
+        if kind == "schedule_overlap":
+            return self._schedule_column(criterion)
         return self._generic_column(criterion)
 
     def _bitsets(self, attribute: str) -> tuple[list[int], dict[str, int]]:
@@ -494,6 +497,36 @@ class Context:
                     return None
                 table = tables[mentee.zone] = found
             return [table[classes[j]] for j in mentors]
+
+        return column
+
+    def _schedule_column(self, criterion: Criterion) -> _Column:
+        # The built-in schedule_overlap: each person's free time expanded once
+        # (on first use, so a mentor never scored is never expanded), then the
+        # meter's own per-pair share, as the criterion computes it.
+        meter = criterion.score.meter  # type: ignore[attr-defined]
+        share_of, bounds = meter.share_of, meter.bounds
+        everyone = self.mentors
+        expanded: list[tuple[int, ...] | None] = [None] * len(everyone)
+
+        def column(mentee: Mentee, mentors: list[int]) -> list[float]:
+            theirs = mentee.availability
+            if theirs is None:
+                return [0.0] * len(mentors)
+            mine: tuple[int, ...] | None = None
+            found = []
+            for j in mentors:
+                availability = everyone[j].availability
+                if availability is None:
+                    found.append(0.0)
+                    continue
+                free = expanded[j]
+                if free is None:
+                    free = expanded[j] = bounds(availability)
+                if mine is None:
+                    mine = bounds(theirs)
+                found.append(share_of(free, mine))
+            return found
 
         return column
 

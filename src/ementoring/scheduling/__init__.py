@@ -3,14 +3,23 @@
 Each person writes availability on their own clock, in their own zone
 (:class:`Availability`); :func:`find_overlap` turns every person's local windows
 into UTC intervals with ``ementoring.timezones.to_instant``'s rules and
-intersects them; :func:`find_slots` cuts meeting slots on a local grid.
+intersects them; :func:`find_slots` cuts meeting slots on a local grid; :func:`meetable_weeks`
+says in which weeks a meeting of a given length fits and :func:`regular_slots`
+finds the times that stay the same every week.
 """
 
 from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._overlap import Booking, Slot, find_overlap, find_slots, weekly_overlap
+from ementoring.scheduling._regular import (
+    MAX_REGULAR_CHECKS,
+    LocalStretch,
+    RegularSlot,
+    regular_slots,
+)
 from ementoring.scheduling._render import render_week
+from ementoring.scheduling._weeks import MeetableWeeks, meetable_weeks
 from ementoring.scheduling._windows import (
     MAX_RRULE_INTERVAL,
     MAX_RRULE_LENGTH,
@@ -27,6 +36,7 @@ from ementoring.scheduling._windows import (
 __all__ = [
     "DEFAULT_MAX_OCCURRENCES",
     "DEFAULT_MAX_SLOTS",
+    "MAX_REGULAR_CHECKS",
     "MAX_RRULE_INTERVAL",
     "MAX_RRULE_LENGTH",
     "Availability",
@@ -36,7 +46,10 @@ __all__ = [
     "DateException",
     "Interval",
     "IntervalSet",
+    "LocalStretch",
+    "MeetableWeeks",
     "RecurringWindow",
+    "RegularSlot",
     "ReplaceDate",
     "SkipDate",
     "Slot",
@@ -44,6 +57,8 @@ __all__ = [
     "WeeklyWindow",
     "find_overlap",
     "find_slots",
+    "meetable_weeks",
+    "regular_slots",
     "render_week",
     "weekly_overlap",
 ]

@@ -90,7 +90,7 @@ def merge(pairs: list[tuple[int, int]]) -> Bounds:
     return result
 
 
-def intersect(a: Bounds, b: Bounds) -> Bounds:
+def intersect(a: Sequence[int], b: Sequence[int]) -> Bounds:
     """The common part of two bounds lists (a linear sweep)."""
     result: Bounds = []
     i = j = 0

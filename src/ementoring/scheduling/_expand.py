@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from ementoring.errors import ExpansionLimitError
+from ementoring.errors import AmbiguousTimeError, ExpansionLimitError, NonexistentTimeError
 from ementoring.scheduling._bounds import (
     DAY_US,
     local_from_us,
@@ -114,6 +114,24 @@ class LocalClock:
         ):
             return self._exact(reading)
         return reading - self._offsets[index]
+
+    def exists(self, reading: int) -> bool:
+        """Whether the clock shows this reading at least once (it is not skipped by a gap)."""
+        if self._slow_everywhere or not self._first_reading <= reading < self._last_reading:
+            try:
+                to_instant(local_from_us(reading), self._key, policy="raise")
+            except NonexistentTimeError:
+                return False
+            except AmbiguousTimeError:
+                return True
+            return True
+        index = bisect_right(self._lows, reading)
+        # Inside a special range that a forward change opened: a gap.
+        return not (
+            index
+            and reading < self._highs[index - 1]
+            and self._offsets[index] > self._offsets[index - 1]
+        )
 
     def convert(self, spans: list[LocalSpan]) -> list[tuple[int, int]]:
         """Instants ``(start, end)`` of local spans inside the range, dropping empty ones.

@@ -1,0 +1,299 @@
+"""Regular slots: the same local time every week, free for everybody in every week."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
+from ementoring.scheduling._availability import Availability, check_limit, check_within
+from ementoring.scheduling._bounds import (
+    DAY_US,
+    instant_from_us,
+    intersect,
+    midnight_us,
+    timedelta_us,
+    us,
+)
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, LocalClock
+from ementoring.scheduling._intervals import Interval
+from ementoring.scheduling._overlap import check_availabilities
+from ementoring.scheduling._weeks import check_meeting, day_month
+from ementoring.scheduling._windows import Weekday
+from ementoring.timezones import ZoneLike, to_local, zone_key
+
+__all__ = [
+    "MAX_REGULAR_CHECKS",
+    "LocalStretch",
+    "RegularSlot",
+    "check_step",
+    "regular_slots",
+    "regular_times",
+]
+
+MAX_REGULAR_CHECKS = 1_000_000
+"""How many (grid time, date) readings :func:`regular_slots` may examine in one call."""
+
+_WEEKDAYS = tuple(Weekday)
+
+
+@attrs.frozen(kw_only=True)
+class LocalStretch:
+    """How one participant reads a regular slot over weeks with no clock change between them.
+
+    Attributes:
+        weekday: The day on the participant's clock.
+        start: The local start time.
+        end: The local end time (on the next day when at or before ``start``).
+        first: The first of these weeks' meetings (its UTC start).
+        last: The last of them (its UTC start).
+        weeks: How many meetings the stretch holds.
+    """
+
+    weekday: Weekday
+    start: time
+    end: time
+    first: datetime
+    last: datetime
+    weeks: int
+
+    def __repr__(self) -> str:
+        return (
+            f"LocalStretch({self.weekday} {self.start:%H:%M}-{self.end:%H:%M},"
+            f" {self.first:%Y-%m-%d}..{self.last:%Y-%m-%d}, weeks={self.weeks})"
+        )
+
+
+def _local(value: Mapping[str, tuple[LocalStretch, ...]]) -> Mapping[str, tuple[LocalStretch, ...]]:
+    return MappingProxyType(dict(sorted(value.items())))
+
+
+@attrs.frozen(kw_only=True)
+class RegularSlot:
+    """A weekly meeting time on one clock that every participant has free in every week.
+
+    Attributes:
+        zone: The clock it is regular on.
+        weekday: The day on that clock.
+        start: The local start time on that clock.
+        duration: The meeting length.
+        occurrences: Every week's meeting inside the span, in UTC.
+        local: Participant id -> their reading, one :class:`LocalStretch` per
+            run of weeks between clock changes.
+    """
+
+    zone: str
+    weekday: Weekday
+    start: time
+    duration: timedelta
+    occurrences: tuple[Interval, ...]
+    local: Mapping[str, tuple[LocalStretch, ...]] = attrs.field(converter=_local, hash=False)
+
+    def text(self) -> str:
+        """Say it in words, with each participant's time where it differs from the slot's clock.
+
+        ``"every TU 12:00 America/Toronto, 4 weeks (natalia: TU 20:00, then TU 19:00 from 10 March)"``
+        """
+        own = (self.weekday, self.start)
+        notes = []
+        for person, stretches in self.local.items():
+            if len(stretches) == 1 and (stretches[0].weekday, stretches[0].start) == own:
+                continue
+            parts = [f"{stretches[0].weekday} {stretches[0].start:%H:%M}"]
+            parts.extend(
+                f"then {s.weekday} {s.start:%H:%M} from {day_month(to_local(s.first, self.zone).date())}"
+                for s in stretches[1:]
+            )
+            notes.append(f"{person}: {', '.join(parts)}")
+        weeks = len(self.occurrences)
+        head = (
+            f"every {self.weekday} {self.start:%H:%M} {self.zone},"
+            f" {weeks} week{'' if weeks == 1 else 's'}"
+        )
+        return f"{head} ({'; '.join(notes)})" if notes else head
+
+    def __repr__(self) -> str:
+        return (
+            f"RegularSlot({self.weekday} {self.start:%H:%M} {self.zone},"
+            f" {self.duration}, weeks={len(self.occurrences)})"
+        )
+
+
+def _clock_time(reading: int) -> time:
+    """The time of day ``reading`` microseconds after midnight."""
+    seconds, micro = divmod(reading, 1_000_000)
+    return time(seconds // 3600, seconds // 60 % 60, seconds % 60, micro)
+
+
+def check_step(value: Any) -> timedelta:
+    if not isinstance(value, timedelta):
+        raise InvalidTypeError("step", value, "a timedelta of at least one minute")
+    if value < timedelta(minutes=1):
+        raise ValidationError("step", value, "must be a timedelta of at least one minute")
+    return value
+
+
+def _stretches(occurrences: list[tuple[int, int]], key: str) -> tuple[LocalStretch, ...]:
+    """Group consecutive meetings that read the same on ``key``'s clock."""
+    stretches: list[LocalStretch] = []
+    for start_us, end_us in occurrences:
+        start, end = instant_from_us(start_us), instant_from_us(end_us)
+        local_start, local_end = to_local(start, key), to_local(end, key)
+        weekday = _WEEKDAYS[local_start.weekday()]
+        begin, finish = local_start.time(), local_end.time()
+        previous = stretches[-1] if stretches else None
+        if previous and (previous.weekday, previous.start, previous.end) == (
+            weekday,
+            begin,
+            finish,
+        ):
+            stretches[-1] = attrs.evolve(previous, last=start, weeks=previous.weeks + 1)
+        else:
+            stretches.append(
+                LocalStretch(
+                    weekday=weekday, start=begin, end=finish, first=start, last=start, weeks=1
+                )
+            )
+    return tuple(stretches)
+
+
+def regular_times(
+    common: list[int] | tuple[int, ...],
+    within: Interval,
+    length: int,
+    key: str,
+    step_us: int,
+    *,
+    first_only: bool = False,
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The regular times of a common free time (bounds): ``(weekday, reading, meetings)``.
+
+    ``reading`` is the local start in microseconds after midnight on ``key``'s
+    clock; ``meetings`` the ``(start, end)`` instants, in microseconds.
+    ``first_only`` stops at the first one found (matching asks "is there one?").
+    """
+    start_us, end_us = us(within.start), us(within.end)
+    grid = range(0, DAY_US, step_us)
+    first = to_local(within.start, key).date()
+    days = (to_local(within.end, key).date() - first).days + 1
+    if len(grid) * days > MAX_REGULAR_CHECKS:
+        raise ExpansionLimitError(
+            "within",
+            within,
+            f"finding regular slots would examine more than {MAX_REGULAR_CHECKS:,} readings;"
+            " narrow the range or widen the step",
+        )
+    found: list[tuple[int, int, list[tuple[int, int]]]] = []
+    if not common:
+        return found
+    clock = LocalClock(key, "wall_clock", within.start, within.end)
+    for weekday in range(7):
+        offset = (weekday - first.weekday()) % 7
+        midnights = [
+            midnight_us(first) + (offset + 7 * k) * DAY_US for k in range((days - offset + 6) // 7)
+        ]
+        for reading in grid:
+            meetings: list[tuple[int, int]] = []
+            for midnight in midnights:
+                if not clock.exists(midnight + reading):
+                    break  # the time is skipped that day: not the same time every week
+                begin = clock.instant(midnight + reading)
+                end = begin + length
+                if begin < start_us or end > end_us:
+                    continue
+                # Free for everybody: inside one piece of the common free time.
+                index = bisect_right(common, begin)
+                if not (index % 2 and end <= common[index]):
+                    break
+                meetings.append((begin, end))
+            else:
+                if meetings:
+                    found.append((weekday, reading, meetings))
+                    if first_only:
+                        return found
+    return found
+
+
+def regular_slots(
+    availabilities: Mapping[str, Availability],
+    within: Interval,
+    duration: timedelta,
+    *,
+    zone: ZoneLike,
+    step: timedelta = timedelta(minutes=30),
+    max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+) -> tuple[RegularSlot, ...]:
+    """Weekly meeting times at one local time in ``zone`` that suit everybody every week.
+
+    A candidate is a weekday and a local time on ``zone``'s clock that is a
+    whole multiple of ``step`` after local midnight. Its meetings are that
+    time on every such day whose ``[start, start + duration)`` lies inside
+    ``within``; the candidate is regular when there is at least one meeting,
+    every meeting is free for everybody (inside :func:`find_overlap`), and
+    the time exists on every such day (not skipped by a clock change). Each
+    participant's local time is reported per stretch between clock changes, so
+    a Tuesday 12:00 Toronto call that is 20:00, then 19:00 in St. Petersburg
+    is one regular slot.
+
+    Args:
+        availabilities: Participant id -> :class:`Availability`.
+        within: The span (say, the program's ten weeks; start it at a local
+            midnight so the first week is whole).
+        duration: The meeting length.
+        zone: The clock on which the time stays the same.
+        step: The grid of start times, at least one minute.
+        max_occurrences: Cap on each person's expansion.
+
+    Returns:
+        The regular slots, by weekday then time on ``zone``'s clock.
+
+    Raises:
+        ValidationError: A bad mapping, ``within``, ``duration`` or ``step``.
+        UnknownTimeZoneError: A bad ``zone``.
+        ExpansionLimitError: Some person's expansion exceeds
+            ``max_occurrences``, or more than :data:`MAX_REGULAR_CHECKS`
+            readings would be examined (narrow ``within`` or widen ``step``).
+
+    >>> from datetime import UTC, datetime
+    >>> people = {
+    ...     "anna": Availability("America/Toronto", weekly=["TU 11:30-13:00"]),
+    ...     "natalia": Availability("Europe/Moscow", weekly=["TU 19:00-21:30"]),
+    ... }
+    >>> spring = Interval(datetime(2026, 3, 2, 5, tzinfo=UTC), datetime(2026, 3, 30, 4, tzinfo=UTC))
+    >>> [slot] = regular_slots(people, spring, timedelta(hours=1), zone="America/Toronto")
+    >>> slot
+    RegularSlot(TU 12:00 America/Toronto, 1:00:00, weeks=4)
+    >>> slot.local["natalia"]
+    (LocalStretch(TU 20:00-21:00, 2026-03-03..2026-03-03, weeks=1), LocalStretch(TU 19:00-20:00, 2026-03-10..2026-03-24, weeks=3))
+    """
+    people = check_availabilities(availabilities)
+    within = check_within(within)
+    duration = check_meeting(duration, "duration")
+    step = check_step(step)
+    key = zone_key(zone, "zone")
+    limit = check_limit(max_occurrences)
+    length = timedelta_us(duration)
+    common: list[int] | None = None
+    for person in sorted(people):
+        free = people[person]._free_bounds(within, [], limit)
+        common = free if common is None else intersect(common, free)
+    assert common is not None  # people is not empty
+    found = regular_times(common, within, length, key, timedelta_us(step))
+    return tuple(
+        RegularSlot(
+            zone=key,
+            weekday=_WEEKDAYS[weekday],
+            start=_clock_time(reading),
+            duration=duration,
+            occurrences=tuple(
+                Interval._trusted(instant_from_us(a), instant_from_us(b)) for a, b in meetings
+            ),
+            local={person: _stretches(meetings, people[person].zone) for person in people},
+        )
+        for weekday, reading, meetings in found
+    )

@@ -1,0 +1,250 @@
+"""Weeks of a span in which a group can hold a meeting of a given length.
+
+The span is cut into weeks of seven days (168 hours, as instants) from its
+start; the last one may be shorter. A week is *meetable* when the common free
+time, clipped to that week, has a piece at least as long as the meeting:
+exactly what ``find_overlap(people, week, min_duration=meeting)`` finds
+non-empty, DST shifts included. The sweep works on microsecond bounds (see
+``_bounds``) so matching can run it for every pair of a large cohort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+import attrs
+
+from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.scheduling._availability import Availability, check_limit, check_within
+from ementoring.scheduling._bounds import DAY_US, intersect, timedelta_us, us
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
+from ementoring.scheduling._intervals import Interval
+from ementoring.scheduling._overlap import check_availabilities
+from ementoring.timezones import Transition, to_local, transitions
+
+__all__ = [
+    "WEEK_US",
+    "MeetableWeeks",
+    "check_meeting",
+    "count_meetable",
+    "day_month",
+    "duration_words",
+    "meetable_flags",
+    "meetable_weeks",
+    "week_count",
+]
+
+WEEK_US = 7 * DAY_US
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def check_meeting(value: Any, field: str = "meeting") -> timedelta:
+    """Return a positive ``timedelta``, else raise naming ``field``."""
+    if not isinstance(value, timedelta):
+        raise InvalidTypeError(field, value, "a positive timedelta")
+    if value <= timedelta(0):
+        raise ValidationError(field, value, "must be a positive timedelta")
+    return value
+
+
+def week_count(start_us: int, end_us: int) -> int:
+    """How many weeks (the last one possibly shorter) cover ``[start_us, end_us)``."""
+    return -(-(end_us - start_us) // WEEK_US)
+
+
+def meetable_flags(
+    common: Sequence[int], start_us: int, end_us: int, meeting_us: int
+) -> list[bool]:
+    """Per week of ``[start_us, end_us)``: whether ``common`` has a piece of ``meeting_us`` in it.
+
+    ``common`` is a bounds list clipped to the span.
+    """
+    flags = [False] * week_count(start_us, end_us)
+    for i in range(0, len(common), 2):
+        a, b = common[i], common[i + 1]
+        if b - a < meeting_us:
+            continue
+        week = (a - start_us) // WEEK_US
+        last = (b - 1 - start_us) // WEEK_US
+        while week <= last:
+            low = start_us + week * WEEK_US
+            high = min(low + WEEK_US, end_us)
+            # The piece clipped to this week, as find_overlap over the week would cut it.
+            if min(b, high) - max(a, low) >= meeting_us:
+                flags[week] = True
+            week += 1
+    return flags
+
+
+def count_meetable(
+    a: Sequence[int], b: Sequence[int], start_us: int, end_us: int, meeting_us: int
+) -> int:
+    """How many weeks the common part of two bounds lists is meetable in (see :func:`meetable_flags`)."""
+    return sum(meetable_flags(intersect(a, b), start_us, end_us, meeting_us))
+
+
+def duration_words(value: timedelta) -> str:
+    """A meeting length as an English modifier: ``"1-hour"``, ``"45-minute"``, ``"90-second"``.
+
+    >>> duration_words(timedelta(hours=2)), duration_words(timedelta(minutes=90))
+    ('2-hour', '90-minute')
+    """
+    seconds = value / timedelta(seconds=1)
+    if seconds % 3600 == 0:
+        return f"{int(seconds // 3600)}-hour"
+    if seconds % 60 == 0:
+        return f"{int(seconds // 60)}-minute"
+    return f"{seconds:g}-second"
+
+
+def day_month(day: Any) -> str:
+    """A date as ``"8 March"``."""
+    # Not strftime("%B"): it follows the process's C locale, which an app may change.
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+@attrs.frozen(kw_only=True)
+class MeetableWeeks:
+    """In which weeks of a span a group has a common free block of ``meeting`` length.
+
+    Attributes:
+        meeting: The meeting length asked for.
+        weeks: The span cut into seven-day weeks from its start (the last may be shorter).
+        meetable: Per week, whether it holds a common free block of ``meeting``.
+        changes: The participants' clock changes inside the span, as
+            ``(zone, transition)`` in time order.
+    """
+
+    meeting: timedelta
+    weeks: tuple[Interval, ...]
+    meetable: tuple[bool, ...]
+    changes: tuple[tuple[str, Transition], ...] = ()
+
+    @property
+    def count(self) -> int:
+        """How many weeks are meetable."""
+        return sum(self.meetable)
+
+    @property
+    def share(self) -> float:
+        """Meetable weeks divided by weeks, in ``[0, 1]``."""
+        return self.count / len(self.weeks)
+
+    def text(self) -> str:
+        """Say it in words, naming a clock change after which no week is meetable.
+
+        >>> from datetime import UTC, datetime
+        >>> people = {
+        ...     "mentor": Availability("America/Toronto", weekly=["TU 12:00-13:00"]),
+        ...     "mentee": Availability("Europe/Moscow", weekly=["TU 20:00-22:00"]),
+        ... }
+        >>> spring = Interval(datetime(2026, 2, 2, tzinfo=UTC), datetime(2026, 4, 13, tzinfo=UTC))
+        >>> meetable_weeks(people, spring).text()
+        'a 1-hour slot in 5 of 10 weeks; none after the 8 March clock change'
+        """
+        words = duration_words(self.meeting)
+        total, count = len(self.weeks), self.count
+        plural = "week" if total == 1 else "weeks"
+        if count == 0:
+            return f"no {words} slot in any of the {total} {plural}"
+        head = f"a {words} slot in {count} of {total} {plural}"
+        if count == total:
+            return head
+        last = max(k for k, ok in enumerate(self.meetable) if ok)
+        missed = [k for k, ok in enumerate(self.meetable) if not ok]
+        if missed[0] > last:
+            # Every week after the last meetable one misses: say what changed.
+            window = Interval._trusted(self.weeks[last].start, self.weeks[last + 1].end)
+            for key, change in self.changes:
+                if change.at in window:
+                    day = to_local(change.at, key).date()
+                    return f"{head}; none after the {day_month(day)} clock change"
+            return f"{head}; none from the week of {day_month(self.weeks[last + 1].start)}"
+        named = [day_month(self.weeks[k].start) for k in missed[:3]]
+        more = len(missed) - len(named)
+        listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
+        if more:
+            listed = ", ".join(named) + f" and {more} more"
+        return f"{head}; none in the week{'s' if len(missed) > 1 else ''} of {listed}"
+
+
+def meetable_weeks(
+    availabilities: Mapping[str, Availability],
+    within: Interval,
+    *,
+    meeting: timedelta = timedelta(hours=1),
+    max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+) -> MeetableWeeks:
+    """The weeks of ``within`` in which everybody shares a free block of ``meeting`` length.
+
+    Weeks are seven-day blocks from ``within.start`` (the last may be
+    shorter); a week counts when :func:`find_overlap` over that week with
+    ``min_duration=meeting`` is not empty, DST shifts included.
+
+    Args:
+        availabilities: Participant id -> :class:`Availability` (one person is fine).
+        within: The span, for example the program's ten weeks.
+        meeting: The meeting length that must fit.
+        max_occurrences: Cap on each person's expansion.
+
+    Returns:
+        The weeks, which of them are meetable, and the clock changes inside the span.
+
+    Raises:
+        ValidationError: Bad ``within``, a ``meeting`` that is not a positive
+            ``timedelta``, or a bad mapping.
+        ExpansionLimitError: Some person's expansion exceeds ``max_occurrences``.
+
+    >>> from datetime import UTC, datetime
+    >>> people = {
+    ...     "mentor": Availability("America/Toronto", weekly=["MO-FR 12:00-13:00"]),
+    ...     "mentee": Availability("Europe/Moscow", weekly=["MO-FR 19:00-20:30"]),
+    ... }
+    >>> march = Interval(datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+    >>> found = meetable_weeks(people, march)
+    >>> found.meetable, found.share
+    ((False, True), 0.5)
+    >>> found.text()
+    'a 1-hour slot in 1 of 2 weeks; none in the week of 2 March'
+    """
+    people = check_availabilities(availabilities)
+    within = check_within(within)
+    meeting = check_meeting(meeting)
+    limit = check_limit(max_occurrences)
+    start_us, end_us = us(within.start), us(within.end)
+    common: list[int] | None = None
+    for person in sorted(people):
+        free = people[person]._free_bounds(within, [], limit)
+        common = free if common is None else intersect(common, free)
+    assert common is not None  # people is not empty
+    flags = meetable_flags(common, start_us, end_us, timedelta_us(meeting))
+    weeks = tuple(
+        Interval._trusted(
+            within.start + timedelta(weeks=k),
+            min(within.start + timedelta(weeks=k + 1), within.end),
+        )
+        for k in range(len(flags))
+    )
+    zones = sorted({p.zone for p in people.values()})
+    changes = sorted(
+        ((key, change) for key in zones for change in transitions(key, within.start, within.end)),
+        key=lambda item: (item[1].at, item[0]),
+    )
+    return MeetableWeeks(
+        meeting=meeting, weeks=weeks, meetable=tuple(flags), changes=tuple(changes)
+    )
