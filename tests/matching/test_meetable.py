@@ -112,6 +112,25 @@ class TestScheduleOverlap:
                 assert breakdown == plain
                 assert score == context.score_of(plain)
 
+    def test_bulk_scoring_with_shared_availabilities(self) -> None:
+        """People with equal availabilities share one computation, with the same floats."""
+        presets = [
+            Availability("America/Toronto", weekly=["TU 12:00-13:00"]),
+            Availability("Europe/Moscow", weekly=["TU 19:00-22:00", "TH 20:00-20:45"]),
+            Availability("Europe/Moscow", weekly=["MO-FR 18:00-22:00"]),
+        ]
+        mentors = [Mentor(f"r{k}", availability=presets[k % 3]) for k in range(6)] + [Mentor("x")]
+        mentees = [Mentee(f"e{k}", availability=presets[k % 2 + 1]) for k in range(5)]
+        problem = MatchingProblem(mentors, mentees, [schedule_overlap(SPRING)])
+        context = Context(problem)
+        for i, mentee in enumerate(context.mentees):
+            assert context.allowed(i) == context.allowed_reference(i)
+            for j, score, _, _ in context.allowed(i):
+                theirs, mine = context.mentors[j].availability, mentee.availability
+                assert mine is not None
+                expected = 0.0 if theirs is None else brute_share(theirs, mine, SPRING, HOUR)
+                assert score == expected
+
     def test_stored_problems_round_trip(self) -> None:
         """Both new criteria are stored with their arguments and rebuilt equal; results verify."""
         toronto = Availability("America/Toronto", weekly=["MO-FR 11:00-14:00"])

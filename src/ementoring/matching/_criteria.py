@@ -17,7 +17,13 @@ from ementoring.scheduling._availability import check_within
 from ementoring.scheduling._bounds import intersect, timedelta_us, us
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._regular import check_step, regular_times
-from ementoring.scheduling._weeks import check_meeting, count_meetable, duration_words, week_count
+from ementoring.scheduling._weeks import (
+    check_meeting,
+    duration_words,
+    long_pieces,
+    meetable_flags,
+    week_count,
+)
 from ementoring.timezones import require_aware, to_local
 
 __all__ = [
@@ -297,11 +303,13 @@ class _WeekMeter:
         self.bounds = functools.lru_cache(maxsize=4096)(self._bounds)
 
     def _bounds(self, availability: Availability) -> tuple[int, ...]:
-        return tuple(availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES))
+        free = availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES)
+        return long_pieces(free, self._meeting)
 
     def share_of(self, a: tuple[int, ...], b: tuple[int, ...]) -> float:
         """The score of a pair whose free time is ``a`` and ``b`` (see :meth:`bounds`)."""
-        share = count_meetable(a, b, self._start, self._end, self._meeting) / self._weeks
+        flags = meetable_flags(a, b, self._start, self._end, self._meeting)
+        share = sum(flags) / self._weeks
         if self.min_share is not None and share < self.min_share:
             return 0.0
         return share

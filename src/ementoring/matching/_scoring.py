@@ -27,6 +27,7 @@ from typing import Final
 
 from ementoring.errors import ValidationError
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
+from ementoring.scheduling import Availability
 
 __all__ = [
     "EMPTY_ROW",
@@ -501,31 +502,50 @@ class Context:
         return column
 
     def _schedule_column(self, criterion: Criterion) -> _Column:
-        # The built-in schedule_overlap: each person's free time expanded once
-        # (on first use, so a mentor never scored is never expanded), then the
-        # meter's own per-pair share, as the criterion computes it.
+        # The built-in schedule_overlap depends on the two availabilities only:
+        # people with equal ones (a form's presets, one zone) form a class,
+        # expanded once on first use (a mentor never scored is never expanded);
+        # each pair of classes is scored once, by the meter's own per-pair
+        # share, as the criterion computes it.
         meter = criterion.score.meter  # type: ignore[attr-defined]
         share_of, bounds = meter.share_of, meter.bounds
-        everyone = self.mentors
-        expanded: list[tuple[int, ...] | None] = [None] * len(everyone)
+        class_of: dict[Availability, int] = {}
+        members: list[Availability] = []
+        classes: list[int | None] = []
+        for mentor in self.mentors:
+            availability = mentor.availability
+            if availability is None:
+                classes.append(None)
+            else:
+                classes.append(class_of.setdefault(availability, len(members)))
+                if classes[-1] == len(members):
+                    members.append(availability)
+        expanded: list[tuple[int, ...] | None] = [None] * len(members)
+        tables: dict[Availability, list[float | None]] = {}
 
         def column(mentee: Mentee, mentors: list[int]) -> list[float]:
             theirs = mentee.availability
             if theirs is None:
                 return [0.0] * len(mentors)
+            table = tables.get(theirs)
+            if table is None:
+                table = tables[theirs] = [None] * len(members)
             mine: tuple[int, ...] | None = None
             found = []
             for j in mentors:
-                availability = everyone[j].availability
-                if availability is None:
+                k = classes[j]
+                if k is None:
                     found.append(0.0)
                     continue
-                free = expanded[j]
-                if free is None:
-                    free = expanded[j] = bounds(availability)
-                if mine is None:
-                    mine = bounds(theirs)
-                found.append(share_of(free, mine))
+                value = table[k]
+                if value is None:
+                    free = expanded[k]
+                    if free is None:
+                        free = expanded[k] = bounds(members[k])
+                    if mine is None:
+                        mine = bounds(theirs)
+                    value = table[k] = share_of(free, mine)
+                found.append(value)
             return found
 
         return column

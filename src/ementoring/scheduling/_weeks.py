@@ -10,6 +10,7 @@ non-empty, DST shifts included. The sweep works on microsecond bounds (see
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
@@ -28,9 +29,9 @@ __all__ = [
     "WEEK_US",
     "MeetableWeeks",
     "check_meeting",
-    "count_meetable",
     "day_month",
     "duration_words",
+    "long_pieces",
     "meetable_flags",
     "meetable_weeks",
     "week_count",
@@ -68,34 +69,55 @@ def week_count(start_us: int, end_us: int) -> int:
 
 
 def meetable_flags(
-    common: Sequence[int], start_us: int, end_us: int, meeting_us: int
+    a: Sequence[int], b: Sequence[int], start_us: int, end_us: int, meeting_us: int
 ) -> list[bool]:
-    """Per week of ``[start_us, end_us)``: whether ``common`` has a piece of ``meeting_us`` in it.
+    """Per week of ``[start_us, end_us)``: does the common part of ``a`` and ``b`` hold a block?
 
-    ``common`` is a bounds list clipped to the span.
+    ``a`` and ``b`` are bounds lists clipped to the span; a week counts when
+    some common piece, clipped to the week as ``find_overlap`` over the week
+    would cut it, lasts at least ``meeting_us``. One sweep over both lists
+    that builds no list of the common part and, once a week counts, jumps
+    to the next week: matching runs it once per pair.
     """
     flags = [False] * week_count(start_us, end_us)
-    for i in range(0, len(common), 2):
-        a, b = common[i], common[i + 1]
-        if b - a < meeting_us:
-            continue
-        week = (a - start_us) // WEEK_US
-        last = (b - 1 - start_us) // WEEK_US
-        while week <= last:
-            low = start_us + week * WEEK_US
-            high = min(low + WEEK_US, end_us)
-            # The piece clipped to this week, as find_overlap over the week would cut it.
-            if min(b, high) - max(a, low) >= meeting_us:
-                flags[week] = True
-            week += 1
+    i = j = 0
+    len_a, len_b = len(a), len(b)
+    while i < len_a and j < len_b:
+        start = a[i] if a[i] > b[j] else b[j]
+        end_a, end_b = a[i + 1], b[j + 1]
+        end = end_a if end_a < end_b else end_b
+        if end - start >= meeting_us:
+            week = (start - start_us) // WEEK_US
+            last = (end - 1 - start_us) // WEEK_US
+            while week <= last:
+                low = start_us + week * WEEK_US
+                high = min(low + WEEK_US, end_us)
+                if min(end, high) - max(start, low) >= meeting_us:
+                    flags[week] = True
+                week += 1
+            if flags[last]:
+                # The rest of week `last` cannot add anything: skip the pieces ending in it.
+                boundary = start_us + (last + 1) * WEEK_US
+                p = bisect_right(a, boundary, i)
+                i = max(i, p - 1 if p % 2 else p)
+                p = bisect_right(b, boundary, j)
+                j = max(j, p - 1 if p % 2 else p)
+                continue
+        if end_a < end_b:
+            i += 2
+        else:
+            j += 2
     return flags
 
 
-def count_meetable(
-    a: Sequence[int], b: Sequence[int], start_us: int, end_us: int, meeting_us: int
-) -> int:
-    """How many weeks the common part of two bounds lists is meetable in (see :func:`meetable_flags`)."""
-    return sum(meetable_flags(intersect(a, b), start_us, end_us, meeting_us))
+def long_pieces(bounds: Sequence[int], meeting_us: int) -> tuple[int, ...]:
+    """The pieces of ``bounds`` lasting at least ``meeting_us``: only they can hold a common block."""
+    return tuple(
+        bound
+        for k in range(0, len(bounds), 2)
+        if bounds[k + 1] - bounds[k] >= meeting_us
+        for bound in (bounds[k], bounds[k + 1])
+    )
 
 
 def duration_words(value: timedelta) -> str:
@@ -232,7 +254,7 @@ def meetable_weeks(
         free = people[person]._free_bounds(within, [], limit)
         common = free if common is None else intersect(common, free)
     assert common is not None  # people is not empty
-    flags = meetable_flags(common, start_us, end_us, timedelta_us(meeting))
+    flags = meetable_flags(common, [start_us, end_us], start_us, end_us, timedelta_us(meeting))
     weeks = tuple(
         Interval._trusted(
             within.start + timedelta(weeks=k),
