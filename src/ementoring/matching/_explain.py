@@ -22,6 +22,15 @@ def _breakdown(names: tuple[str, ...], scores: tuple[float, ...]) -> str:
     return ", ".join(f"{name} {score:.2f}" for name, score in zip(names, scores, strict=True))
 
 
+def _described(context: Scored, i: int, j: int) -> list[str]:
+    """What criteria that can say it in words (``Criterion.describe``) say of a pair."""
+    criteria = context.context.criteria
+    mentor, mentee = context.context.mentors[j], context.context.mentees[i]
+    return [
+        f"  {c.name}: {c.describe(mentor, mentee)}." for c in criteria if c.describe is not None
+    ]
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -48,6 +57,7 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
             f"{mentee_id} {how} {match.mentor_id} "
             f"(score {match.score:.2f}: {_breakdown(names, scores)})."
         )
+        lines.extend(_described(scored, i, context.mentor_index[match.mentor_id]))
     if mentee.capacity == 0:
         lines.append(f"{mentee_id} is not looking for a mentor now (capacity 0).")
     unmatched = result.unmatched.get(mentee_id)
@@ -82,6 +92,7 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
             f"Alternative {mentor_id} (score {score:.2f}: {_breakdown(names, breakdown)}) "
             + _rise(result, i, j, score_units, rises.get(j))
         )
+        lines.extend(_described(scored, i, j))
     if unmatched is None or unmatched.reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
         lines.extend(_not_allowed(result, i))
     return "\n".join(lines)
