@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.matching import (
     MatchingProblem,
     Mentee,
@@ -187,6 +187,11 @@ class TestRegularTime:
             regular_time(SPRING, meeting=1)  # type: ignore[arg-type]
         with pytest.raises(ValidationError, match="step"):
             regular_time(SPRING, step=timedelta(seconds=1))
+        ages = Interval(datetime(100, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+        with pytest.raises(ExpansionLimitError):
+            regular_time(ages)
+        with pytest.raises(ExpansionLimitError):
+            schedule_overlap(ages)
 
 
 class TestCheckPerson:

@@ -16,13 +16,13 @@ from ementoring.scheduling import Availability, Interval, meetable_weeks, regula
 from ementoring.scheduling._availability import check_within
 from ementoring.scheduling._bounds import intersect, timedelta_us, us
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
-from ementoring.scheduling._regular import check_step, regular_times
+from ementoring.scheduling._regular import check_step, check_work, regular_times
 from ementoring.scheduling._weeks import (
     check_meeting,
+    check_weeks,
     duration_words,
     long_pieces,
     meetable_flags,
-    week_count,
 )
 from ementoring.timezones import require_aware, to_local
 
@@ -297,7 +297,7 @@ class _WeekMeter:
         self.min_share = min_share
         self._start, self._end = us(within.start), us(within.end)
         self._meeting = timedelta_us(meeting)
-        self._weeks = week_count(self._start, self._end)
+        self._weeks = check_weeks(self._start, self._end, within, DEFAULT_MAX_OCCURRENCES)
         # Scoring a cohort pair by pair asks for each person many times; the
         # cache is per criterion and bounded.
         self.bounds = functools.lru_cache(maxsize=4096)(self._bounds)
@@ -363,6 +363,7 @@ def schedule_overlap(
         ValidationError: ``within`` is not an ``Interval`` that can be
             expanded, ``meeting`` is not a positive ``timedelta``, or
             ``min_share`` is not in ``(0, 1]``.
+        ExpansionLimitError: ``within`` holds more than 10,000 weeks.
 
     >>> from datetime import datetime, UTC
     >>> from ementoring.scheduling import Availability, Interval
@@ -425,6 +426,8 @@ def regular_time(
         ValidationError: ``within`` is not an ``Interval`` that can be
             expanded, ``meeting`` is not a positive ``timedelta``, or ``step``
             is under a minute.
+        ExpansionLimitError: ``within`` and ``step`` make more than
+            :data:`~ementoring.scheduling.MAX_REGULAR_CHECKS` readings.
 
     >>> from datetime import datetime, UTC
     >>> from ementoring.scheduling import Availability, Interval
@@ -442,6 +445,8 @@ def regular_time(
     meeting = check_meeting(meeting)
     step = check_step(step)
     length, step_us = timedelta_us(meeting), timedelta_us(step)
+    # A span far too long fails here, not while scoring (zones shift the count by a day at most).
+    check_work(within, "UTC", step_us)
 
     @functools.lru_cache(maxsize=4096)
     def free(availability: Availability) -> tuple[int, ...]:

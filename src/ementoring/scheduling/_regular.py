@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -32,6 +32,7 @@ __all__ = [
     "LocalStretch",
     "RegularSlot",
     "check_step",
+    "check_work",
     "regular_slots",
     "regular_times",
 ]
@@ -162,6 +163,20 @@ def _stretches(occurrences: list[tuple[int, int]], key: str) -> tuple[LocalStret
     return tuple(stretches)
 
 
+def check_work(within: Interval, key: str, step_us: int) -> tuple[date, int]:
+    """The first local date and the number of dates to examine, or raise beyond the cap."""
+    first = to_local(within.start, key).date()
+    days = (to_local(within.end, key).date() - first).days + 1
+    if -(-DAY_US // step_us) * days > MAX_REGULAR_CHECKS:
+        raise ExpansionLimitError(
+            "within",
+            within,
+            f"finding regular slots would examine more than {MAX_REGULAR_CHECKS:,} readings;"
+            " narrow the range or widen the step",
+        )
+    return first, days
+
+
 def regular_times(
     common: list[int] | tuple[int, ...],
     within: Interval,
@@ -179,15 +194,7 @@ def regular_times(
     """
     start_us, end_us = us(within.start), us(within.end)
     grid = range(0, DAY_US, step_us)
-    first = to_local(within.start, key).date()
-    days = (to_local(within.end, key).date() - first).days + 1
-    if len(grid) * days > MAX_REGULAR_CHECKS:
-        raise ExpansionLimitError(
-            "within",
-            within,
-            f"finding regular slots would examine more than {MAX_REGULAR_CHECKS:,} readings;"
-            " narrow the range or widen the step",
-        )
+    first, days = check_work(within, key, step_us)
     found: list[tuple[int, int, list[tuple[int, int]]]] = []
     if not common:
         return found
@@ -277,6 +284,7 @@ def regular_slots(
     step = check_step(step)
     key = zone_key(zone, "zone")
     limit = check_limit(max_occurrences)
+    check_work(within, key, timedelta_us(step))  # before any expansion
     length = timedelta_us(duration)
     common: list[int] | None = None
     for person in sorted(people):

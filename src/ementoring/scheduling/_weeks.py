@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
 from ementoring.scheduling._bounds import DAY_US, intersect, timedelta_us, us
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
@@ -29,6 +29,7 @@ __all__ = [
     "WEEK_US",
     "MeetableWeeks",
     "check_meeting",
+    "check_weeks",
     "day_month",
     "duration_words",
     "long_pieces",
@@ -66,6 +67,16 @@ def check_meeting(value: Any, field: str = "meeting") -> timedelta:
 def week_count(start_us: int, end_us: int) -> int:
     """How many weeks (the last one possibly shorter) cover ``[start_us, end_us)``."""
     return -(-(end_us - start_us) // WEEK_US)
+
+
+def check_weeks(start_us: int, end_us: int, within: Interval, limit: int) -> int:
+    """The number of weeks of the span, or raise beyond ``limit`` weeks (the work stays bounded)."""
+    weeks = week_count(start_us, end_us)
+    if weeks > limit:
+        raise ExpansionLimitError(
+            "within", within, f"more than {limit:,} weeks to examine; narrow the range"
+        )
+    return weeks
 
 
 def meetable_flags(
@@ -230,7 +241,8 @@ def meetable_weeks(
     Raises:
         ValidationError: Bad ``within``, a ``meeting`` that is not a positive
             ``timedelta``, or a bad mapping.
-        ExpansionLimitError: Some person's expansion exceeds ``max_occurrences``.
+        ExpansionLimitError: Some person's expansion exceeds ``max_occurrences``,
+            or the span has more than ``max_occurrences`` weeks.
 
     >>> from datetime import UTC, datetime
     >>> people = {
@@ -249,6 +261,7 @@ def meetable_weeks(
     meeting = check_meeting(meeting)
     limit = check_limit(max_occurrences)
     start_us, end_us = us(within.start), us(within.end)
+    check_weeks(start_us, end_us, within, limit)
     common: list[int] | None = None
     for person in sorted(people):
         free = people[person]._free_bounds(within, [], limit)
