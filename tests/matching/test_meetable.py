@@ -187,7 +187,7 @@ class TestRegularTime:
             regular_time(SPRING, meeting=1)  # type: ignore[arg-type]
         with pytest.raises(ValidationError, match="step"):
             regular_time(SPRING, step=timedelta(seconds=1))
-        ages = Interval(datetime(100, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+        ages = Interval(datetime(1901, 1, 1, tzinfo=UTC), datetime(2199, 1, 1, tzinfo=UTC))
         with pytest.raises(ExpansionLimitError):
             regular_time(ages)
         with pytest.raises(ExpansionLimitError):

@@ -126,7 +126,7 @@ class TestMeetableWeeks:
             meetable_weeks(people, SPRING, meeting=timedelta(0))
         with pytest.raises(ValidationError, match="within"):
             meetable_weeks(people, "spring")  # type: ignore[arg-type]
-        ages = Interval(datetime(100, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+        ages = Interval(datetime(1901, 1, 1, tzinfo=UTC), datetime(2199, 1, 1, tzinfo=UTC))
         with pytest.raises(ExpansionLimitError, match="weeks"):
             meetable_weeks({"a": Availability("UTC")}, ages)
 
@@ -247,6 +247,6 @@ class TestRegularSlots:
         decades = Interval(datetime(2026, 1, 1, tzinfo=UTC), datetime(2126, 1, 1, tzinfo=UTC))
         with pytest.raises(ExpansionLimitError, match=f"{MAX_REGULAR_CHECKS:,}"):
             regular_slots(people, decades, HOUR, zone="UTC", step=timedelta(minutes=1))
-        ages = Interval(datetime(100, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+        ages = Interval(datetime(1901, 1, 1, tzinfo=UTC), datetime(2199, 1, 1, tzinfo=UTC))
         with pytest.raises(ExpansionLimitError, match=f"{MAX_REGULAR_CHECKS:,}"):
             regular_slots({"a": Availability("UTC")}, ages, HOUR, zone="UTC", step=HOUR)
