@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ementoring.errors import UnknownIdError
 from ementoring.matching import (
@@ -14,7 +15,9 @@ from ementoring.matching import (
     MatchingResult,
     Mentee,
     Mentor,
+    Outcome,
     blocking_pairs,
+    explain,
     recommend,
     recommend_all,
     shared_language,
@@ -208,3 +211,81 @@ def test_hand_built_result_cannot_be_explained() -> None:
     )
     with pytest.raises(ValidationError, match="solve"):
         bare.explain("olga")
+
+
+class TestExplainData:
+    @settings(max_examples=60, deadline=None)
+    @given(problems(), st.sampled_from(["most_matched", "total_score", "stable"]))
+    def test_stored_explains_like_fresh(self, problem: MatchingProblem, objective: str) -> None:
+        """explain on a result read back from its document equals explain on the fresh result."""
+        from ementoring.serialization import from_data, to_data
+
+        fresh = solve(problem, objective=objective)
+        stored = from_data(MatchingResult, to_data(fresh))
+        for mentee in problem.mentees:
+            expected = explain(problem, fresh, mentee.id)
+            assert explain(problem, stored, mentee.id) == expected
+            assert expected.text() == fresh.explain(mentee.id)
+
+    @settings(max_examples=60, deadline=None)
+    @given(problems())
+    def test_data_agrees_with_the_result(self, problem: MatchingProblem) -> None:
+        """Matches, gaps, holders and exclusions in an explanation are the result's and the rules'."""
+        result = solve(problem)
+        for mentee in problem.mentees:
+            why = explain(problem, result, mentee.id)
+            assert why.matches == tuple(m for m in result.matches if m.mentee_id == mentee.id)
+            best = max((m.score for m in why.matches), default=None)
+            for alternative in why.alternatives:
+                assert alternative.mentor_id not in result.mentors_of(mentee.id)
+                if best is None:
+                    assert alternative.gap is None
+                else:
+                    assert alternative.gap == pytest.approx(best - alternative.score)
+                assert alternative.held_by == tuple(
+                    sorted(
+                        m.mentee_id for m in result.matches if m.mentor_id == alternative.mentor_id
+                    )
+                )
+                if alternative.outcome is Outcome.NEEDS_RISE:
+                    assert alternative.rise is not None
+                    assert alternative.rise > 0
+            for exclusion in why.excluded:
+                pair = (exclusion.mentor_id, mentee.id)
+                assert ("forbidden" in exclusion.rules) == (pair in problem.forbidden)
+                mentor = problem.mentor(exclusion.mentor_id)
+                for criterion in problem.criteria:
+                    refuses = criterion.required and criterion.score(mentor, mentee) == 0
+                    assert (criterion.name in exclusion.rules) == refuses
+
+    @given(problems())
+    def test_every_backend_explains_alike(self, problem: MatchingProblem) -> None:
+        """The explanation does not depend on the back-end that solved."""
+        pytest.importorskip("scipy")
+        pytest.importorskip("ortools")
+        results = [solve(problem, backend=b) for b in ("python", "scipy", "ortools")]
+        for mentee in problem.mentees:
+            first, *others = [explain(problem, r, mentee.id) for r in results]
+            assert all(other == first for other in others)
+
+    def test_a_result_verify_refuses_is_not_explained(self) -> None:
+        """explain proves the result first: a tampered stored result raises MatchingError."""
+        import attrs
+
+        from ementoring.errors import MatchingError
+
+        problem = two_seekers()
+        result = solve(problem, objective="total_score")
+        swapped = attrs.evolve(result, matches=result.matches[:1])
+        with pytest.raises(MatchingError):
+            explain(problem, swapped, "olga")
+
+    def test_wrong_types(self) -> None:
+        """A problem or result of the wrong type is an InvalidTypeError."""
+        from ementoring.errors import InvalidTypeError
+
+        result = solve(two_seekers())
+        with pytest.raises(InvalidTypeError, match="problem"):
+            explain("problem", result, "olga")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="result"):
+            explain(two_seekers(), None, "olga")  # type: ignore[arg-type]

@@ -13,6 +13,8 @@ from ementoring.matching._criteria import (
     topic_fit,
 )
 from ementoring.matching._custom import custom
+from ementoring.matching._explain import Alternative, Exclusion, Explanation, Outcome, explain
+from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
     MAX_CRITERIA,
@@ -40,8 +42,11 @@ __all__ = [
     "BUILTIN_CRITERIA",
     "MAX_CRITERIA",
     "SCALE",
+    "Alternative",
     "Certificate",
     "Criterion",
+    "Exclusion",
+    "Explanation",
     "Folded",
     "Match",
     "MatchingProblem",
@@ -49,6 +54,7 @@ __all__ = [
     "Mentee",
     "Mentor",
     "Objective",
+    "Outcome",
     "Recipe",
     "Recommendation",
     "SignUpProblem",
@@ -60,6 +66,7 @@ __all__ = [
     "blocking_pairs",
     "check_person",
     "custom",
+    "explain",
     "fold",
     "greedy_fill",
     "recommend",
@@ -70,6 +77,7 @@ __all__ = [
     "shared_language",
     "solve",
     "timezone_gap",
+    "to_networkx",
     "topic_fit",
     "verify",
 ]

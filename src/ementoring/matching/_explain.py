@@ -1,66 +1,163 @@
-"""Plain-sentence explanations of a result, read from its dual prices."""
+"""Explanations of a result, as data and in plain sentences, read from its dual prices."""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
 from heapq import heappop, heappush
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import Any
 
-from ementoring.errors import UnknownIdError, ValidationError
-from ementoring.matching._result import UnmatchedReason
-from ementoring.matching._scoring import SCALE, Scored, pair_hash, units
+import attrs
 
-if TYPE_CHECKING:
-    from ementoring.matching._result import MatchingResult
+from ementoring.errors import InvalidTypeError, UnknownIdError
+from ementoring.matching._models import MatchingProblem
+from ementoring.matching._result import Match, MatchingResult, Unmatched, UnmatchedReason
+from ementoring.matching._scoring import SCALE, Context, Scored, pair_hash, units
 
-__all__ = ["explain"]
+__all__ = ["Alternative", "Exclusion", "Explanation", "Outcome", "explain"]
 
-# How many alternatives an explanation names.
+# How many alternatives, and how many excluded mentors, an explanation names.
 _ALTERNATIVES = 3
+_EXCLUDED = 3
 
 
-def _breakdown(names: tuple[str, ...], scores: tuple[float, ...]) -> str:
-    return ", ".join(f"{name} {score:.2f}" for name, score in zip(names, scores, strict=True))
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
 
 
-def _described(context: Scored, i: int, j: int) -> list[str]:
-    """What criteria that can say it in words (``Criterion.describe``) say of a pair."""
-    criteria = context.context.criteria
-    mentor, mentee = context.context.mentors[j], context.context.mentees[i]
-    return [
-        f"  {c.name}: {c.describe(mentor, mentee)}." for c in criteria if c.describe is not None
-    ]
+class Outcome(enum.StrEnum):
+    """Why an allowed mentor is not the mentee's: what an :class:`Alternative` ran into."""
+
+    NO_SEAT = "no_seat"
+    """Every seat of the mentor is taken by pinned pairs."""
+    TIE = "tie"
+    """Exactly as good as the choice made; the fixed tie order (a hash of both ids) decided."""
+    WOULD_UNMATCH = "would_unmatch"
+    """Choosing it would leave another mentee without a mentor (``"most_matched"``)."""
+    NEEDS_RISE = "needs_rise"
+    """Chosen if the pair's score rose by ``rise``: the rest of the optimum is worth more."""
+    FREE_SEAT = "free_seat"
+    """Stable results: the mentor has a free seat but ranks below the mentee's match."""
+    HOLDER_TIE = "holder_tie"
+    """Stable results: ties with a mentee holding a seat; the fixed tie order decided."""
+    HOLDERS_PREFERRED = "holders_preferred"
+    """Stable results: the mentor prefers the mentees holding their seats (by ``rise``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Alternative:
+    """An allowed mentor the mentee did not get, and why.
+
+    Args:
+        mentor_id: The mentor.
+        score: The pair's score.
+        breakdown: Criterion name to its score for this pair.
+        gap: The mentee's best match's score minus this pair's (``None``
+            when the mentee has no match).
+        outcome: Why it lost (:class:`Outcome`).
+        rise: How much the pair's score would have to rise for it to be
+            chosen (what would flip it), when that is the reason.
+        held_by: The mentees holding the mentor's seats, by id.
+        notes: What criteria that can say it in words (``Criterion.describe``)
+            say of the pair, as ``(criterion name, words)``.
+    """
+
+    mentor_id: str
+    score: float
+    breakdown: Mapping[str, float] = attrs.field(converter=_frozen_mapping, hash=False)
+    gap: float | None
+    outcome: Outcome
+    rise: float | None
+    held_by: tuple[str, ...]
+    notes: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Exclusion:
+    """A mentor the mentee may not be paired with, and the rules that refuse the pair.
+
+    ``rules`` holds the names of the required criteria scoring the pair 0,
+    ``"forbidden"``, or ``"min_score"`` (then ``score`` is the pair's score).
+    """
+
+    mentor_id: str
+    rules: tuple[str, ...]
+    score: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """What happened to one mentee, and why, as data; :meth:`text` says it in sentences.
+
+    Args:
+        mentee_id: The mentee.
+        capacity: How many mentors they want.
+        matches: Their pairs in the result (score and breakdown per criterion).
+        unmatched: Why they got fewer mentors than they wanted, if they did.
+        alternatives: Their best allowed mentors not chosen (at most three),
+            by score then id, each with why it lost.
+        excluded: The first mentors (by id, at most three) they may not be
+            paired with, each with the rules that refuse the pair.
+        excluded_count: How many mentors in all they may not be paired with.
+        criteria: The problem's criterion names, in order (for the breakdowns).
+        mentor_count: How many mentors the problem has.
+        min_score: The problem's lowest allowed pair score.
+        match_notes: For each matched mentor, what criteria that can say it
+            in words say of the pair (as :attr:`Alternative.notes`).
+    """
+
+    mentee_id: str
+    capacity: int
+    criteria: tuple[str, ...]
+    matches: tuple[Match, ...]
+    unmatched: Unmatched | None
+    alternatives: tuple[Alternative, ...]
+    excluded: tuple[Exclusion, ...]
+    excluded_count: int
+    mentor_count: int
+    min_score: float
+    match_notes: Mapping[str, tuple[tuple[str, str], ...]] = attrs.field(
+        factory=dict, converter=_frozen_mapping, hash=False
+    )
+
+    def text(self) -> str:
+        """The explanation in plain sentences, one per line."""
+        return _text(self)
+
+
+def _breakdown(names: tuple[str, ...], scores: Mapping[str, float]) -> str:
+    return ", ".join(f"{name} {scores[name]:.2f}" for name in names)
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def explain(result: MatchingResult, mentee_id: str) -> str:
-    """Explain what happened to one mentee (see :meth:`MatchingResult.explain`)."""
-    scored = result._scored
-    if scored is None:
-        raise ValidationError(
-            "result", "MatchingResult", "only a result returned by solve() can be explained"
-        )
-    context = scored.context
-    i = context.mentee_index.get(mentee_id)
-    if i is None:
-        raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")
-    names = context.names
-    mentee = context.mentees[i]
+_PHRASES = {
+    Outcome.NO_SEAT: "has no seat left after pinned pairs.",
+    Outcome.TIE: "ties with the choice made; the fixed tie-break (a hash of both ids) decided.",
+    Outcome.WOULD_UNMATCH: "could only be chosen by leaving another mentee without a mentor.",
+    Outcome.FREE_SEAT: "has a free seat but ranks below this mentee's match.",
+    Outcome.HOLDER_TIE: (
+        "ties with a mentee holding a seat; the fixed tie-break (a hash of both ids) decided."
+    ),
+}
+
+
+def _text(explanation: Explanation) -> str:
+    names, mentee_id = explanation.criteria, explanation.mentee_id
     lines: list[str] = []
-    mine = [m for m in result.matches if m.mentee_id == mentee_id]
-    for match in mine:
+    for match in explanation.matches:
         how = "is pinned to" if match.pinned else "is matched with"
-        scores = tuple(match.breakdown[name] for name in names)
         lines.append(
             f"{mentee_id} {how} {match.mentor_id} "
-            f"(score {match.score:.2f}: {_breakdown(names, scores)})."
+            f"(score {match.score:.2f}: {_breakdown(names, match.breakdown)})."
         )
-        lines.extend(_described(scored, i, context.mentor_index[match.mentor_id]))
-    if mentee.capacity == 0:
+        lines.extend(_notes(explanation.match_notes.get(match.mentor_id, ())))
+    if explanation.capacity == 0:
         lines.append(f"{mentee_id} is not looking for a mentor now (capacity 0).")
-    unmatched = result.unmatched.get(mentee_id)
+    unmatched = explanation.unmatched
     if unmatched is not None:
         if unmatched.reason is UnmatchedReason.NO_ALLOWED_MENTOR:
             rules = [
@@ -68,7 +165,7 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
             ]
             lines.append(
                 f"{mentee_id} is not matched: no allowed mentor among "
-                f"{_plural(len(context.mentors), 'mentor')}"
+                f"{_plural(explanation.mentor_count, 'mentor')}"
                 + (f" ({'; '.join(rules)})." if rules else ".")
             )
         else:
@@ -79,23 +176,225 @@ def explain(result: MatchingResult, mentee_id: str) -> str:
             lines.append(
                 f"{mentee_id} is not matched: every allowed mentor is full: {'; '.join(full)}."
             )
+    for alternative in explanation.alternatives:
+        outcome = alternative.outcome
+        if outcome is Outcome.NEEDS_RISE:
+            phrase = f"would need a score {alternative.rise:.2f} higher to be chosen."
+        elif outcome is Outcome.HOLDERS_PREFERRED:
+            phrase = (
+                "prefers the mentees holding their seats: this pair would need"
+                f" {alternative.rise:.2f} more."
+            )
+        else:
+            phrase = _PHRASES[outcome]
+        lines.append(
+            f"Alternative {alternative.mentor_id} (score {alternative.score:.2f}: "
+            f"{_breakdown(names, alternative.breakdown)}) {phrase}"
+        )
+        lines.extend(_notes(alternative.notes))
+    if explanation.excluded:
+        reasons = [
+            f"{e.mentor_id} ({_rules_text(e, explanation.min_score)})" for e in explanation.excluded
+        ]
+        hidden = explanation.excluded_count - len(explanation.excluded)
+        more = f" and {hidden} more" if hidden > 0 else ""
+        lines.append(f"Not allowed: {', '.join(reasons)}{more}.")
+    return "\n".join(lines)
+
+
+def _notes(notes: tuple[tuple[str, str], ...]) -> list[str]:
+    return [f"  {name}: {words}." for name, words in notes]
+
+
+def _described(context: Context, i: int, j: int) -> tuple[tuple[str, str], ...]:
+    """What criteria that can say it in words (``Criterion.describe``) say of a pair."""
+    mentor, mentee = context.mentors[j], context.mentees[i]
+    return tuple(
+        (c.name, c.describe(mentor, mentee)) for c in context.criteria if c.describe is not None
+    )
+
+
+def _rules_text(exclusion: Exclusion, min_score: float) -> str:
+    parts = []
+    for rule in exclusion.rules:
+        if rule == "forbidden":
+            parts.append("forbidden")
+        elif rule == "min_score":
+            parts.append(f"score {exclusion.score:.2f} below min_score {min_score:.2f}")
+        else:
+            parts.append(f"no {rule}")
+    return ", ".join(parts)
+
+
+def explain(problem: MatchingProblem, result: MatchingResult, mentee_id: str) -> Explanation:
+    """Explain what happened to one mentee of a result, and why, as data.
+
+    Works for any result that :func:`verify` accepts for ``problem``, fresh
+    from :func:`solve` or read back with ``from_data``; the explanation is
+    the same either way, and deterministic. For a match: its score per
+    criterion. For the best allowed mentors not chosen: the score gap, why
+    each lost (its seats held by whom, a tie, or the rest of the optimum
+    being worth more) and how much the pair's score would have to rise to
+    be chosen (from the dual prices). For the mentors not allowed: the rules
+    that refuse the pair (required criteria, ``forbidden``, ``min_score``).
+
+    Args:
+        problem: The problem the result solves.
+        result: The result.
+        mentee_id: The mentee to explain.
+
+    Returns:
+        An :class:`Explanation`; ``.text()`` says it in sentences.
+
+    Raises:
+        InvalidTypeError: ``problem`` or ``result`` is of the wrong type.
+        UnknownIdError: No such mentee.
+        MatchingError: ``verify`` refuses the result for this problem.
+
+    >>> from ementoring.matching import Mentee, Mentor, MatchingProblem, topic_fit, solve
+    >>> problem = MatchingProblem([Mentor("ana", offers=["cv"]), Mentor("ben", offers=["visa"])],
+    ...                           [Mentee("olga", goals=["cv"])], [topic_fit()])
+    >>> why = explain(problem, solve(problem), "olga")
+    >>> [(m.mentor_id, m.score) for m in why.matches]
+    [('ana', 1.0)]
+    >>> why.alternatives[0].mentor_id, why.alternatives[0].gap, why.alternatives[0].outcome
+    ('ben', 1.0, <Outcome.NEEDS_RISE: 'needs_rise'>)
+    >>> print(why.text())
+    olga is matched with ana (score 1.00: topic_fit 1.00).
+    Alternative ben (score 0.00: topic_fit 0.00) would need a score 1.00 higher to be chosen.
+    """
+    if not isinstance(problem, MatchingProblem):
+        raise InvalidTypeError("problem", problem, "a MatchingProblem")
+    if not isinstance(result, MatchingResult):
+        raise InvalidTypeError("result", result, "a MatchingResult")
+    if not isinstance(mentee_id, str):
+        raise InvalidTypeError("mentee_id", mentee_id, "a mentee id (str)")
+    scored = _scored_for(problem, result)
+    return _explain(scored, result, mentee_id)
+
+
+def _scored_for(problem: MatchingProblem, result: MatchingResult) -> Scored:
+    """The scored pairs behind a result: its own if it is fresh from solve, else verified anew."""
+    scored = result._scored
+    if (
+        scored is not None
+        and scored.owner is result
+        and (scored.context.problem is problem or scored.context.problem == problem)
+    ):
+        return scored
+    from ementoring.matching._solve import verify
+
+    verify(problem, result)
+    scored = Scored(Context(problem))
+    scored.owner = result
+    # Kept with the result (a cache, outside equality), so the next mentee is quick.
+    object.__setattr__(result, "_scored", scored)
+    return scored
+
+
+def _explain(scored: Scored, result: MatchingResult, mentee_id: str) -> Explanation:
+    context = scored.context
+    i = context.mentee_index.get(mentee_id)
+    if i is None:
+        raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")
+    names = context.names
+    mentee = context.mentees[i]
+    mine = tuple(m for m in result.matches if m.mentee_id == mentee_id)
     taken = {m.mentor_id for m in mine}
-    alternatives = [c for c in scored.allowed[i] if context.mentor_ids[c[0]] not in taken]
-    alternatives.sort(key=lambda c: (-c[2], context.mentor_ids[c[0]]))
-    shown = alternatives[:_ALTERNATIVES]
+    best = max((m.score for m in mine), default=None)
+    ranked = [c for c in scored.allowed[i] if context.mentor_ids[c[0]] not in taken]
+    ranked.sort(key=lambda c: (-c[2], context.mentor_ids[c[0]]))
+    shown = ranked[:_ALTERNATIVES]
     rises: dict[int, int] = {}
     if result.certificate is not None and context.mentee_room[i] > 0:
-        rises = _rises(result, i, {c[0] for c in shown if context.mentor_room[c[0]] > 0})
+        rises = _rises(scored, result, i, {c[0] for c in shown if context.mentor_room[c[0]] > 0})
+    holders: dict[str, list[Match]] = {}
+    for match in result.matches:
+        holders.setdefault(match.mentor_id, []).append(match)
+    alternatives = []
     for j, score, score_units, breakdown in shown:
         mentor_id = context.mentor_ids[j]
-        lines.append(
-            f"Alternative {mentor_id} (score {score:.2f}: {_breakdown(names, breakdown)}) "
-            + _rise(result, i, j, score_units, rises.get(j))
+        outcome, rise = _outcome(scored, result, j, score_units, rises.get(j), holders)
+        alternatives.append(
+            Alternative(
+                mentor_id=mentor_id,
+                score=score,
+                breakdown=dict(zip(names, breakdown, strict=True)),
+                gap=None if best is None else best - score,
+                outcome=outcome,
+                rise=rise,
+                held_by=tuple(sorted(m.mentee_id for m in holders.get(mentor_id, ()))),
+                notes=_described(context, i, j),
+            )
         )
-        lines.extend(_described(scored, i, j))
-    if unmatched is None or unmatched.reason is not UnmatchedReason.NO_ALLOWED_MENTOR:
-        lines.extend(_not_allowed(result, i))
-    return "\n".join(lines)
+    unmatched = result.unmatched.get(mentee_id)
+    excluded: list[Exclusion] = []
+    count = 0
+    if (
+        unmatched is None or unmatched.reason is not UnmatchedReason.NO_ALLOWED_MENTOR
+    ) and context.mentee_room[i] > 0:
+        allowed = {c[0] for c in scored.allowed[i]} | context.pinned_of.get(i, set())
+        others = [j for j in range(len(context.mentors)) if j not in allowed]
+        count = len(others)
+        excluded = [_exclusion(context, i, j) for j in others[:_EXCLUDED]]
+    return Explanation(
+        mentee_id=mentee_id,
+        capacity=mentee.capacity,
+        criteria=names,
+        matches=mine,
+        unmatched=unmatched,
+        alternatives=tuple(alternatives),
+        excluded=tuple(excluded),
+        excluded_count=count,
+        mentor_count=len(context.mentors),
+        min_score=context.problem.min_score,
+        match_notes={
+            m.mentor_id: _described(context, i, context.mentor_index[m.mentor_id]) for m in mine
+        },
+    )
+
+
+def _exclusion(context: Context, i: int, j: int) -> Exclusion:
+    """The rules refusing pair (mentee i, mentor j)."""
+    breakdown = context.evaluate(i, j, stop_on_required=False)
+    assert not isinstance(breakdown, int)
+    rules = [c.name for k, c in enumerate(context.criteria) if c.required and breakdown[k] == 0]
+    if j in context.forbidden.get(i, ()):
+        rules.append("forbidden")
+    if not rules:
+        return Exclusion(
+            mentor_id=context.mentor_ids[j],
+            rules=("min_score",),
+            score=context.score_of(breakdown),
+        )
+    return Exclusion(mentor_id=context.mentor_ids[j], rules=tuple(rules))
+
+
+def _outcome(
+    scored: Scored,
+    result: MatchingResult,
+    j: int,
+    score_units: int,
+    rise: int | None,
+    holders: dict[str, list[Match]],
+) -> tuple[Outcome, float | None]:
+    context = scored.context
+    if context.mentor_room[j] <= 0:
+        return Outcome.NO_SEAT, None
+    certificate = result.certificate
+    if certificate is None or rise is None:
+        held = [m.score for m in holders.get(context.mentor_ids[j], ())]
+        if len(held) < context.mentors[j].capacity:
+            return Outcome.FREE_SEAT, None
+        lowest = min(units(score) for score in held)
+        if lowest <= score_units:
+            return Outcome.HOLDER_TIE, None
+        return Outcome.HOLDERS_PREFERRED, (lowest - score_units) / SCALE
+    if certificate.bonus and rise >= certificate.bonus:
+        return Outcome.WOULD_UNMATCH, None
+    if rise < certificate.tie_unit:
+        return Outcome.TIE, None
+    return Outcome.NEEDS_RISE, rise / (certificate.tie_unit * SCALE)
 
 
 class _Residuals:
@@ -106,12 +405,11 @@ class _Residuals:
     explanation builds that part alone, not the whole problem.
     """
 
-    def __init__(self, result: MatchingResult) -> None:
-        scored = result._scored
+    def __init__(self, scored: Scored, result: MatchingResult) -> None:
         certificate = result.certificate
-        assert scored is not None
         assert certificate is not None
         self.scored = scored
+        self.result = result
         context = scored.context
         self.bonus, self.tie_unit = certificate.bonus, certificate.tie_unit
         n, m = len(context.mentees), len(context.mentors)
@@ -269,49 +567,8 @@ def _parts(scored: Scored) -> list[int]:
     return labels + [n + root for root in part]
 
 
-def _rises(result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:
-    scored = result._scored
-    assert scored is not None
-    if scored.residual is None:
-        scored.residual = _Residuals(result)
-    assert isinstance(scored.residual, _Residuals)
-    return scored.residual.of(i).rises(i, mentors)
-
-
-def _not_allowed(result: MatchingResult, i: int) -> list[str]:
-    scored = result._scored
-    assert scored is not None
-    context = scored.context
-    allowed = {c[0] for c in scored.allowed[i]} | context.pinned_of.get(i, set())
-    if context.mentee_room[i] <= 0:
-        return []
-    excluded = [j for j in range(len(context.mentors)) if j not in allowed]
-    if not excluded:
-        return []
-    reasons = [f"{context.mentor_ids[j]} ({context.why_not(i, j)})" for j in excluded[:3]]
-    more = f" and {len(excluded) - 3} more" if len(excluded) > 3 else ""
-    return [f"Not allowed: {', '.join(reasons)}{more}."]
-
-
-def _rise(result: MatchingResult, i: int, j: int, score_units: int, rise: int | None) -> str:
-    scored = result._scored
-    assert scored is not None
-    context = scored.context
-    mentor_id = context.mentor_ids[j]
-    if context.mentor_room[j] <= 0:
-        return "has no seat left after pinned pairs."
-    certificate = result.certificate
-    if certificate is None or rise is None:
-        holders = [m.score for m in result.matches if m.mentor_id == mentor_id]
-        if len(holders) < context.mentors[j].capacity:
-            return "has a free seat but ranks below this mentee's match."
-        lowest = min(units(score) for score in holders)
-        if lowest <= score_units:
-            return "ties with a mentee holding a seat; the fixed tie-break (a hash of both ids) decided."
-        needed = (lowest - score_units) / SCALE
-        return f"prefers the mentees holding their seats: this pair would need {needed:.2f} more."
-    if certificate.bonus and rise >= certificate.bonus:
-        return "could only be chosen by leaving another mentee without a mentor."
-    if rise < certificate.tie_unit:
-        return "ties with the choice made; the fixed tie-break (a hash of both ids) decided."
-    return f"would need a score {rise / (certificate.tie_unit * SCALE):.2f} higher to be chosen."
+def _rises(scored: Scored, result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:
+    residual = scored.residual
+    if not isinstance(residual, _Residuals) or residual.result is not result:
+        residual = scored.residual = _Residuals(scored, result)
+    return residual.of(i).rises(i, mentors)

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ementoring._validate import coerce_enum
+from ementoring.errors import ValidationError
 from ementoring.matching._scoring import Scored
 
 __all__ = [
@@ -144,16 +145,23 @@ class MatchingResult:
     def explain(self, mentee_id: str) -> str:
         """Explain in plain sentences what happened to one mentee, and why.
 
-        For a match: the score and its breakdown, then the best alternatives
-        and how much each one's score would have to rise to be chosen instead
-        (from the dual prices). For an unmatched mentee: the reason, with the
-        rules that excluded mentors or who holds the allowed mentors' seats.
+        A shortcut for ``explain(problem, result, mentee_id).text()`` (see
+        :func:`ementoring.matching.explain`, which also gives the same as
+        data) on a result fresh from :func:`solve`, which knows its problem.
 
         Raises:
             UnknownIdError: No such mentee.
-            ValidationError: The result was built by hand, not returned by
-                :func:`solve`, so it carries no scores to explain.
+            ValidationError: The result was built by hand or read back from a
+                document: it does not know its problem; call
+                ``explain(problem, result, mentee_id)``.
         """
         from ementoring.matching._explain import explain
 
-        return explain(self, mentee_id)
+        if self._scored is None:
+            raise ValidationError(
+                "result",
+                "MatchingResult",
+                "only a result returned by solve() knows its problem:"
+                " use explain(problem, result, mentee_id)",
+            )
+        return explain(self._scored.context.problem, self, mentee_id).text()

@@ -602,20 +602,6 @@ class Context:
                 raise  # pragma: no cover - evaluate() always raises here
         return found
 
-    def why_not(self, i: int, j: int) -> str:
-        """Name the rules that exclude pair (mentee i, mentor j), in a short phrase."""
-        breakdown = self.evaluate(i, j, stop_on_required=False)
-        assert not isinstance(breakdown, int)
-        rules = [
-            f"no {c.name}" for k, c in enumerate(self.criteria) if c.required and breakdown[k] == 0
-        ]
-        if j in self.forbidden.get(i, ()):
-            rules.append("forbidden")
-        if not rules:
-            score = self.score_of(breakdown)
-            rules.append(f"score {score:.2f} below min_score {self.problem.min_score:.2f}")
-        return ", ".join(rules)
-
     def exclusions(self, i: int) -> dict[str, int]:
         """How many mentors each rule excludes for mentee ``i`` (one mentor may fail several)."""
         counts = {c.name: 0 for c in self.criteria if c.required}
@@ -657,6 +643,9 @@ class Scored:
             self.pinned.append((i, j, context.score_of(breakdown), breakdown))
         # The residual graph of a solved result, built by explain() on first use.
         self.residual: object = None
+        # The result these pairs were scored for (explain trusts only that one:
+        # a copy made by attrs.evolve may have been changed).
+        self.owner: object = None
         self._mentor_parts: list[int] | None = None
 
     def mentor_parts(self) -> list[int]:

@@ -288,7 +288,7 @@ def _assemble(
                 {context.mentor_ids[j]: tuple(holders.get(j, ())) for j in others},
             )
     spare = {m.id: m.capacity - load[j] for j, m in enumerate(context.mentors)}
-    return MatchingResult(
+    result = MatchingResult(
         objective=goal,
         matches=matches,
         unmatched=unmatched,
@@ -297,6 +297,8 @@ def _assemble(
         certificate=certificate,
         scored=scored,
     )
+    scored.owner = result
+    return result
 
 
 def _fail(message: str) -> MatchingError:
