@@ -227,3 +227,43 @@ class TestGreedyScale:
         (match,) = greedy_fill(problem)
         assert match.mentee_id == "a"
         assert match.score == second
+
+
+class TestVectorisedGains:
+    @given(st.lists(st.tuples(st.integers(0, 2**64 - 1), st.integers(0, 2**64 - 1)), min_size=1))
+    def test_tie_bits_match_the_exact_product(self, keys: list[tuple[int, int]]) -> None:
+        """The uint64 arithmetic gives bits 64 to 79 of each exact 128-bit product."""
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._scoring import pair_hash
+        from ementoring.matching._solver import _tie_bits
+
+        a = np.asarray([x for x, _ in keys], dtype=np.uint64)
+        b = np.asarray([y for _, y in keys], dtype=np.uint64)
+        assert (_tie_bits(a, b, np) + 1).tolist() == [pair_hash(x, y) for x, y in keys]
+
+    @settings(max_examples=50)
+    @given(
+        st.lists(st.lists(st.integers(0, 10**6), min_size=1, max_size=4), min_size=1, max_size=5),
+        st.integers(0, 2**64 - 1),
+        st.sampled_from([0, 10**20]),
+    )
+    def test_array_gains_are_the_python_gains(
+        self, units: list[list[int]], seed: int, bonus: int
+    ) -> None:
+        """Scores.relative (arrays) and Scores.gains (Python integers) agree pair by pair."""
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._solver import Scores
+
+        rnd = random.Random(seed)
+        mentors = [rnd.sample(range(4), len(row)) for row in units]
+        scores = Scores(
+            mentors,
+            units,
+            [rnd.getrandbits(64) for _ in units],
+            [rnd.getrandbits(64) for _ in range(4)],
+            65537 * 50,
+        )
+        mentee = np.repeat(np.arange(len(units)), [len(row) for row in units])
+        mentor = np.asarray([j for row in mentors for j in row], dtype=np.int64)
+        expected = [g - bonus for row in scores.gains(bonus) for g in row]
+        assert scores.relative(mentee, mentor, np).tolist() == expected

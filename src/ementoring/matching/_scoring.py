@@ -22,6 +22,7 @@ plus ``bonus`` per pair under ``"most_matched"``:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
@@ -110,22 +111,6 @@ class Weights:
     def gain(self, score_units: int, tie: int) -> int:
         """The integer the solvers maximise for a pair of these score units and tie hash."""
         return self.bonus + score_units * self.tie_unit + tie
-
-    def gains(
-        self, mentee_key: int, mentors: list[int], units: list[int], mentor_keys: list[int]
-    ) -> list[int]:
-        """The gains of one mentee's pairs with ``mentors``, whose score ``units`` are given.
-
-        ``mentors`` and ``units`` come from the mentee's :class:`Row`;
-        ``mentee_key`` and ``mentor_keys`` are the ids' keys
-        (:attr:`Context.mentee_keys`, :attr:`Context.mentor_keys`).
-        """
-        # pair_hash inlined: this runs once per allowed pair.
-        base, unit = self.bonus + 1, self.tie_unit
-        return [
-            base + u * unit + ((mentee_key * mentor_keys[j] >> 64) & 0xFFFF)
-            for j, u in zip(mentors, units, strict=True)
-        ]
 
 
 # Scores one criterion for a mentee against a list of mentor indices: floats
@@ -223,7 +208,7 @@ class Row:
 
     def candidate(self, j: int) -> Candidate:
         """The pair with mentor ``j`` (which must be in the row)."""
-        t = self.mentors.index(j)
+        t = bisect_left(self.mentors, j)  # mentors ascending
         breakdown = tuple(1.0 if c is None else c[t] for c in self.columns)
         return (j, self.scores[t], self.units[t], breakdown)
 

@@ -25,6 +25,7 @@ from ementoring.matching._result import (
 from ementoring.matching._scoring import Candidate, Context, Scored, Weights, tie_hash, units
 from ementoring.matching._solver import (
     Component,
+    Scores,
     Solution,
     settle_ties,
     solve_ortools,
@@ -108,9 +109,6 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
         mentors = members[root]
         local = {j: k for k, j in enumerate(mentors)}
         renumber = None if mentors[-1] == len(mentors) - 1 else local  # else the identity
-        gains = [
-            weights.gains(context.mentee_keys[i], *usable[i], context.mentor_keys) for i in mentees
-        ]
         if renumber is None:
             mentor_lists = [usable[i][0] for i in mentees]
         else:
@@ -123,7 +121,13 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
                 [mentor_room[j] for j in mentors],
                 bonus=weights.bonus,
                 price_step=weights.tie_unit,
-                lists=(mentor_lists, gains),
+                scores=Scores(
+                    mentor_lists,
+                    [usable[i][1] for i in mentees],
+                    [context.mentee_keys[i] for i in mentees],
+                    [context.mentor_keys[j] for j in mentors],
+                    weights.tie_unit,
+                ),
             )
         )
     return components
@@ -220,7 +224,7 @@ def solve(
         chosen = []
         for component in _components(scored, weights):
             solution: Solution | None = None
-            pairs = sum(map(len, component.lists[0]))
+            pairs = component.pair_count()
             if fast is not None and (backend != "auto" or pairs >= _FAST_MIN_PAIRS):
                 solution = _SOLVERS[fast](component)
             if solution is None:

@@ -43,9 +43,10 @@ class Component:
 
     The pairs are kept either as ``adjacency`` (``(mentor, gain)`` per pair,
     what the pure-Python solver loops over) or as ``lists`` (each mentee's
-    mentors and gains as two parallel lists, what the scipy back-end turns
-    into arrays without a tuple per pair); each is made from the other on
-    first use.
+    mentors and gains as two parallel lists); each is made from the other on
+    first use. Or as :class:`Scores`, from which the gains are computed only
+    when asked for: the outside back-ends compute them as arrays instead
+    (:func:`_edges`), without a Python integer per pair.
     """
 
     __slots__ = (
@@ -57,6 +58,7 @@ class Component:
         "mentor_room",
         "mentors",
         "price_step",
+        "scores",
     )
 
     def __init__(
@@ -70,9 +72,10 @@ class Component:
         price_step: int = 1,
         *,
         lists: tuple[list[list[int]], list[list[int]]] | None = None,
+        scores: Scores | None = None,
     ) -> None:
-        if (adjacency is None) == (lists is None):
-            raise TypeError("give the pairs as adjacency or as lists")  # pragma: no cover
+        if (adjacency is not None) + (lists is not None) + (scores is not None) != 1:
+            raise TypeError("give the pairs as adjacency, lists or scores")  # pragma: no cover
         self.bonus = bonus  # included in every gain ("most_matched"); 0 otherwise
         self.price_step = price_step  # gain of one unit of score (the warm start's step)
         self.mentees = mentees  # global indices, ascending
@@ -81,20 +84,27 @@ class Component:
         self.mentor_room = mentor_room
         self._adjacency = adjacency
         self._lists = lists
+        self.scores = scores
 
     @property
     def adjacency(self) -> Adjacency:
         """``(mentor, gain)`` for each allowed pair of each mentee."""
         if self._adjacency is None:
-            assert self._lists is not None
             self._adjacency = [
-                list(zip(js, gs, strict=True)) for js, gs in zip(*self._lists, strict=True)
+                list(zip(js, gs, strict=True)) for js, gs in zip(*self.lists, strict=True)
             ]
         return self._adjacency
+
+    def pair_count(self) -> int:
+        """How many allowed pairs the component has."""
+        mentors = self.scores.mentors if self.scores is not None else self.lists[0]
+        return sum(map(len, mentors))
 
     @property
     def lists(self) -> tuple[list[list[int]], list[list[int]]]:
         """Each mentee's mentors and, in parallel, the pairs' gains."""
+        if self._lists is None and self.scores is not None:
+            self._lists = (self.scores.mentors, self.scores.gains(self.bonus))
         if self._lists is None:
             assert self._adjacency is not None
             self._lists = (
@@ -104,15 +114,79 @@ class Component:
         return self._lists
 
 
+class Scores:
+    """A component's pairs as score units and id keys, the gains computed from them on demand.
+
+    The gain of a pair is ``bonus + 1 + units * tie_unit + tie``, ``tie``
+    being bits 64 to 79 of the product of the two ids' 64-bit keys (as
+    ``ementoring.matching._scoring.Weights.gains`` computes it).
+    """
+
+    __slots__ = ("mentee_keys", "mentor_keys", "mentors", "tie_unit", "units")
+
+    def __init__(
+        self,
+        mentors: list[list[int]],
+        units: list[list[int]],
+        mentee_keys: list[int],
+        mentor_keys: list[int],
+        tie_unit: int,
+    ) -> None:
+        self.mentors = mentors  # each mentee's mentors, local indices
+        self.units = units  # in parallel: the pairs' score units
+        self.mentee_keys = mentee_keys
+        self.mentor_keys = mentor_keys  # by local mentor index
+        self.tie_unit = tie_unit
+
+    def gains(self, bonus: int) -> list[list[int]]:
+        """Every pair's gain, as Python integers (one list per mentee)."""
+        base, unit, keys = bonus + 1, self.tie_unit, self.mentor_keys
+        return [
+            [
+                base + u * unit + ((key * keys[j] >> 64) & 0xFFFF)
+                for j, u in zip(js, us, strict=True)
+            ]
+            for key, js, us in zip(self.mentee_keys, self.mentors, self.units, strict=True)
+        ]
+
+    def relative(self, mentee: Any, mentor: Any, np: Any) -> Any:
+        """The gains without the bonus of the pairs ``(mentee, mentor)`` (int64 index arrays)."""
+        units = np.fromiter(chain.from_iterable(self.units), dtype=np.int64, count=len(mentee))
+        ties = _tie_bits(
+            np.asarray(self.mentee_keys, dtype=np.uint64)[mentee],
+            np.asarray(self.mentor_keys, dtype=np.uint64)[mentor],
+            np,
+        )
+        return units * self.tie_unit + ties + 1
+
+
+def _tie_bits(a: Any, b: Any, np: Any) -> Any:
+    """Bits 64 to 79 of the 128-bit products ``a * b`` of uint64 arrays, as int64.
+
+    In 32-bit halves: ``a * b = a1 b1 2**64 + (a1 b0 + a0 b1) 2**32 + a0 b0``;
+    every partial product fits 64 bits, and the high word is only needed
+    modulo 2**16, so its additions may wrap.
+    """
+    low_mask = np.uint64(0xFFFFFFFF)
+    shift = np.uint64(32)
+    a1, a0 = a >> shift, a & low_mask
+    b1, b0 = b >> shift, b & low_mask
+    cross1, cross2 = a1 * b0, a0 * b1
+    carry = ((a0 * b0) >> shift) + (cross1 & low_mask) + (cross2 & low_mask)
+    high = a1 * b1 + (cross1 >> shift) + (cross2 >> shift) + (carry >> shift)
+    return (high & np.uint64(0xFFFF)).astype(np.int64)
+
+
 class Solution:
     """Chosen pairs and dual prices of one component, in local indices.
 
     ``tied``: whether a pair not chosen has a slack of exactly 0, the only
     way another assignment can be worth exactly as much (``None``: not
-    known yet; :func:`settle_ties` then looks).
+    known yet; :func:`settle_ties` then looks). ``tight``: when known, every
+    pair with a slack of exactly 0, as ``(mentee, mentor, gain)``.
     """
 
-    __slots__ = ("chosen", "mentee_dual", "mentor_dual", "tied")
+    __slots__ = ("chosen", "mentee_dual", "mentor_dual", "tied", "tight")
 
     def __init__(
         self,
@@ -121,11 +195,13 @@ class Solution:
         mentor_dual: list[int],
         *,
         tied: bool | None = None,
+        tight: list[tuple[int, int, int]] | None = None,
     ) -> None:
         self.chosen = chosen
         self.mentee_dual = mentee_dual
         self.mentor_dual = mentor_dual
         self.tied = tied
+        self.tight = tight
 
 
 def solve_python(component: Component) -> Solution:
@@ -278,30 +354,36 @@ def settle_ties(component: Component, solution: Solution) -> Solution:
     """
     if solution.tied is False:
         return solution
-    mentor_lists, gain_lists = component.lists
     u, v = solution.mentee_dual, solution.mentor_dual
-    n, m = len(mentor_lists), len(component.mentor_room)
+    n, m = len(component.mentee_room), len(component.mentor_room)
     chosen: list[set[int]] = [set() for _ in range(n)]
     for i, j in solution.chosen:
         chosen[i].add(j)
+    found = solution.tight
+    if found is None:
+        mentor_lists, gain_lists = component.lists
+        found = [
+            (i, j, gain)
+            for i, (js, gains) in enumerate(zip(mentor_lists, gain_lists, strict=True))
+            for j, gain in zip(js, gains, strict=True)
+            if u[i] + v[j] == gain
+        ]
     # Tight edges of the residual graph: mentee i is node i, mentor j is n + j,
     # the sink n + m. Only tight pairs can differ between optima.
     sink = n + m
     out: list[list[int]] = [[] for _ in range(n + m + 1)]
     tight: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     open_pairs: list[tuple[int, int]] = []
+    for i, j, gain in found:
+        tight[i].append((j, gain))
+        if j in chosen[i]:
+            out[n + j].append(i)  # give the pair up
+        else:
+            out[i].append(n + j)  # take it
+            open_pairs.append((i, j))
     load = [0] * m
-    for i, (js, gains) in enumerate(zip(mentor_lists, gain_lists, strict=True)):
-        mine, ui = chosen[i], u[i]
-        for j, gain in zip(js, gains, strict=True):
-            if ui + v[j] != gain:
-                continue
-            tight[i].append((j, gain))
-            if j in mine:
-                out[n + j].append(i)  # give the pair up
-            else:
-                out[i].append(n + j)  # take it
-                open_pairs.append((i, j))
+    for i, mine in enumerate(chosen):
+        ui = u[i]
         for j in mine:
             load[j] += 1
         if ui == 0:
@@ -731,13 +813,22 @@ def _certified_solution(
     mentor_dual = _real(price, component.bonus, np)
     if mentee_dual is None or mentor_dual is None:
         return None
-    slack = surplus[edges.mentee] + price[edges.mentor] - edges.gain
+    tight = surplus[edges.mentee] + price[edges.mentor] == edges.gain
     pairs = np.flatnonzero(partner >= 0)
+    tied = bool((tight & ~chosen).any())
+    tight_pairs = None
+    if tied:
+        # A slack of 0: the pair's exact gain is the sum of its duals.
+        tight_pairs = [
+            (i, j, mentee_dual[i] + mentor_dual[j])
+            for i, j in zip(edges.mentee[tight].tolist(), edges.mentor[tight].tolist(), strict=True)
+        ]
     return Solution(
         list(zip(pairs.tolist(), partner[pairs].tolist(), strict=True)),
         mentee_dual,
         mentor_dual,
-        tied=bool((slack[~chosen] == 0).any()),
+        tied=tied,
+        tight=tight_pairs,
     )
 
 
@@ -806,27 +897,30 @@ def _edges(component: Component, np: Any) -> _Edges | None:
     """
     if any(room != 1 for room in component.mentee_room):
         return None
-    mentor_lists, gain_lists = component.lists
+    scores = component.scores
+    mentor_lists = scores.mentors if scores is not None else component.lists[0]
     n = len(mentor_lists)
     counts = np.fromiter(map(len, mentor_lists), dtype=np.int64, count=n)
     if n == 0 or not counts.all():
         return None
     size = int(counts.sum())
     bonus = component.bonus
-    gains = chain.from_iterable(gain_lists)
-    try:
-        relative = np.fromiter(
-            (g - bonus for g in gains) if bonus else gains, dtype=np.int64, count=size
-        )
-    except OverflowError:
-        return None
+    mentee = np.repeat(np.arange(n, dtype=np.int64), counts)
+    mentor = np.fromiter(chain.from_iterable(mentor_lists), dtype=np.int64, count=size)
+    if scores is not None and scores.tie_unit * (1 + max(map(max, scores.units))) < _RELATIVE_LIMIT:
+        relative = scores.relative(mentee, mentor, np)  # as arrays: no integer per pair
+    else:
+        gains = chain.from_iterable(component.lists[1])
+        try:
+            relative = np.fromiter(
+                (g - bonus for g in gains) if bonus else gains, dtype=np.int64, count=size
+            )
+        except OverflowError:
+            return None
     if int(relative.max()) >= _RELATIVE_LIMIT or int(relative.min()) < 0:
         return None
     return _Edges(
-        np.repeat(np.arange(n, dtype=np.int64), counts),
-        np.fromiter(chain.from_iterable(mentor_lists), dtype=np.int64, count=size),
-        relative + _offset(bonus),
-        np.asarray(component.mentor_room, dtype=np.int64),
+        mentee, mentor, relative + _offset(bonus), np.asarray(component.mentor_room, dtype=np.int64)
     )
 
 
