@@ -17,7 +17,9 @@ def to_networkx(problem: MatchingProblem) -> Any:
 
     Nodes are ``("mentee", id)`` with ``bipartite=0`` and ``("mentor", id)``
     with ``bipartite=1`` (networkx's convention for the two sides), each with
-    its ``capacity`` and ``room`` (the capacity left after pinned pairs).
+    its ``capacity`` and ``room`` (the seats the solver can still fill: the
+    capacity less pinned pairs, at most the number of people on the other
+    side).
     Every allowed pair is an edge with its ``score``, ``units`` (the score
     in integer millionths, the solver's resolution, for networkx's flow
     algorithms, which want integers), ``breakdown`` (criterion name to
@@ -42,7 +44,7 @@ def to_networkx(problem: MatchingProblem) -> Any:
     ...                           [Mentee("olga", goals=["cv", "visa"])], [topic_fit()])
     >>> graph = to_networkx(problem)
     >>> graph.nodes["mentor", "ana"]
-    {'bipartite': 1, 'capacity': 2, 'room': 2}
+    {'bipartite': 1, 'capacity': 2, 'room': 1}
     >>> graph.edges[("mentee", "olga"), ("mentor", "ana")]
     {'score': 0.5, 'units': 500000, 'breakdown': {'topic_fit': 0.5}, 'pinned': False}
     """
