@@ -70,6 +70,14 @@ def test_mock_interview_on_each_clock(default_output: str) -> None:
         assert re.search(line, default_output, re.MULTILINE), name
 
 
+def test_next_call_on_each_clock(default_output: str) -> None:
+    """The next call is shown on the mentor's and the mentee's clocks."""
+    assert "   Next call, on each clock:" in default_output
+    assert re.search(
+        r"^     Natalia: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
+    )
+
+
 def test_progress_and_reminders(default_output: str) -> None:
     """The ten weeks show a cancellation with a new time, a holiday, the pace and reminders."""
     assert "cancelled and proposed" in default_output

@@ -321,11 +321,9 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
         f" pace: {report.pace}.",
     ]
     if report.next_session is not None:
-        start = report.next_session.interval.start
-        lines.append(
-            f"   Next call: {to_local(start, mentor.zone):%a %d %b %H:%M} in {_city(mentor.zone)},"
-            f" {to_local(start, mentee.zone):%H:%M} in {_city(mentee.zone)}."
-        )
+        clocks = {names()[p.id].split()[0]: p.zone for p in (mentor, mentee)}
+        lines.append("   Next call, on each clock:")
+        lines.extend(f"     {line}" for line in on_each_clock(report.next_session.interval, clocks))
     lines.append("   Hours per program week:")
     for number, spent in enumerate(weekly_hours(program, ledger, pair.id), start=1):
         quarters = round(spent / timedelta(minutes=15))

@@ -195,6 +195,24 @@ class TestParams:
         with pytest.raises(InvalidTypeError, match="SessionParams"):
             attrs.evolve(agenda, params=NoSessionParams(partner_id="david", last_session_end=None))
 
+    def test_a_session_cannot_end_before_it_starts(self) -> None:
+        """SessionParams refuses an end before the start, naming the field."""
+        with pytest.raises(ValidationError, match="session_end"):
+            SessionParams(session_start=at(3, 18, 17), session_end=at(3, 18, 16), partner_id="d")
+
+
+class TestStrategy:
+    @given(any_reminders(kinds=["behind_pace", ReminderKind.REVIEW_PENDING], story_only=True))
+    def test_kinds_are_kept_to(self, reminder: Reminder) -> None:
+        """kinds= limits what is drawn."""
+        assert reminder.kind in (ReminderKind.BEHIND_PACE, ReminderKind.REVIEW_PENDING)
+
+    @pytest.mark.parametrize("kinds", [[], ["someday"], "agenda_due", 5])
+    def test_bad_options_are_refused_at_once(self, kinds: Any) -> None:
+        """No kind, an unknown kind, a bare string or a number: refused when the strategy is made."""
+        with pytest.raises(ValidationError):
+            any_reminders(kinds=kinds)
+
 
 class TestMaxAge:
     def test_old_reminders_are_not_produced(self) -> None:

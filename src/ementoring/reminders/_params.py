@@ -86,6 +86,14 @@ class SessionParams:
     session_end: datetime = attrs.field(converter=utc, validator=_on_every_clock)
     partner_id: str = attrs.field(validator=identifier)
 
+    def __attrs_post_init__(self) -> None:
+        if self.session_end < self.session_start:
+            raise ValidationError(
+                "session_end",
+                self.session_end,
+                f"must not be before session_start {self.session_start.isoformat()}",
+            )
+
 
 @attrs.frozen(kw_only=True)
 class NoSessionParams:
