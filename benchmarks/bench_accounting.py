@@ -103,7 +103,7 @@ def _naive(
     reports = []
     for m in sorted(mentorships, key=lambda m: m.id):
         own_entries = [e for e in then.entries if e.mentorship_id == m.id]
-        own_sessions = sessions_as_of([s for s in sessions if s.mentorship_id == m.id], cutoff)
+        own_sessions = sessions_as_of([s for s in sessions if s.serves(m.id)], cutoff)
         reports.append(
             _progress(
                 program,

@@ -340,6 +340,7 @@ def _make_converter() -> cattrs.Converter:
     _register_zones(conv)
     _register_scheduling(conv)
     _register_matching(conv)
+    _register_accounting(conv)
     # A topic is its label as the writer spelled it; the folded key is derived.
     conv.register_unstructure_hook(Topic, lambda topic: topic.label)
     conv.register_structure_hook(Topic, _structure_topic)
@@ -453,6 +454,26 @@ def _tag(cls: type) -> str:
     """The ``kind`` of a member of a union: its class name in snake case."""
     name = cls.__name__
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def _register_accounting(conv: cattrs.Converter) -> None:
+    inner = _object_only(make_dict_structure_fn(Session, conv, _cattrs_forbid_extra_keys=True))
+
+    def structure_session(value: Any, t: type) -> Session:
+        # Documents written before sessions could serve several mentorships
+        # hold one "mentorship_id"; they read as a session of that one.
+        if (
+            isinstance(value, Mapping)
+            and "mentorship_id" in value
+            and "mentorship_ids" not in value
+        ):
+            value = {
+                **{k: v for k, v in value.items() if k != "mentorship_id"},
+                "mentorship_ids": [value["mentorship_id"]],
+            }
+        return inner(value, t)
+
+    conv.register_structure_hook(Session, structure_session)
 
 
 def _register_scheduling(conv: cattrs.Converter) -> None:

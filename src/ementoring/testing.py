@@ -516,24 +516,39 @@ def _meetings(start: datetime = _PROGRAM_START) -> st.SearchStrategy[Interval]:
     )
 
 
-def sessions(*, mentorship_id: str = "m1", max_moves: int = 4) -> st.SearchStrategy[Session]:
+def sessions(
+    *,
+    mentorship_id: str = "m1",
+    max_moves: int = 4,
+    also_for: Sequence[str] = (),
+) -> st.SearchStrategy[Session]:
     """Sessions of two or three people, taken through up to ``max_moves`` lifecycle moves.
 
     Every move is a real transition (confirm, reschedule, cancel with a new time,
     complete, no-show), so histories are as the lifecycle makes them;
     ``proposed_at`` is either unknown (``None``) or before the first move.
+    ``also_for`` names other mentorships some of the sessions serve too (group
+    sessions: each draws any of them along with ``mentorship_id``).
     """
     _check_id(mentorship_id, "mentorship_id")
     _check_count(max_moves, "max_moves")
+    if isinstance(also_for, str) or not isinstance(also_for, Sequence):
+        raise InvalidTypeError("also_for", also_for, "a sequence of mentorship ids")
+    for index, other in enumerate(also_for):
+        _check_id(other, f"also_for[{index}]")
+    others = sorted(set(also_for) - {mentorship_id})
 
     @st.composite
     def build(draw: st.DrawFn) -> Session:
         people = draw(st.lists(st.sampled_from(_PEOPLE), min_size=2, max_size=3, unique=True))
         planned = draw(_meetings())
         at = planned.start - timedelta(days=draw(st.integers(1, 14)))
+        served = [mentorship_id]
+        if others:
+            served += draw(st.lists(st.sampled_from(others), unique=True))
         session = Session(
             draw(st.from_regex(r"s[0-9]{1,4}", fullmatch=True)),
-            mentorship_id,
+            served,
             planned,
             people,
             proposed_at=draw(st.none() | st.just(at)),

@@ -112,7 +112,7 @@ def timelines(draw: st.DrawFn) -> Timeline:
         )  # fmt: skip
         pair_index = draw(st.integers(0, 1))
         pair = records.pairs[pair_index]
-        mine = [s for s in records.sessions if s.mentorship_id == pair.id]
+        mine = [s for s in records.sessions if s.serves(pair.id)]
         session = draw(st.sampled_from(mine)) if mine else None
         live = sorted(e.id for e in records.ledger.entries)
         try:

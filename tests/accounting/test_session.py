@@ -76,7 +76,7 @@ class TestConstruction:
         """Each bad field raises a ValidationError naming it."""
         base: dict[str, object] = {
             "id": "s1",
-            "mentorship_id": "m1",
+            "mentorship_ids": "m1",
             "interval": slot(10),
             "participants": ["olga", "ivan"],
         }
@@ -89,7 +89,7 @@ class TestConstruction:
         s = complete(confirm(fresh(), by="ivan", at=at(9)), at=at(10, 18))
         rebuilt = Session(
             s.id,
-            s.mentorship_id,
+            s.mentorship_ids,
             s.interval,
             s.participants,
             status=s.status,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from ementoring._validate import (
     text,
     utc,
 )
+from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionAction, SessionStatus
 from ementoring.errors import (
@@ -227,11 +228,11 @@ def _check_session(entry: HourEntry, session: Session | None, *, limit: bool = T
             raise ValidationError(
                 "session", session.id, f"is not the entry's session {entry.session_id!r}"
             )
-        if session.mentorship_id != entry.mentorship_id:
+        if not session.serves(entry.mentorship_id):
             raise ValidationError(
                 "mentorship_id",
                 entry.mentorship_id,
-                f"the session belongs to mentorship {session.mentorship_id!r}",
+                f"the session is for {', '.join(map(repr, session.mentorship_ids))}",
             )
     if not limit or entry.kind is not EntryKind.MEETING or entry.session_id is None:
         return
@@ -646,7 +647,9 @@ class HourLedger:
         )
 
 
-def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, ...]:
+def entries_for_session(
+    session: Session, program: Program, *, mentorships: Iterable[Mentorship] = ()
+) -> tuple[HourEntry, ...]:
     """The meeting entries a completed session suggests, one per participant present.
 
     Each lasts the held time (``actual`` if recorded), is dated on the
@@ -654,8 +657,23 @@ def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, 
     participant it is for; ids are ``"<session id>/<participant id>"``.
     The app shows them for confirmation and then records them.
 
+    Each person's time goes to their own mentorship: for a session of one
+    mentorship, that one (guests included); for a session of several (group
+    mentoring), give ``mentorships`` and each person's entry goes to the
+    session's mentorship they are a member of (a mentor of two of them: the
+    first by id, so their hour counts once in their volunteer hours), a guest's
+    to the session's first mentorship by id. Every mentorship then gets its
+    members' entries and so the session's time once (see :func:`progress`).
+
+    Args:
+        session: A completed session.
+        program: Its program (for the day on the program's clock).
+        mentorships: The session's mentorships (others are ignored); required
+            when it serves more than one, all of ``program``.
+
     Raises:
-        ValidationError: The session is not completed, or held longer than 24 hours.
+        ValidationError: The session is not completed, or held longer than 24
+            hours; ``mentorships`` missing one of the session's, or of another program.
 
     >>> from datetime import UTC, date, datetime
     >>> from ementoring.accounting import Session, complete
@@ -665,6 +683,12 @@ def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, 
     >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]), at=datetime(2026, 3, 11, 2, tzinfo=UTC))
     >>> [(e.id, e.participant_id, e.occurred_on.isoformat(), e.duration) for e in entries_for_session(s, program)]
     [('s1/ivan', 'ivan', '2026-03-10', datetime.timedelta(seconds=3600)), ('s1/olga', 'olga', '2026-03-10', datetime.timedelta(seconds=3600))]
+    >>> pairs = [Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2)),
+    ...          Mentorship("m2", "p", "anna", "ivan", started_on=date(2026, 3, 2))]
+    >>> group = complete(Session("s2", ["m1", "m2"], slot, ["anna", "olga", "ivan"]),
+    ...                  at=datetime(2026, 3, 11, 2, tzinfo=UTC))
+    >>> [(e.participant_id, e.mentorship_id) for e in entries_for_session(group, program, mentorships=pairs)]
+    [('anna', 'm1'), ('ivan', 'm2'), ('olga', 'm1')]
     """
     if not isinstance(session, Session):
         raise ValidationError("session", session, "expected a Session")
@@ -674,6 +698,7 @@ def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, 
         raise ValidationError(
             "session", session.status.value, "only a completed session suggests entries"
         )
+    owner = _owners(session, program, mentorships)
     completed_at = next(
         e.at for e in reversed(session.history) if e.action is SessionAction.COMPLETE
     )
@@ -682,7 +707,7 @@ def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, 
     return tuple(
         HourEntry(
             f"{session.id}/{participant}",
-            session.mentorship_id,
+            owner(participant),
             participant,
             held.duration,
             EntryKind.MEETING,
@@ -692,4 +717,38 @@ def entries_for_session(session: Session, program: Program) -> tuple[HourEntry, 
             recorded_by=participant,
         )
         for participant in session.present
+    )
+
+
+def _owners(
+    session: Session, program: Program, mentorships: Iterable[Mentorship]
+) -> Callable[[str], str]:
+    """Which of the session's mentorships each participant's time goes to."""
+    if isinstance(mentorships, str | bytes) or not isinstance(mentorships, Iterable):
+        raise ValidationError("mentorships", mentorships, "expected a collection of Mentorship")
+    members: dict[str, set[str]] = {}
+    for index, mentorship in enumerate(mentorships):
+        if not isinstance(mentorship, Mentorship):
+            raise ValidationError(f"mentorships[{index}]", mentorship, "expected a Mentorship")
+        if session.serves(mentorship.id):
+            if mentorship.program_id != program.id:
+                raise ValidationError(
+                    f"mentorships[{index}].program_id",
+                    mentorship.program_id,
+                    f"a session's mentorships are all of the program {program.id!r}",
+                )
+            members[mentorship.id] = set(mentorship.participant_ids)
+    first = session.mentorship_ids[0]
+    if len(session.mentorship_ids) == 1:
+        return lambda _participant: first
+    missing = [m for m in session.mentorship_ids if m not in members]
+    if missing:
+        raise ValidationError(
+            "mentorships",
+            missing,
+            "a session of several mentorships needs each of them, to put everyone's time"
+            " on their own mentorship",
+        )
+    return lambda participant: next(
+        (m for m in session.mentorship_ids if participant in members[m]), first
     )

@@ -374,7 +374,8 @@ def progress(
         program: The mentorship's program.
         mentorship: The pair.
         ledger: The hour ledger (entries of other mentorships are ignored).
-        sessions: Sessions (those of other mentorships are ignored).
+        sessions: Sessions (those not serving the mentorship are ignored; a group
+            session counts once for each mentorship it serves).
         today: The day to report on, in the program's zone.
         tolerance: How far from the line still counts as on track.
         risk_factor: How many times the planned weekly rate is too much to catch up.
@@ -404,7 +405,7 @@ def progress(
     own = [
         s
         for i, s in enumerate(sessions)
-        if (s if isinstance(s, Session) else _session(s, i)).mentorship_id == mentorship.id
+        if (s if isinstance(s, Session) else _session(s, i)).serves(mentorship.id)
     ]
     return _progress(
         program,
@@ -493,7 +494,7 @@ def progress_series(
     own = [
         s
         for i, s in enumerate(sessions)
-        if (s if isinstance(s, Session) else _session(s, i)).mentorship_id == mentorship.id
+        if (s if isinstance(s, Session) else _session(s, i)).serves(mentorship.id)
     ]
     # Stable: an entry's lines keep their order (their times never run backwards).
     lines = sorted(
@@ -573,7 +574,8 @@ def cohort_report(
     cutoff = program.end_of_day(today)
     by_mentorship: dict[str, list[Session]] = {}
     for session in sessions_as_of(sessions, cutoff):
-        by_mentorship.setdefault(session.mentorship_id, []).append(session)
+        for mentorship_id in session.mentorship_ids:  # a group session counts for each pair
+            by_mentorship.setdefault(mentorship_id, []).append(session)
     entries = ledger.as_of(cutoff).entries_by_mentorship()
     today_starts = program.midnight(today)
     reports = tuple(

@@ -154,6 +154,11 @@ def _sorted_ids(value: Iterable[str]) -> tuple[str, ...]:
         return items
 
 
+def _mentorship_ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    # One mentorship may be given as its id alone: Session("s1", "m1", ...).
+    return _sorted_ids((value,) if isinstance(value, str) else value)
+
+
 def _ids(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     strings(_instance, field, value)
     for index, item in enumerate(value):
@@ -200,7 +205,10 @@ class Session:
 
     Args:
         id: The session's id.
-        mentorship_id: The mentorship it belongs to.
+        mentorship_ids: The mentorship it serves, or the mentorships (of one
+            program) it serves together: a mentor meeting two mentees, two
+            pairs sharing a mock interview. An id or a collection of ids
+            (unique; kept sorted). The session counts once for each of them.
         interval: The planned time (the latest one after reschedules).
         participants: Mentor, mentee and any guests (at least two, unique;
             kept sorted).
@@ -227,7 +235,7 @@ class Session:
     """
 
     id: str = attrs.field(validator=identifier)
-    mentorship_id: str = attrs.field(validator=identifier)
+    mentorship_ids: tuple[str, ...] = attrs.field(converter=_mentorship_ids, validator=_ids)
     interval: Interval = attrs.field(validator=_interval)
     participants: tuple[str, ...] = attrs.field(converter=_sorted_ids, validator=_ids)
     status: SessionStatus = attrs.field(
@@ -243,6 +251,8 @@ class Session:
     )
 
     def __attrs_post_init__(self) -> None:
+        if not self.mentorship_ids:
+            raise ValidationError("mentorship_ids", self.mentorship_ids, "needs a mentorship")
         if len(self.participants) < 2:
             raise ValidationError("participants", self.participants, "needs at least two people")
         strangers = [p for p in self.absent if p not in self.participants]
@@ -341,6 +351,18 @@ class Session:
             actual=actual,
             absent=tuple(absent),
         )
+
+    def serves(self, mentorship_id: str) -> bool:
+        """Whether the session is for this mentorship (one of its ``mentorship_ids``).
+
+        >>> from datetime import UTC, datetime
+        >>> from ementoring.scheduling import Interval
+        >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+        >>> group = Session("s1", ["m2", "m1"], slot, ["anna", "olga", "ivan"])
+        >>> group.mentorship_ids, group.serves("m2"), group.serves("m3")
+        (('m1', 'm2'), True, False)
+        """
+        return mentorship_id in self.mentorship_ids
 
     @property
     def held(self) -> Interval:

@@ -68,12 +68,10 @@ def _pair_members(session: Session, mentorships: tuple[Mentorship, ...]) -> froz
     """Who the session is for (REQ-PARTICIPANT); with no mentorships given, everyone."""
     if not mentorships:
         return frozenset(session.participants)
-    members = {
-        person for m in mentorships if m.id == session.mentorship_id for person in m.participant_ids
-    }
+    members = {person for m in mentorships if session.serves(m.id) for person in m.participant_ids}
     if not members:
         raise UnknownIdError(
-            "mentorships", session.mentorship_id, "none of them is the session's mentorship"
+            "mentorships", session.mentorship_ids, "none of them is the session's mentorship"
         )
     return frozenset(members)
 

@@ -481,7 +481,7 @@ def reminders(
     mentorship = mentorship.as_of(now)
     journal = journal.as_of(now)
     ledger = ledger.as_of(now)
-    ours = tuple(s for s in sessions_as_of(given, now) if s.mentorship_id == mentorship.id)
+    ours = tuple(s for s in sessions_as_of(given, now) if s.serves(mentorship.id))
     found = [
         *_agenda_due(program, mentorship, ours, journal, now),
         *_journal_due(program, mentorship, ours, journal, now),
