@@ -273,6 +273,40 @@ class TestErrorsAndLimits:
         text = cal(*ev("DTSTART:20260310T090000Z", "DTEND:20260310T100000Z", f"RRULE:{rule}"))
         assert spans(text) == [("03-10 09:00", "03-10 10:00")]
 
+    @pytest.mark.parametrize(
+        ("rule", "reason"),
+        [
+            ("FREQ=SECONDLY", "FREQ=YEARLY"),
+            ("FREQ=HOURLY", "FREQ=YEARLY"),
+            ("FREQ=YEARLY;BYHOUR=2", "may use only"),
+            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no day matches"),
+            ("FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12,1", "more than 12 values"),
+        ],
+    )
+    def test_time_zone_rules_that_would_walk_without_end(self, rule: str, reason: str) -> None:
+        """A VTIMEZONE observance is walked on every lookup: only yearly, small, real rules."""
+        zone = [line.replace("FREQ=YEARLY;BYDAY=1SU;BYMONTH=11", rule) for line in OUTLOOK_ZONE]
+        zone = [line.replace("Eastern Standard Time", "Office") for line in zone]
+        text = cal(*zone, *ev("DTSTART;TZID=Office:20260310T090000", "DURATION:PT1H"))
+        with pytest.raises(InvalidCalendarError, match=reason) as caught:
+            busy_from_ics(text, within=MARCH, zone="UTC")
+        assert caught.value.field == "STANDARD.RRULE"
+
+    def test_counts_of_zones_and_day_patterns_are_capped(self) -> None:
+        """At most 100 VTIMEZONEs and 500 different day patterns: each costs a bounded walk."""
+        zones = custom_zone("+0100") * 101
+        with pytest.raises(InvalidCalendarError, match="more than 100 time zones"):
+            busy_from_ics(cal(*zones), within=MARCH, zone="UTC")
+        events = [
+            line
+            for day in range(1, 502)
+            for line in ev("DTSTART:20260310T090000Z", "DURATION:PT1H",
+                           f"RRULE:FREQ=DAILY;COUNT=2;BYYEARDAY={day if day <= 366 else 366 - day}",
+                           uid=f"u{day}")
+        ]  # fmt: skip
+        with pytest.raises(InvalidCalendarError, match="more than 500 different day patterns"):
+            busy_from_ics(cal(*events), within=MARCH, zone="UTC")
+
     def test_occurrence_and_walk_limits(self) -> None:
         """Past max_occurrences, or a rule that would walk far more, is ExpansionLimitError."""
         daily = cal(*ev("DTSTART:20260301T090000Z", "DTEND:20260301T100000Z", "RRULE:FREQ=DAILY"))

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from ementoring._extras import require
 from ementoring.calendar._common import check_interval, icalendar
-from ementoring.calendar._rules import check_rule, is_empty
+from ementoring.calendar._rules import check_rule, check_timezones, is_empty
 from ementoring.errors import (
     EmentoringError,
     ExpansionLimitError,
@@ -313,7 +313,7 @@ def _check_event(event: Any) -> date:
     return start.date() if isinstance(start, datetime) else start
 
 
-def _tame(calendar: Any, window: Interval, limit: int) -> None:
+def _tame(calendar: Any, window: Interval, limit: int, patterns: set[Any]) -> None:
     """Check each event and rule; drop rules that can never recur; bound every walk."""
     last = (window.end + _MARGIN).date()
     for event in calendar.walk("VEVENT"):
@@ -322,7 +322,7 @@ def _tame(calendar: Any, window: Interval, limit: int) -> None:
         kept = []
         for rule in rules:
             parts = check_rule(rule)
-            if is_empty(parts, first):
+            if is_empty(parts, first, patterns):
                 continue
             if _walk_bound(parts, first, last) > _WALK_FACTOR * limit:
                 raise ExpansionLimitError(
@@ -459,10 +459,12 @@ def busy_from_ics(
     ):
         raise ValidationError("max_occurrences", max_occurrences, "must be a positive whole number")
     source = _text(text)
+    check_timezones(source)
     ical = icalendar()
     rie = require("recurring_ical_events", "calendar")
     require("x_wr_timezone", "calendar")
     budget = [max_occurrences, max_occurrences]
+    patterns: set[Any] = set()
     found: list[Interval] = []
     try:
         # icalendar warns about guessed TZIDs; the guess is checked here instead.
@@ -472,7 +474,7 @@ def busy_from_ics(
                 _check_damage(calendar)
                 _apply_zones(ical, calendar)
                 _check_wr_timezone(calendar)
-                _tame(calendar, window, max_occurrences)
+                _tame(calendar, window, max_occurrences, patterns)
                 spans = [
                     *_freebusy(calendar, key, window, budget),
                     *_events(rie, calendar, key, window, all_day, budget),

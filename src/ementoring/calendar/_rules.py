@@ -17,7 +17,10 @@ from dateutil import rrule as dateutil_rrule
 
 from ementoring.errors import InvalidCalendarError
 
-__all__ = ["check_rule", "is_empty"]
+__all__ = ["MAX_PATTERNS", "MAX_TIMEZONES", "check_rule", "check_timezones", "is_empty"]
+
+MAX_TIMEZONES = 100
+"""The most VTIMEZONE components one text may define (real exports have a handful)."""
 
 _RANGES = {
     "BYSECOND": (0, 60, False),
@@ -70,8 +73,17 @@ def check_rule(rule: Any) -> dict[str, list[Any]]:
     return parts
 
 
-def is_empty(parts: dict[str, list[Any]], start: date) -> bool:
-    """Whether the rule can never reach a day beyond DTSTART (see the module's docstring)."""
+MAX_PATTERNS = 500
+"""The most different day patterns (BYxxx filters) one text may ask to check; each
+check walks at most 400 years of a yearly rule, a few hundredths of a second."""
+
+
+def is_empty(parts: dict[str, list[Any]], start: date, patterns: set[Any]) -> bool:
+    """Whether the rule can never reach a day beyond DTSTART (see the module's docstring).
+
+    ``patterns`` collects the day patterns checked for one text; past
+    :data:`MAX_PATTERNS` the text is refused, so the checks stay bounded.
+    """
     frequency = str(parts.get("FREQ", ["?"])[0]).upper()
     interval = int(parts.get("INTERVAL", [1])[0])
     weekdays = {
@@ -100,7 +112,86 @@ def is_empty(parts: dict[str, list[Any]], start: date) -> bool:
         for name in _DAY_FILTERS
         if probe.get(name)
     )
-    return bool(filters) and not _days_exist(filters)
+    if not filters:
+        return False
+    patterns.add(filters)
+    if len(patterns) > MAX_PATTERNS:
+        raise InvalidCalendarError(
+            "VEVENT", "RRULE", f"<{len(patterns)} patterns>",
+            f"more than {MAX_PATTERNS} different day patterns in one calendar",
+        )  # fmt: skip
+    return not _days_exist(filters)
+
+
+_UNFOLD = re.compile(r"\r?\n[ \t]")
+# A VTIMEZONE observance recurs once or a few times a year (RFC 5545 3.6.5's
+# examples, and every export seen); its rule is walked on every offset lookup.
+_ZONE_PARTS = frozenset(
+    {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
+     "BYWEEKNO", "WKST"}
+)  # fmt: skip
+_MAX_ZONE_VALUES = 12
+
+
+def check_timezones(text: str) -> None:
+    """Refuse VTIMEZONE rules that would make every offset lookup walk without end.
+
+    The parser builds a zone from each custom VTIMEZONE while it reads, and
+    dateutil walks the observance rules from their DTSTART on every lookup; a
+    ``FREQ=SECONDLY`` observance would take hours. So before parsing: at most
+    :data:`MAX_TIMEZONES` VTIMEZONEs, and their RRULEs yearly, with few values,
+    and with days that exist.
+    """
+    zones = 0
+    inside = False
+    component = ""
+    for line in _UNFOLD.sub("", text).splitlines():
+        head = line[:16].upper()
+        if head.startswith("BEGIN:VTIMEZONE"):
+            zones += 1
+            inside = True
+            if zones > MAX_TIMEZONES:
+                raise InvalidCalendarError(
+                    "VTIMEZONE", "", f"<{zones} or more>", f"more than {MAX_TIMEZONES} time zones"
+                )
+        elif head.startswith("END:VTIMEZONE"):
+            inside = False
+        elif inside and head.startswith("BEGIN:"):
+            component = line[6:].strip().upper()
+        elif inside and head.startswith("RRULE") and line[5:6] in (":", ";"):
+            _check_zone_rule(line.partition(":")[2], component or "VTIMEZONE")
+
+
+def _check_zone_rule(value: str, component: str) -> None:
+    def bad(reason: str) -> InvalidCalendarError:
+        return InvalidCalendarError(component, "RRULE", value, reason)
+
+    parts: dict[str, list[str]] = {}
+    for piece in value.upper().split(";"):
+        name, _, items = piece.partition("=")
+        if name not in _ZONE_PARTS:
+            raise bad(f"a time-zone rule may use only {', '.join(sorted(_ZONE_PARTS))}")
+        parts[name] = items.split(",")
+        if len(parts[name]) > _MAX_ZONE_VALUES:
+            raise bad(f"{name} has more than {_MAX_ZONE_VALUES} values")
+    if parts.get("FREQ") != ["YEARLY"]:
+        raise bad("a time-zone rule must be FREQ=YEARLY")
+    interval = parts.get("INTERVAL", ["1"])[0]
+    if not interval.isdigit() or not 1 <= int(interval) <= 100:
+        raise bad("INTERVAL must be a whole number from 1 to 100")
+    weekdays = [m[2] for v in parts.get("BYDAY", []) if (m := _BYDAY.fullmatch(v)) is not None]
+    if len(weekdays) != len(parts.get("BYDAY", [])):
+        raise bad("BYDAY values must be like SU, 2SU or -1SU")
+    probe = {**parts, "BYDAY": weekdays} if weekdays else parts
+    filters = tuple(
+        (name, tuple(sorted(set(probe[name])))) for name in _DAY_FILTERS if probe.get(name)
+    )
+    try:
+        exists = not filters or _days_exist(filters)
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise bad(f"not a valid rule: {error}") from None
+    if not exists:
+        raise bad("no day matches this rule")
 
 
 @lru_cache(maxsize=1024)
