@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -410,6 +410,9 @@ def calendars(draw: st.DrawFn) -> str:
             if draw(st.booleans()):
                 moved.add("STATUS", "CANCELLED")
             calendar.add_component(moved)
+    if draw(st.booleans()):
+        # Their own VTIMEZONEs too (read, and damaged by the fuzz below).
+        calendar.add_missing_timezones(first_date=date(2026, 1, 1), last_date=date(2027, 1, 1))
     text: str = calendar.to_ical().decode()
     return text
 

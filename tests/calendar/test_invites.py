@@ -200,7 +200,7 @@ class TestInvite:
                 session,
                 program=PROGRAM,
                 by=session.participants[0],
-                at=session.history[-1].at if session.history else NOW,
+                at=session.history[-1].at if session.history else session.proposed_at or NOW,
                 reason="x",
                 final=True,
             )
