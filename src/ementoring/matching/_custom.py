@@ -95,7 +95,9 @@ def custom(name: str, factory: Callable[..., Criterion], /, **arguments: Any) ->
     >>> rule == custom("seniority", seniority, years=5)
     True
     """
-    if not isinstance(name, str) or not name or name != name.strip():
+    if not isinstance(name, str):
+        raise InvalidTypeError("name", name, "a factory name (str)")
+    if not name or name != name.strip():
         raise ValidationError("name", name, "must be a non-empty string without surrounding spaces")
     if not callable(factory):
         raise InvalidTypeError("factory", factory, "a function returning a Criterion")

@@ -1018,25 +1018,52 @@ def _exact_distances(
     n, m = len(partner), len(load)
     to_mentee = np.where(partner >= 0, 0, unreachable).astype(np.int64)
     to_mentor = np.where(load < edges.room, 0, unreachable).astype(np.int64)
-    chosen_mentee = edges.mentee[chosen]
-    chosen_mentor = edges.mentor[chosen]
-    chosen_gain = edges.gain[chosen]
-    for _ in range(n + m + 2):
-        via = to_mentor[edges.mentor] - edges.gain
-        via[chosen] = unreachable  # a chosen pair has no forward edge
-        through = np.minimum.reduceat(via, edges.starts)
-        new_mentee = np.minimum(to_mentee, through)
-        new_mentor = to_mentor.copy()
-        np.minimum.at(new_mentor, chosen_mentor, new_mentee[chosen_mentee] + chosen_gain)
-        new_mentee[new_mentee > limit] = unreachable
-        new_mentor[new_mentor > limit] = unreachable
-        if (new_mentee < -limit).any() or (new_mentor < -limit).any():
-            return None
-        if np.array_equal(new_mentee, to_mentee) and np.array_equal(new_mentor, to_mentor):
-            to_mentee[to_mentee == unreachable] = 0
-            to_mentor[to_mentor == unreachable] = 0
+    # Label-correcting, one frontier at a time: only the pairs into mentors
+    # whose distance fell last round are relaxed (the pairs not chosen,
+    # grouped by mentor), then each mentee whose distance fell updates the
+    # mentor it holds.
+    free = ~chosen
+    order = np.argsort(edges.mentor[free], kind="stable")
+    into_mentee = edges.mentee[free][order]
+    into_cost = -edges.gain[free][order]
+    degree = np.bincount(edges.mentor[free], minlength=m)
+    first = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(degree, out=first[1:])
+    holds = partner >= 0
+    held_gain = np.zeros(n, dtype=np.int64)
+    held_gain[edges.mentee[chosen]] = edges.gain[chosen]
+    mentors = np.flatnonzero(to_mentor < unreachable)
+    mentees = np.flatnonzero(holds)
+    for _ in range(2 * (n + m + 2)):
+        if len(mentees):
+            # Mentee i -> the mentor it holds (the pair given up), at +gain.
+            mentees = mentees[holds[mentees]]
+            before = to_mentor.copy()
+            np.minimum.at(to_mentor, partner[mentees], to_mentee[mentees] + held_gain[mentees])
+            mentors = np.union1d(mentors, np.flatnonzero(to_mentor < before))
+        if not len(mentors):
+            to_mentee[to_mentee >= unreachable] = 0
+            to_mentor[to_mentor >= unreachable] = 0
             return to_mentee, to_mentor
-        to_mentee, to_mentor = new_mentee, new_mentor
+        if (to_mentor < -limit).any():
+            return None
+        to_mentor[to_mentor > limit] = unreachable
+        lengths = degree[mentors]
+        total = int(lengths.sum())
+        index = np.repeat(first[mentors] - np.cumsum(lengths) + lengths, lengths) + np.arange(
+            total, dtype=np.int64
+        )
+        source = np.repeat(to_mentor[mentors], lengths)
+        before = to_mentee.copy()
+        reached = source < unreachable
+        np.minimum.at(
+            to_mentee, into_mentee[index][reached], source[reached] + into_cost[index][reached]
+        )
+        if (to_mentee < -limit).any():
+            return None
+        to_mentee[to_mentee > limit] = unreachable
+        mentees = np.flatnonzero(to_mentee < before)
+        mentors = mentors[:0]
     return None
 
 
