@@ -145,6 +145,28 @@ class TestInvite:
         organizer = event_of(write(session))["ORGANIZER"]
         assert str(organizer) == "mailto:olga@example.org"
 
+    def test_a_group_session_requires_every_pair_it_serves(self) -> None:
+        """A session for two pairs: all four members required, the guest optional."""
+        other = Mentorship("m2", "p", "anna", "boris", started_on=date(2026, 3, 2))
+        everyone = [*PEOPLE, Contact("anna", "anna@example.org"), Contact("boris", "b@example.org")]
+        group = Session(
+            "s7", ["m1", "m2"], Interval(at(10, 16), at(10, 17)),
+            ["olga", "ivan", "anna", "boris", "dana"],
+        )  # fmt: skip
+        roles = {
+            person: params["ROLE"]
+            for person, params in attendees(
+                event_of(write(group, contacts=everyone, mentorships=[PAIR, other]))
+            ).items()
+        }
+        assert roles == {
+            "olga": "REQ-PARTICIPANT",
+            "ivan": "REQ-PARTICIPANT",
+            "anna": "REQ-PARTICIPANT",
+            "b": "REQ-PARTICIPANT",
+            "dana": "OPT-PARTICIPANT",
+        }
+
     def test_description_says_each_clock(self) -> None:
         """Each participant's own clock, then the caller's text."""
         event = event_of(write(call(("olga", "ivan", "dana")), description="Bring your CV."))

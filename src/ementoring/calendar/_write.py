@@ -292,9 +292,10 @@ def invite(
         description: More text, after the participants' times.
         method: ``"REQUEST"`` (invitations and updates), ``"CANCEL"`` (for a
             cancelled session) or ``"PUBLISH"``.
-        mentorships: The session's mentorship, so its two members are
+        mentorships: The session's mentorships (a group session serves
+            several), so the members of every pair it serves are
             REQ-PARTICIPANT and anyone else (a guest) OPT-PARTICIPANT; without
-            it, every participant is REQ-PARTICIPANT.
+            them, every participant is REQ-PARTICIPANT.
 
     Returns:
         The VCALENDAR text: CRLF line ends, lines folded at 75 octets, the same
