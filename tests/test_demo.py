@@ -36,6 +36,7 @@ def test_every_section_is_there(default_output: str) -> None:
         "4. Ten weeks",
         "5. The Tuesday",
         "6. Calendars",
+        "7. The coordinator's dashboard",
     ):
         assert re.search(rf"^{re.escape(heading)}", default_output, re.MULTILINE), heading
     assert len(default_output.splitlines()) < 120
@@ -110,6 +111,23 @@ def test_calendar_section(default_output: str) -> None:
     removed = re.search(r"removes (\d+) of (\d+) one-hour slots", default_output)
     assert removed is not None
     assert 0 < int(removed[1]) < int(removed[2])
+
+
+def test_dashboard(default_output: str) -> None:
+    """Every matched pair on the dashboard: paces add up to the pairs; sessions, journals, goals."""
+    head = re.search(r"^7\. The coordinator's dashboard: Spring 2026 on 2026-03-12: (\d+) pairs",
+                     default_output, re.MULTILINE)  # fmt: skip
+    assert head is not None
+    section = default_output[head.end() :]
+    paces = re.findall(
+        r"^     (complete|at risk|behind|on track|ahead) +#* +(\d+)$", section, re.MULTILINE
+    )
+    assert [p for p, _ in paces] == ["complete", "at risk", "behind", "on track", "ahead"]
+    assert sum(int(n) for _, n in paces) == int(head[1])
+    assert re.search(r"Sessions: \d+ held \(\d+ %\)", section)
+    assert re.search(r"Journal: \d+ of \d+ entries written", section)
+    assert re.search(r"Reviews: first review median \d+ d", section)
+    assert re.search(r"Goals: \d+ of \d+ covered", section)
 
 
 def test_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

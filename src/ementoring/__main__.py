@@ -22,6 +22,7 @@ from ementoring.accounting import (
     EntryKind,
     HourEntry,
     HourLedger,
+    LedgerLine,
     Mentorship,
     Program,
     Session,
@@ -35,7 +36,7 @@ from ementoring.accounting import (
 from ementoring.calendar import Contact, busy_from_ics, invite
 from ementoring.display import on_each_clock
 from ementoring.errors import MissingExtraError
-from ementoring.journal import ActionItem, Journal, JournalEntry
+from ementoring.journal import ActionItem, Journal, JournalEntry, Review
 from ementoring.matching import (
     MatchingProblem,
     MatchingResult,
@@ -49,6 +50,7 @@ from ementoring.matching import (
     topic_fit,
 )
 from ementoring.reminders import reminders, render
+from ementoring.reports import program_analytics, render_dashboard
 from ementoring.scheduling import (
     Availability,
     Interval,
@@ -243,7 +245,10 @@ def simulate(
             continue
         length = timedelta(minutes=rng.choice([45, 60, 60, 75, 90]))
         session = Session(
-            f"s{week + 1}", pair.id, Interval(start, start + length), [mentor.id, mentee.id]
+            f"{pair.id}-s{week + 1}",
+            pair.id,
+            Interval(start, start + length),
+            [mentor.id, mentee.id],
         )
         session = confirm(session, by=mentee.id, at=min(now, start - timedelta(days=6)))
         # As of today: a cancellation after today has not happened yet.
@@ -261,7 +266,7 @@ def simulate(
             session = complete(session, at=session.interval.end)
             ledger = ledger.record(
                 HourEntry(
-                    f"h{week + 1}", pair.id, mentee.id, session.interval.duration, EntryKind.MEETING,
+                    f"{pair.id}-h{week + 1}", pair.id, mentee.id, session.interval.duration, EntryKind.MEETING,
                     session_id=session.id, occurred_on=to_local(session.interval.start, program.zone).date(),
                     recorded_at=session.interval.end + timedelta(hours=2), recorded_by=mentee.id,
                 ),
@@ -299,7 +304,7 @@ def write_up(
         if written_at > now:
             continue
         entry = JournalEntry(
-            f"j{number + 1}-{author.id}", pair.id, author.id, role, written_at=written_at,
+            f"{pair.id}-j{number + 1}-{author.id}", pair.id, author.id, role, written_at=written_at,
             session_id=session.id, discussed=[discussed], next_topics=[upcoming],
             time_spent=session.interval.duration,
         )  # fmt: skip
@@ -345,6 +350,51 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
         except MissingExtraError as missing:  # the demo runs without the i18n extra too
             russian = f"({missing})"
         lines.append(f"   - to {who[mentee.id].split()[0]}, in Russian: {russian}")
+    return lines
+
+
+def dashboard_section(
+    program: Program, result: MatchingResult, today: date, seed: int
+) -> list[str]:
+    """Every matched pair simulated like section 4, then the coordinator's dashboard."""
+    people = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
+    pairs: list[Mentorship] = []
+    sessions: list[Session] = []
+    journals: list[Journal] = []
+    ledger_lines: list[LedgerLine] = []
+    for number, match in enumerate(sorted(result.matches, key=lambda m: m.mentee_id), start=1):
+        mentor, mentee = people[match.mentor_id], people[match.mentee_id]
+        pair = Mentorship(f"p{number}", program.id, mentor.id, mentee.id, started_on=PROGRAM_START)
+        # Each pair its own random stream, so section 4 stays as it was.
+        rng = random.Random(seed * 1_000 + number)
+        held, ledger, journal, _ = simulate(program, pair, mentor, mentee, today, rng)
+        for entry in journal.current:  # the coordinator answers within days, or not yet
+            reviewed = entry.written_at + timedelta(days=rng.choice([1, 2, 3, 5, 8]))
+            if reviewed <= datetime.combine(today, time(18), tzinfo=UTC):
+                journal = journal.add_review(
+                    Review(f"r-{entry.id}", entry.id, "cora", written_at=reviewed,
+                           comment="Thank you, well noted", kind="encouragement")
+                )  # fmt: skip
+        pairs.append(pair)
+        sessions.extend(held)
+        journals.append(journal)
+        ledger_lines.extend(ledger.lines)
+    goals = {pair.id: people[pair.mentee_id].topics for pair in pairs}
+    figures = program_analytics(
+        program, pairs, sessions, HourLedger(ledger_lines), journals, today=today, goals=goals
+    )
+    page = render_dashboard(figures, width=20, goal_rows=3).splitlines()
+    lines = ["7. The coordinator's dashboard: " + page[0]]
+    charted = True
+    for line in page[1:]:
+        if not line.startswith(" "):
+            # Short: every pair is active and near the target, so those two charts say little.
+            charted = not line.startswith(("Pairs by status", "Hours per pair"))
+            if line.startswith("Pairs by status"):
+                continue
+        elif not charted:
+            continue
+        lines.append("   " + line)
     return lines
 
 
@@ -455,6 +505,7 @@ def demo(*, today: date, seed: int) -> list[str]:
         progress_section(program, pair, mentor, mentee, today, rng),
         clock_change_section((mentor, mentee, INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)),
         calendar_section(mentor, mentee, today),
+        dashboard_section(program, result, today, seed),
     ]
     return [line for section in sections for line in (*section, "")][:-1]
 

@@ -1,0 +1,543 @@
+"""Program analytics: the figures a coordinator's dashboard shows, as of one day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import attrs
+
+from ementoring._validate import check_unique
+from ementoring.accounting import (
+    HourLedger,
+    Mentorship,
+    MentorshipStatus,
+    Pace,
+    Program,
+    Session,
+    SessionAction,
+    SessionStatus,
+    cohort_report,
+    sessions_as_of,
+)
+from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.journal import Journal, JournalEntry, Topic, topics
+
+__all__ = [
+    "MAX_BUCKETS",
+    "DurationSummary",
+    "GoalCoverage",
+    "GoalRow",
+    "HoursBucket",
+    "HoursDistribution",
+    "JournalCompletion",
+    "ProgramAnalytics",
+    "QuietPair",
+    "ReviewLatency",
+    "SessionCounts",
+    "program_analytics",
+]
+
+_ZERO = timedelta(0)
+_HOUR = timedelta(hours=1)
+_OPEN = (MentorshipStatus.ACTIVE, MentorshipStatus.PAUSED)
+_RESCHEDULE = SessionAction.RESCHEDULE
+MAX_BUCKETS = 10
+"""Hours per pair are counted in at most this many buckets below the target (one more above)."""
+
+
+@attrs.frozen(kw_only=True)
+class DurationSummary:
+    """How long something took across the cohort: how many, the median and the 90th percentile.
+
+    ``median`` is the middle value (the mean of the two middle ones for an even
+    count); ``p90`` the nearest-rank 90th percentile (the smallest value with at
+    least 90 % of the values at or below it). Both are ``None`` when ``count`` is 0.
+    """
+
+    count: int
+    median: timedelta | None
+    p90: timedelta | None
+
+
+@attrs.frozen(kw_only=True)
+class SessionCounts:
+    """The program's sessions by what became of them.
+
+    ``held``, ``cancelled`` and ``missed`` (no-shows) are settled sessions and
+    their rates are shares of the settled ones; ``upcoming`` are proposed or
+    confirmed. ``rescheduled`` counts the sessions moved at least once (``moves``
+    every move), its rate a share of all ``total`` sessions. Rates are ``None``
+    when there is nothing to share.
+    """
+
+    total: int
+    held: int
+    cancelled: int
+    missed: int
+    upcoming: int
+    rescheduled: int
+    moves: int
+    held_rate: float | None
+    cancelled_rate: float | None
+    missed_rate: float | None
+    rescheduled_rate: float | None
+
+
+@attrs.frozen(kw_only=True)
+class HoursBucket:
+    """Pairs whose pair time lies in ``[low, high)`` (``high`` is ``None`` for the open top)."""
+
+    low: timedelta
+    high: timedelta | None
+    pairs: int
+
+
+@attrs.frozen(kw_only=True)
+class HoursDistribution:
+    """Pair time per pair (as :func:`~ementoring.accounting.progress` counts it).
+
+    ``buckets`` cover zero to the program's target in at most ``MAX_BUCKETS``
+    steps of whole hours, then one open bucket from the target up; ``summary``
+    has the median and the 90th percentile.
+    """
+
+    total: timedelta
+    maximum: timedelta | None
+    summary: DurationSummary
+    buckets: tuple[HoursBucket, ...]
+
+
+@attrs.frozen(kw_only=True)
+class JournalCompletion:
+    """Learning-journal entries written per member present per completed session.
+
+    ``expected`` counts (session, member present) pairs over the completed
+    sessions; ``written`` those with at least one journal entry about the
+    session by that member. Rates are ``written / expected`` (``None`` when
+    nothing is expected), for both members and per role.
+    """
+
+    sessions: int
+    expected: int
+    written: int
+    rate: float | None
+    mentor_rate: float | None
+    mentee_rate: float | None
+
+
+@attrs.frozen(kw_only=True)
+class ReviewLatency:
+    """How long entries shared with coordinators waited for their first review.
+
+    ``summary`` is over the reviewed entries (first review minus ``written_at``);
+    ``waiting`` counts the entries still without a review, the oldest written
+    at ``oldest_waiting_since``.
+    """
+
+    summary: DurationSummary
+    waiting: int
+    oldest_waiting_since: datetime | None
+
+
+@attrs.frozen(kw_only=True)
+class GoalRow:
+    """One goal across the cohort: how many pairs hold it and how many discussed it."""
+
+    topic: Topic
+    pairs: int
+    covered: int
+
+
+@attrs.frozen(kw_only=True)
+class GoalCoverage:
+    """The mentees' goals against what their journals discussed.
+
+    ``goals`` counts each pair's goals; ``covered`` those discussed in the
+    pair's journal (see :func:`~ementoring.journal.coverage`). ``rows`` are per
+    goal topic, most widely held first (ties by topic).
+    """
+
+    goals: int
+    covered: int
+    rate: float | None
+    rows: tuple[GoalRow, ...]
+
+
+@attrs.frozen(kw_only=True)
+class QuietPair:
+    """An active pair without a session for the program's ``quiet_after`` or longer.
+
+    ``last_session_on`` is ``None`` when the pair never met; ``days`` then
+    counts from ``started_on``.
+    """
+
+    mentorship_id: str
+    last_session_on: date | None
+    days: int
+
+
+@attrs.frozen(kw_only=True)
+class ProgramAnalytics:
+    """A program's figures on ``today``; see :func:`program_analytics`.
+
+    Attributes:
+        program_id, program_name, today: What and when.
+        pairs: Mentorships started by ``today`` (the ones every figure is about).
+        starting_later: Mentorships given whose ``started_on`` is after ``today``.
+        by_status: Pairs per status, every status listed.
+        by_pace: Active and paused pairs per pace, every pace listed.
+        first_session: Time from a pair's start (local midnight of
+            ``started_on``) to its first session held; ``never_met`` pairs have none yet.
+        sessions, hours, journal, reviews, goals: See their classes.
+        gone_quiet: Active pairs gone quiet, quietest first.
+    """
+
+    program_id: str
+    program_name: str
+    today: date
+    pairs: int
+    starting_later: int
+    by_status: Mapping[MentorshipStatus, int]
+    by_pace: Mapping[Pace, int]
+    first_session: DurationSummary
+    never_met: int
+    sessions: SessionCounts
+    hours: HoursDistribution
+    journal: JournalCompletion
+    reviews: ReviewLatency
+    goals: GoalCoverage
+    gone_quiet: tuple[QuietPair, ...]
+
+
+def _summary(values: list[timedelta]) -> DurationSummary:
+    if not values:
+        return DurationSummary(count=0, median=None, p90=None)
+    values.sort()
+    n = len(values)
+    middle = n // 2
+    median = values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
+    # Nearest rank: the ceil(0.9 n)-th smallest value.
+    return DurationSummary(count=n, median=median, p90=values[-(-9 * n // 10) - 1])
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return None if whole == 0 else part / whole
+
+
+def _items(value: Any, field: str, cls: type, what: str) -> list[Any]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidTypeError(field, value, f"an iterable of {what}")
+    items = list(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise InvalidTypeError(f"{field}[{index}]", item, f"a {what}")
+    return items
+
+
+def _goal_lists(value: Any) -> dict[str, tuple[Topic, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("goals", value, "a mapping of mentorship id -> goals")
+    found: dict[str, tuple[Topic, ...]] = {}
+    # Cohorts share goal lists: parse each distinct one once (topic keys cost a
+    # Unicode normalisation per label).
+    parsed: dict[object, tuple[Topic, ...]] = {}
+    for key, goals in value.items():
+        if not isinstance(key, str):
+            raise InvalidTypeError("goals", key, "mentorship ids (strings) as keys")
+        memo = goals if isinstance(goals, str | tuple | frozenset) else None
+        known = None if memo is None else parsed.get(memo)
+        if known is None:
+            known = topics(goals, f"goals[{key!r}]")
+            if memo is not None:
+                parsed[memo] = known
+        found[key] = known
+    return found
+
+
+def _buckets(logged: Sequence[timedelta], target: timedelta) -> tuple[HoursBucket, ...]:
+    """Whole-hour buckets from zero to the target (at most MAX_BUCKETS), then one open bucket."""
+    target_hours = -(-target // _HOUR)  # the target rounded up to whole hours
+    width = _HOUR * max(1, -(-target_hours // MAX_BUCKETS))
+    steps = -(-target // width)
+    counts = [0] * (steps + 1)
+    for value in logged:
+        counts[min(value // width, steps) if value < target else steps] += 1
+    return tuple(
+        HoursBucket(
+            low=width * i if i < steps else target,
+            high=(min(width * (i + 1), target) if i < steps else None),
+            pairs=count,
+        )
+        for i, count in enumerate(counts)
+    )
+
+
+def program_analytics(
+    program: Program,
+    mentorships: Iterable[Mentorship],
+    sessions: Iterable[Session],
+    ledger: HourLedger,
+    journals: Iterable[Journal],
+    *,
+    today: date,
+    goals: Mapping[str, str | Iterable[str | Topic]] | None = None,
+) -> ProgramAnalytics:
+    """A program's dashboard figures as of ``today``: only what existed by the end of that day.
+
+    Every record is first taken as it stood at the end of ``today`` on the
+    program's clock (``Program.end_of_day``): mentorships, sessions and
+    journals through their own ``as_of``, the ledger through
+    ``HourLedger.as_of``; so the result equals the same call on records
+    truncated at that instant. Mentorships whose ``started_on`` is after
+    ``today`` are counted in ``starting_later`` and left out of every figure.
+    Sessions, ledger lines and journals of mentorships not given are ignored.
+
+    - ``by_status``: the started pairs by status; ``by_pace``: the active and
+      paused ones by :func:`~ementoring.accounting.progress`'s pace.
+    - ``first_session``: from local midnight of ``started_on`` to the first
+      session held (a session before the start counts as zero).
+    - ``sessions``: held, cancelled, missed, upcoming and rescheduled.
+    - ``hours``: each pair's logged pair time (meetings), bucketed.
+    - ``journal``: entries by members present per completed session.
+    - ``reviews``: first-review latency of entries shared with coordinators.
+    - ``goals``: each pair's goals (``goals[mentorship id]``, the mentee's
+      goals as for :func:`~ementoring.journal.coverage`) discussed or not.
+    - ``gone_quiet``: active pairs without a session held for the program's
+      ``quiet_after`` (counted from ``started_on`` before the first).
+
+    Args:
+        program: The program.
+        mentorships: Its mentorships (ids unique, all of this program).
+        sessions: Sessions (any order; those of other mentorships are ignored).
+        ledger: The hour ledger.
+        journals: The pairs' journals (at most one per mentorship).
+        today: The day to report on, in the program's zone.
+        goals: Mentorship id -> the mentee's goals (``"a; b"`` or a collection).
+
+    Returns:
+        A :class:`ProgramAnalytics`.
+
+    Raises:
+        InvalidTypeError: An argument or item of the wrong type.
+        ValidationError: A mentorship of another program, or a goal that is not a topic.
+        DuplicateIdError: A mentorship id given twice, or two journals for one mentorship.
+
+    >>> from datetime import date
+    >>> program = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="America/Toronto")
+    >>> pairs = [Mentorship(f"m{i}", "p", "anna", f"mentee{i}", started_on=date(2026, 3, 2))
+    ...          for i in (1, 2)]
+    >>> figures = program_analytics(program, pairs, [], HourLedger(), [], today=date(2026, 3, 30))
+    >>> figures.pairs, figures.never_met, [q.mentorship_id for q in figures.gone_quiet]
+    (2, 2, ['m1', 'm2'])
+    """
+    if not isinstance(program, Program):
+        raise InvalidTypeError("program", program, "a Program")
+    pairs = _items(mentorships, "mentorships", Mentorship, "Mentorship")
+    for index, pair in enumerate(pairs):
+        if pair.program_id != program.id:
+            raise ValidationError(
+                f"mentorships[{index}].program_id",
+                pair.program_id,
+                f"must be the program's id {program.id!r}",
+            )
+    check_unique(pairs, key=lambda m: m.id, field="mentorships")
+    all_sessions = _items(sessions, "sessions", Session, "Session")
+    if not isinstance(ledger, HourLedger):
+        raise InvalidTypeError("ledger", ledger, "an HourLedger")
+    given_journals = _items(journals, "journals", Journal, "Journal")
+    check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
+    if not isinstance(today, date) or isinstance(today, datetime):
+        raise InvalidTypeError("today", today, "a date (not a datetime)")
+    goal_lists = _goal_lists({} if goals is None else goals)
+    cutoff = program.end_of_day(today)
+
+    # What existed at the end of today: the one truncation of each record.
+    started = sorted((m.as_of(cutoff) for m in pairs if m.started_on <= today), key=lambda m: m.id)
+    by_id = {m.id: m for m in started}
+    own_sessions = sessions_as_of((s for s in all_sessions if s.mentorship_id in by_id), cutoff)
+    then_ledger = ledger.as_of(cutoff)
+    then_journals = [j.as_of(cutoff) for j in given_journals if j.mentorship_id in by_id]
+    # Each journal's current entries, computed once for three figures.
+    current = {j.mentorship_id: j.current for j in then_journals}
+
+    cohort = cohort_report(program, started, then_ledger, own_sessions, today=today)
+    reports = {r.mentorship_id: r for r in cohort.reports}
+
+    by_status = dict.fromkeys(MentorshipStatus, 0)
+    by_pace = dict.fromkeys(Pace, 0)
+    for m in started:
+        by_status[m.status] += 1
+        if m.status in _OPEN:
+            by_pace[reports[m.id].pace] += 1
+
+    counts = _session_counts(own_sessions)
+    first_held: dict[str, datetime] = {}
+    completed: list[Session] = []
+    for s in own_sessions:
+        if s.status is SessionStatus.COMPLETED:
+            completed.append(s)
+            start = s.held.start
+            seen = first_held.get(s.mentorship_id)
+            if seen is None or start < seen:
+                first_held[s.mentorship_id] = start
+    waits = [
+        max(first_held[m.id] - program.midnight(m.started_on), _ZERO)
+        for m in started
+        if m.id in first_held
+    ]
+
+    logged = [reports[m.id].logged for m in started]
+    hours = HoursDistribution(
+        total=sum(logged, _ZERO),
+        maximum=max(logged) if logged else None,
+        summary=_summary(list(logged)),
+        buckets=_buckets(logged, program.target),
+    )
+
+    quiet: list[QuietPair] = []
+    for m in started:
+        if m.status is not MentorshipStatus.ACTIVE:
+            continue
+        report = reports[m.id]
+        last = report.last_session_on
+        days = (today - (m.started_on if last is None else last)).days
+        if days * timedelta(days=1) >= program.quiet_after:
+            quiet.append(QuietPair(mentorship_id=m.id, last_session_on=last, days=days))
+    quiet.sort(key=lambda q: (-q.days, q.mentorship_id))
+
+    return ProgramAnalytics(
+        program_id=program.id,
+        program_name=program.name,
+        today=today,
+        pairs=len(started),
+        starting_later=len(pairs) - len(started),
+        by_status=by_status,
+        by_pace=by_pace,
+        first_session=_summary(waits),
+        never_met=len(started) - len(waits),
+        sessions=counts,
+        hours=hours,
+        journal=_journal_completion(completed, by_id, current),
+        reviews=_review_latency(then_journals, current),
+        goals=_goal_coverage(started, goal_lists, current),
+        gone_quiet=tuple(quiet),
+    )
+
+
+def _session_counts(sessions: Sequence[Session]) -> SessionCounts:
+    held = cancelled = missed = upcoming = rescheduled = moves = 0
+    for s in sessions:
+        status = s.status
+        if status is SessionStatus.COMPLETED:
+            held += 1
+        elif status is SessionStatus.CANCELLED:
+            cancelled += 1
+        elif status is SessionStatus.NO_SHOW:
+            missed += 1
+        else:
+            upcoming += 1
+        if s.history:
+            moved = len([e for e in s.history if e.action is _RESCHEDULE])
+            moves += moved
+            rescheduled += moved > 0
+    settled = held + cancelled + missed
+    return SessionCounts(
+        total=len(sessions),
+        held=held,
+        cancelled=cancelled,
+        missed=missed,
+        upcoming=upcoming,
+        rescheduled=rescheduled,
+        moves=moves,
+        held_rate=_rate(held, settled),
+        cancelled_rate=_rate(cancelled, settled),
+        missed_rate=_rate(missed, settled),
+        rescheduled_rate=_rate(rescheduled, len(sessions)),
+    )
+
+
+def _journal_completion(
+    completed: Sequence[Session],
+    pairs: Mapping[str, Mentorship],
+    current: Mapping[str, Sequence[JournalEntry]],
+) -> JournalCompletion:
+    written_by: dict[str, set[tuple[str, str]]] = {
+        mentorship_id: {(e.session_id, e.author_id) for e in entries if e.session_id is not None}
+        for mentorship_id, entries in current.items()
+    }
+    expected = {"mentor": 0, "mentee": 0}
+    written = {"mentor": 0, "mentee": 0}
+    nothing: set[tuple[str, str]] = set()
+    for s in completed:
+        pair = pairs[s.mentorship_id]
+        done = written_by.get(pair.id, nothing)
+        present = s.present
+        for role, person in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
+            if person in present:
+                expected[role] += 1
+                written[role] += (s.id, person) in done
+    total_expected = expected["mentor"] + expected["mentee"]
+    total_written = written["mentor"] + written["mentee"]
+    return JournalCompletion(
+        sessions=len(completed),
+        expected=total_expected,
+        written=total_written,
+        rate=_rate(total_written, total_expected),
+        mentor_rate=_rate(written["mentor"], expected["mentor"]),
+        mentee_rate=_rate(written["mentee"], expected["mentee"]),
+    )
+
+
+def _review_latency(
+    journals: Iterable[Journal], current: Mapping[str, Sequence[JournalEntry]]
+) -> ReviewLatency:
+    latencies: list[timedelta] = []
+    waiting = 0
+    oldest: datetime | None = None
+    for journal in journals:
+        first_review: dict[str, datetime] = {}
+        for review in journal.reviews:
+            seen = first_review.get(review.entry_id)
+            if seen is None or review.written_at < seen:
+                first_review[review.entry_id] = review.written_at
+        for entry in current[journal.mentorship_id]:
+            if not entry.visibility.coordinators_read:
+                continue
+            reviewed = first_review.get(entry.id)
+            if reviewed is not None:
+                latencies.append(reviewed - entry.written_at)
+            else:
+                waiting += 1
+                if oldest is None or entry.written_at < oldest:
+                    oldest = entry.written_at
+    return ReviewLatency(summary=_summary(latencies), waiting=waiting, oldest_waiting_since=oldest)
+
+
+def _goal_coverage(
+    pairs: Sequence[Mentorship],
+    goals: Mapping[str, tuple[Topic, ...]],
+    current: Mapping[str, Sequence[JournalEntry]],
+) -> GoalCoverage:
+    held: dict[Topic, int] = {}
+    covered: dict[Topic, int] = {}
+    spelling: dict[Topic, Topic] = {}
+    for pair in pairs:
+        wanted = goals.get(pair.id, ())
+        if not wanted:
+            continue
+        # Covered as in journal.coverage: a current entry discussed it (topics
+        # compare by key, so the set of discussed keys answers it).
+        discussed = {t.key for e in current.get(pair.id, ()) for t in e.discussed}
+        for goal in wanted:
+            spelling.setdefault(goal, goal)
+            held[goal] = held.get(goal, 0) + 1
+            covered[goal] = covered.get(goal, 0) + (goal.key in discussed)
+    rows = tuple(
+        GoalRow(topic=spelling[goal], pairs=held[goal], covered=covered[goal])
+        for goal in sorted(held, key=lambda g: (-held[g], g.key))
+    )
+    total = sum(held.values())
+    done = sum(covered.values())
+    return GoalCoverage(goals=total, covered=done, rate=_rate(done, total), rows=rows)

@@ -1,0 +1,155 @@
+"""The program analytics as a plain-text page with bar charts, for terminals and e-mails."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.reports._analytics import DurationSummary, ProgramAnalytics
+
+__all__ = ["render_dashboard"]
+
+_HOUR = timedelta(hours=1)
+_DAY = timedelta(days=1)
+_MINUTE = timedelta(minutes=1)
+_ZERO = timedelta(0)
+
+
+def _span(value: timedelta) -> str:
+    """A duration in a few words: ``6 d 2 h``, ``5 h 30 min``, ``45 min`` (minutes rounded down)."""
+    if value < _ZERO:
+        return "-" + _span(-value)
+    days, rest = divmod(value, _DAY)
+    hours, rest = divmod(rest, _HOUR)
+    minutes = rest // _MINUTE
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def _count(n: int, word: str, words: str = "") -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+
+
+def _hours(value: timedelta) -> str:
+    return f"{value / _HOUR:.2f} h"
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{100 * rate:.0f} %"
+
+
+def _chart(rows: Sequence[tuple[str, int, str]], width: int) -> list[str]:
+    """One bar per row, scaled so the largest count fills ``width``; any count above 0 shows."""
+    most = max((count for _, count, _ in rows), default=0)
+    label_width = max((len(label) for label, _, _ in rows), default=0)
+    lines = []
+    for label, count, note in rows:
+        length = 0 if most == 0 else max(round(count * width / most), 1 if count else 0)
+        lines.append(f"  {label:<{label_width}}  {'#' * length:<{width}}  {note}".rstrip())
+    return lines
+
+
+def _spread(summary: DurationSummary) -> str:
+    if summary.median is None or summary.p90 is None:
+        return "none yet"
+    return f"median {_span(summary.median)}, 90 % within {_span(summary.p90)}"
+
+
+def render_dashboard(analytics: ProgramAnalytics, *, width: int = 30, goal_rows: int = 5) -> str:
+    """The analytics as a plain-text page: one line per figure, bar charts for the distributions.
+
+    Args:
+        analytics: What :func:`program_analytics` returned.
+        width: The longest bar, in characters (1 to 200).
+        goal_rows: How many goals to chart, most widely held first (0 to 1,000).
+
+    Returns:
+        The page, lines joined by ``\\n``, no trailing new line.
+
+    Raises:
+        InvalidTypeError: ``analytics`` is not a :class:`ProgramAnalytics`, or
+            ``width``/``goal_rows`` not a whole number.
+        ValidationError: ``width`` or ``goal_rows`` out of range.
+
+    >>> from datetime import date
+    >>> from ementoring.accounting import HourLedger, Mentorship, Program
+    >>> from ementoring.reports import program_analytics
+    >>> program = Program("p", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto")
+    >>> pairs = [Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2))]
+    >>> page = render_dashboard(program_analytics(program, pairs, [], HourLedger(), [],
+    ...                                           today=date(2026, 3, 9)), width=10)
+    >>> print(page.splitlines()[0]); print(page.splitlines()[2])
+    Spring 2026 on 2026-03-09: 1 pair
+      active        ##########  1
+    """
+    if not isinstance(analytics, ProgramAnalytics):
+        raise InvalidTypeError("analytics", analytics, "a ProgramAnalytics")
+    for name, value, low, top in (("width", width, 1, 200), ("goal_rows", goal_rows, 0, 1_000)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(name, value, "a whole number")
+        if not low <= value <= top:
+            raise ValidationError(name, value, f"must be from {low} to {top:,}")
+    a = analytics
+    later = f" ({a.starting_later} starting later)" if a.starting_later else ""
+    lines = [
+        f"{a.program_name} on {a.today.isoformat()}: {_count(a.pairs, 'pair')}{later}",
+        "Pairs by status",
+    ]
+    lines += _chart([(s.value.replace("_", " "), n, str(n)) for s, n in a.by_status.items()], width)
+    lines.append("Active and paused pairs by pace")
+    lines += _chart([(p.value.replace("_", " "), n, str(n)) for p, n in a.by_pace.items()], width)
+    s = a.sessions
+    lines.append(
+        f"Sessions: {s.held} held ({_percent(s.held_rate)}), {s.cancelled} cancelled"
+        f" ({_percent(s.cancelled_rate)}), {s.missed} missed ({_percent(s.missed_rate)}),"
+        f" {s.upcoming} upcoming; {s.rescheduled} moved ({_percent(s.rescheduled_rate)})"
+    )
+    lines.append(
+        f"First session after the start: {_spread(a.first_session)}; {_count(a.never_met, 'pair')} yet to meet"
+    )
+    h = a.hours
+    median = "-" if h.summary.median is None else _hours(h.summary.median)
+    p90 = "-" if h.summary.p90 is None else _hours(h.summary.p90)
+    lines.append(f"Hours per pair (median {median}, 90 % at most {p90}, total {_hours(h.total)})")
+    lines += _chart(
+        [
+            (
+                f"{b.low / _HOUR:g}-{b.high / _HOUR:g} h"
+                if b.high is not None
+                else f"{b.low / _HOUR:g} h +",
+                b.pairs,
+                str(b.pairs),
+            )
+            for b in h.buckets
+        ],
+        width,
+    )
+    j = a.journal
+    lines.append(
+        f"Journal: {j.written} of {_count(j.expected, 'entry', 'entries')} written ({_percent(j.rate)};"
+        f" mentors {_percent(j.mentor_rate)}, mentees {_percent(j.mentee_rate)})"
+    )
+    r = a.reviews
+    since = (
+        ""
+        if r.oldest_waiting_since is None
+        else f", the oldest since {r.oldest_waiting_since.date().isoformat()}"
+    )
+    lines.append(f"Reviews: first review {_spread(r.summary)}; {r.waiting} waiting{since}")
+    g = a.goals
+    lines.append(f"Goals: {g.covered} of {g.goals} covered ({_percent(g.rate)})")
+    shown = g.rows[:goal_rows]
+    lines += _chart(
+        [(str(row.topic), row.covered, f"{row.covered} of {row.pairs}") for row in shown], width
+    )
+    quiet = ", ".join(
+        f"{q.mentorship_id} {q.days} days" + (" (never met)" if q.last_session_on is None else "")
+        for q in a.gone_quiet[:10]
+    )
+    more = f", and {len(a.gone_quiet) - 10} more" if len(a.gone_quiet) > 10 else ""
+    lines.append(f"Gone quiet: {len(a.gone_quiet)}" + (f": {quiet}{more}" if quiet else ""))
+    return "\n".join(lines)

@@ -1,0 +1,199 @@
+"""Whole programs with their histories, for the analytics laws.
+
+Every record is made by the library's own moves (confirm, reschedule, cancel,
+complete, no-show; ledger records, corrections and voids; journal entries,
+amendments and reviews), each at its own instant, so a cut at any moment
+leaves some of them half-way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+
+import attrs
+from hypothesis import strategies as st
+
+from ementoring.accounting import (
+    HourLedger,
+    Mentorship,
+    Program,
+    Session,
+    cancel,
+    close_mentorship,
+    complete,
+    confirm,
+    entries_for_session,
+    mark_no_show,
+    pause_mentorship,
+    reschedule,
+)
+from ementoring.journal import Journal, JournalEntry, Review, amend
+from ementoring.scheduling import Interval
+
+START = date(2026, 3, 2)
+GOALS = ("CV review", "Interview prep", "Networking", "Canadian workplace culture")
+
+
+@attrs.frozen(kw_only=True)
+class Records:
+    """A program's records, as the platform stores them."""
+
+    program: Program
+    mentorships: tuple[Mentorship, ...]
+    sessions: tuple[Session, ...]
+    ledger: HourLedger
+    journals: tuple[Journal, ...]
+    goals: Mapping[str, tuple[str, ...]]
+
+
+def _minutes(draw: st.DrawFn, low: int, high: int) -> timedelta:
+    return timedelta(minutes=draw(st.integers(low, high)))
+
+
+@st.composite
+def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> Records:
+    """A program of up to ``most_pairs`` pairs, each with sessions, hours and a journal."""
+    zone = draw(st.sampled_from(["America/Toronto", "Europe/Moscow", "UTC"]))
+    program = Program(
+        "p",
+        "Spring 2026",
+        starts_on=START,
+        zone=zone,
+        target=timedelta(hours=draw(st.integers(2, 12))),
+        planned_weeks=draw(st.integers(4, 10)),
+        quiet_after=timedelta(days=draw(st.sampled_from([7, 14, 21]))),
+        require_new_time_on_cancel=False,
+    )
+    pairs: list[Mentorship] = []
+    sessions: list[Session] = []
+    entries = []
+    corrections: list[tuple[str, timedelta, datetime]] = []
+    journals: list[Journal] = []
+    goals: dict[str, tuple[str, ...]] = {}
+    for k in range(draw(st.integers(1, most_pairs))):
+        pair = Mentorship(
+            f"m{k}",
+            "p",
+            f"mentor{k}",
+            f"mentee{k}",
+            started_on=START + timedelta(days=draw(st.integers(0, 30))),
+        )
+        journal = Journal.for_mentorship(pair)
+        people = [pair.mentor_id, pair.mentee_id]
+        begin = datetime.combine(pair.started_on, time(15), tzinfo=UTC)
+        last_event = begin
+        for j in range(draw(st.integers(0, most_sessions))):
+            start = begin + timedelta(days=7 * j + draw(st.integers(0, 6)))
+            planned = Interval(start, start + _minutes(draw, 30, 90))
+            guest = ["guest"] if draw(st.integers(0, 4)) == 0 else []
+            proposed_at = start - timedelta(days=draw(st.integers(1, 10)))
+            session = Session(
+                f"m{k}-s{j}", pair.id, planned, people + guest, proposed_at=proposed_at
+            )
+            at = proposed_at
+            if draw(st.booleans()):
+                at += _minutes(draw, 1, 3000)
+                session = confirm(session, by=pair.mentee_id, at=at)
+            if draw(st.integers(0, 3)) == 0:
+                at += _minutes(draw, 1, 3000)
+                moved = Interval(
+                    session.interval.start + timedelta(days=2),
+                    session.interval.end + timedelta(days=2),
+                )
+                session = reschedule(session, moved, by=pair.mentor_id, at=at, reason="clash")
+            fate = draw(
+                st.sampled_from(["complete", "complete", "complete", "cancel", "miss", "open"])
+            )
+            if fate == "cancel":
+                at += _minutes(draw, 1, 3000)
+                session = cancel(session, program=program, by=pair.mentor_id, at=at, reason="ill")
+            elif fate == "miss":
+                at = max(at, session.interval.end)
+                session = mark_no_show(session, absent=[pair.mentee_id], at=at)
+            elif fate == "complete":
+                at = max(at, session.interval.end) + _minutes(draw, 0, 600)
+                session = complete(session, at=at)
+                guest_missed = draw(st.booleans())
+                if guest and guest_missed:
+                    session = mark_no_show(session, absent=guest, at=at)
+                for suggested in entries_for_session(session, program):
+                    hours = attrs.evolve(suggested, recorded_at=at + _minutes(draw, 0, 3000))
+                    entries.append(hours)
+                    if draw(st.integers(0, 4)) == 0:
+                        corrections.append(
+                            (hours.id, hours.duration - timedelta(minutes=10), hours.recorded_at)
+                        )
+                for role, person in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
+                    if draw(st.booleans()):
+                        written = session.held.end + _minutes(draw, 10, 6000)
+                        entry = JournalEntry(
+                            f"{session.id}-{role}",
+                            pair.id,
+                            person,
+                            role,
+                            written_at=written,
+                            session_id=session.id,
+                            discussed=draw(st.lists(st.sampled_from(GOALS), max_size=2)),
+                            visibility=draw(
+                                st.sampled_from(["private", "pair", "pair_and_coordinator"])
+                            ),
+                        )
+                        journal = journal.add_entry(entry)
+                        if draw(st.integers(0, 3)) == 0:
+                            journal = journal.add_entry(
+                                amend(
+                                    entry,
+                                    by=person,
+                                    at=written + _minutes(draw, 1, 3000),
+                                    visibility="pair_and_coordinator",
+                                    time_spent=timedelta(minutes=1),
+                                )
+                            )
+                        if draw(st.booleans()):
+                            journal = journal.add_review(
+                                Review(
+                                    f"r-{entry.id}",
+                                    entry.id,
+                                    "cora",
+                                    written_at=written + _minutes(draw, 0, 9000),
+                                    comment="Well done",
+                                    kind="encouragement",
+                                )
+                            )
+            last_event = max(last_event, session.history[-1].at if session.history else at)
+            sessions.append(session)
+        ending = draw(st.sampled_from(["none", "none", "pause", "close", "complete"]))
+        end_at = last_event + _minutes(draw, 60, 20000)
+        if ending == "pause":
+            pair = pause_mentorship(pair, by="cora", at=end_at)
+        elif ending == "close":
+            pair = close_mentorship(pair, by="cora", at=end_at, reason="needs_changed")
+        elif ending == "complete":
+            pair = close_mentorship(pair, by="cora", at=end_at)
+        pairs.append(pair)
+        journals.append(journal)
+        goals[pair.id] = tuple(draw(st.lists(st.sampled_from(GOALS), max_size=3, unique=True)))
+    ledger = HourLedger().record_all(entries, sessions=sessions)
+    for entry_id, duration, recorded in corrections:
+        ledger = ledger.correct(
+            entry_id,
+            duration=duration,
+            reason="left early",
+            by="cora",
+            at=recorded + timedelta(days=2),
+        )
+    order = draw(st.permutations(range(len(sessions))))
+    return Records(
+        program=program,
+        mentorships=tuple(pairs),
+        sessions=tuple(sessions[i] for i in order),
+        ledger=ledger,
+        journals=tuple(journals),
+        goals=goals,
+    )
+
+
+def days() -> st.SearchStrategy[date]:
+    """Report days from a week before the start to well after the last pair's end."""
+    return st.dates(START - timedelta(days=7), START + timedelta(days=120))
