@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from ementoring.display import count_text, duration_text
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.reports._analytics import DurationSummary, ProgramAnalytics
 
@@ -17,17 +18,15 @@ _ZERO = timedelta(0)
 
 
 def _span(value: timedelta) -> str:
-    """A duration in a few words: ``6 d 2 h``, ``5 h 30 min``, ``45 min`` (minutes rounded down)."""
-    if value < _ZERO:
-        return "-" + _span(-value)
+    """A duration in words, days first: ``4 days 10 hours``, ``45 minutes`` (to the minute)."""
+    # Round to the minute first, so that 23:59:40 past a day reads "2 days", not "1 day 24 hours".
+    value = max(value + _MINUTE / 2, _ZERO) // _MINUTE * _MINUTE
     days, rest = divmod(value, _DAY)
-    hours, rest = divmod(rest, _HOUR)
-    minutes = rest // _MINUTE
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
+    if days <= 0:
+        return duration_text(value)
+    if rest < _MINUTE:
+        return count_text(days, "day")
+    return f"{count_text(days, 'day')} {duration_text(rest)}"
 
 
 def _count(n: int, word: str, words: str = "") -> str:
@@ -108,8 +107,10 @@ def render_dashboard(analytics: ProgramAnalytics, *, width: int = 30, goal_rows:
         f" ({_percent(s.cancelled_rate)}), {s.missed} missed ({_percent(s.missed_rate)}),"
         f" {s.upcoming} upcoming; {s.rescheduled} moved ({_percent(s.rescheduled_rate)})"
     )
+    after = "" if a.first_session.count == 0 else " after the start"
     lines.append(
-        f"First session after the start: {_spread(a.first_session)}; {_count(a.never_met, 'pair')} yet to meet"
+        f"First session: {_spread(a.first_session)}{after};"
+        f" {_count(a.never_met, 'pair')} yet to meet"
     )
     h = a.hours
     median = "-" if h.summary.median is None else _hours(h.summary.median)
