@@ -222,6 +222,11 @@ def _summary(values: list[timedelta]) -> DurationSummary:
     return DurationSummary(count=n, median=median, p90=values[-(-9 * n // 10) - 1])
 
 
+def _served(session: Session) -> tuple[str, ...]:
+    """The mentorships a session serves (the one place that reads it)."""
+    return (session.mentorship_id,)
+
+
 def _rate(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
@@ -356,7 +361,9 @@ def program_analytics(
     # What existed at the end of today: the one truncation of each record.
     started = sorted((m.as_of(cutoff) for m in pairs if m.started_on <= today), key=lambda m: m.id)
     by_id = {m.id: m for m in started}
-    own_sessions = sessions_as_of((s for s in all_sessions if s.mentorship_id in by_id), cutoff)
+    own_sessions = sessions_as_of(
+        (s for s in all_sessions if any(m in by_id for m in _served(s))), cutoff
+    )
     then_ledger = ledger.as_of(cutoff)
     then_journals = [j.as_of(cutoff) for j in given_journals if j.mentorship_id in by_id]
     # Each journal's current entries, computed once for three figures.
@@ -379,9 +386,10 @@ def program_analytics(
         if s.status is SessionStatus.COMPLETED:
             completed.append(s)
             start = s.held.start
-            seen = first_held.get(s.mentorship_id)
-            if seen is None or start < seen:
-                first_held[s.mentorship_id] = start
+            for mentorship_id in _served(s):
+                seen = first_held.get(mentorship_id)
+                if seen is None or start < seen:
+                    first_held[mentorship_id] = start
     waits = [
         max(first_held[m.id] - program.midnight(m.started_on), _ZERO)
         for m in started
@@ -463,21 +471,27 @@ def _journal_completion(
     pairs: Mapping[str, Mentorship],
     current: Mapping[str, Sequence[JournalEntry]],
 ) -> JournalCompletion:
-    written_by: dict[str, set[tuple[str, str]]] = {
-        mentorship_id: {(e.session_id, e.author_id) for e in entries if e.session_id is not None}
+    written_by = {
+        (mentorship_id, e.session_id, e.author_id)
         for mentorship_id, entries in current.items()
+        for e in entries
+        if e.session_id is not None
     }
     expected = {"mentor": 0, "mentee": 0}
     written = {"mentor": 0, "mentee": 0}
-    nothing: set[tuple[str, str]] = set()
     for s in completed:
-        pair = pairs[s.mentorship_id]
-        done = written_by.get(pair.id, nothing)
+        served = [pairs[m] for m in _served(s) if m in pairs]
         present = s.present
-        for role, person in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
-            if person in present:
-                expected[role] += 1
-                written[role] += (s.id, person) in done
+        # Each member present once, even when a mentor meets two of their pairs together;
+        # their entry may be in the journal of any pair the session served.
+        members: dict[str, str] = {}
+        for pair in served:
+            for role, person in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
+                if person in present:
+                    members.setdefault(person, role)
+        for person, role in members.items():
+            expected[role] += 1
+            written[role] += any((pair.id, s.id, person) in written_by for pair in served)
     total_expected = expected["mentor"] + expected["mentee"]
     total_written = written["mentor"] + written["mentee"]
     return JournalCompletion(
