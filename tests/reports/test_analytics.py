@@ -234,6 +234,8 @@ class TestInputs:
         for args, extra, field in cases:
             with pytest.raises(InvalidTypeError, match=field):
                 program_analytics(*args, today=today, **extra)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match=r"goals\['a'\]"):
+            program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=today, goals={"a": 5})  # type: ignore[dict-item]
         with pytest.raises(InvalidTypeError, match="today"):
             program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=at(9))
 
@@ -249,6 +251,8 @@ class TestInputs:
         journal = Journal.for_mentorship(pair)
         with pytest.raises(DuplicateIdError, match="journals"):
             program_analytics(PROGRAM, [pair], [], HourLedger(), [journal, journal], today=today)
+        with pytest.raises(ValidationError, match="today"):
+            program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=date.max)
         with pytest.raises(ValidationError, match="goals"):
             program_analytics(
                 PROGRAM, [pair], [], HourLedger(), [], today=today, goals={"a": ["!!"]}

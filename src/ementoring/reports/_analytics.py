@@ -251,6 +251,8 @@ def _goal_lists(value: Any) -> dict[str, tuple[Topic, ...]]:
     for key, goals in value.items():
         if not isinstance(key, str):
             raise InvalidTypeError("goals", key, "mentorship ids (strings) as keys")
+        if not isinstance(goals, str | Topic | Iterable):
+            raise InvalidTypeError(f"goals[{key!r}]", goals, "a string or a collection of topics")
         memo = goals if isinstance(goals, str | tuple | frozenset) else None
         known = None if memo is None else parsed.get(memo)
         if known is None:
@@ -355,6 +357,8 @@ def program_analytics(
     check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
     if not isinstance(today, date) or isinstance(today, datetime):
         raise InvalidTypeError("today", today, "a date (not a datetime)")
+    if today >= date.max:
+        raise ValidationError("today", today, "must be before the last representable date")
     goal_lists = _goal_lists({} if goals is None else goals)
     cutoff = program.end_of_day(today)
 
