@@ -251,8 +251,9 @@ class TestInputs:
         journal = Journal.for_mentorship(pair)
         with pytest.raises(DuplicateIdError, match="journals"):
             program_analytics(PROGRAM, [pair], [], HourLedger(), [journal, journal], today=today)
-        with pytest.raises(ValidationError, match="today"):
-            program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=date.max)
+        for far in (date.min, date(2200, 1, 1), date.max):
+            with pytest.raises(ValidationError, match="today"):
+                program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=far)
         with pytest.raises(ValidationError, match="goals"):
             program_analytics(
                 PROGRAM, [pair], [], HourLedger(), [], today=today, goals={"a": ["!!"]}

@@ -357,10 +357,11 @@ def program_analytics(
     check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
     if not isinstance(today, date) or isinstance(today, datetime):
         raise InvalidTypeError("today", today, "a date (not a datetime)")
-    if today >= date.max:
-        raise ValidationError("today", today, "must be before the last representable date")
     goal_lists = _goal_lists({} if goals is None else goals)
-    cutoff = program.end_of_day(today)
+    try:
+        cutoff = program.end_of_day(today)
+    except ValidationError as err:  # a day outside the supported range: name our argument
+        raise ValidationError("today", today, err.reason) from None
 
     # What existed at the end of today: the one truncation of each record.
     started = sorted((m.as_of(cutoff) for m in pairs if m.started_on <= today), key=lambda m: m.id)
