@@ -35,7 +35,8 @@ def _journals(
     held: dict[str, list[Session]] = {}
     for s in sessions:
         if s.status is SessionStatus.COMPLETED:
-            held.setdefault(s.mentorship_id, []).append(s)
+            for mentorship_id in s.mentorship_ids:
+                held.setdefault(mentorship_id, []).append(s)
     journals = []
     for m in mentorships:
         done = held.get(m.id, [])
@@ -102,7 +103,7 @@ def _naive(
     """Per pair, rescan every session, ledger line and journal for its own, and report it alone."""
     per_pair = {}
     for m in mentorships:
-        own_sessions = [s for s in sessions if s.mentorship_id == m.id]
+        own_sessions = [s for s in sessions if s.serves(m.id)]
         own_lines = [line for line in ledger.lines if line.entry.mentorship_id == m.id]
         own_journals = [j for j in journals if j.mentorship_id == m.id]
         per_pair[m.id] = program_analytics(

@@ -174,6 +174,22 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
         pairs.append(pair)
         journals.append(journal)
         goals[pair.id] = tuple(draw(st.lists(st.sampled_from(GOALS), max_size=3, unique=True)))
+    if len(pairs) >= 2 and draw(st.booleans()):
+        # Two pairs meet together (a shared mock interview): one session serving both.
+        both = pairs[:2]
+        start = datetime.combine(max(m.started_on for m in both), time(18), tzinfo=UTC)
+        start += timedelta(days=draw(st.integers(0, 20)))
+        group = Session(
+            "group",
+            [m.id for m in both],
+            Interval(start, start + _minutes(draw, 30, 90)),
+            [person for m in both for person in m.participant_ids],
+            proposed_at=start - timedelta(days=3),
+        )
+        if draw(st.booleans()):
+            group = complete(group, at=group.interval.end + _minutes(draw, 0, 600))
+            entries.extend(entries_for_session(group, program, mentorships=both))
+        sessions.append(group)
     ledger = HourLedger().record_all(entries, sessions=sessions)
     for entry_id, duration, recorded in corrections:
         ledger = ledger.correct(

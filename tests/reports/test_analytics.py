@@ -206,7 +206,8 @@ class TestLaws:
         assert s.rescheduled <= s.total
         assert sum(b.pairs for b in got.hours.buckets) == got.pairs
         assert got.journal.sessions == s.held
-        assert got.journal.written <= got.journal.expected <= 3 * s.held
+        # Two members a pair, a group session (two pairs) four.
+        assert got.journal.written <= got.journal.expected <= 4 * s.held
         for summary in (got.first_session, got.hours.summary, got.reviews.summary):
             if summary.count:
                 assert summary.median is not None
@@ -258,3 +259,37 @@ class TestInputs:
             program_analytics(
                 PROGRAM, [pair], [], HourLedger(), [], today=today, goals={"a": ["!!"]}
             )
+
+
+class TestGroupSessions:
+    """A mentor meeting two mentees together: one session, counted for each pair."""
+
+    def test_counted_once_and_for_each_pair(self) -> None:
+        """Sessions once; first session, hours and journal completion for both pairs."""
+        one = Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2))
+        two = Mentorship("m2", "p", "anna", "ivan", started_on=date(2026, 3, 2))
+        start = at(4, 15)
+        group = Session(
+            "g1", ["m1", "m2"], Interval(start, start + HOUR), ["anna", "olga", "ivan"],
+            proposed_at=at(2),
+        )  # fmt: skip
+        group = complete(group, at=at(4, 17))
+        ledger = HourLedger().record_all(
+            entries_for_session(group, PROGRAM, mentorships=[one, two]), sessions=[group]
+        )
+        first = Journal.for_mentorship(one).add_entry(
+            JournalEntry("e1", "m1", "anna", "mentor", written_at=at(4, 20), session_id="g1")
+        )
+        second = Journal.for_mentorship(two).add_entry(
+            JournalEntry("e2", "m2", "ivan", "mentee", written_at=at(5, 20), session_id="g1")
+        )
+        got = program_analytics(
+            PROGRAM, [one, two], [group], ledger, [first, second], today=date(2026, 3, 9)
+        )
+        assert (got.sessions.total, got.sessions.held) == (1, 1)
+        assert (got.first_session.count, got.never_met) == (2, 0)
+        assert got.hours.summary.median == HOUR
+        assert got.hours.total == 2 * HOUR
+        # Anna (once, though she mentors both), Olga and Ivan were expected; Anna and Ivan wrote.
+        j = got.journal
+        assert (j.expected, j.written, j.mentor_rate, j.mentee_rate) == (3, 2, 1.0, 0.5)

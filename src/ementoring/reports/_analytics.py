@@ -223,8 +223,8 @@ def _summary(values: list[timedelta]) -> DurationSummary:
 
 
 def _served(session: Session) -> tuple[str, ...]:
-    """The mentorships a session serves (the one place that reads it)."""
-    return (session.mentorship_id,)
+    """The mentorships a session serves: one, or several for group mentoring."""
+    return session.mentorship_ids
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -300,6 +300,9 @@ def program_analytics(
     truncated at that instant. Mentorships whose ``started_on`` is after
     ``today`` are counted in ``starting_later`` and left out of every figure.
     Sessions, ledger lines and journals of mentorships not given are ignored.
+    A session serving several pairs (group mentoring) counts once among the
+    sessions and for each of its pairs in their first session, pace, hours and
+    journal completion (where each member present counts once).
 
     - ``by_status``: the started pairs by status; ``by_pace``: the active and
       paused ones by :func:`~ementoring.accounting.progress`'s pace.
