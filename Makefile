@@ -59,6 +59,12 @@ bench-quick: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -M html docs docs/_build -W --keep-going -n -q
 
+# The hostile-input fuzz suite with a long budget (make test runs a quick one):
+# hundreds of calls per public callable; it goes on after a problem and ends
+# with the calls tried and the problems found.
+fuzz: $(STAMP)
+	EMENTORING_FUZZ=long $(BIN)/python -m pytest -q -p no:randomly tests/fuzz
+
 # pytest last, so its summary is the closing line.
 test: lint typecheck bench-quick docs pytest
 

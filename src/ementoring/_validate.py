@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -29,16 +29,19 @@ from ementoring.errors import DuplicateIdError, InvalidTypeError, ValidationErro
 from ementoring.timezones import EARLIEST, LATEST, UTC, is_aware, require_aware
 
 __all__ = [
+    "Choice",
     "aware",
     "check_unique",
     "coerce_enum",
     "date_value",
     "duration",
     "identifier",
+    "items_of",
     "non_blank",
     "optional_aware",
     "optional_identifier",
     "optional_utc",
+    "require_type",
     "string_tuple",
     "strings",
     "text",
@@ -52,6 +55,79 @@ E = TypeVar("E", bound=enum.Enum)
 # Dates follow the supported range of instants (ementoring.timezones).
 _FIRST_DAY, _END_DAY = EARLIEST.date(), LATEST.date()
 T = TypeVar("T")
+
+
+class _ChoiceType(enum.EnumType):
+    """Enum lookups that raise ``ValidationError`` instead of a bare ``ValueError``.
+
+    ``Status("nope")`` on a plain enum raises ``ValueError`` (and formats the
+    value's ``repr`` first, which fails for deeply nested values); a lookup
+    here names the allowed values. Creating an enum through the functional
+    API (more arguments than the value) is left to ``enum.EnumType``.
+    """
+
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return super().__call__(value, *args, **kwargs)
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            member = cls._value2member_map_.get(value)
+            if member is not None:
+                return member
+        allowed = ", ".join(repr(m.value) for m in cls)  # type: ignore[var-annotated]
+        if isinstance(value, str):
+            raise ValidationError("value", value, f"must be one of {allowed}")
+        raise InvalidTypeError("value", value, f"one of {allowed}")
+
+
+class Choice(enum.StrEnum, metaclass=_ChoiceType):
+    """Base of the library's enums: a ``StrEnum`` whose lookup of a bad value is a typed error.
+
+    >>> class Colour(Choice):
+    ...     RED = "red"
+    >>> Colour("red"), Colour("blue")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: value: must be one of 'red' (got 'blue')
+    """
+
+
+def require_type(value: T, kind: type | tuple[type, ...], field: str, expected: str) -> T:
+    """Return ``value`` if it is a ``kind``, else raise ``InvalidTypeError`` naming ``field``.
+
+    >>> require_type(5, str, "entry", "a JournalEntry")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: entry: expected a JournalEntry (got 5)
+    """
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
+        raise InvalidTypeError(field, value, expected)
+    return value
+
+
+def items_of(
+    value: Any, kind: type | tuple[type, ...], field: str, expected: str
+) -> tuple[Any, ...]:
+    """A tuple of the items of an iterable, each a ``kind``, else ``InvalidTypeError``.
+
+    Text and mappings are refused as the collection (they are almost always a
+    mistake); the error names the position of a bad item, e.g. ``entries[2]``.
+
+    >>> items_of(None, str, "entries", "an iterable of JournalEntry")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: entries: expected an iterable of JournalEntry (got None)
+    """
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        raise InvalidTypeError(field, value, expected)
+    found = tuple(value)
+    for index, item in enumerate(found):
+        if not isinstance(item, kind):
+            raise InvalidTypeError(
+                f"{field}[{index}]", item, expected.removeprefix("an iterable of ")
+            )
+    return found
 
 
 def utc(value: datetime) -> datetime:
@@ -191,7 +267,7 @@ def unit_float(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 
 def string_tuple(value: Iterable[str]) -> tuple[str, ...]:
     """Converter: a tuple from any iterable of strings (use with the :func:`strings` validator)."""
-    if isinstance(value, str):
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]  # refused, naming the field, by strings()
     return tuple(value)
 
@@ -199,10 +275,10 @@ def string_tuple(value: Iterable[str]) -> tuple[str, ...]:
 def strings(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     """Validator: a tuple of strings; a bare string is refused (it is almost always a mistake)."""
     if not isinstance(value, tuple):
-        raise ValidationError(field.name, value, "must be a collection of strings, not a string")
+        raise InvalidTypeError(field.name, value, "a collection of strings, not a string")
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise ValidationError(f"{field.name}[{index}]", item, "must be a string")
+            raise InvalidTypeError(f"{field.name}[{index}]", item, "a string")
 
 
 def check_unique(items: Iterable[T], key: Callable[[T], Hashable], field: str) -> None:

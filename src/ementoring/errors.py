@@ -22,6 +22,7 @@ no partial effect. ``docs/errors.md`` lists when each error is raised.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -295,8 +296,18 @@ class MissingExtraError(EmentoringError, ImportError):
         return (type(self), (self.extra, self.module, self.feature))
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = 120
+
+
 def _short_repr(value: Any, limit: int = 120) -> str:
-    text = repr(value)
+    # reprlib bounds the work: a value may be megabytes of text or nested
+    # thousands deep (a plain repr would raise RecursionError).
+    try:
+        text = _REPR.repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

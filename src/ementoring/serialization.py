@@ -174,6 +174,10 @@ _MODELS: dict[str, type[Any]] = {
 }
 
 
+_SCALAR_MODELS: dict[type, str] = {Topic: "label"}
+"""Models stored as one value inside other documents, and their field in a document of their own."""
+
+
 class _BadValue(ValueError):
     """A value that does not have the documented encoding; the message says which."""
 
@@ -592,6 +596,13 @@ def _register_matching(conv: cattrs.Converter) -> None:
         unknown = set(arguments) - set(parameters)
         if unknown:
             raise _BadValue(f"unknown arguments {', '.join(sorted(unknown))}")
+        missing = [
+            name
+            for name, parameter in parameters.items()
+            if parameter.default is inspect.Parameter.empty and name not in arguments
+        ]
+        if missing:
+            raise _Problems([(f"arguments.{name}", "required field missing") for name in missing])
         done = _structure_items(
             conv,
             ((f"arguments.{name}", raw, hints[name]) for name, raw in arguments.items()),
@@ -695,7 +706,11 @@ def to_data(obj: Any) -> dict[str, Any]:
     {'schema': 1, 'type': 'IntervalSet', 'intervals': [{'start': '2026-01-05T09:00:00Z', 'end': '2026-01-05T09:30:00Z'}]}
     """
     name = _model_name(type(obj))
-    body: dict[str, Any] = converter.unstructure(obj)
+    body: Any = converter.unstructure(obj)
+    if not isinstance(body, dict):
+        # A model stored as one value inside others (a topic is its label)
+        # still makes a document of its own: {"label": ...}.
+        body = {_SCALAR_MODELS[type(obj)]: body}
     return {"schema": SCHEMA, "type": name, **body}
 
 
@@ -745,12 +760,22 @@ def from_data(
         )
     if data.get("type") != name:
         raise InvalidDocumentError([("type", f"expected a document of type {name!r}")])
-    body = {key: value for key, value in data.items() if key not in ("schema", "type")}
+    body: Any = {key: value for key, value in data.items() if key not in ("schema", "type")}
+    if cls in _SCALAR_MODELS:
+        field = _SCALAR_MODELS[cls]
+        extra = sorted(set(body) - {field})
+        if extra or field not in body:
+            raise InvalidDocumentError(
+                [(key, "unknown field") for key in extra]
+                + ([] if field in body else [(field, "required field missing")])
+            )
+        body = body[field]
     token = _FACTORIES.set(factories)
     try:
         return converter.structure(body, cls)
     except _STRUCTURE_ERRORS as exc:
-        raise InvalidDocumentError(_problems(exc, "")[:MAX_PROBLEMS]) from None
+        path = _SCALAR_MODELS.get(cls, "")
+        raise InvalidDocumentError(_problems(exc, path)[:MAX_PROBLEMS]) from None
     finally:
         _FACTORIES.reset(token)
 
@@ -797,6 +822,9 @@ def _check_json(data: Mapping[str, Any]) -> list[tuple[str, str]]:
         elif isinstance(value, dict | list):
             if depth > MAX_DOCUMENT_DEPTH:
                 return [(path, f"nested more than {MAX_DOCUMENT_DEPTH} levels deep")]
+            if values + len(stack) + len(value) > MAX_DOCUMENT_VALUES:
+                # Before the items are queued, so a huge array costs nothing.
+                return [("", f"more than {MAX_DOCUMENT_VALUES:,} values in one document")]
             if isinstance(value, list):
                 stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
             else:

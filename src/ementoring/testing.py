@@ -34,7 +34,7 @@ try:
 except ImportError as missing:  # pragma: no cover - tested in a subprocess without Hypothesis
     raise MissingExtraError("testing", "hypothesis", "ementoring.testing") from missing
 
-from ementoring._validate import coerce_enum
+from ementoring._validate import coerce_enum, items_of
 from ementoring.accounting import (
     EntryKind,
     HourEntry,
@@ -975,7 +975,11 @@ def reminders(
         raise InvalidTypeError("kinds", kinds, "a list of reminder kinds")
     chosen = tuple(
         coerce_enum(ReminderKind, kind, "kinds")
-        for kind in (tuple(ReminderKind) if kinds is None else kinds)
+        for kind in (
+            tuple(ReminderKind)
+            if kinds is None
+            else items_of(kinds, object, "kinds", "an iterable of reminder kinds")
+        )
     )
     if not chosen:
         raise ValidationError("kinds", kinds, "must name at least one kind")

@@ -47,7 +47,6 @@ __all__ = [
     "Policy",
     "Transition",
     "ZoneLike",
-    "check_range",
     "is_aware",
     "require_aware",
     "to_instant",
@@ -180,7 +179,12 @@ def is_aware(value: datetime) -> bool:
 
     >>> is_aware(datetime(2026, 1, 1, tzinfo=UTC)), is_aware(datetime(2026, 1, 1))
     (True, False)
+
+    Raises:
+        InvalidTypeError: ``value`` is not a datetime.
     """
+    if not isinstance(value, datetime):
+        raise InvalidTypeError("value", value, "a datetime")
     return value.tzinfo is not None and value.tzinfo.utcoffset(value) is not None
 
 
@@ -215,10 +219,10 @@ def require_aware(value: datetime, field: str) -> datetime:
     except OverflowError:
         # Year 1 at a positive offset, or year 9999 at a negative one.
         instant = None
-    return check_range(instant, field, value)
+    return _check_range(instant, field, value)
 
 
-def check_range(instant: datetime | None, field: str, value: object) -> datetime:
+def _check_range(instant: datetime | None, field: str, value: object) -> datetime:
     """Return a UTC instant if it lies in the supported range, else raise naming ``field``.
 
     Args:
@@ -229,7 +233,7 @@ def check_range(instant: datetime | None, field: str, value: object) -> datetime
     Raises:
         ValidationError: ``instant`` is ``None`` or outside [:data:`EARLIEST`, :data:`LATEST`).
 
-    >>> check_range(datetime(2300, 1, 1, tzinfo=UTC), "at", "2300")
+    >>> _check_range(datetime(2300, 1, 1, tzinfo=UTC), "at", "2300")
     Traceback (most recent call last):
     ...
     ementoring.errors.ValidationError: at: must lie from 1900-01-01T00:00:00Z to before 2200-01-01T00:00:00Z (got '2300')
@@ -469,7 +473,7 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     # A day's margin each side: no zone's offset reaches a day, so the instant
     # is computable; check_range below then decides.
     if not _EARLIEST_READING <= local < _LATEST_READING:
-        check_range(None, "local", local)
+        _check_range(None, "local", local)
     first = local.replace(tzinfo=tz, fold=0)
     second = local.replace(tzinfo=tz, fold=1)
     offset_first = first.utcoffset()
@@ -481,13 +485,13 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
     # with the offset after it (PEP 495); they differ only near a transition.
     instant_first = (local - offset_first).replace(tzinfo=UTC)
     if offset_first == offset_second:
-        return check_range(instant_first, "local", local)
+        return _check_range(instant_first, "local", local)
     instant_second = (local - offset_second).replace(tzinfo=UTC)
     if instant_first < instant_second:
         # Both readings exist: a fold. The first pass is instant_first, unless
         # the caller asked for the second one with fold=1 (PEP 495).
         if policy != "raise" and local.fold == 1:
-            return check_range(instant_second, "local", local)
+            return _check_range(instant_second, "local", local)
         if policy == "raise":
             change = _bisect_change(tz, instant_first, instant_second)
             raise AmbiguousTimeError(
@@ -498,10 +502,10 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
                     at=change, offset_before=offset_first, offset_after=offset_second
                 ).describe(),
             )
-        return check_range(instant_first, "local", local)
+        return _check_range(instant_first, "local", local)
     # Neither reading exists: a gap. The transition lies in (instant_second, instant_first].
     if policy == "rfc5545":
-        return check_range(instant_first, "local", local)
+        return _check_range(instant_first, "local", local)
     change = _bisect_change(tz, instant_second, instant_first)
     if policy == "raise":
         raise NonexistentTimeError(
@@ -512,4 +516,4 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
                 at=change, offset_before=offset_first, offset_after=offset_second
             ).describe(),
         )
-    return check_range(change, "local", local)
+    return _check_range(change, "local", local)

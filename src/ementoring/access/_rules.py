@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
 
-from ementoring._validate import coerce_enum, identifier
+from ementoring._validate import Choice, coerce_enum, identifier, items_of, require_type
 from ementoring.accounting import Mentorship, Program
 from ementoring.errors import PermissionDeniedError, ValidationError
 from ementoring.journal import AuthorRole, Journal, JournalEntry, Review, Visibility
@@ -32,7 +31,7 @@ __all__ = [
 ]
 
 
-class Role(enum.StrEnum):
+class Role(Choice):
     """What a person is in a program."""
 
     MENTEE = "mentee"
@@ -41,7 +40,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-class Access(enum.StrEnum):
+class Access(Choice):
     """How much of an entry an actor may see."""
 
     NONE = "none"
@@ -52,13 +51,22 @@ class Access(enum.StrEnum):
 def _roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
     if isinstance(value, str):
         value = (value,)
-    return tuple(sorted({coerce_enum(Role, role, "roles") for role in value}))
+    given = items_of(value, str, "roles", "an iterable of role names")
+    return tuple(sorted({coerce_enum(Role, role, "roles") for role in given}))
 
 
-def _ids(value: Iterable[str]) -> tuple[str, ...]:
+def _ids(value: Iterable[str], field: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
-    return tuple(sorted(set(value)))
+    return tuple(sorted(set(items_of(value, str, field, "an iterable of ids"))))
+
+
+def _program_ids(value: Iterable[str]) -> tuple[str, ...]:
+    return _ids(value, "program_ids")
+
+
+def _mentorship_ids(value: Iterable[str]) -> tuple[str, ...]:
+    return _ids(value, "mentorship_ids")
 
 
 def _check_ids(_instance: Any, field: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -89,14 +97,24 @@ class Actor:
     id: str = attrs.field(validator=identifier)
     roles: tuple[Role, ...] = attrs.field(kw_only=True, converter=_roles)
     program_ids: tuple[str, ...] = attrs.field(
-        kw_only=True, default=(), converter=_ids, validator=_check_ids
+        kw_only=True, default=(), converter=_program_ids, validator=_check_ids
     )
     mentorship_ids: tuple[str, ...] = attrs.field(
-        kw_only=True, default=(), converter=_ids, validator=_check_ids
+        kw_only=True, default=(), converter=_mentorship_ids, validator=_check_ids
     )
 
 
-def _check_context(entry: JournalEntry, mentorship: Mentorship, program: Program) -> None:
+def _check_types(actor: Any, mentorship: Any, program: Any) -> None:
+    require_type(actor, Actor, "actor", "an Actor")
+    require_type(mentorship, Mentorship, "mentorship", "a Mentorship")
+    require_type(program, Program, "program", "a Program")
+
+
+def _check_context(
+    actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
+) -> None:
+    _check_types(actor, mentorship, program)
+    require_type(entry, JournalEntry, "entry", "a JournalEntry")
     if entry.mentorship_id != mentorship.id:
         raise ValidationError(
             "mentorship", mentorship.id, f"is not the entry's mentorship {entry.mentorship_id!r}"
@@ -157,7 +175,7 @@ def access_level(
     >>> access_level(david, entry, pair, program), access_level(anna, entry, pair, program)
     (<Access.READ: 'read'>, <Access.NONE: 'none'>)
     """
-    _check_context(entry, mentorship, program)
+    _check_context(actor, entry, mentorship, program)
     if actor.id == entry.author_id:
         return Access.READ
     if entry.visibility.pair_reads and _member_as(actor, mentorship) is not None:
@@ -195,7 +213,7 @@ def can_write(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program
     >>> can_write(olga, entry, pair, program), can_write(Actor("olga", roles=[]), entry, pair, program)
     (True, False)
     """
-    _check_context(entry, mentorship, program)
+    _check_context(actor, entry, mentorship, program)
     return actor.id == entry.author_id and _member_as(actor, mentorship) is entry.author_role
 
 
@@ -218,7 +236,7 @@ def can_review(actor: Actor, entry: JournalEntry, mentorship: Mentorship, progra
     >>> can_review(anna, entry, pair, program)
     True
     """
-    _check_context(entry, mentorship, program)
+    _check_context(actor, entry, mentorship, program)
     return (
         actor.id != entry.author_id
         and entry.visibility.coordinators_read
@@ -283,7 +301,11 @@ def require_review(
     return entry
 
 
-def _check_journal(journal: Journal, mentorship: Mentorship) -> None:
+def _check_journal(
+    actor: Actor, journal: Journal, mentorship: Mentorship, program: Program
+) -> None:
+    _check_types(actor, mentorship, program)
+    require_type(journal, Journal, "journal", "a Journal")
     if journal.mentorship_id != mentorship.id:
         raise ValidationError(
             "mentorship",
@@ -312,7 +334,7 @@ def visible_entries(
     >>> [e.id for e in visible_entries(david, journal, pair, program)]
     ['e1']
     """
-    _check_journal(journal, mentorship)
+    _check_journal(actor, journal, mentorship, program)
     return tuple(e for e in journal.current if can_read(actor, e, mentorship, program))
 
 
@@ -348,6 +370,8 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
     >>> shown.time_spent, shown.reviewed, hasattr(shown, "observations"), hasattr(shown, "discussed")
     (datetime.timedelta(0), False, False, False)
     """
+    require_type(entry, JournalEntry, "entry", "a JournalEntry")
+    given = items_of(reviews, Review, "reviews", "an iterable of Review")
     return RedactedEntry(
         id=entry.id,
         mentorship_id=entry.mentorship_id,
@@ -359,7 +383,7 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
         session_id=entry.session_id,
         time_spent=entry.time_spent,
         visibility=entry.visibility,
-        reviewed=any(r.entry_id == entry.id for r in reviews),
+        reviewed=any(r.entry_id == entry.id for r in given),
     )
 
 
@@ -383,7 +407,7 @@ def redacted_entries(
     >>> [(r.id, r.reviewed) for r in redacted_entries(admin, journal, pair, program)]
     [('e1', False)]
     """
-    _check_journal(journal, mentorship)
+    _check_journal(actor, journal, mentorship, program)
     return tuple(
         redact(e, reviews=journal.reviews)
         for e in journal.current

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -10,12 +9,15 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    Choice,
     aware,
     coerce_enum,
     date_value,
     duration,
     identifier,
+    items_of,
     optional_identifier,
+    require_type,
     text,
     utc,
 )
@@ -25,6 +27,7 @@ from ementoring.accounting._session import Session, SessionAction, SessionStatus
 from ementoring.errors import (
     DuplicateIdError,
     InvalidTransitionError,
+    InvalidTypeError,
     UnknownIdError,
     ValidationError,
 )
@@ -49,7 +52,7 @@ MEETING_SLACK = timedelta(minutes=30)
 """How much longer than its session a meeting entry may be (joining early, calling back)."""
 
 
-class EntryKind(enum.StrEnum):
+class EntryKind(Choice):
     """What the time was spent on."""
 
     MEETING = "meeting"
@@ -58,7 +61,7 @@ class EntryKind(enum.StrEnum):
     OTHER = "other"
 
 
-class LineKind(enum.StrEnum):
+class LineKind(Choice):
     """What a ledger line does to the total."""
 
     RECORD = "record"
@@ -69,7 +72,7 @@ class LineKind(enum.StrEnum):
     """Adds the corrected version of an entry (positive)."""
 
 
-class LineCause(enum.StrEnum):
+class LineCause(Choice):
     """Which ledger operation wrote a line."""
 
     RECORD = "record"
@@ -172,7 +175,14 @@ class LedgerLine:
 
 
 def _lines(value: Iterable[LedgerLine]) -> tuple[LedgerLine, ...]:
-    return tuple(value)
+    return items_of(value, LedgerLine, "lines", "an iterable of LedgerLine")
+
+
+def _known(entry_id: Any) -> str:
+    """An entry id to look up: text, else ``InvalidTypeError``."""
+    if not isinstance(entry_id, str):
+        raise InvalidTypeError("entry_id", entry_id, "an entry id (text)")
+    return entry_id
 
 
 def _replay(lines: tuple[LedgerLine, ...]) -> dict[str, HourEntry | None]:
@@ -361,15 +371,11 @@ class HourLedger:
             ValidationError: As :meth:`record`, naming ``entries[i]`` in the value.
         """
         by_id: dict[str, Session] = {}
-        for index, given in enumerate(sessions):
-            if not isinstance(given, Session):
-                raise ValidationError(f"sessions[{index}]", given, "expected a Session")
+        for given in items_of(sessions, Session, "sessions", "an iterable of Session"):
             by_id[given.id] = given
         live = dict(self._live)
         new_lines: list[LedgerLine] = []
-        for entry in entries:
-            if not isinstance(entry, HourEntry):
-                raise ValidationError("entry", entry, "expected an HourEntry")
+        for entry in items_of(entries, HourEntry, "entries", "an iterable of HourEntry"):
             if entry.id in live:
                 raise DuplicateIdError("entry.id", entry.id, "already in the ledger")
             session = by_id.get(entry.session_id) if entry.session_id is not None else None
@@ -388,7 +394,7 @@ class HourLedger:
         return HourLedger._append(self, new_lines, live)
 
     def _live_version(self, entry_id: str, action: str) -> HourEntry:
-        if entry_id not in self._live:
+        if _known(entry_id) not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
         current = self._live[entry_id]
         if current is None:
@@ -571,7 +577,7 @@ class HourLedger:
         >>> [(line.kind.value, line.cause.value, line.reason) for line in ledger.history("e1")]
         [('record', 'record', ''), ('reversal', 'void', 'typo')]
         """
-        if entry_id not in self._live:
+        if _known(entry_id) not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
         return tuple(self._lines_by_entry()[entry_id])
 
@@ -590,7 +596,7 @@ class HourLedger:
         Raises:
             UnknownIdError: No such entry.
         """
-        if entry_id not in self._live:
+        if _known(entry_id) not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
         return self._live[entry_id]
 
@@ -630,7 +636,16 @@ class HourLedger:
         >>> HourLedger().total()
         datetime.timedelta(0)
         """
-        wanted = None if kinds is None else {_kind(k) for k in kinds}
+        for field, value in (("mentorship_id", mentorship_id), ("participant_id", participant_id)):
+            if value is not None:
+                require_type(value, str, field, "an id (text) or None")
+        wanted = (
+            None
+            if kinds is None
+            else {
+                _kind(k) for k in items_of(kinds, (str, EntryKind), "kinds", "an iterable of kinds")
+            }
+        )
         source = (
             self.entries
             if mentorship_id is None

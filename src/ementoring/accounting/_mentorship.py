@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import bisect
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import attrs
 
 from ementoring._validate import (
+    Choice,
     aware,
     coerce_enum,
     date_value,
     identifier,
+    items_of,
     string_tuple,
     strings,
     text,
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 
-class MentorshipStatus(enum.StrEnum):
+class MentorshipStatus(Choice):
     """Where a mentorship stands."""
 
     ACTIVE = "active"
@@ -47,7 +48,7 @@ class MentorshipStatus(enum.StrEnum):
     CLOSED_EARLY = "closed_early"
 
 
-class ClosureReason(enum.StrEnum):
+class ClosureReason(Choice):
     """Why a mentorship closed early (``other`` needs a note)."""
 
     GOALS_MET = "goals_met"
@@ -56,7 +57,7 @@ class ClosureReason(enum.StrEnum):
     OTHER = "other"
 
 
-class MentorshipAction(enum.StrEnum):
+class MentorshipAction(Choice):
     """What can happen to a mentorship."""
 
     PAUSE = "pause"
@@ -114,7 +115,8 @@ class MentorshipEvent:
 
 
 def _events(value: Iterable[MentorshipEvent]) -> tuple[MentorshipEvent, ...]:
-    return tuple(value)
+    # Each item's type is checked, naming its position, in __attrs_post_init__.
+    return items_of(value, object, "history", "an iterable of MentorshipEvent")
 
 
 @attrs.frozen

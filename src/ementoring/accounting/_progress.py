@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -10,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import check_unique, coerce_enum
+from ementoring._validate import Choice, check_unique, coerce_enum, items_of, require_type
 from ementoring.accounting._ledger import EntryKind, HourEntry, HourLedger, LineKind
 from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
@@ -38,7 +37,7 @@ MAX_SERIES_STEPS = 10_000
 """The most steps :func:`progress_series` computes (about 27 years of days)."""
 
 
-class Pace(enum.StrEnum):
+class Pace(Choice):
     """How a mentorship is doing against the straight line to its target."""
 
     COMPLETE = "complete"
@@ -117,7 +116,8 @@ class CohortReport:
 def _kinds(kinds: Iterable[EntryKind | str]) -> frozenset[EntryKind]:
     if isinstance(kinds, str):
         raise ValidationError("kinds", kinds, "must be a collection of kinds, not a string")
-    wanted = frozenset(coerce_enum(EntryKind, k, "kinds") for k in kinds)
+    given = items_of(kinds, str, "kinds", "an iterable of entry kinds")
+    wanted = frozenset(coerce_enum(EntryKind, k, "kinds") for k in given)
     if not wanted:
         raise ValidationError("kinds", kinds, "must name at least one kind")
     return wanted
@@ -404,7 +404,7 @@ def progress(
     cutoff = program.end_of_day(today)
     own = [
         s
-        for i, s in enumerate(sessions)
+        for i, s in enumerate(items_of(sessions, object, "sessions", "an iterable of Session"))
         if (s if isinstance(s, Session) else _session(s, i)).serves(mentorship.id)
     ]
     return _progress(
@@ -561,7 +561,8 @@ def cohort_report(
     >>> report.no_session_yet, report.gone_quiet
     (('m1', 'm2'), ())
     """
-    pairs = list(mentorships)
+    require_type(program, Program, "program", "a Program")
+    pairs = list(items_of(mentorships, Mentorship, "mentorships", "an iterable of Mentorship"))
     for index, mentorship in enumerate(pairs):
         _check_pair(program, mentorship, f"mentorships[{index}]")
     check_unique(pairs, key=lambda m: m.id, field="mentorships")
@@ -654,6 +655,7 @@ def weekly_hours(
         raise ValidationError("program", program, "expected a Program")
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
+    require_type(mentorship_id, str, "mentorship_id", "a mentorship id (text)")
     if today is not None:
         ledger = ledger.as_of(program.end_of_day(_day(today, "today")))
     pieces = _pair_time(ledger.entries_by_mentorship().get(mentorship_id, ()), _kinds(kinds))

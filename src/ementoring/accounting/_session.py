@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import enum
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,10 +10,12 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    Choice,
     aware,
     check_unique,
     coerce_enum,
     identifier,
+    items_of,
     optional_aware,
     optional_identifier,
     optional_utc,
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class SessionStatus(enum.StrEnum):
+class SessionStatus(Choice):
     """Where a session stands."""
 
     PROPOSED = "proposed"
@@ -55,7 +56,7 @@ class SessionStatus(enum.StrEnum):
     NO_SHOW = "no_show"
 
 
-class SessionAction(enum.StrEnum):
+class SessionAction(Choice):
     """What can be done to a session (one function each)."""
 
     CONFIRM = "confirm"
@@ -191,7 +192,8 @@ class SessionEvent:
 
 
 def _events(value: Iterable[SessionEvent]) -> tuple[SessionEvent, ...]:
-    return tuple(value)
+    # Each item's type is checked, naming its position, in __attrs_post_init__.
+    return items_of(value, object, "history", "an iterable of SessionEvent")
 
 
 @attrs.frozen

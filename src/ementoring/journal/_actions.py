@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import date, datetime
 from types import MappingProxyType
@@ -11,6 +10,7 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    Choice,
     aware,
     coerce_enum,
     date_value,
@@ -18,6 +18,7 @@ from ementoring._validate import (
     non_blank,
     optional_aware,
     optional_utc,
+    require_type,
     text,
     utc,
 )
@@ -37,7 +38,7 @@ MAX_DESCRIPTION = 2_000
 """The longest action-item description or drop reason accepted, in characters."""
 
 
-class ActionStatus(enum.StrEnum):
+class ActionStatus(Choice):
     """Where an action item stands."""
 
     OPEN = "open"
@@ -124,6 +125,7 @@ class ActionItem:
 
 
 def _transition(item: ActionItem, action: str, at: datetime, **changes: Any) -> ActionItem:
+    require_type(item, ActionItem, "item", "an ActionItem")
     target = ACTION_TRANSITIONS.get((item.status, action))
     if target is None:
         raise InvalidTransitionError(item.status.value, action, f"action item {item.id!r}")
@@ -167,6 +169,7 @@ def drop(item: ActionItem, at: datetime, reason: str) -> ActionItem:
     >>> drop(item, datetime(2026, 3, 20, tzinfo=UTC), "covered in the meeting instead").drop_reason
     'covered in the meeting instead'
     """
+    require_type(item, ActionItem, "item", "an ActionItem")
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationError("reason", reason, "must be a non-blank string")
     return _transition(item, "drop", at, drop_reason=reason)

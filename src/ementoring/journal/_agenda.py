@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import attrs
 
-from ementoring._validate import identifier, optional_aware, optional_utc, text
+from ementoring._validate import (
+    Choice,
+    identifier,
+    items_of,
+    optional_aware,
+    optional_utc,
+    require_type,
+    text,
+)
 from ementoring.accounting import Program, Session
 from ementoring.errors import DuplicateIdError, InvalidTransitionError, ValidationError
 from ementoring.journal._topics import Topic
@@ -39,7 +46,7 @@ class AgendaItem:
 
 
 def _items(value: Iterable[AgendaItem]) -> tuple[AgendaItem, ...]:
-    return tuple(value)
+    return items_of(value, object, "items", "an iterable of AgendaItem")
 
 
 def _check_items(_instance: Any, field: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
@@ -101,12 +108,13 @@ def send(agenda: Agenda, *, at: datetime) -> Agenda:
     >>> send(draft, at=datetime(2026, 3, 16, 9, 0, tzinfo=UTC)).sent_at
     datetime.datetime(2026, 3, 16, 9, 0, tzinfo=datetime.timezone.utc)
     """
+    require_type(agenda, Agenda, "agenda", "an Agenda")
     if agenda.sent_at is not None:
         raise InvalidTransitionError("sent", "send", f"agenda for session {agenda.session_id!r}")
     return attrs.evolve(agenda, sent_at=require_aware(at, "at"))
 
 
-class AgendaStatus(enum.StrEnum):
+class AgendaStatus(Choice):
     """Whether a session's agenda went out in time (see ``agenda_status``)."""
 
     MISSING = "missing"
@@ -144,8 +152,11 @@ def agenda_status(agenda: Agenda | None, session: Session, program: Program) -> 
     >>> agenda_status(send(agenda, at=datetime(2026, 3, 17, 9, tzinfo=UTC)), session, program)
     <AgendaStatus.LATE: 'late'>
     """
+    require_type(session, Session, "session", "a Session")
+    require_type(program, Program, "program", "a Program")
     if agenda is None:
         return AgendaStatus.MISSING
+    require_type(agenda, Agenda, "agenda", "an Agenda or None")
     if agenda.session_id != session.id:
         raise ValidationError(
             "agenda.session_id", agenda.session_id, f"is not the session given ({session.id!r})"

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import attrs
 
+from ementoring.errors import InvalidTypeError
 from ementoring.journal._entries import current_versions
 from ementoring.journal._journal import Journal
 from ementoring.journal._topics import Topic, topics
@@ -100,6 +101,8 @@ def coverage(
     >>> [str(t) for t in report.suggested_next]
     ['interview prep', 'Canadian workplace culture']
     """
+    if not isinstance(journal, Journal):
+        raise InvalidTypeError("journal", journal, "a Journal")
     goal_topics = topics(goals, "goals")
     entries = current_versions(journal.entries, as_of=as_of)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,12 +9,15 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    Choice,
     aware,
     coerce_enum,
     duration,
     identifier,
+    items_of,
     optional_aware,
     optional_utc,
+    require_type,
     text,
     utc,
 )
@@ -46,14 +48,14 @@ AMENDABLE_FIELDS = frozenset(
 """What :func:`amend` may change; who wrote an entry, where and when, never changes."""
 
 
-class AuthorRole(enum.StrEnum):
+class AuthorRole(Choice):
     """Who in a pair wrote an entry."""
 
     MENTEE = "mentee"
     MENTOR = "mentor"
 
 
-class Visibility(enum.StrEnum):
+class Visibility(Choice):
     """Who, besides the author, may read an entry (the rules live in ``ementoring.access``)."""
 
     PRIVATE = "private"
@@ -228,6 +230,7 @@ def amend(entry: JournalEntry, *, by: str, at: datetime, **changes: Any) -> Jour
     ...
     ementoring.errors.PermissionDeniedError: actor 'david' may not amend journal entry 'e1': only its author may
     """
+    require_type(entry, JournalEntry, "entry", "a JournalEntry")
     if by != entry.author_id:
         raise PermissionDeniedError(
             f"actor {by!r} may not amend journal entry {entry.id!r}: only its author may"
@@ -276,7 +279,7 @@ def current_versions(
     cutoff = None if as_of is None else require_aware(as_of, "as_of")
     latest: dict[str, JournalEntry] = {}
     seen: dict[tuple[str, int], JournalEntry] = {}
-    for entry in entries:
+    for entry in items_of(entries, JournalEntry, "entries", "an iterable of JournalEntry"):
         if seen.setdefault(entry.version, entry) != entry:
             raise DuplicateIdError("entries", entry.version, "two different versions share an id")
         if cutoff is not None and entry.recorded_at > cutoff:

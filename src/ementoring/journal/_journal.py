@@ -8,9 +8,9 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import identifier
+from ementoring._validate import identifier, items_of
 from ementoring.accounting import Mentorship
-from ementoring.errors import DuplicateIdError, UnknownIdError, ValidationError
+from ementoring.errors import DuplicateIdError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.journal._actions import ActionItem, ActionStatus, done, drop
 from ementoring.journal._agenda import Agenda, send
 from ementoring.journal._entries import AuthorRole, JournalEntry, amend
@@ -23,13 +23,31 @@ __all__ = ["Journal"]
 _FIXED_FIELDS = ("mentorship_id", "author_id", "author_role", "written_at")
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+def _entries(value: Iterable[Any]) -> tuple[Any, ...]:
+    return items_of(value, object, "entries", "an iterable of JournalEntry")
+
+
+def _agendas(value: Iterable[Any]) -> tuple[Any, ...]:
+    return items_of(value, object, "agendas", "an iterable of Agenda")
+
+
+def _action_items(value: Iterable[Any]) -> tuple[Any, ...]:
+    return items_of(value, object, "action_items", "an iterable of ActionItem")
+
+
+def _reviews(value: Iterable[Any]) -> tuple[Any, ...]:
+    return items_of(value, object, "reviews", "an iterable of Review")
 
 
 def _check_type(field: str, value: object, cls: type) -> None:
     if not isinstance(value, cls):
-        raise ValidationError(field, value, f"must be a {cls.__name__}")
+        raise InvalidTypeError(field, value, f"a {cls.__name__}")
+
+
+def _id(value: Any, field: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(field, value, "an id (text)")
+    return value
 
 
 @attrs.frozen
@@ -75,10 +93,12 @@ class Journal:
     mentorship_id: str = attrs.field(validator=identifier)
     mentor_id: str = attrs.field(kw_only=True, validator=identifier)
     mentee_id: str = attrs.field(kw_only=True, validator=identifier)
-    entries: tuple[JournalEntry, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
-    agendas: tuple[Agenda, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
-    action_items: tuple[ActionItem, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
-    reviews: tuple[Review, ...] = attrs.field(kw_only=True, default=(), converter=_tuple)
+    entries: tuple[JournalEntry, ...] = attrs.field(kw_only=True, default=(), converter=_entries)
+    agendas: tuple[Agenda, ...] = attrs.field(kw_only=True, default=(), converter=_agendas)
+    action_items: tuple[ActionItem, ...] = attrs.field(
+        kw_only=True, default=(), converter=_action_items
+    )
+    reviews: tuple[Review, ...] = attrs.field(kw_only=True, default=(), converter=_reviews)
     # The latest version of each entry, by id: derived from ``entries``, kept so that
     # adding one entry is not a rescan of all of them.
     _latest: Mapping[str, JournalEntry] = attrs.field(init=False, eq=False, repr=False)
@@ -93,6 +113,7 @@ class Journal:
         >>> Journal.for_mentorship(pair).mentee_id
         'olga'
         """
+        _check_type("mentorship", mentorship, Mentorship)
         return cls(mentorship.id, mentor_id=mentorship.mentor_id, mentee_id=mentorship.mentee_id)
 
     def __attrs_post_init__(self) -> None:
@@ -100,6 +121,7 @@ class Journal:
             raise ValidationError("mentee_id", self.mentee_id, "must differ from mentor_id")
         latest: dict[str, JournalEntry] = {}
         for index, entry in enumerate(self.entries):
+            _check_type(f"entries[{index}]", entry, JournalEntry)
             self._check_entry(entry, latest.get(entry.id), f"entries[{index}]")
             latest[entry.id] = entry
         object.__setattr__(self, "_latest", latest)
@@ -277,6 +299,7 @@ class Journal:
         Raises:
             UnknownIdError: No entry has this id.
         """
+        _id(entry_id, "entry_id")
         found = tuple(e for e in self.entries if e.id == entry_id)
         if not found:
             raise UnknownIdError("entry_id", entry_id, "no such entry")
@@ -288,7 +311,7 @@ class Journal:
         Raises:
             UnknownIdError: No entry has this id.
         """
-        latest = self._latest.get(entry_id)
+        latest = self._latest.get(_id(entry_id, "entry_id"))
         if latest is None:
             raise UnknownIdError("entry_id", entry_id, "no such entry")
         return latest
@@ -303,6 +326,7 @@ class Journal:
             DuplicateIdError: A new entry reuses an id, or a version is not
                 the next one.
         """
+        _check_type("entry", entry, JournalEntry)
         self._check_entry(entry, self._latest.get(entry.id), "entry")
         return self._extended(
             entries=(*self.entries, entry),
@@ -323,6 +347,7 @@ class Journal:
 
     def agenda_for(self, session_id: str) -> Agenda | None:
         """The agenda for a session, or ``None`` if there is none."""
+        _id(session_id, "session_id")
         return next((a for a in self.agendas if a.session_id == session_id), None)
 
     def add_agenda(self, agenda: Agenda) -> Journal:
@@ -357,7 +382,7 @@ class Journal:
             UnknownIdError: No action item has this id.
         """
         for item in self.action_items:
-            if item.id == item_id:
+            if item.id == _id(item_id, "item_id"):
                 return item
         raise UnknownIdError("item_id", item_id, "no such action item")
 
@@ -403,4 +428,5 @@ class Journal:
 
     def reviews_for(self, entry_id: str) -> tuple[Review, ...]:
         """The reviews of an entry, in the order added."""
+        _id(entry_id, "entry_id")
         return tuple(r for r in self.reviews if r.entry_id == entry_id)

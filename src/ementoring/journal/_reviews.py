@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import attrs
 
-from ementoring._validate import aware, coerce_enum, identifier, non_blank, text, utc
+from ementoring._validate import (
+    Choice,
+    aware,
+    coerce_enum,
+    identifier,
+    items_of,
+    non_blank,
+    text,
+    utc,
+)
 from ementoring.journal._entries import JournalEntry, current_versions
 from ementoring.timezones import require_aware
 
@@ -18,7 +26,7 @@ MAX_COMMENT = 20_000
 """The longest review comment accepted, in characters."""
 
 
-class ReviewKind(enum.StrEnum):
+class ReviewKind(Choice):
     """What a coordinator's answer to an entry is."""
 
     ENCOURAGEMENT = "encouragement"
@@ -109,7 +117,8 @@ def review_queue(
     [('e2', datetime.timedelta(days=3))]
     """
     now = require_aware(now, "now")
-    reviewed = {r.entry_id for r in reviews if r.written_at <= now}
+    given = items_of(reviews, Review, "reviews", "an iterable of Review")
+    reviewed = {r.entry_id for r in given if r.written_at <= now}
     return tuple(
         QueuedEntry(entry=entry, age=now - entry.written_at)
         for entry in current_versions(entries, as_of=now)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import timedelta
 
 import attrs
 
+from ementoring._validate import Choice
 from ementoring.errors import InvalidTypeError
 from ementoring.matching._models import Mentee, Mentor
 from ementoring.scheduling import (
@@ -22,7 +22,7 @@ from ementoring.scheduling._weeks import check_meeting, day_month, duration_word
 __all__ = ["SignUpProblem", "SignUpProblemKind", "check_person"]
 
 
-class SignUpProblemKind(enum.StrEnum):
+class SignUpProblemKind(Choice):
     """What :func:`check_person` found."""
 
     NO_AVAILABILITY = "no_availability"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from heapq import heappop, heappush
 from types import MappingProxyType
@@ -10,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ementoring._validate import Choice
 from ementoring.errors import InvalidTypeError, UnknownIdError
 from ementoring.matching._models import MatchingProblem
 from ementoring.matching._result import Match, MatchingResult, Unmatched, UnmatchedReason
@@ -26,7 +26,7 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
-class Outcome(enum.StrEnum):
+class Outcome(Choice):
     """Why an allowed mentor is not the mentee's: what an :class:`Alternative` ran into."""
 
     NO_SEAT = "no_seat"

@@ -44,7 +44,12 @@ def fold(value: str) -> str:
 
     >>> fold("  Human   Resources ") == fold("human resources")
     True
+
+    Raises:
+        InvalidTypeError: ``value`` is not text.
     """
+    if not isinstance(value, str):
+        raise InvalidTypeError("value", value, "text")
     return " ".join(value.split()).casefold()
 
 

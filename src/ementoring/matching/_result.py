@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from ementoring._validate import coerce_enum
-from ementoring.errors import ValidationError
+from ementoring._validate import Choice, coerce_enum
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._scoring import Scored
 
 __all__ = [
@@ -24,7 +23,7 @@ __all__ = [
 ]
 
 
-class Objective(enum.StrEnum):
+class Objective(Choice):
     """What :func:`solve` optimises."""
 
     MOST_MATCHED = "most_matched"
@@ -35,7 +34,7 @@ class Objective(enum.StrEnum):
     """Mentee-proposing deferred acceptance: no pair would both rather be together."""
 
 
-class UnmatchedReason(enum.StrEnum):
+class UnmatchedReason(Choice):
     """Why a mentee got fewer mentors than they wanted."""
 
     NO_ALLOWED_MENTOR = "no_allowed_mentor"
@@ -51,6 +50,8 @@ def _reason(value: UnmatchedReason | str) -> UnmatchedReason:
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("mapping", value, "a mapping")
     return MappingProxyType(dict(value))
 
 

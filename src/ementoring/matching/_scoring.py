@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
-from ementoring.errors import ValidationError
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
 from ementoring.scheduling import Availability
 
@@ -242,6 +242,8 @@ class Context:
     """A problem sorted by id, with lookups and the index of required values."""
 
     def __init__(self, problem: MatchingProblem) -> None:
+        if not isinstance(problem, MatchingProblem):
+            raise InvalidTypeError("problem", problem, "a MatchingProblem")
         self.problem = problem
         self.mentors: list[Mentor] = sorted(problem.mentors, key=lambda m: m.id)
         self.mentees: list[Mentee] = sorted(problem.mentees, key=lambda m: m.id)

@@ -10,7 +10,7 @@ from heapq import heappush, heapreplace
 from typing import Literal
 
 from ementoring._extras import require
-from ementoring.errors import MatchingError, UnknownIdError, ValidationError
+from ementoring.errors import InvalidTypeError, MatchingError, UnknownIdError, ValidationError
 from ementoring.matching._models import MatchingProblem, Pair
 from ementoring.matching._result import (
     Certificate,
@@ -309,6 +309,11 @@ def _fail(message: str) -> MatchingError:
     return MatchingError(message)
 
 
+def _check_result(result: object) -> None:
+    if not isinstance(result, MatchingResult):
+        raise InvalidTypeError("result", result, "a MatchingResult")
+
+
 def verify(problem: MatchingProblem, result: MatchingResult) -> None:
     """Check that a result is feasible for a problem and prove it optimal.
 
@@ -328,6 +333,7 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
     >>> verify(problem, solve(problem))  # silent when the proof holds
     """
     context = Context(problem)
+    _check_result(result)
     scored = Scored(context)
     goal = result.objective
     allowed = [{c[0]: c for c in candidates} for candidates in scored.allowed]
@@ -466,6 +472,7 @@ def blocking_pairs(problem: MatchingProblem, result: MatchingResult) -> tuple[Pa
     ()
     """
     context = Context(problem)
+    _check_result(result)
     scored = Scored(context)
     worst_mentee: dict[int, int] = {}
     worst_mentor: dict[int, int] = {}
@@ -543,6 +550,8 @@ def recommend(
     """
     _check_k(k)
     context = Context(problem)
+    if not isinstance(mentee_id, str):
+        raise InvalidTypeError("mentee_id", mentee_id, "a mentee id (text)")
     i = context.mentee_index.get(mentee_id)
     if i is None:
         raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")
@@ -575,6 +584,8 @@ def recommend_all(
     """
     _check_k(k)
     context = Context(problem)
+    if not isinstance(fair_exposure, bool):
+        raise InvalidTypeError("fair_exposure", fair_exposure, "True or False")
     wanting = [i for i, room in enumerate(context.mentee_room) if room > 0]
     ranked = {i: _ranked(context, i) for i in wanting}
     if not fair_exposure:

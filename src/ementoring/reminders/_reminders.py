@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -10,10 +9,13 @@ from typing import Any
 import attrs
 
 from ementoring._validate import (
+    Choice,
     aware,
     check_unique,
     coerce_enum,
     identifier,
+    items_of,
+    require_type,
     utc,
 )
 from ementoring.accounting import (
@@ -56,7 +58,7 @@ _UPCOMING = (SessionStatus.PROPOSED, SessionStatus.CONFIRMED)
 _OFF_PACE = (Pace.BEHIND, Pace.AT_RISK)
 
 
-class ReminderKind(enum.StrEnum):
+class ReminderKind(Choice):
     """What a reminder is about."""
 
     AGENDA_DUE = "agenda_due"
@@ -153,6 +155,9 @@ class Reminder:
 def _check_inputs(
     program: Program, mentorship: Mentorship, journal: Journal, sessions: tuple[Session, ...]
 ) -> None:
+    require_type(program, Program, "program", "a Program")
+    require_type(mentorship, Mentorship, "mentorship", "a Mentorship")
+    require_type(journal, Journal, "journal", "a Journal")
     if mentorship.program_id != program.id:
         raise ValidationError(
             "mentorship",
@@ -473,10 +478,11 @@ def reminders(
     """
     now = require_aware(now, "now")
     max_age = _max_age(max_age)
-    given = tuple(sessions)
+    given = items_of(sessions, object, "sessions", "an iterable of Session")
     _check_inputs(program, mentorship, journal, given)
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
+    coordinators = items_of(coordinators, str, "coordinators", "an iterable of coordinator ids")
     # As of means as of: judge the records as they stood at ``now``, nothing recorded later.
     mentorship = mentorship.as_of(now)
     journal = journal.as_of(now)

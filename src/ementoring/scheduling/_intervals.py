@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any, overload
 
 import attrs
 
-from ementoring.errors import ValidationError
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.timezones import require_aware
 
 __all__ = ["Interval", "IntervalSet"]
@@ -80,16 +80,23 @@ class Interval:
 
         Touching intervals (one ends where the other starts) do not overlap.
         """
+        _check_interval(other, "other")
         return self.start < other.end and other.start < self.end
 
     def intersection(self, other: Interval) -> Interval | None:
         """The common part of two intervals, or ``None`` when they do not overlap."""
+        _check_interval(other, "other")
         start = max(self.start, other.start)
         end = min(self.end, other.end)
         return Interval._trusted(start, end) if start < end else None
 
     def __repr__(self) -> str:
         return f"Interval({self.start.isoformat()!r} -> {self.end.isoformat()!r})"
+
+
+def _check_interval(value: object, field: str) -> None:
+    if not isinstance(value, Interval):
+        raise InvalidTypeError(field, value, "an Interval")
 
 
 def _coalesce(sorted_intervals: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -113,6 +120,8 @@ def _coalesce(sorted_intervals: Iterable[Interval]) -> tuple[Interval, ...]:
 def _to_intervals(values: Iterable[Any]) -> tuple[Interval, ...]:
     if isinstance(values, IntervalSet):
         return values.intervals
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InvalidTypeError("intervals", values, "an iterable of Interval")
     items = list(values)
     for index, item in enumerate(items):
         if not isinstance(item, Interval):
@@ -227,6 +236,7 @@ class IntervalSet:
 
     def clip(self, interval: Interval) -> IntervalSet:
         """The part of this set inside ``interval``."""
+        _check_interval(interval, "interval")
         return self & IntervalSet._trusted((interval,))
 
     def total(self) -> timedelta:

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 import attrs
 
-from ementoring._validate import check_unique, identifier
-from ementoring.errors import ExpansionLimitError, UnknownIdError, ValidationError
+from ementoring._validate import check_unique, identifier, items_of
+from ementoring.errors import ExpansionLimitError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
 from ementoring.scheduling._bounds import (
     Bounds,
@@ -278,11 +278,13 @@ Order = Literal["time", "comfort"]
 def _local(
     value: Mapping[str, tuple[datetime, datetime]],
 ) -> Mapping[str, tuple[datetime, datetime]]:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidTypeError("local", value, "a mapping of participant ids to local times")
     return MappingProxyType(dict(sorted(value.items())))
 
 
 def _preferred_by(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return frozenset(items_of(value, str, "preferred_by", "an iterable of participant ids"))
 
 
 @attrs.frozen

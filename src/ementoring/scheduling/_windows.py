@@ -7,7 +7,6 @@ with ``ementoring.timezones.to_instant``'s rules.
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 from collections.abc import Iterable
@@ -17,10 +16,10 @@ from typing import Any
 import attrs
 from dateutil import rrule as dateutil_rrule
 
-from ementoring._validate import date_value
+from ementoring._validate import Choice, date_value
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._intervals import Interval
-from ementoring.timezones import UTC, Policy, to_instant, to_local
+from ementoring.timezones import UTC, Policy, require_aware, to_instant, to_local
 
 __all__ = [
     "MAX_RRULE_INTERVAL",
@@ -166,7 +165,7 @@ def _check_can_occur(rule: dateutil_rrule.rrule, text: str) -> None:
         )
 
 
-class Weekday(enum.StrEnum):
+class Weekday(Choice):
     """A day of the week, written as in RFC 5545 (``"MO"`` .. ``"SU"``).
 
     >>> Weekday("TH").number, Weekday.SU.number
@@ -473,7 +472,8 @@ class RecurringWindow:
                 instant = datetime.strptime(until[1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
             except ValueError:
                 raise ValidationError("rrule", text, "UNTIL is not a valid date-time") from None
-            object.__setattr__(self, "_until", instant)
+            # Within the supported range, so that reading it on a clock cannot overflow.
+            object.__setattr__(self, "_until", require_aware(instant, "rrule"))
             body = (body[: until.start()] + body[until.end() :]).strip(";")
         first = datetime.combine(self.starting, self.start)
         try:
@@ -532,7 +532,14 @@ class RecurringWindow:
         Raises:
             ExpansionLimitError: More than ``limit`` occurrences walked before ``high``.
             ValidationError: The rule's ``UNTIL`` is in UTC and no ``zone`` is given.
+            InvalidTypeError: ``low`` or ``high`` is not a naive datetime, or
+                ``limit`` not a whole number.
         """
+        for field, value in (("low", low), ("high", high)):
+            if not isinstance(value, datetime) or value.tzinfo is not None:
+                raise InvalidTypeError(field, value, "a naive datetime (a local reading)")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InvalidTypeError("limit", limit, "a whole number of at least 1")
         until = self._until
         local_until = None
         if until is not None:

@@ -1,0 +1,54 @@
+"""The fuzz harness itself: it must flag a bare exception and accept a typed one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ementoring.errors import InvalidTypeError
+
+from . import judge as judging
+from .judge import TALLY, Problem, describe_call, judge, short
+
+
+def _typed(value: Any) -> int:
+    if not isinstance(value, int):
+        raise InvalidTypeError("value", value, "a whole number")
+    return value
+
+
+def _careless(value: Any) -> int:
+    return int(value.real)
+
+
+class TestJudge:
+    def test_typed_errors_and_results_pass(self) -> None:
+        """A result or an EmentoringError is what the contract allows."""
+        assert judge("typed", _typed, (3,), {}) == 3
+        assert judge("typed", _typed, ("x",), {}) is None
+
+    def test_a_bare_exception_is_a_problem(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An AttributeError is reported with the callable, the arguments and the line."""
+        monkeypatch.setattr(judging, "LONG", False)
+        monkeypatch.setattr(TALLY, "problems", {})
+        monkeypatch.setattr(TALLY, "summaries", {})
+        with pytest.raises(Problem) as caught:
+            judge("careless", _careless, ("x",), {})
+        message = str(caught.value)
+        assert "careless('x') raised AttributeError" in message
+        assert "test_judge.py" in message
+
+    def test_wrong_arity_is_not_a_call(self) -> None:
+        """Arguments the signature cannot bind are Python's own TypeError, not tried."""
+        before = TALLY.calls
+        assert judge("typed", _typed, (1, 2), {}) is None
+        assert TALLY.calls == before
+
+    def test_reprs_are_bounded(self) -> None:
+        """Deep nesting and huge text do not break or flood the report."""
+        deep: list[Any] = []
+        for _ in range(5_000):
+            deep = [deep]
+        assert len(short(deep)) < 200
+        assert len(describe_call("f", ("x" * 10**6,), {})) < 200

@@ -1,0 +1,207 @@
+"""Hostile values, and plausible values drawn from a parameter's type annotation."""
+
+from __future__ import annotations
+
+import collections.abc as abc
+import enum
+import inspect
+import math
+import types
+import typing
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from ementoring.errors import EmentoringError
+
+from . import registry
+from .budget import HUGE_TEXT
+
+_PLUS_14 = timezone(timedelta(hours=14))
+_MINUS_12 = timezone(timedelta(hours=-12))
+
+
+def _deep(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _hostile_constants() -> list[Any]:
+    return [
+        None,
+        True,
+        False,
+        0,
+        -1,
+        1,
+        2**31,
+        2**63,
+        10**100,
+        -(10**100),
+        0.0,
+        -0.0,
+        0.5,
+        1e-320,
+        1e308,
+        -1e308,
+        math.nan,
+        math.inf,
+        -math.inf,
+        "",
+        " ",
+        "\t\n ",
+        "x",
+        "\x00",
+        "é\u0301",
+        "\ufdfa" * 50,
+        "x" * HUGE_TEXT,
+        "../etc/passwd",
+        "/".join(["a"] * 1000),
+        "Europe/Moscow",
+        "europe/moscow",
+        "Mars/Olympus",
+        "UTC",
+        "FREQ=DAILY;INTERVAL=0",
+        "MO 09:00-10:00",
+        "24:00",
+        "2026-03-10T16:00:00Z",
+        b"bytes",
+        bytearray(b"x"),
+        1j,
+        [],
+        [None],
+        ["x", "x"],
+        ["a", "b"],
+        [1, 2],
+        (),
+        ("x", "x"),
+        {},
+        {"x": None},
+        {"x": ["y"]},
+        {1: 2},
+        set(),
+        frozenset({"x"}),
+        object(),
+        _deep(2_000),
+        timedelta(0),
+        timedelta(microseconds=1),
+        timedelta(seconds=-1),
+        timedelta(days=-1),
+        timedelta(days=3650),
+        timedelta.max,
+        timedelta.min,
+        datetime(2026, 3, 8, 2, 30),
+        datetime(2026, 3, 10, 16, tzinfo=UTC),
+        datetime(2026, 11, 1, 1, 30, tzinfo=ZoneInfo("America/Toronto")),
+        datetime(1, 1, 1, tzinfo=_PLUS_14),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, tzinfo=_MINUS_12),
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime.min,  # noqa: DTZ901 - hostile on purpose
+        datetime.max,  # noqa: DTZ901 - hostile on purpose
+        date.min,
+        date.max,
+        date(2026, 3, 2),
+        time(0),
+        time.max,
+        time(9, tzinfo=UTC),
+        ZoneInfo("UTC"),
+        UTC,
+        _PLUS_14,
+        print,
+        lambda *args, **kwargs: None,
+        lambda *args, **kwargs: math.nan,
+        int,
+        type,
+        Exception("x"),
+        EmentoringError("x"),
+    ]
+
+
+HOSTILE_CONSTANTS = _hostile_constants()
+
+hostile: st.SearchStrategy[Any] = st.one_of(
+    st.sampled_from(HOSTILE_CONSTANTS),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+    st.timedeltas(),
+    st.datetimes(timezones=st.none() | st.timezones()),
+    st.lists(st.sampled_from(["a", "b", "a", None, 1]), max_size=4),
+    st.builds(lambda: iter(["a", "b"])),
+    st.builds(lambda: (x for x in [1, "a", None])),
+)
+"""Values a hostile or careless caller might pass anywhere."""
+
+
+def plausible(annotation: Any, depth: int = 0) -> st.SearchStrategy[Any]:
+    """A strategy for values of ``annotation`` that a careful caller would pass.
+
+    Falls back to :data:`hostile` for annotations it cannot read.
+    """
+    if depth > 4:
+        return st.just(None)
+    if annotation is inspect.Parameter.empty or annotation is Any:
+        return st.sampled_from(["a", 1, 0.5, timedelta(hours=1), None])
+    found = registry.instances_for(annotation)
+    if found is not None:
+        return found
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of([plausible(a, depth + 1) for a in args])
+    if origin is typing.Literal:
+        return st.sampled_from(args)
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        members = list(annotation)
+        return st.sampled_from(members + [m.value for m in members])
+    if origin in (tuple,) and args and (len(args) != 2 or args[1] is not Ellipsis):
+        return st.tuples(*[plausible(a, depth + 1) for a in args])
+    if origin in (
+        tuple,
+        list,
+        set,
+        frozenset,
+        abc.Iterable,
+        abc.Sequence,
+        abc.Collection,
+        abc.Set,
+        abc.Iterator,
+    ):
+        item = plausible(args[0] if args else Any, depth + 1)
+        return st.lists(item, max_size=3).map(tuple if origin is tuple else list)
+    if origin in (dict, abc.Mapping, abc.MutableMapping):
+        key, value = args if len(args) == 2 else (str, Any)
+        return st.dictionaries(plausible(key, depth + 1), plausible(value, depth + 1), max_size=3)
+    if origin is abc.Callable or annotation is abc.Callable:
+        return st.sampled_from([lambda *a, **k: 0.5, lambda *a, **k: 1.0])
+    if isinstance(annotation, type):
+        return registry.build_instance(annotation, plausible, depth)
+    return hostile
+
+
+_SCALARS: dict[Any, st.SearchStrategy[Any]] = {
+    str: st.sampled_from(["a", "b", "m1", "olga", "ivan", "America/Toronto", "CV review"]),
+    int: st.integers(0, 5),
+    float: st.sampled_from([0.0, 0.5, 1.0, 2.0]),
+    bool: st.booleans(),
+    datetime: st.sampled_from(
+        [
+            datetime(2026, 3, 10, 16, tzinfo=UTC),
+            datetime(2026, 3, 2, 9, tzinfo=UTC),
+            datetime(2026, 5, 1, tzinfo=UTC),
+        ]
+    ),
+    date: st.sampled_from([date(2026, 3, 2), date(2026, 3, 10), date(2026, 6, 1)]),
+    time: st.sampled_from([time(9), time(18, 30)]),
+    timedelta: st.sampled_from([timedelta(hours=1), timedelta(minutes=30), timedelta(0)]),
+    ZoneInfo: st.sampled_from([ZoneInfo("America/Toronto"), ZoneInfo("UTC")]),
+    type(None): st.none(),
+    object: st.sampled_from(["a", 1, None]),
+}
