@@ -71,6 +71,8 @@ class LocalStretch:
 
 
 def _local(value: Mapping[str, tuple[LocalStretch, ...]]) -> Mapping[str, tuple[LocalStretch, ...]]:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidTypeError("local", value, "a mapping of participant ids to local stretches")
     return MappingProxyType(dict(sorted(value.items())))
 
 
@@ -94,6 +96,31 @@ class RegularSlot:
     duration: timedelta
     occurrences: tuple[Interval, ...]
     local: Mapping[str, tuple[LocalStretch, ...]] = attrs.field(converter=_local, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by regular_slots; checked so that a hand-built one cannot break text().
+        for field, value, kind in (
+            ("zone", self.zone, str),
+            ("weekday", self.weekday, Weekday),
+            ("start", self.start, time),
+            ("duration", self.duration, timedelta),
+        ):
+            if not isinstance(value, kind):
+                raise InvalidTypeError(field, value, f"a {kind.__name__}")
+        if not (
+            isinstance(self.occurrences, tuple)
+            and all(isinstance(i, Interval) for i in self.occurrences)
+        ):
+            raise InvalidTypeError("occurrences", self.occurrences, "a tuple of Interval")
+        for person, stretches in self.local.items():
+            if not (
+                isinstance(stretches, tuple)
+                and stretches
+                and all(isinstance(s, LocalStretch) for s in stretches)
+            ):
+                raise InvalidTypeError(
+                    f"local[{person!r}]", stretches, "a non-empty tuple of LocalStretch"
+                )
 
     def text(self) -> str:
         """Say it in words, with each participant's time where it differs from the slot's clock.

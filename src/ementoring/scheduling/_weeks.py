@@ -168,6 +168,30 @@ class MeetableWeeks:
     meetable: tuple[bool, ...]
     changes: tuple[tuple[str, Transition], ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        # Built by meetable_weeks; checked so that a hand-built one cannot break text().
+        if not isinstance(self.meeting, timedelta):
+            raise InvalidTypeError("meeting", self.meeting, "a timedelta")
+        if not (isinstance(self.weeks, tuple) and all(isinstance(w, Interval) for w in self.weeks)):
+            raise InvalidTypeError("weeks", self.weeks, "a tuple of Interval")
+        if not (
+            isinstance(self.meetable, tuple) and all(isinstance(m, bool) for m in self.meetable)
+        ):
+            raise InvalidTypeError("meetable", self.meetable, "a tuple of bool")
+        if len(self.meetable) != len(self.weeks):
+            raise ValidationError("meetable", self.meetable, "needs one flag per week")
+        if not (
+            isinstance(self.changes, tuple)
+            and all(
+                isinstance(c, tuple)
+                and len(c) == 2
+                and isinstance(c[0], str)
+                and isinstance(c[1], Transition)
+                for c in self.changes
+            )
+        ):
+            raise InvalidTypeError("changes", self.changes, "a tuple of (zone, Transition)")
+
     @property
     def count(self) -> int:
         """How many weeks are meetable."""
