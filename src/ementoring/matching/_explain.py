@@ -10,9 +10,15 @@ from typing import Any
 import attrs
 
 from ementoring._validate import Choice
-from ementoring.errors import InvalidTypeError, UnknownIdError
+from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.matching._models import MatchingProblem
-from ementoring.matching._result import Match, MatchingResult, Unmatched, UnmatchedReason
+from ementoring.matching._result import (
+    Match,
+    MatchingResult,
+    Unmatched,
+    UnmatchedReason,
+    check_scores,
+)
 from ementoring.matching._scoring import SCALE, Context, Scored, pair_hash, units
 
 __all__ = ["Alternative", "Exclusion", "Explanation", "Outcome", "explain"]
@@ -23,7 +29,30 @@ _EXCLUDED = 3
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("mapping", value, "a mapping")
     return MappingProxyType(dict(value))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_notes(field: str, notes: Any) -> None:
+    if not (
+        isinstance(notes, tuple)
+        and all(
+            isinstance(n, tuple) and len(n) == 2 and all(isinstance(x, str) for x in n)
+            for n in notes
+        )
+    ):
+        raise InvalidTypeError(field, notes, "a tuple of (criterion name, words)")
+
+
+def _check_breakdown(field: str, breakdown: Mapping[str, Any], names: tuple[str, ...]) -> None:
+    missing = [name for name in names if name not in breakdown]
+    if missing:
+        raise ValidationError(field, dict(breakdown), f"has no score for {', '.join(missing)}")
 
 
 class Outcome(Choice):
@@ -72,6 +101,16 @@ class Alternative:
     held_by: tuple[str, ...]
     notes: tuple[tuple[str, str], ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        # Built by explain(); checked so that a hand-built one cannot break text().
+        check_scores(self.score, self.breakdown)
+        if not isinstance(self.outcome, Outcome):
+            raise InvalidTypeError("outcome", self.outcome, "an Outcome")
+        needs_rise = self.outcome in (Outcome.NEEDS_RISE, Outcome.HOLDERS_PREFERRED)
+        if (needs_rise or self.rise is not None) and not _number(self.rise):
+            raise InvalidTypeError("rise", self.rise, "a number for this outcome")
+        _check_notes("notes", self.notes)
+
 
 @attrs.frozen(kw_only=True)
 class Exclusion:
@@ -84,6 +123,12 @@ class Exclusion:
     mentor_id: str
     rules: tuple[str, ...]
     score: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not (isinstance(self.rules, tuple) and all(isinstance(r, str) for r in self.rules)):
+            raise InvalidTypeError("rules", self.rules, "a tuple of rule names")
+        if ("min_score" in self.rules or self.score is not None) and not _number(self.score):
+            raise InvalidTypeError("score", self.score, "a number when min_score refuses the pair")
 
 
 @attrs.frozen(kw_only=True)
@@ -120,6 +165,35 @@ class Explanation:
     match_notes: Mapping[str, tuple[tuple[str, str], ...]] = attrs.field(
         factory=dict, converter=_frozen_mapping, hash=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        # Built by explain(); checked so that a hand-built one cannot break text().
+        if not (
+            isinstance(self.criteria, tuple) and all(isinstance(n, str) for n in self.criteria)
+        ):
+            raise InvalidTypeError("criteria", self.criteria, "a tuple of criterion names")
+        for field, items, kind in (
+            ("matches", self.matches, Match),
+            ("alternatives", self.alternatives, Alternative),
+            ("excluded", self.excluded, Exclusion),
+        ):
+            if not (isinstance(items, tuple) and all(isinstance(i, kind) for i in items)):
+                raise InvalidTypeError(field, items, f"a tuple of {kind.__name__}")
+        breakdowns = [m.breakdown for m in self.matches] + [a.breakdown for a in self.alternatives]
+        for index, breakdown in enumerate(breakdowns):
+            _check_breakdown(f"breakdown[{index}]", breakdown, self.criteria)
+        if self.unmatched is not None and not isinstance(self.unmatched, Unmatched):
+            raise InvalidTypeError("unmatched", self.unmatched, "an Unmatched or None")
+        for field, value in (
+            ("capacity", self.capacity),
+            ("excluded_count", self.excluded_count),
+            ("mentor_count", self.mentor_count),
+            ("min_score", self.min_score),
+        ):
+            if not _number(value):
+                raise InvalidTypeError(field, value, "a number")
+        for key, notes in self.match_notes.items():
+            _check_notes(f"match_notes[{key!r}]", notes)
 
     def text(self) -> str:
         """The explanation in plain sentences, one per line."""

@@ -49,6 +49,19 @@ def _reason(value: UnmatchedReason | str) -> UnmatchedReason:
     return coerce_enum(UnmatchedReason, value, "reason")
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_scores(score: Any, breakdown: Mapping[str, Any]) -> None:
+    """Refuse a score or a breakdown that is not numbers by criterion name."""
+    if not _number(score):
+        raise InvalidTypeError("score", score, "a number")
+    for name, value in breakdown.items():
+        if not isinstance(name, str) or not _number(value):
+            raise InvalidTypeError(f"breakdown[{name!r}]", value, "a number per criterion name")
+
+
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("mapping", value, "a mapping")
@@ -73,6 +86,9 @@ class Match:
     breakdown: Mapping[str, float] = attrs.field(converter=_frozen_mapping, hash=False)
     pinned: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        check_scores(self.score, self.breakdown)
+
 
 @attrs.frozen
 class Unmatched:
@@ -86,6 +102,16 @@ class Unmatched:
 
     reason: UnmatchedReason = attrs.field(converter=_reason)
     detail: Mapping[str, Any] = attrs.field(converter=_frozen_mapping, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Counts per rule (no allowed mentor), or the mentees holding each seat (mentors full).
+        for key, value in self.detail.items():
+            count = isinstance(value, int) and not isinstance(value, bool)
+            ids = isinstance(value, tuple) and all(isinstance(i, str) for i in value)
+            if not isinstance(key, str) or not (count or ids):
+                raise InvalidTypeError(
+                    f"detail[{key!r}]", value, "a count or a tuple of mentee ids"
+                )
 
 
 @attrs.frozen
