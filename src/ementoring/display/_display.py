@@ -88,10 +88,7 @@ def duration_text(amount: timedelta, *, locale: str = "en") -> str:
 
 
 def _local(instant: datetime, key: str, field: str) -> datetime:
-    try:
-        return to_local(require_aware(instant, field), key)
-    except OverflowError:  # within a day of datetime.min or .max: no date on this clock
-        raise ValidationError(field, instant, f"has no date on the clock of {key}") from None
+    return to_local(require_aware(instant, field), key)
 
 
 def local_time_text(instant: datetime, zone: ZoneLike, *, locale: str = "en") -> str:
@@ -113,8 +110,8 @@ def local_time_text(instant: datetime, zone: ZoneLike, *, locale: str = "en") ->
 
     Raises:
         NaiveDatetimeError: ``instant`` is naive.
-        ValidationError: ``instant`` has no date on that clock (within a day of
-            the ``datetime`` limits), or ``locale`` is unknown.
+        ValidationError: ``instant`` is outside the supported range (see
+            :func:`~ementoring.timezones.require_aware`), or ``locale`` is unknown.
         UnknownTimeZoneError: ``zone`` is not a time zone.
         MissingExtraError: A language other than English without the ``i18n`` extra.
 

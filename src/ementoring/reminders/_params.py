@@ -38,19 +38,6 @@ __all__ = [
     "SessionParams",
 ]
 
-# Every instant a reminder carries has a date on every clock of the world: one
-# within a day of datetime's limits would not.
-_EARLIEST = datetime(1, 1, 2)
-_LATEST = datetime(9999, 12, 30)
-
-
-def _on_every_clock(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    aware(_instance, field, value)
-    if not _EARLIEST <= value.replace(tzinfo=None) <= _LATEST:
-        raise ValidationError(field.name, value, "must be between years 1 and 9999 on every clock")
-
 
 def _count(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
@@ -82,8 +69,8 @@ class SessionParams:
         partner_id: The other member of the pair.
     """
 
-    session_start: datetime = attrs.field(converter=utc, validator=_on_every_clock)
-    session_end: datetime = attrs.field(converter=utc, validator=_on_every_clock)
+    session_start: datetime = attrs.field(converter=utc, validator=aware)
+    session_end: datetime = attrs.field(converter=utc, validator=aware)
     partner_id: str = attrs.field(validator=identifier)
 
     def __attrs_post_init__(self) -> None:
@@ -106,7 +93,7 @@ class NoSessionParams:
 
     partner_id: str = attrs.field(validator=identifier)
     last_session_end: datetime | None = attrs.field(
-        converter=optional_utc, validator=[optional_aware, _on_every_clock]
+        converter=optional_utc, validator=optional_aware
     )
 
 
@@ -143,7 +130,7 @@ class ReviewParams:
 
     author_id: str = attrs.field(validator=identifier)
     author_role: AuthorRole = attrs.field(converter=_role)
-    written_at: datetime = attrs.field(converter=utc, validator=_on_every_clock)
+    written_at: datetime = attrs.field(converter=utc, validator=aware)
     waited_days: int = attrs.field(validator=_count)
 
 

@@ -277,18 +277,13 @@ def _members(mentorship: Mentorship) -> tuple[tuple[str, str], tuple[str, str]]:
 
 
 def _pace_params(report: ProgressReport) -> PaceParams:
-    days = report.days_since_last_session
-    # progress() may count a session whose completion is recorded after ``now``
-    # (a last session "-3 days" ago); that is no last session as of now.
-    if days is not None and days < 0:
-        days = None
     return PaceParams(
         pace=report.pace,
         logged=report.logged,
         target=report.target,
         expected_by_now=report.expected_by_now,
         sessions_completed=report.sessions_completed,
-        days_since_last_session=days,
+        days_since_last_session=report.days_since_last_session,
     )
 
 
