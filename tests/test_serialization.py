@@ -316,6 +316,8 @@ class TestCustomCriteria:
             custom("seniority", _seniority, years=float("nan"))
         with pytest.raises(InvalidTypeError, match="factory"):
             custom("seniority", "not callable", years=3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="refused the arguments"):
+            custom("seniority", _seniority, colour="red")
         with pytest.raises(InvalidTypeError, match="Criterion"):
             custom("seniority", lambda **kw: 1.0, years=3)  # type: ignore[arg-type]
         deep: list[object] = []

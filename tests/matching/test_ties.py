@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ementoring.errors import MissingExtraError, ValidationError
+from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
 from ementoring.matching import (
     Criterion,
     MatchingProblem,
@@ -203,6 +203,8 @@ class TestBackendsAgree:
         problem = collision_problem(2, 2, 1, 0)
         with pytest.raises(ValidationError, match="ortools"):
             solve(problem, backend="gurobi")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="backend"):
+            solve(problem, backend=None)  # type: ignore[arg-type]
 
     def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Asking for a back-end whose extra is missing names the pip command."""

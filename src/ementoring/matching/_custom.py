@@ -82,7 +82,8 @@ def custom(name: str, factory: Callable[..., Criterion], /, **arguments: Any) ->
 
     Raises:
         InvalidTypeError: ``factory`` is not callable, an argument is not a
-            JSON value, or the factory did not return a ``Criterion``.
+            JSON value, the factory refused the arguments (a ``TypeError``),
+            or it did not return a ``Criterion``.
         ValidationError: ``name`` is blank or an argument is not finite or
             too deeply nested.
 
@@ -102,7 +103,14 @@ def custom(name: str, factory: Callable[..., Criterion], /, **arguments: Any) ->
     if not callable(factory):
         raise InvalidTypeError("factory", factory, "a function returning a Criterion")
     frozen = tuple(sorted((key, freeze(value, key)) for key, value in arguments.items()))
-    criterion = factory(**{key: thaw(value) for key, value in frozen})
+    try:
+        criterion = factory(**{key: thaw(value) for key, value in frozen})
+    except TypeError as error:  # arguments the factory does not take
+        raise InvalidTypeError(
+            "arguments",
+            sorted(arguments),
+            f"arguments that {name!r} takes (it refused the arguments: {error})",
+        ) from None
     if not isinstance(criterion, Criterion):
         raise InvalidTypeError("factory", criterion, "a function returning a Criterion")
     return attrs.evolve(criterion, recipe=Recipe(name, frozen, custom=True))

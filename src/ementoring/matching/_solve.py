@@ -69,6 +69,8 @@ def _fast_backend(backend: Backend) -> str | None:
         ValidationError: An unknown back-end.
         MissingExtraError: The back-end asked for is not installed.
     """
+    if not isinstance(backend, str):
+        raise InvalidTypeError("backend", backend, "'auto', 'ortools', 'python' or 'scipy'")
     if backend not in BACKENDS:
         raise ValidationError("backend", backend, "must be 'auto', 'ortools', 'python' or 'scipy'")
     if backend == "python":
