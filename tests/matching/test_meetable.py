@@ -243,6 +243,17 @@ class TestCheckPerson:
             check_person("olga", within=SPRING)  # type: ignore[arg-type]
 
 
+class TestSignUpProblem:
+    def test_problems_check_their_fields(self) -> None:
+        """A SignUpProblem refuses a kind, message or weeks of the wrong type, naming it."""
+        from ementoring.matching import SignUpProblem
+
+        with pytest.raises(InvalidTypeError, match="kind"):
+            SignUpProblem(kind="short_weeks", message="x")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="weeks"):
+            SignUpProblem(kind=SignUpProblemKind.SHORT_WEEKS, message="x", weeks=[SPRING])  # type: ignore[arg-type]
+
+
 class TestOneZone:
     @given(zones(story_only=True))
     def test_the_availability_gives_the_zone(self, key: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,6 +21,9 @@ from ementoring.scheduling import (
     MAX_REGULAR_CHECKS,
     Availability,
     Interval,
+    LocalStretch,
+    MeetableWeeks,
+    RegularSlot,
     SkipDate,
     Weekday,
     find_overlap,
@@ -250,3 +254,36 @@ class TestRegularSlots:
         ages = Interval(datetime(1901, 1, 1, tzinfo=UTC), datetime(2199, 1, 1, tzinfo=UTC))
         with pytest.raises(ExpansionLimitError, match=f"{MAX_REGULAR_CHECKS:,}"):
             regular_slots({"a": Availability("UTC")}, ages, HOUR, zone="UTC", step=HOUR)
+
+
+_SLOT: dict[str, Any] = {
+    "zone": "UTC", "weekday": Weekday.TU, "start": time(9), "duration": HOUR, "occurrences": (),
+    "local": {},
+}  # fmt: skip
+_STRETCH: dict[str, Any] = {
+    "weekday": Weekday.TU, "start": time(9), "end": time(10), "first": SPRING.start,
+    "last": SPRING.end, "weeks": 1,
+}  # fmt: skip
+_WEEKS: dict[str, Any] = {"meeting": HOUR, "weeks": (SPRING,), "meetable": (True,)}
+
+
+class TestResultTypes:
+    @pytest.mark.parametrize(
+        ("cls", "fields", "field"),
+        [
+            (MeetableWeeks, _WEEKS | {"meetable": ("yes",)}, "meetable"),
+            (MeetableWeeks, _WEEKS | {"meetable": (True, False)}, "meetable"),
+            (MeetableWeeks, _WEEKS | {"meeting": 0}, "meeting"),
+            (MeetableWeeks, _WEEKS | {"changes": [1]}, "changes"),
+            (RegularSlot, _SLOT | {"weekday": "TU"}, "weekday"),
+            (RegularSlot, _SLOT | {"local": [1]}, "local"),
+            (RegularSlot, _SLOT | {"local": {"a": (1,)}}, "local"),
+            (LocalStretch, _STRETCH | {"first": datetime(2026, 3, 3)}, "first"),
+            (LocalStretch, _STRETCH | {"weeks": 0}, "weeks"),
+        ],
+    )
+    def test_bad_fields_are_named(self, cls: type, fields: dict[str, Any], field: str) -> None:
+        """The result types check what they hold: a typed error naming the field."""
+        cls(**(_WEEKS if cls is MeetableWeeks else _SLOT if cls is RegularSlot else _STRETCH))
+        with pytest.raises(ValidationError, match=field):
+            cls(**fields)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import attrs
 
-from ementoring._validate import Choice
+from ementoring._validate import Choice, items_of, require_type
 from ementoring.errors import InvalidTypeError
 from ementoring.matching._models import Mentee, Mentor
 from ementoring.scheduling import (
@@ -50,6 +50,15 @@ class SignUpProblem:
     message: str
     weeks: tuple[Interval, ...] = ()
     windows: tuple[WeeklyWindow | RecurringWindow, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # Built by check_person; checked so that a hand-built one holds what it says.
+        require_type(self.kind, SignUpProblemKind, "kind", "a SignUpProblemKind")
+        require_type(self.message, str, "message", "text")
+        require_type(self.weeks, tuple, "weeks", "a tuple of Interval")
+        items_of(self.weeks, Interval, "weeks", "an iterable of Interval")
+        require_type(self.windows, tuple, "windows", "a tuple of windows")
+        items_of(self.windows, (WeeklyWindow, RecurringWindow), "windows", "an iterable of windows")
 
 
 def _outside(

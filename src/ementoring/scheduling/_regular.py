@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ementoring._validate import require_type
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
 from ementoring.scheduling._bounds import (
@@ -25,7 +26,7 @@ from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._overlap import check_availabilities
 from ementoring.scheduling._weeks import check_meeting, day_month
 from ementoring.scheduling._windows import Weekday
-from ementoring.timezones import ZoneLike, to_local, zone_key
+from ementoring.timezones import ZoneLike, require_aware, to_local, zone_key
 
 __all__ = [
     "MAX_REGULAR_CHECKS",
@@ -62,6 +63,17 @@ class LocalStretch:
     first: datetime
     last: datetime
     weeks: int
+
+    def __attrs_post_init__(self) -> None:
+        # Built by regular_slots; checked so that a hand-built one cannot break repr or text().
+        require_type(self.weekday, Weekday, "weekday", "a Weekday")
+        require_type(self.start, time, "start", "a time of day")
+        require_type(self.end, time, "end", "a time of day")
+        require_aware(self.first, "first")
+        require_aware(self.last, "last")
+        require_type(self.weeks, int, "weeks", "a whole number of weeks")
+        if self.weeks < 1:
+            raise ValidationError("weeks", self.weeks, "must be at least 1")
 
     def __repr__(self) -> str:
         return (
