@@ -56,6 +56,19 @@ def test_matching_section(default_output: str) -> None:
     assert float(greedy[4]) >= float(greedy[2])
 
 
+def test_matching_on_meetable_weeks(default_output: str) -> None:
+    """Every pair has an hour together in (at least 8 of) the ten weeks; a regular hour is named."""
+    weeks = re.findall(r"a 1-hour slot in (\d+) of 10 weeks", default_output)
+    assert weeks
+    assert all(int(count) >= 8 for count in weeks)
+    assert "schedule_overlap excludes" in default_output
+    assert re.search(
+        r"The same hour in all ten weeks: \d+ choices, such as every \w\w \d\d:00"
+        r" America/Toronto, 10 weeks \(natalia: .*, then .* from 9 March\)",
+        default_output,
+    )
+
+
 def test_clock_changes_are_explained(default_output: str) -> None:
     """Toronto's 8 March change moves the call for St. Petersburg and Tel Aviv; Israel's later."""
     assert "is 19:00 in St. Petersburg, not 20:00 as on 03 March" in default_output
