@@ -83,6 +83,23 @@ class TestMeetableWeeks:
         fits_long = meetable_weeks(people, within, meeting=long).meetable
         assert all(s or not lo for s, lo in zip(fits_short, fits_long, strict=True))
 
+    @examples(60)
+    @given(people_and_span(most=2), meetings)
+    def test_the_quarter_hour_filter_never_drops_a_meetable_pair(
+        self, case: tuple[dict[str, Availability], Interval], meeting: timedelta
+    ) -> None:
+        """may_meet is False only when no week of the span is meetable (the bulk scorer's shortcut)."""
+        from ementoring.scheduling._bounds import timedelta_us, us
+        from ementoring.scheduling._weeks import may_meet, week_mask
+
+        people, within = case
+        first, *rest = people.values()
+        second = rest[0] if rest else first
+        start, length = us(within.start), timedelta_us(meeting)
+        masks = [week_mask(p._free_bounds(within, [], 10_000), start) for p in (first, second)]
+        found = meetable_weeks({"a": first, "b": second}, within, meeting=meeting)
+        assert may_meet(masks[0], masks[1], length) or found.count == 0
+
     def test_the_issue_story_in_words(self) -> None:
         """An hour every Tuesday until Toronto's 8 March change, none after: said in words."""
         people = {

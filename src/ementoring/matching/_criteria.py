@@ -22,7 +22,9 @@ from ementoring.scheduling._weeks import (
     check_weeks,
     duration_words,
     long_pieces,
+    may_meet,
     meetable_flags,
+    week_mask,
 )
 from ementoring.timezones import require_aware, to_local
 
@@ -283,6 +285,11 @@ def attribute_differs(
     return Criterion(f"attribute_differs({key})", score, weight=weight, required=required)
 
 
+# A person's free time for one meter: the pieces long enough for a meeting,
+# and the quarter hours of the week they touch (a quick test for a pair).
+_Free = tuple[tuple[int, ...], int]
+
+
 class _WeekMeter:
     """The weeks of one span in which a pair can meet for one meeting length.
 
@@ -302,13 +309,17 @@ class _WeekMeter:
         # cache is per criterion and bounded.
         self.bounds = functools.lru_cache(maxsize=4096)(self._bounds)
 
-    def _bounds(self, availability: Availability) -> tuple[int, ...]:
-        free = availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES)
-        return long_pieces(free, self._meeting)
+    def _bounds(self, availability: Availability) -> _Free:
+        free = long_pieces(
+            availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES), self._meeting
+        )
+        return free, week_mask(free, self._start)
 
-    def share_of(self, a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    def share_of(self, a: _Free, b: _Free) -> float:
         """The score of a pair whose free time is ``a`` and ``b`` (see :meth:`bounds`)."""
-        flags = meetable_flags(a, b, self._start, self._end, self._meeting)
+        if not may_meet(a[1], b[1], self._meeting):
+            return 0.0  # no week can count: what the sweep would find, at a fraction of the cost
+        flags = meetable_flags(a[0], b[0], self._start, self._end, self._meeting)
         share = sum(flags) / self._weeks
         if self.min_share is not None and share < self.min_share:
             return 0.0

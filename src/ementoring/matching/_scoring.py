@@ -507,7 +507,7 @@ class Context:
                 classes.append(class_of.setdefault(availability, len(members)))
                 if classes[-1] == len(members):
                     members.append(availability)
-        expanded: list[tuple[int, ...] | None] = [None] * len(members)
+        expanded: list[tuple[tuple[int, ...], int] | None] = [None] * len(members)
         tables: dict[Availability, list[float | None]] = {}
 
         def column(mentee: Mentee, mentors: list[int]) -> list[float]:
@@ -517,7 +517,7 @@ class Context:
             table = tables.get(theirs)
             if table is None:
                 table = tables[theirs] = [None] * len(members)
-            mine: tuple[int, ...] | None = None
+            mine: tuple[tuple[int, ...], int] | None = None
             found = []
             for j in mentors:
                 k = classes[j]

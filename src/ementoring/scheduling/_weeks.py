@@ -33,9 +33,11 @@ __all__ = [
     "day_month",
     "duration_words",
     "long_pieces",
+    "may_meet",
     "meetable_flags",
     "meetable_weeks",
     "week_count",
+    "week_mask",
 ]
 
 WEEK_US = 7 * DAY_US
@@ -119,6 +121,50 @@ def meetable_flags(
         else:
             j += 2
     return flags
+
+
+_QUARTER_US = 15 * 60 * 1_000_000
+_QUARTERS = WEEK_US // _QUARTER_US  # 672 quarter hours in a week
+_ALL_QUARTERS = (1 << _QUARTERS) - 1
+
+
+def week_mask(bounds: Sequence[int], start_us: int) -> int:
+    """The quarter hours of the week (from ``start_us``) that some piece of ``bounds`` touches.
+
+    Bit ``q`` is set when a piece overlaps quarter hour ``q`` of some week:
+    every week folded onto one, so the mask is a superset of each week's
+    free time, at quarter-hour resolution.
+    """
+    mask = 0
+    for k in range(0, len(bounds), 2):
+        a, b = bounds[k], bounds[k + 1]
+        if b - a >= WEEK_US:
+            return _ALL_QUARTERS
+        first = (a - start_us) // _QUARTER_US
+        count = (b - 1 - start_us) // _QUARTER_US - first + 1
+        bits = ((1 << count) - 1) << (first % _QUARTERS)
+        mask |= (bits & _ALL_QUARTERS) | (bits >> _QUARTERS)
+    return mask
+
+
+def may_meet(a: int, b: int, meeting_us: int) -> bool:
+    """False only if two :func:`week_mask` values rule out any common block of ``meeting_us``.
+
+    A common block of length ``L`` lies in a piece of each person, so the
+    quarter hours it touches are set in both masks: at least one, and at
+    least ``L // 15 min - 1`` in a row (across the end of the week too).
+    """
+    common = a & b
+    if not common:
+        return False
+    run = max(1, meeting_us // _QUARTER_US - 1)
+    # Doubled, so a run across the end of the week is a run.
+    found = common | (common << _QUARTERS)
+    for _ in range(run - 1):
+        found &= found >> 1
+        if not found:
+            return False
+    return True
 
 
 def long_pieces(bounds: Sequence[int], meeting_us: int) -> tuple[int, ...]:
