@@ -525,8 +525,7 @@ class HourLedger:
         day the time was spent. An entry's lines never run backwards and a
         correction writes its two lines at one instant, so what is kept is a
         valid ledger. With nothing to drop the ledger itself is returned; the
-        last truncation is cached, so reporting on many pairs for one day
-        truncates once. This is the one truncation every report uses for
+        last truncation is cached. This is the one truncation every report uses for
         hours (see docs/design.md).
 
         Raises:
@@ -545,16 +544,15 @@ class HourLedger:
         0
         """
         at = require_aware(at, "at")
-        latest: datetime | None = self._cache.get("latest")
-        if latest is None and self.lines:
-            latest = max(line.at for line in self.lines)
-            self._cache["latest"] = latest
-        if latest is None or latest <= at:
-            return self
-        cached: tuple[datetime, HourLedger] | None = self._cache.get("as_of")
+        # One truncation is cached (None: nothing to drop), so a report on many pairs
+        # for one day reads the lines once.
+        cached: tuple[datetime, HourLedger | None] | None = self._cache.get("as_of")
         if cached is not None and cached[0] == at:
-            return cached[1]
+            return self if cached[1] is None else cached[1]
         kept = [line for line in self.lines if line.at <= at]
+        if len(kept) == len(self.lines):
+            self._cache["as_of"] = (at, None)
+            return self
         live: dict[str, HourEntry | None] = {}
         for line in kept:
             live[line.entry.id] = None if line.kind is LineKind.REVERSAL else line.entry

@@ -330,9 +330,14 @@ class Session:
         >>> s.as_of(datetime(2026, 2, 28, tzinfo=UTC)) is None
         True
         """
-        at = require_aware(at, "at")
+        return self._as_of(require_aware(at, "at"))
+
+    def _as_of(self, at: datetime) -> Session | None:
+        """:meth:`as_of` for an instant already checked (aware, UTC)."""
         if self.proposed_at is not None and at < self.proposed_at:
             return None
+        if not self.history or self.history[-1].at <= at:
+            return self  # the common case in a report on today: nothing to undo
         # Events never run backwards, so the ones kept are a prefix.
         kept = bisect.bisect_right(self.history, at, key=lambda event: event.at)
         if kept == len(self.history):
@@ -345,14 +350,19 @@ class Session:
                 actual = event.actual
             elif event.action is SessionAction.MARK_NO_SHOW:
                 absent.update(event.absent)
-        return attrs.evolve(
-            self,
-            interval=self.history[kept].interval,
-            status=events[-1].to_status if events else SessionStatus.PROPOSED,
-            history=events,
-            actual=actual,
-            absent=tuple(absent),
+        # A prefix of a valid history is valid: built without replaying the checks,
+        # which would cost more than the truncation in a report over many sessions.
+        then = object.__new__(Session)
+        for field in attrs.fields(Session):
+            object.__setattr__(then, field.name, getattr(self, field.name))
+        object.__setattr__(then, "interval", self.history[kept].interval)
+        object.__setattr__(
+            then, "status", events[-1].to_status if events else SessionStatus.PROPOSED
         )
+        object.__setattr__(then, "history", events)
+        object.__setattr__(then, "actual", actual)
+        object.__setattr__(then, "absent", tuple(sorted(absent)))
+        return then
 
     def serves(self, mentorship_id: str) -> bool:
         """Whether the session is for this mentorship (one of its ``mentorship_ids``).
@@ -497,7 +507,7 @@ def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, 
     at = require_aware(at, "at")
     found = []
     for session in _each_session(sessions):
-        then = session.as_of(at)
+        then = session._as_of(at)
         if then is not None:
             found.append(then)
     return tuple(found)
