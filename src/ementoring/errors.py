@@ -78,7 +78,9 @@ class ValidationError(EmentoringError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}: {reason} (got {_short_repr(value)})")
+        # The field is normally a name; shown bounded in case it is not.
+        where = field if isinstance(field, str) else _short_repr(field)
+        super().__init__(f"{where}: {reason} (got {_short_repr(value)})")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.field, self.value, self.reason))

@@ -13,7 +13,7 @@ from .budget import CALL_EXAMPLES, LONG
 from .discover import Target, targets
 from .judge import TALLY, judge
 from .registry import EXAMPLES, Example
-from .values import hostile, plausible
+from .values import HOSTILE_CONSTANTS, hostile, hostile_for, plausible
 
 _SETTINGS = settings(
     max_examples=CALL_EXAMPLES,
@@ -79,10 +79,9 @@ def test_hostile_arguments(target: Target) -> None:
                 required = parameter.default is parameter.empty
                 if parameter.name not in chosen and not required and data.draw(st.booleans()):
                     continue  # keep the default
+                annotation = hints.get(parameter.name, parameter.annotation)
                 strategy = (
-                    hostile
-                    if parameter.name in chosen
-                    else plausible(hints.get(parameter.name, parameter.annotation))
+                    hostile_for(annotation) if parameter.name in chosen else plausible(annotation)
                 )
                 value = data.draw(strategy, label=parameter.name)
                 if parameter.kind is parameter.POSITIONAL_ONLY:
@@ -96,6 +95,42 @@ def test_hostile_arguments(target: Target) -> None:
                 return
             call_args = (instance, *call_args)
         judge(target.name, target.function, call_args, kwargs)
+
+    run()
+    found = list(TALLY.problems.values())[before:]
+    assert not found, "\n\n".join(found)
+
+
+@pytest.mark.skipif(not LONG, reason="make fuzz only: one call per parameter and hostile value")
+@pytest.mark.parametrize("target", targets(), ids=lambda t: t.name)
+def test_every_hostile_value(target: Target) -> None:
+    """Each parameter in turn gets every hand-picked hostile value, the others plausible ones.
+
+    Random draws rarely pick one given value of a hundred; this pass tries them all.
+    """
+    hints = _hints(target)
+    parameters = target.parameters
+    before = len(TALLY.problems)
+
+    @settings(_SETTINGS, max_examples=2)
+    @given(st.data())
+    def run(data: st.DataObject) -> None:
+        base: dict[str, Any] = {}
+        for parameter in parameters:
+            annotation = hints.get(parameter.name, parameter.annotation)
+            base[parameter.name] = data.draw(plausible(annotation), label=parameter.name)
+        prefix: tuple[Any, ...] = ()
+        if target.owner is not None:
+            instance = data.draw(plausible(target.owner), label="self")
+            if not isinstance(instance, target.owner):
+                return
+            prefix = (instance,)
+        positional = [p.name for p in parameters if p.kind is p.POSITIONAL_ONLY]
+        for parameter in parameters:
+            for value in HOSTILE_CONSTANTS:
+                given_values = {**base, parameter.name: value}
+                args = prefix + tuple(given_values.pop(name) for name in positional)
+                judge(target.name, target.function, args, given_values)
 
     run()
     found = list(TALLY.problems.values())[before:]

@@ -124,8 +124,13 @@ def _hostile_constants() -> list[Any]:
 
 HOSTILE_CONSTANTS = _hostile_constants()
 
+_constants = st.sampled_from(HOSTILE_CONSTANTS)
+
 hostile: st.SearchStrategy[Any] = st.one_of(
-    st.sampled_from(HOSTILE_CONSTANTS),
+    # The hand-picked values first and most often: they are the known traps.
+    _constants,
+    _constants,
+    _constants,
     st.integers(),
     st.floats(),
     st.text(max_size=20),
@@ -136,6 +141,34 @@ hostile: st.SearchStrategy[Any] = st.one_of(
     st.builds(lambda: (x for x in [1, "a", None])),
 )
 """Values a hostile or careless caller might pass anywhere."""
+
+
+def _same_kind(kind: type | tuple[type, ...]) -> st.SearchStrategy[Any]:
+    chosen = [v for v in HOSTILE_CONSTANTS if isinstance(v, kind) and not isinstance(v, bool)]
+    return st.sampled_from(chosen)
+
+
+_BY_KIND: dict[Any, st.SearchStrategy[Any]] = {
+    str: _same_kind(str),
+    int: _same_kind((int, float)),
+    float: _same_kind((int, float)),
+    datetime: _same_kind(datetime),
+    date: _same_kind(date),
+    timedelta: _same_kind(timedelta),
+}
+
+
+def hostile_for(annotation: Any) -> st.SearchStrategy[Any]:
+    """Hostile values, half of them of the parameter's own kind (bad text for text...)."""
+    if isinstance(annotation, str):
+        # An annotation left as text ("ZoneLike", "str | None"): match kinds by name.
+        near = [
+            v for k, v in _BY_KIND.items() if k.__name__ in annotation or annotation == "ZoneLike"
+        ]
+        return st.one_of(*near, hostile) if near else hostile
+    kinds = typing.get_args(annotation) or (annotation,)
+    near = [_BY_KIND[k] for k in kinds if k in _BY_KIND]
+    return st.one_of(*near, hostile) if near else hostile
 
 
 def plausible(annotation: Any, depth: int = 0) -> st.SearchStrategy[Any]:

@@ -14,6 +14,9 @@ from ementoring.timezones import require_aware, to_instant, to_local, zone_key
 
 __all__ = ["MAX_WEEKS", "Program"]
 
+# Any week of the supported calendar (1900 to 2200) is within this many of any start.
+_MAX_WEEK_NUMBER = 16_000
+
 MAX_WEEKS = 520
 """The most weeks a program may plan, allow as extension, or a pair extend by (ten years)."""
 
@@ -141,6 +144,10 @@ class Program:
         """
         if isinstance(number, bool) or not isinstance(number, int):
             raise ValidationError("number", number, "must be a whole number")
+        if abs(number) > _MAX_WEEK_NUMBER:
+            raise ValidationError(
+                "number", number, f"must be within {_MAX_WEEK_NUMBER:,} weeks of the start"
+            )
         first = self.starts_on + timedelta(days=7 * (number - 1))
         return Interval(self.midnight(first), self.midnight(first + timedelta(days=7)))
 

@@ -231,6 +231,7 @@ def amend(entry: JournalEntry, *, by: str, at: datetime, **changes: Any) -> Jour
     ementoring.errors.PermissionDeniedError: actor 'david' may not amend journal entry 'e1': only its author may
     """
     require_type(entry, JournalEntry, "entry", "a JournalEntry")
+    require_type(by, str, "by", "an actor id (text)")
     if by != entry.author_id:
         raise PermissionDeniedError(
             f"actor {by!r} may not amend journal entry {entry.id!r}: only its author may"

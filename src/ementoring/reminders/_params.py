@@ -74,6 +74,12 @@ class SessionParams:
     partner_id: str = attrs.field(validator=identifier)
 
     def __attrs_post_init__(self) -> None:
+        for field, value in (
+            ("session_start", self.session_start),
+            ("session_end", self.session_end),
+        ):
+            if value is None:
+                raise InvalidTypeError(field, value, "an aware datetime")
         if self.session_end < self.session_start:
             raise ValidationError(
                 "session_end",

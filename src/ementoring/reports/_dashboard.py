@@ -98,9 +98,9 @@ def render_dashboard(analytics: ProgramAnalytics, *, width: int = 30, goal_rows:
         f"{a.program_name} on {a.today.isoformat()}: {_count(a.pairs, 'pair')}{later}",
         "Pairs by status",
     ]
-    lines += _chart([(s.value.replace("_", " "), n, str(n)) for s, n in a.by_status.items()], width)
+    lines += _chart([(str(s).replace("_", " "), n, str(n)) for s, n in a.by_status.items()], width)
     lines.append("Active and paused pairs by pace")
-    lines += _chart([(p.value.replace("_", " "), n, str(n)) for p, n in a.by_pace.items()], width)
+    lines += _chart([(str(p).replace("_", " "), n, str(n)) for p, n in a.by_pace.items()], width)
     s = a.sessions
     lines.append(
         f"Sessions: {s.held} held ({_percent(s.held_rate)}), {s.cancelled} cancelled"

@@ -24,7 +24,7 @@ from ementoring.scheduling._bounds import (
 )
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._intervals import Interval, IntervalSet
-from ementoring.timezones import ZoneLike, require_aware, transitions, zone, zone_key
+from ementoring.timezones import LATEST, ZoneLike, require_aware, transitions, zone, zone_key
 
 __all__ = [
     "Booking",
@@ -206,7 +206,11 @@ def find_overlap(
     limit = check_limit(max_occurrences)
     if ignore_booking is not None and not isinstance(ignore_booking, str):
         raise ValidationError("ignore_booking", ignore_booking, "expected a booking id")
-    earliest = None if now is None else require_aware(now, "now") + min_notice
+    earliest = None
+    if now is not None:
+        now = require_aware(now, "now")
+        # A notice reaching past the supported range leaves nothing, not an overflow.
+        earliest = now + min_notice if min_notice < LATEST - now else LATEST
     blocked = _blocked_by_person(people, bookings, ignore_booking)
     if earliest is not None:
         if earliest >= within.end:
