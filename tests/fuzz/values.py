@@ -167,7 +167,7 @@ def hostile_for(annotation: Any) -> st.SearchStrategy[Any]:
         ]
         return st.one_of(*near, hostile) if near else hostile
     kinds = typing.get_args(annotation) or (annotation,)
-    near = [_BY_KIND[k] for k in kinds if k in _BY_KIND]
+    near = [_BY_KIND[k] for k in kinds if isinstance(k, type) and k in _BY_KIND]
     return st.one_of(*near, hostile) if near else hostile
 
 
