@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from ementoring.errors import UnknownIdError
 from ementoring.matching import (
+    Match,
     MatchingProblem,
     MatchingResult,
     Mentee,
     Mentor,
     Outcome,
+    Unmatched,
     blocking_pairs,
     explain,
     recommend,
@@ -178,12 +180,35 @@ class TestRecommend:
             allowed = {r.mentor_id for r in recommend(problem, mentee_id, k=100)}
             assert {r.mentor_id for r in recs} <= allowed
 
+    @given(problems(mentee_capacity=False, pins=False))
+    def test_fair_exposure_tops_are_solve(self, problem: MatchingProblem) -> None:
+        """One mentor each, nothing pinned: the top picks are solve()'s pairs, ties included."""
+        lists = recommend_all(problem)
+        tops = {mentee_id: recs[0].mentor_id for mentee_id, recs in lists.items() if recs}
+        assert tops == {m.mentee_id: m.mentor_id for m in solve(problem).matches}
+
     @given(problems())
     def test_without_fair_exposure_lists_are_recommend(self, problem: MatchingProblem) -> None:
         """Without fair exposure every list is recommend()'s."""
         lists = recommend_all(problem, k=2, fair_exposure=False)
         for mentee_id, recs in lists.items():
             assert recs == recommend(problem, mentee_id, k=2)
+
+
+@given(problems())
+def test_solved_matches_equal_checked_ones(problem: MatchingProblem) -> None:
+    """solve() builds matches and reasons without re-checking: they equal the checked ones."""
+    result = solve(problem)
+    for match in result.matches:
+        checked = Match(
+            match.mentor_id, match.mentee_id, match.score, dict(match.breakdown), match.pinned
+        )
+        assert checked == match
+        assert hash(checked) == hash(match)
+        assert type(checked.breakdown) is type(match.breakdown)
+        assert repr(checked) == repr(match)
+    for reason in result.unmatched.values():
+        assert Unmatched(reason.reason, dict(reason.detail)) == reason
 
 
 def test_result_is_plain_data() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -615,10 +616,47 @@ class TestSolverLaws:
         assert fast.mentor_dual == python.mentor_dual
 
     @settings(max_examples=150)
-    @given(components(), st.randoms(use_true_random=False))
-    def test_exact_distances_reject_worse(self, component: Component, rnd: random.Random) -> None:
-        """A feasible assignment worth less than the optimum gets no certificate."""
+    @given(components(), st.randoms(use_true_random=False), st.booleans())
+    def test_exact_distances_reject_worse(
+        self, component: Component, rnd: random.Random, check_cycles_at_once: bool
+    ) -> None:
+        """A feasible assignment worth less than the optimum gets no certificate.
+
+        Also with the negative-cycle checks from the first round (on large
+        parts they begin after hundreds of rounds): they stop the search on
+        exactly the assignments that are not optimal.
+        """
         np = pytest.importorskip("numpy")
+        import ementoring.matching._solver as solver
+
+        if check_cycles_at_once:
+            monkeypatch = pytest.MonkeyPatch()
+            monkeypatch.setattr(solver, "_ROUNDS_BEFORE_CYCLE_CHECKS", 1)
+            monkeypatch.setattr(solver, "_CYCLE_CHECK_EVERY", 1)
+            try:
+                self._reject_worse(component, rnd, np)
+            finally:
+                monkeypatch.undo()
+        else:
+            self._reject_worse(component, rnd, np)
+
+    def test_cycles_among_links(self) -> None:
+        """_has_cycle: links that close a loop, and links that all end."""
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._solver import _has_cycle
+
+        # Mentees 0, 1; mentors 0, 1 (nodes 2, 3). 0 -> mentor 1 -> 1 -> mentor 0 -> 0: a loop.
+        loop = _has_cycle(np.asarray([1, 0]), np.asarray([0, 1]), 2, np)
+        # 0 -> mentor 1 -> 1 -> mentor 0, which links nowhere.
+        chain = _has_cycle(np.asarray([1, 0]), np.asarray([-1, 1]), 2, np)
+        # Mentee 1 -> mentor 0 -> mentee 1 (a two-node loop) and mentee 0 led into it.
+        led_in = _has_cycle(np.asarray([0, 0]), np.asarray([1, -1]), 2, np)
+        assert (loop, chain, led_in) == (True, False, True)
+        nothing = _has_cycle(np.full(3, -1), np.full(2, -1), 3, np)
+        assert not nothing
+
+    @staticmethod
+    def _reject_worse(component: Component, rnd: random.Random, np: Any) -> None:
         from ementoring.matching._solver import (
             _certified,
             _edges,

@@ -17,6 +17,7 @@ from ementoring.matching import (
     Mentee,
     Mentor,
     greedy_fill,
+    recommend_all,
     solve,
     verify,
 )
@@ -143,6 +144,14 @@ class TestBackendsAgree:
         # (a, x) is the first pair by mentee id, then mentor id.
         assert {(m.mentee_id, m.mentor_id) for m in result.matches} == {(a, "x"), (b, "y")}
 
+    def test_recommend_all_keeps_the_same_order(self) -> None:
+        """Fair exposure's top picks follow solve()'s order on an exact hash collision."""
+        (a, b), *_ = [sorted(g[:2]) for g in colliding_mentees(1)]
+        problem = MatchingProblem([Mentor("y"), Mentor("x")], [Mentee(b), Mentee(a)], [flat(0.5)])
+        tops = {mentee: recs[0].mentor_id for mentee, recs in recommend_all(problem).items()}
+        assert tops == {a: "x", b: "y"}
+        assert tops == {m.mentee_id: m.mentor_id for m in solve(problem).matches}
+
     @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
     def test_many_collisions(self, objective: str) -> None:
         """Forty colliding groups sharing two mentors of many seats: one result on every back-end."""
@@ -241,7 +250,11 @@ class TestVectorisedGains:
 
         a = np.asarray([x for x, _ in keys], dtype=np.uint64)
         b = np.asarray([y for _, y in keys], dtype=np.uint64)
-        assert (_tie_bits(a, b, np) + 1).tolist() == [pair_hash(x, y) for x, y in keys]
+        index = np.arange(len(keys))
+        found = _tie_bits(a, index, b, index[::-1], np) + 1
+        assert found.tolist() == [
+            pair_hash(x, y) for x, (_, y) in zip(a.tolist(), keys[::-1], strict=True)
+        ]
 
     @settings(max_examples=50)
     @given(

@@ -90,6 +90,36 @@ class Match:
         check_scores(self.score, self.breakdown)
 
 
+# solve() makes one Match per pair of its result (fifty thousand on a large
+# cohort) from values it computed itself: ids from the problem, a float score and
+# breakdown from the scorer. Checking each again through __init__ cost more than
+# solving (measured in benchmarks/bench_ortools.py), so these two build the
+# frozen instances directly. Everyone else goes through the checked constructors.
+_new = object.__new__
+_set = object.__setattr__
+
+
+def trusted_match(
+    mentor_id: str,
+    mentee_id: str,
+    score: float,
+    breakdown: Mapping[str, float],
+    pinned: bool,
+) -> Match:
+    """A :class:`Match` of values the solver computed (ids, floats), without checking them again.
+
+    ``breakdown`` must be read-only (a ``MappingProxyType`` of a dict nobody
+    else holds); matches with equal breakdowns may share one.
+    """
+    match: Match = _new(Match)
+    _set(match, "mentor_id", mentor_id)
+    _set(match, "mentee_id", mentee_id)
+    _set(match, "score", score)
+    _set(match, "breakdown", breakdown)
+    _set(match, "pinned", pinned)
+    return match
+
+
 @attrs.frozen
 class Unmatched:
     """Why a mentee is short of mentors.
@@ -112,6 +142,17 @@ class Unmatched:
                 raise InvalidTypeError(
                     f"detail[{key!r}]", value, "a count or a tuple of mentee ids"
                 )
+
+
+def trusted_unmatched(reason: UnmatchedReason, detail: dict[str, Any]) -> Unmatched:
+    """An :class:`Unmatched` the solver built (counts or tuples of ids), without checking again.
+
+    ``detail`` must be a new dict nobody else holds.
+    """
+    unmatched: Unmatched = _new(Unmatched)
+    _set(unmatched, "reason", reason)
+    _set(unmatched, "detail", MappingProxyType(detail))
+    return unmatched
 
 
 @attrs.frozen

@@ -186,10 +186,10 @@ class Row:
         units: list[int],
         columns: list[list[float] | None],
     ) -> None:
-        self.mentors = mentors
-        self.scores = scores
-        self.units = units
-        self.columns = columns
+        self.mentors = tuple(mentors)
+        self.scores = tuple(scores)
+        self.units = tuple(units)
+        self.columns = tuple(None if c is None else tuple(c) for c in columns)
 
     @classmethod
     def of(cls, candidates: list[Candidate]) -> Row:
@@ -205,6 +205,11 @@ class Row:
         ones = [1.0] * len(self.mentors)
         breakdowns = zip(*[ones if c is None else c for c in self.columns], strict=True)
         return list(zip(self.mentors, self.scores, self.units, breakdowns, strict=True))
+
+    def values_of(self, j: int) -> tuple[float, tuple[float, ...]]:
+        """The score of the pair with mentor ``j`` (in the row) and its criterion values."""
+        t = bisect_left(self.mentors, j)  # mentors ascending
+        return self.scores[t], tuple([1.0 if c is None else c[t] for c in self.columns])
 
     def candidate(self, j: int) -> Candidate:
         """The pair with mentor ``j`` (which must be in the row)."""

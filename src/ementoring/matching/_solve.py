@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib
 import math
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from heapq import heappush, heapreplace
+from types import MappingProxyType
 from typing import Literal
 
 from ementoring._extras import require
@@ -14,13 +15,14 @@ from ementoring.errors import InvalidTypeError, MatchingError, UnknownIdError, V
 from ementoring.matching._models import MatchingProblem, Pair
 from ementoring.matching._result import (
     Certificate,
-    Match,
     MatchingResult,
     Objective,
     Recommendation,
     Unmatched,
     UnmatchedReason,
     _objective,
+    trusted_match,
+    trusted_unmatched,
 )
 from ementoring.matching._scoring import Candidate, Context, Scored, Weights, tie_hash, units
 from ementoring.matching._solver import (
@@ -90,12 +92,13 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
     part = scored.mentor_parts()
     everyone_has_room = all(room > 0 for room in mentor_room)
     # Each mentee's usable mentors (with a free seat) and their score units.
-    usable: list[tuple[list[int], list[int]]] = []
+    usable: list[tuple[Sequence[int], Sequence[int]]] = []
     groups: dict[int, list[int]] = {}
     for i, row in enumerate(scored.rows):
-        mentors, units = row.mentors, row.units
+        mentors: Sequence[int] = row.mentors
+        units: Sequence[int] = row.units
         if mentee_room[i] <= 0:
-            mentors = units = []
+            mentors = units = ()
         elif not everyone_has_room:
             keep = [t for t, j in enumerate(mentors) if mentor_room[j] > 0]
             mentors, units = [mentors[t] for t in keep], [units[t] for t in keep]
@@ -108,9 +111,10 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
             members.setdefault(root, []).append(j)
     components = []
     for root, mentees in groups.items():  # in order of their first mentee: deterministic
-        mentors = members[root]
-        local = {j: k for k, j in enumerate(mentors)}
-        renumber = None if mentors[-1] == len(mentors) - 1 else local  # else the identity
+        part_mentors = members[root]
+        local = {j: k for k, j in enumerate(part_mentors)}
+        renumber = None if part_mentors[-1] == len(part_mentors) - 1 else local  # else the identity
+        mentor_lists: list[Sequence[int]]
         if renumber is None:
             mentor_lists = [usable[i][0] for i in mentees]
         else:
@@ -118,16 +122,16 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
         components.append(
             Component(
                 mentees,
-                mentors,
+                part_mentors,
                 [mentee_room[i] for i in mentees],
-                [mentor_room[j] for j in mentors],
+                [mentor_room[j] for j in part_mentors],
                 bonus=weights.bonus,
                 price_step=weights.tie_unit,
                 scores=Scores(
                     mentor_lists,
                     [usable[i][1] for i in mentees],
                     [context.mentee_keys[i] for i in mentees],
-                    [context.mentor_keys[j] for j in mentors],
+                    [context.mentor_keys[j] for j in part_mentors],
                     weights.tie_unit,
                 ),
             )
@@ -254,49 +258,53 @@ def _assemble(
 ) -> MatchingResult:
     context = scored.context
     names = context.names
-    rows: list[tuple[int, int, float, tuple[float, ...], bool]] = [
-        (i, j, score, breakdown, True) for i, j, score, breakdown in scored.pinned
-    ]
-    for i, j in chosen:
-        _, score, _, breakdown = scored.rows[i].candidate(j)
-        rows.append((i, j, score, breakdown, False))
-    rows.sort(key=lambda row: (row[0], row[1]))
-    matches = tuple(
-        Match(
-            context.mentor_ids[j],
-            context.mentee_ids[i],
-            score,
-            dict(zip(names, breakdown, strict=True)),
-            pinned,
-        )
-        for i, j, score, breakdown, pinned in rows
-    )
+    mentor_ids, mentee_ids = context.mentor_ids, context.mentee_ids
+    # Indices follow id order (Context sorts by id), so sorting the index pairs
+    # sorts the matches by mentee id, then mentor id.
+    pinned = {(i, j): (score, breakdown) for i, j, score, breakdown in scored.pinned}
+    pairs = sorted([*chosen, *pinned])
+    rows = scored.rows
+    # Matches with the same criterion values share one read-only breakdown: a
+    # large result has far fewer distinct breakdowns than pairs, and fewer new
+    # objects mean fewer garbage-collection passes over the scored pairs.
+    views: dict[tuple[float, ...], Mapping[str, float]] = {}
+    matches = []
+    for i, j in pairs:
+        fixed = pinned.get((i, j))
+        score, values = rows[i].values_of(j) if fixed is None else fixed
+        view = views.get(values)
+        if view is None:
+            view = views[values] = MappingProxyType(dict(zip(names, values, strict=True)))
+        matches.append(trusted_match(mentor_ids[j], mentee_ids[i], score, view, fixed is not None))
     load = [0] * len(context.mentors)
-    partners: dict[int, set[int]] = {}
-    holders: dict[int, list[str]] = {}
-    for i, j, *_ in rows:
+    count = [0] * len(context.mentees)
+    for i, j in pairs:
         load[j] += 1
-        partners.setdefault(i, set()).add(j)
-        holders.setdefault(j, []).append(context.mentee_ids[i])
+        count[i] += 1
+    short = [i for i, mentee in enumerate(context.mentees) if count[i] < mentee.capacity]
     unmatched: dict[str, Unmatched] = {}
-    for i, mentee in enumerate(context.mentees):
-        mine = partners.get(i, set())
-        if len(mine) >= mentee.capacity:
-            continue
-        others = [j for j in scored.rows[i].mentors if j not in mine]
-        if not others:
-            unmatched[mentee.id] = Unmatched(
-                UnmatchedReason.NO_ALLOWED_MENTOR, context.exclusions(i)
-            )
-        else:
-            unmatched[mentee.id] = Unmatched(
-                UnmatchedReason.MENTORS_FULL,
-                {context.mentor_ids[j]: tuple(holders.get(j, ())) for j in others},
-            )
+    if short:
+        holders: dict[int, list[str]] = {}
+        mine: dict[int, set[int]] = {i: set() for i in short}
+        for i, j in pairs:
+            holders.setdefault(j, []).append(mentee_ids[i])
+            if i in mine:
+                mine[i].add(j)
+        for i in short:
+            others = [j for j in rows[i].mentors if j not in mine[i]]
+            if others:
+                unmatched[mentee_ids[i]] = trusted_unmatched(
+                    UnmatchedReason.MENTORS_FULL,
+                    {mentor_ids[j]: tuple(holders.get(j, ())) for j in others},
+                )
+            else:
+                unmatched[mentee_ids[i]] = trusted_unmatched(
+                    UnmatchedReason.NO_ALLOWED_MENTOR, context.exclusions(i)
+                )
     spare = {m.id: m.capacity - load[j] for j, m in enumerate(context.mentors)}
     result = MatchingResult(
         objective=goal,
-        matches=matches,
+        matches=tuple(matches),
         unmatched=unmatched,
         spare_capacity=spare,
         total_score=math.fsum(m.score for m in matches),
@@ -567,7 +575,8 @@ def recommend_all(
 
     With ``fair_exposure`` (the default), the first recommendation of each
     list is the mentee's seat in an optimal ``"most_matched"`` assignment of
-    the free seats, one per mentee, so no mentor is anyone's top pick more
+    the free seats, one per mentee (equally good ones ordered as :func:`solve`
+    orders them), so no mentor is anyone's top pick more
     often than they have free seats; the rest of the list follows by score.
     A mentee who gets no seat in that assignment gets an empty list: every
     mentor allowed for them is already promised as a top pick. Without it,
@@ -609,7 +618,10 @@ def recommend_all(
         ],
         price_step=weights.tie_unit,
     )
-    top = {wanting[a]: mentors[b] for a, b in solve_python(component).chosen}
+    # The same total tie order as solve(): score, tie hash, then ids.
+    top = {
+        wanting[a]: mentors[b] for a, b in settle_ties(component, solve_python(component)).chosen
+    }
     lists: dict[str, tuple[Recommendation, ...]] = {}
     for i in wanting:
         if i not in top:
