@@ -741,10 +741,17 @@ def solve_scipy(component: Component) -> Solution | None:
     """
     import numpy as np
 
+    if any(room != 1 for room in component.mentee_room):
+        return None
     edges = _edges(component, np)
     if edges is None:
         return None
-    return _certified_solution(component, edges, _assign(component.bonus, edges, np), np)
+    partner = _assign(component.bonus, edges, np)
+    chosen = edges.mentor == partner[edges.mentee]
+    # Each mentee placed holds exactly one pair, and it is one of theirs.
+    if not np.array_equal(np.bincount(edges.mentee[chosen], minlength=len(partner)), partner >= 0):
+        return None  # pragma: no cover - scipy assigns allowed pairs only
+    return _certified_solution(component, edges, chosen, np)
 
 
 # OR-tools' cost-scaling algorithm multiplies every cost by the number of
@@ -768,9 +775,9 @@ def solve_ortools(component: Component) -> Solution | None:
     the same unless an improving exchange trades more than ``step / 65536``
     pairs' ties for one millionth of score, which is why the answer is only
     a candidate in both cases: its canonical duals are computed exactly from
-    the gains (as for scipy) and checked before it is used. ``None`` (the
-    caller falls back) for parts where a mentee wants several mentors, or if
-    the check fails.
+    the gains (as for scipy) and checked before it is used. A mentee who
+    wants several mentors has that many units of supply. ``None`` (the caller
+    falls back to Python) if the check fails.
 
     (A smaller ``step`` first, with this one as the fallback, was measured:
     ``2**17`` is about 20% quicker for OR-tools on 50,000 x 10,000 x 5 but
@@ -799,24 +806,24 @@ def solve_ortools(component: Component) -> Solution | None:
         if fitting <= _TIE_LIMIT:
             return None  # too many nodes for even one tie range per unit of score
         cost = units * fitting + tie + 1
-    partner = _ortools_partner(flow_module, edges, cost, bool(component.bonus), np)
-    if partner is None:
+    chosen = _ortools_chosen(flow_module, edges, cost, bool(component.bonus), np)
+    if chosen is None:
         return None  # pragma: no cover - OR-tools solves every such network
-    return _certified_solution(component, edges, partner, np)
+    return _certified_solution(component, edges, chosen, np)
 
 
-def _ortools_partner(flow_module: Any, edges: _Edges, cost: Any, most: bool, np: Any) -> Any:
-    """Each mentee's mentor (-1: none) in OR-tools' optimum for these pair costs, or ``None``."""
+def _ortools_chosen(flow_module: Any, edges: _Edges, cost: Any, most: bool, np: Any) -> Any:
+    """Which pairs OR-tools' optimum for these pair costs chooses (flags per edge), or ``None``."""
     n, m = len(edges.starts), len(edges.room)
     flow = flow_module.SimpleMinCostFlow()
     source, sink = n + m, n + m + 1
-    ones = np.ones(n, dtype=np.int64)
+    wanted = edges.mentee_room
     pairs = flow.add_arcs_with_capacity_and_unit_cost(
         edges.mentee, edges.mentor + n, np.ones(len(cost), dtype=np.int64), -cost
     )
     mentees = np.arange(n, dtype=np.int64)
     flow.add_arcs_with_capacity_and_unit_cost(
-        np.full(n, source, dtype=np.int64), mentees, ones, np.zeros(n, dtype=np.int64)
+        np.full(n, source, dtype=np.int64), mentees, wanted, np.zeros(n, dtype=np.int64)
     )
     flow.add_arcs_with_capacity_and_unit_cost(
         np.arange(n, n + m, dtype=np.int64),
@@ -824,21 +831,19 @@ def _ortools_partner(flow_module: Any, edges: _Edges, cost: Any, most: bool, np:
         edges.room,
         np.zeros(m, dtype=np.int64),
     )
-    flow.set_node_supply(source, n)
-    flow.set_node_supply(sink, -n)
+    supply = int(wanted.sum())
+    flow.set_node_supply(source, supply)
+    flow.set_node_supply(sink, -supply)
     if most:
         status = flow.solve_max_flow_with_min_cost()
     else:
         flow.add_arcs_with_capacity_and_unit_cost(
-            mentees, np.full(n, sink, dtype=np.int64), ones, np.zeros(n, dtype=np.int64)
+            mentees, np.full(n, sink, dtype=np.int64), wanted, np.zeros(n, dtype=np.int64)
         )
         status = flow.solve()
     if status != flow.OPTIMAL:
         return None  # pragma: no cover
-    chosen = flow.flows(pairs) > 0
-    partner = np.full(n, -1, dtype=np.int64)
-    partner[edges.mentee[chosen]] = edges.mentor[chosen]
-    return partner
+    return flow.flows(pairs) > 0
 
 
 # Ties lie in [1, _TIE_LIMIT] (see ementoring.matching._scoring.TIE_RANGE).
@@ -846,32 +851,31 @@ _TIE_LIMIT = 1 << 16
 
 
 def _certified_solution(
-    component: Component, edges: _Edges, partner: Any, np: Any
+    component: Component, edges: _Edges, chosen: Any, np: Any
 ) -> Solution | None:
-    """The solution of a candidate assignment with its canonical duals, if they prove it optimal."""
-    placed = _placement(edges, partner, np)
-    if placed is None:
-        return None  # pragma: no cover - the solvers return allowed pairs only
-    chosen, load = placed
-    distances = _exact_distances(edges, chosen, partner, load, np)
+    """The solution of a candidate choice of pairs (flags per edge), if its canonical duals prove it optimal."""
+    loads = _loads(edges, chosen, np)
+    if loads is None:
+        return None  # pragma: no cover - the solvers respect every capacity
+    count, load = loads
+    distances = _exact_distances(edges, chosen, count, load, np)
     if distances is None:
         return None
     to_mentee, to_mentor = distances
     surplus = np.maximum(0, -to_mentee)
     price = np.maximum(0, to_mentor)
-    if not _certified(edges, chosen, load, partner, surplus, price, np):
+    if not _certified(edges, chosen, count, load, surplus, price, np):
         return None
     mentee_dual = _real(surplus, component.bonus, np)
     mentor_dual = _real(price, component.bonus, np)
     if mentee_dual is None or mentor_dual is None:
         return None
     tight = surplus[edges.mentee] + price[edges.mentor] == edges.gain
-    pairs = np.flatnonzero(partner >= 0)
     tied = bool((tight & ~chosen).any())
     tight_pairs = nodes = None
     if tied:
         mentee_in, mentor_in = _cycle_candidates(
-            edges, chosen, tight, partner, load, surplus, price, np
+            edges, chosen, tight, count, load, surplus, price, np
         )
         tight &= mentee_in[edges.mentee] & mentor_in[edges.mentor]
         tied = bool((tight & ~chosen).any())
@@ -882,7 +886,8 @@ def _certified_solution(
         ]
         nodes = (mentee_in.tolist(), mentor_in.tolist())
     return Solution(
-        list(zip(pairs.tolist(), partner[pairs].tolist(), strict=True)),
+        # Edges ascend by mentee, then mentor: so do the pairs.
+        list(zip(edges.mentee[chosen].tolist(), edges.mentor[chosen].tolist(), strict=True)),
         mentee_dual,
         mentor_dual,
         tied=tied,
@@ -895,7 +900,7 @@ def _cycle_candidates(
     edges: _Edges,
     chosen: Any,
     tight: Any,
-    partner: Any,
+    count: Any,
     load: Any,
     surplus: Any,
     price: Any,
@@ -904,17 +909,17 @@ def _cycle_candidates(
     """The mentees and mentors that may lie on a cycle through a tight pair not chosen.
 
     The graph is :func:`settle_ties`' (tight pairs, and the sink's edges, for
-    one-mentor mentees). A node on such a cycle is reachable from the mentor
+    each mentee's count of pairs). A node on such a cycle is reachable from the mentor
     of a tight pair not chosen and reaches its mentee; two breadth-first
     searches in arrays find those nodes, so that Tarjan's algorithm, in
     Python, visits only them (on 50,000 x 10,000, 19,000 of 60,000 nodes).
     """
-    n, m = len(partner), len(load)
+    n, m = len(count), len(load)
     sink = n + m
     open_pairs = tight & ~chosen
     given_up = tight & chosen
     unpriced = np.flatnonzero(surplus == 0)
-    short = np.flatnonzero(partner < 0)
+    short = np.flatnonzero(count < edges.mentee_room)
     free_seat = np.flatnonzero(load < edges.room)
     seat_to_free = np.flatnonzero((load > 0) & (price == 0))
     tails = np.concatenate(
@@ -966,9 +971,8 @@ def _reached(starts: Any, tails: Any, heads: Any, size: int, np: Any) -> Any:
 def certify(component: Component, solution: Solution) -> bool:
     """Check in exact integers that a solution is feasible and its duals prove it optimal.
 
-    For components where every mentee wants one mentor (the scipy back-end's
-    case; needs numpy): each mentee holds at most one allowed pair, no
-    mentor more than their seats, and the duals satisfy complementary
+    Needs numpy: each chosen pair allowed and chosen once, no mentee or
+    mentor above their capacity, and the duals satisfy complementary
     slackness against every allowed pair.
     """
     import numpy as np
@@ -978,12 +982,15 @@ def certify(component: Component, solution: Solution) -> bool:
         return False
     if len(solution.mentor_dual) != len(component.mentor_room):
         return False
-    partner = np.full(len(component.mentee_room), -1, dtype=np.int64)
-    for i, j in solution.chosen:
-        if partner[i] >= 0:
-            return False  # a second pair for a one-mentor mentee, or a repeat
-        partner[i] = j
-    placed = _placement(edges, partner, np)
+    m = len(component.mentor_room)
+    keys = edges.mentee * m + edges.mentor
+    wanted = np.asarray([i * m + j for i, j in solution.chosen], dtype=np.int64)
+    if len(np.unique(wanted)) != len(wanted):
+        return False  # a pair chosen twice
+    chosen = np.isin(keys, wanted)
+    if int(chosen.sum()) != len(wanted):
+        return False  # a pair not allowed
+    placed = _loads(edges, chosen, np)
     if placed is None:
         return False
     if min(solution.mentee_dual, default=0) < 0 or min(solution.mentor_dual, default=0) < 0:
@@ -992,7 +999,7 @@ def certify(component: Component, solution: Solution) -> bool:
     price = _shadow(solution.mentor_dual, component.bonus, np)
     if surplus is None or price is None:
         return False
-    return _certified(edges, *placed, partner, surplus, price, np)
+    return _certified(edges, chosen, *placed, surplus, price, np)
 
 
 def _shadow(values: list[int], bonus: int, np: Any) -> Any | None:
@@ -1022,12 +1029,9 @@ def _real(values: Any, bonus: int, np: Any) -> list[int] | None:
 def _edges(component: Component, np: Any) -> _Edges | None:
     """The component's pairs as int64 arrays (gains stood in for); ``None`` if it cannot be.
 
-    The scipy back-end handles components where every mentee wants one
-    mentor and relative gains (without the bonus) stay below
-    ``_RELATIVE_LIMIT`` (problems of tens of millions of pairs).
+    Relative gains (without the bonus) must stay below ``_RELATIVE_LIMIT``
+    (problems of tens of millions of pairs).
     """
-    if any(room != 1 for room in component.mentee_room):
-        return None
     scores = component.scores
     mentor_lists = scores.mentors if scores is not None else component.lists[0]
     n = len(mentor_lists)
@@ -1051,35 +1055,34 @@ def _edges(component: Component, np: Any) -> _Edges | None:
     if int(relative.max()) >= _RELATIVE_LIMIT or int(relative.min()) < 0:
         return None
     return _Edges(
-        mentee, mentor, relative + _offset(bonus), np.asarray(component.mentor_room, dtype=np.int64)
+        mentee,
+        mentor,
+        relative + _offset(bonus),
+        np.asarray(component.mentor_room, dtype=np.int64),
+        np.asarray(component.mentee_room, dtype=np.int64),
     )
 
 
-def _placement(edges: _Edges, partner: Any, np: Any) -> tuple[Any, Any] | None:
-    """Which edges an assignment chooses, and each mentor's load; ``None`` if it is not feasible."""
-    n, m = len(edges.starts), len(edges.room)
-    if ((partner < -1) | (partner >= m)).any():
+def _loads(edges: _Edges, chosen: Any, np: Any) -> tuple[Any, Any] | None:
+    """Each mentee's and each mentor's count of chosen pairs; ``None`` if one is over capacity."""
+    count = np.bincount(edges.mentee[chosen], minlength=len(edges.starts))
+    load = np.bincount(edges.mentor[chosen], minlength=len(edges.room))
+    if (count > edges.mentee_room).any() or (load > edges.room).any():
         return None
-    chosen = edges.mentor == partner[edges.mentee]
-    # Each mentee holds at most one pair, and it must be one of theirs.
-    if not np.array_equal(np.bincount(edges.mentee[chosen], minlength=n), partner >= 0):
-        return None
-    load = np.bincount(partner[partner >= 0], minlength=m)
-    if (load > edges.room).any():
-        return None
-    return chosen, load
+    return count, load
 
 
 class _Edges:
     """A component's allowed pairs as arrays, grouped by mentee (numpy, int64)."""
 
-    __slots__ = ("gain", "mentee", "mentor", "room", "starts")
+    __slots__ = ("gain", "mentee", "mentee_room", "mentor", "room", "starts")
 
-    def __init__(self, mentee: Any, mentor: Any, gain: Any, room: Any) -> None:
+    def __init__(self, mentee: Any, mentor: Any, gain: Any, room: Any, mentee_room: Any) -> None:
         self.mentee = mentee  # ascending
         self.mentor = mentor
         self.gain = gain
         self.room = room  # per mentor
+        self.mentee_room = mentee_room  # per mentee
         first = mentee[1:] != mentee[:-1]
         self.starts = (first.nonzero()[0] + 1).tolist()
         self.starts.insert(0, 0)  # each mentee's first edge
@@ -1142,7 +1145,7 @@ _CYCLE_CHECK_EVERY = 32
 
 
 def _exact_distances(
-    edges: _Edges, chosen: Any, partner: Any, load: Any, np: Any
+    edges: _Edges, chosen: Any, count: Any, load: Any, np: Any
 ) -> tuple[Any, Any] | None:
     """Shortest residual distances to the sink in exact int64 (label-correcting, vectorised).
 
@@ -1159,8 +1162,9 @@ def _exact_distances(
     # A reachable distance is the bonus (or its stand-in, at most _SHADOW)
     # -1, 0 or +1 times plus relative gains: never past this.
     limit = _SHADOW + _RELATIVE_LIMIT * 4
-    n, m = len(partner), len(load)
-    to_mentee = np.where(partner >= 0, 0, unreachable).astype(np.int64)
+    n, m = len(count), len(load)
+    holds = count > 0
+    to_mentee = np.where(holds, 0, unreachable).astype(np.int64)
     to_mentor = np.full(m, unreachable, dtype=np.int64)
     to_mentor[load < edges.room] = 0
     # The pairs not chosen, grouped by mentor (their relaxations go mentor ->
@@ -1173,9 +1177,12 @@ def _exact_distances(
     degree = np.bincount(free_mentor, minlength=m)
     first = np.zeros(m + 1, dtype=np.int64)
     np.cumsum(degree, out=first[1:])
-    holds = partner >= 0
-    held_gain = np.zeros(n, dtype=np.int64)
-    held_gain[edges.mentee[chosen]] = edges.gain[chosen]
+    # The chosen pairs, grouped by mentee (edges ascend by mentee already).
+    held = np.flatnonzero(chosen)
+    held_first = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(count, out=held_first[1:])
+    held_mentor = edges.mentor[held]
+    held_gain = edges.gain[held]
     # For the cycle check: the mentor each mentee's distance came through,
     # and the holder each mentor's came through (-1: not since checks began).
     via_mentor = np.full(n, -1, dtype=np.int64)
@@ -1186,15 +1193,19 @@ def _exact_distances(
     rounds = 0
     while True:
         if len(mentees):
-            # Mentee i -> the mentor it holds (the pair given up), at +gain.
-            targets = partner[mentees]
-            values = to_mentee[mentees] + held_gain[mentees]
+            # Mentee i -> each mentor it holds (the pair given up), at +gain.
+            lengths = count[mentees]
+            index = np.repeat(held_first[mentees] - np.cumsum(lengths) + lengths, lengths)
+            index += np.arange(int(lengths.sum()), dtype=np.int64)
+            targets = held_mentor[index]
+            sources = np.repeat(mentees, lengths)
+            values = to_mentee[sources] + held_gain[index]
             before = to_mentor.copy()
             np.minimum.at(to_mentor, targets, values)
             fell = to_mentor < before
             if tracking:
                 won = fell[targets] & (values == to_mentor[targets])
-                via_holder[targets[won]] = mentees[won]
+                via_holder[targets[won]] = sources[won]
             waiting |= fell
         candidates = np.flatnonzero(waiting)
         if not len(candidates):
@@ -1255,13 +1266,13 @@ def _has_cycle(via_mentor: Any, via_holder: Any, n: int, np: Any) -> bool:
 
 
 def _certified(
-    edges: _Edges, chosen: Any, load: Any, partner: Any, surplus: Any, price: Any, np: Any
+    edges: _Edges, chosen: Any, count: Any, load: Any, surplus: Any, price: Any, np: Any
 ) -> bool:
-    """Complementary slackness of an assignment (one mentor each at most) and its duals, exactly."""
+    """Complementary slackness of an assignment and its duals, exactly."""
     slack = surplus[edges.mentee] + price[edges.mentor] - edges.gain
     return bool(
         (slack[chosen] <= 0).all()
         and (slack[~chosen] >= 0).all()
-        and not ((surplus > 0) & (partner < 0)).any()
+        and not ((surplus > 0) & (count < edges.mentee_room)).any()
         and not ((price > 0) & (load < edges.room)).any()
     )
