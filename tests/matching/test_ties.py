@@ -67,6 +67,17 @@ def small_components() -> st.SearchStrategy[Component]:
     return components().filter(lambda c: sum(map(len, c.adjacency)) <= 12)
 
 
+def assert_settled_exhaustively(component: Component, found: Solution) -> None:
+    """Settled, ``found`` is the exhaustive choice, with Python's canonical duals."""
+    settled = settle_ties(component, found)
+    assert settled.chosen == lexicographic_optimum(component)
+    reference = solve_python(component)
+    assert (settled.mentee_dual, settled.mentor_dual) == (
+        reference.mentee_dual,
+        reference.mentor_dual,
+    )
+
+
 class TestSettleTies:
     @pytest.mark.parametrize("name", sorted(SOLVERS))
     @settings(max_examples=120, deadline=None)
@@ -80,13 +91,7 @@ class TestSettleTies:
         found = solver(component)
         if found is None:  # the outside solvers may decline; the caller then uses Python
             return
-        settled = settle_ties(component, found)
-        assert settled.chosen == lexicographic_optimum(component)
-        reference = solve_python(component)
-        assert (settled.mentee_dual, settled.mentor_dual) == (
-            reference.mentee_dual,
-            reference.mentor_dual,
-        )
+        assert_settled_exhaustively(component, found)
 
     @pytest.mark.parametrize("name", ["python", "ortools"])
     @settings(max_examples=80, deadline=None)
@@ -101,13 +106,7 @@ class TestSettleTies:
         pytest.importorskip(module)
         found = solver(component)
         assert found is not None  # exact costs on parts this small: always certified
-        settled = settle_ties(component, found)
-        assert settled.chosen == lexicographic_optimum(component)
-        reference = solve_python(component)
-        assert (settled.mentee_dual, settled.mentor_dual) == (
-            reference.mentee_dual,
-            reference.mentor_dual,
-        )
+        assert_settled_exhaustively(component, found)
 
 
 def flat(value: float) -> Criterion:
