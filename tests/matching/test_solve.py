@@ -654,6 +654,64 @@ class TestSolverLaws:
         else:
             self._reject_worse(component, rnd, np)
 
+    @settings(max_examples=200)
+    @given(
+        st.integers(1, 7),
+        st.integers(1, 4),
+        st.randoms(use_true_random=False),
+        st.sampled_from([0, 10**4, 2**70]),
+    )
+    def test_dense_distances_are_the_pairwise_ones(
+        self, n: int, m: int, rnd: random.Random, bonus: int
+    ) -> None:
+        """On a dense part the mentors' matrix steps give the label-correcting distances.
+
+        Optimal or not (then both refuse), with and without seats for
+        everyone, under both objectives (a bonus, even one past 64 bits, or none).
+        """
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._solver import (
+            _dense_distances,
+            _edges,
+            _loads,
+            _sparse_distances,
+        )
+
+        levels = [rnd.randint(1, 40) for _ in range(rnd.randint(1, 3))]
+        rooms = [rnd.randint(1, 3) for _ in range(m)]
+        component = Component(
+            list(range(n)),
+            list(range(m)),
+            [1] * n,
+            rooms,
+            [[(j, bonus + rnd.choice(levels)) for j in range(m)] for _ in range(n)],
+            bonus,
+        )
+        load = [0] * m
+        drawn = []
+        for _ in range(n):
+            j = rnd.choice([-1, *[j for j in range(m) if load[j] < rooms[j]]])
+            if j >= 0:
+                load[j] += 1
+            drawn.append(j)
+        best = [-1] * n  # an optimal assignment, where both must find the distances
+        for i, j in solve_python(component).chosen:
+            best[i] = j
+        arrays = _edges(component, np)
+        assert arrays is not None
+        for partner in (best, drawn):
+            chosen = arrays.mentor == np.asarray(partner)[arrays.mentee]
+            loads = _loads(arrays, chosen, np)
+            assert loads is not None
+            dense = _dense_distances(arrays, chosen, *loads, np)
+            pairwise = _sparse_distances(arrays, chosen, *loads, np)
+            assert (dense is None) == (pairwise is None)
+            if partner is best:
+                assert dense is not None
+            if dense is not None and pairwise is not None:
+                assert dense[0].tolist() == pairwise[0].tolist()
+                assert dense[1].tolist() == pairwise[1].tolist()
+
     def test_cycles_among_links(self) -> None:
         """_has_cycle: links that close a loop, and links that all end."""
         np = pytest.importorskip("numpy")

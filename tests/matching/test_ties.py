@@ -293,4 +293,5 @@ class TestVectorisedGains:
         mentee = np.repeat(np.arange(len(units)), [len(row) for row in units])
         mentor = np.asarray([j for row in mentors for j in row], dtype=np.int64)
         expected = [g - bonus for row in scores.gains(bonus) for g in row]
-        assert scores.relative(mentee, mentor, np).tolist() == expected
+        units_array = scores.units_array(len(mentee), np)
+        assert scores.relative(units_array, mentee, mentor, np).tolist() == expected
