@@ -165,6 +165,28 @@ class TestBackendsAgree:
         assert tops == {m.mentee_id: m.mentor_id for m in solve(problem).matches}
 
     @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
+    def test_dense_first_try_refused(self, objective: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A dense part whose quick first OR-tools answer is wrong is solved again, exactly."""
+        pytest.importorskip("ortools")
+        import ementoring.matching._solver as solver
+
+        calls: list[int] = []
+        original = solver._ortools_chosen
+
+        def counted(*arguments: object) -> object:
+            calls.append(1)
+            return original(*arguments)  # type: ignore[arg-type]
+
+        # A first step of 0: OR-tools sees the tie hashes alone, and picks badly.
+        monkeypatch.setattr(solver, "_DENSE_FIRST_STEP", 0)
+        monkeypatch.setattr(solver, "_ortools_chosen", counted)
+        problem = collision_problem(60, 8, 4, seed=3)
+        found = solve(problem, objective=objective, backend="ortools")
+        assert len(calls) == 2  # refused, then solved with the exact step
+        assert found == solve(problem, objective=objective, backend="python")
+        verify(problem, found)
+
+    @pytest.mark.parametrize("objective", ["most_matched", "total_score"])
     def test_many_collisions(self, objective: str) -> None:
         """Forty colliding groups sharing two mentors of many seats: one result on every back-end."""
         mentees = sorted({m for group in colliding_mentees(40) for m in group})
