@@ -842,7 +842,13 @@ def solve_ortools(component: Component) -> Solution | None:
 def _dense(edges: _Edges, np: Any) -> bool:
     """Whether every mentee may have every mentor and wants one (the dense path of the check)."""
     n, m = len(edges.starts), len(edges.room)
-    return len(edges.mentee) == n * m and m <= _DENSE_MENTORS and int(edges.mentee_room.max()) <= 1
+    return (
+        len(edges.mentee) == n * m
+        and m <= _DENSE_MENTORS
+        and int(edges.mentee_room.max()) <= 1
+        # Every row 0..m-1 in order (rows ascend, so this only guards the layout).
+        and bool((edges.mentor.reshape(n, m) == np.arange(m)).all())
+    )
 
 
 def _ortools_chosen(flow_module: Any, edges: _Edges, cost: Any, most: bool, np: Any) -> Any:
