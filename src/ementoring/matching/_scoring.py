@@ -209,13 +209,15 @@ class Row:
     def values_of(self, j: int) -> tuple[float, tuple[float, ...]]:
         """The score of the pair with mentor ``j`` (in the row) and its criterion values."""
         t = bisect_left(self.mentors, j)  # mentors ascending
-        return self.scores[t], tuple([1.0 if c is None else c[t] for c in self.columns])
+        return self.scores[t], self._values_at(t)
+
+    def _values_at(self, t: int) -> tuple[float, ...]:
+        return tuple([1.0 if c is None else c[t] for c in self.columns])
 
     def candidate(self, j: int) -> Candidate:
         """The pair with mentor ``j`` (which must be in the row)."""
         t = bisect_left(self.mentors, j)  # mentors ascending
-        breakdown = tuple(1.0 if c is None else c[t] for c in self.columns)
-        return (j, self.scores[t], self.units[t], breakdown)
+        return (j, self.scores[t], self.units[t], self._values_at(t))
 
 
 EMPTY_ROW: Final = Row([], [], [], [])

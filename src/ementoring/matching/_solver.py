@@ -840,15 +840,20 @@ def solve_ortools(component: Component) -> Solution | None:
 
 
 def _dense(edges: _Edges, np: Any) -> bool:
-    """Whether every mentee may have every mentor and wants one (the dense path of the check)."""
-    n, m = len(edges.starts), len(edges.room)
-    return (
-        len(edges.mentee) == n * m
-        and m <= _DENSE_MENTORS
-        and int(edges.mentee_room.max()) <= 1
-        # Every row 0..m-1 in order (rows ascend, so this only guards the layout).
-        and bool((edges.mentor.reshape(n, m) == np.arange(m)).all())
-    )
+    """Whether every mentee may have every mentor and wants one (the dense path of the check).
+
+    Asked by each solve and each check of a part: worked out once per part.
+    """
+    if edges.dense is None:
+        n, m = len(edges.starts), len(edges.room)
+        edges.dense = (
+            len(edges.mentee) == n * m
+            and m <= _DENSE_MENTORS
+            and int(edges.mentee_room.max()) <= 1
+            # Every row 0..m-1 in order (rows ascend, so this only guards the layout).
+            and bool((edges.mentor.reshape(n, m) == np.arange(m)).all())
+        )
+    return edges.dense
 
 
 def _ortools_chosen(flow_module: Any, edges: _Edges, cost: Any, most: bool, np: Any) -> Any:
@@ -998,13 +1003,23 @@ def _reached(starts: Any, tails: Any, heads: Any, size: int, np: Any) -> Any:
     frontier = np.unique(starts)
     seen[frontier] = True
     while len(frontier):
-        lengths = first[frontier + 1] - first[frontier]
-        index = np.repeat(first[frontier] - np.cumsum(lengths) + lengths, lengths)
-        index += np.arange(int(lengths.sum()), dtype=np.int64)
+        index, _ = _slices(first, frontier, np)
         found = targets[index]
         frontier = np.unique(found[~seen[found]])
         seen[frontier] = True
     return seen
+
+
+def _slices(first: Any, nodes: Any, np: Any) -> tuple[Any, Any]:
+    """The positions of ``nodes``' entries in arrays grouped by node, and how many each has.
+
+    ``first[x]`` is where node ``x``'s entries begin, ``first[x + 1]`` where
+    they end (offsets from a cumulative count).
+    """
+    lengths = first[nodes + 1] - first[nodes]
+    index = np.repeat(first[nodes] - np.cumsum(lengths) + lengths, lengths)
+    index += np.arange(int(lengths.sum()), dtype=np.int64)
+    return index, lengths
 
 
 def certify(component: Component, solution: Solution) -> bool:
@@ -1122,7 +1137,7 @@ def _loads(edges: _Edges, chosen: Any, np: Any) -> tuple[Any, Any] | None:
 class _Edges:
     """A component's allowed pairs as arrays, grouped by mentee (numpy, int64)."""
 
-    __slots__ = ("gain", "mentee", "mentee_room", "mentor", "room", "starts")
+    __slots__ = ("dense", "gain", "mentee", "mentee_room", "mentor", "room", "starts")
 
     def __init__(self, mentee: Any, mentor: Any, gain: Any, room: Any, mentee_room: Any) -> None:
         self.mentee = mentee  # ascending
@@ -1130,6 +1145,7 @@ class _Edges:
         self.gain = gain
         self.room = room  # per mentor
         self.mentee_room = mentee_room  # per mentee
+        self.dense: bool | None = None  # see _dense
         first = mentee[1:] != mentee[:-1]
         self.starts = (first.nonzero()[0] + 1).tolist()
         self.starts.insert(0, 0)  # each mentee's first edge
@@ -1308,9 +1324,7 @@ def _sparse_distances(
     while True:
         if len(mentees):
             # Mentee i -> each mentor it holds (the pair given up), at +gain.
-            lengths = count[mentees]
-            index = np.repeat(held_first[mentees] - np.cumsum(lengths) + lengths, lengths)
-            index += np.arange(int(lengths.sum()), dtype=np.int64)
+            index, lengths = _slices(held_first, mentees, np)
             targets = held_mentor[index]
             sources = np.repeat(mentees, lengths)
             values = to_mentee[sources] + held_gain[index]
@@ -1336,10 +1350,7 @@ def _sparse_distances(
             ]
             candidates = candidates[values <= cut]
         waiting[candidates] = False
-        lengths = degree[candidates]
-        total = int(lengths.sum())
-        index = np.repeat(first[candidates] - np.cumsum(lengths) + lengths, lengths)
-        index += np.arange(total, dtype=np.int64)
+        index, lengths = _slices(first, candidates, np)
         targets = into_mentee[index]
         values = np.repeat(to_mentor[candidates], lengths)
         values += into_cost[index]
