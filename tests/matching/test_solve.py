@@ -727,6 +727,22 @@ class TestSolverLaws:
         nothing = _has_cycle(np.full(3, -1), np.full(2, -1), 3, np)
         assert not nothing
 
+    @given(
+        keys=st.lists(st.integers(0, (1 << 17) - 1), max_size=300),
+        wide=st.booleans(),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_grouping_order_is_the_stable_sort(self, keys: list[int], wide: bool) -> None:
+        """_grouped: the stable ascending order of the keys, on the 16-bit path and the other."""
+        np = pytest.importorskip("numpy")
+        from ementoring.matching._solver import _grouped
+
+        size = 1 << 17 if wide else 1 << 16
+        values = np.asarray([key % size for key in keys], dtype=np.int64)
+        order = _grouped(values, size, np).tolist()
+        # Ascending keys, and equal keys in their first order.
+        assert order == sorted(range(len(keys)), key=lambda k: (values[k], k))
+
     @staticmethod
     def _reject_worse(component: Component, rnd: random.Random, np: Any) -> None:
         from ementoring.matching._solver import _certified, _edges, _exact_distances, _loads
