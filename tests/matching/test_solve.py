@@ -643,15 +643,10 @@ class TestSolverLaws:
         np = pytest.importorskip("numpy")
         import ementoring.matching._solver as solver
 
-        if check_cycles_at_once:
-            monkeypatch = pytest.MonkeyPatch()
-            monkeypatch.setattr(solver, "_ROUNDS_BEFORE_CYCLE_CHECKS", 1)
-            monkeypatch.setattr(solver, "_CYCLE_CHECK_EVERY", 1)
-            try:
-                self._reject_worse(component, rnd, np)
-            finally:
-                monkeypatch.undo()
-        else:
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            if check_cycles_at_once:
+                monkeypatch.setattr(solver, "_ROUNDS_BEFORE_CYCLE_CHECKS", 1)
+                monkeypatch.setattr(solver, "_CYCLE_CHECK_EVERY", 1)
             self._reject_worse(component, rnd, np)
 
     @settings(max_examples=200)
@@ -756,8 +751,9 @@ class TestSolverLaws:
                 chosen_pairs.append((i, j))
         arrays = _edges(component, np)
         assert arrays is not None
+        picked = set(chosen_pairs)
         chosen = np.asarray(
-            [(i, j) in set(chosen_pairs) for i, j in zip(arrays.mentee, arrays.mentor, strict=True)]
+            [(i, j) in picked for i, j in zip(arrays.mentee, arrays.mentor, strict=True)]
         )
         loads = _loads(arrays, chosen, np)
         assert loads is not None
