@@ -42,19 +42,23 @@ from ementoring.accounting._progress import (
     weekly_hours,
 )
 from ementoring.accounting._session import (
-    TRANSITIONS,
     Session,
-    SessionAction,
     SessionEvent,
-    SessionStatus,
+    session_bookings,
+    sessions_as_of,
+)
+from ementoring.accounting._session_actions import (
     cancel,
     complete,
     confirm,
-    lifecycle_table,
     mark_no_show,
     reschedule,
-    session_bookings,
-    sessions_as_of,
+)
+from ementoring.accounting._session_lifecycle import (
+    TRANSITIONS,
+    SessionAction,
+    SessionStatus,
+    lifecycle_table,
 )
 
 __all__ = [

@@ -23,7 +23,8 @@ from ementoring._validate import (
 )
 from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
-from ementoring.accounting._session import Session, SessionAction, SessionStatus
+from ementoring.accounting._session import Session
+from ementoring.accounting._session_lifecycle import SessionAction, SessionStatus
 from ementoring.errors import (
     DuplicateIdError,
     InvalidTransitionError,

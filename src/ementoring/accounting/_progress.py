@@ -13,7 +13,8 @@ from ementoring._validate import Choice, check_unique, coerce_enum, items_of, re
 from ementoring.accounting._ledger import EntryKind, HourEntry, HourLedger, LineKind
 from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
-from ementoring.accounting._session import Session, SessionStatus, sessions_as_of
+from ementoring.accounting._session import Session, sessions_as_of
+from ementoring.accounting._session_lifecycle import SessionStatus
 from ementoring.errors import ValidationError
 from ementoring.timezones import LATEST
 

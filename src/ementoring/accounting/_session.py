@@ -1,16 +1,15 @@
-"""Sessions and their lifecycle; the transition table here is the single source of the rules."""
+"""Sessions: the model and its history, and views over many sessions (bookings, as of an instant)."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
 
 from ementoring._validate import (
-    Choice,
     aware,
     check_unique,
     coerce_enum,
@@ -24,99 +23,20 @@ from ementoring._validate import (
     text,
     utc,
 )
-from ementoring.accounting._program import Program
-from ementoring.errors import InvalidTransitionError, RescheduleRequiredError, ValidationError
+from ementoring.accounting._session_lifecycle import TRANSITIONS, SessionAction, SessionStatus
+from ementoring.errors import ValidationError
 from ementoring.scheduling import Booking, Interval
 from ementoring.timezones import require_aware
 
 __all__ = [
-    "TRANSITIONS",
     "Session",
-    "SessionAction",
     "SessionEvent",
-    "SessionStatus",
-    "cancel",
-    "complete",
-    "confirm",
-    "lifecycle_table",
-    "mark_no_show",
-    "reschedule",
     "session_bookings",
     "sessions_as_of",
 ]
 
-
-class SessionStatus(Choice):
-    """Where a session stands."""
-
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    NO_SHOW = "no_show"
-
-
-class SessionAction(Choice):
-    """What can be done to a session (one function each)."""
-
-    CONFIRM = "confirm"
-    RESCHEDULE = "reschedule"
-    CANCEL = "cancel"
-    COMPLETE = "complete"
-    MARK_NO_SHOW = "mark_no_show"
-
-
-_S = SessionStatus
-_A = SessionAction
 _ZERO = timedelta(0)
-
-TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus] = {
-    (_S.PROPOSED, _A.CONFIRM): _S.CONFIRMED,
-    (_S.PROPOSED, _A.RESCHEDULE): _S.PROPOSED,
-    (_S.PROPOSED, _A.CANCEL): _S.CANCELLED,
-    (_S.PROPOSED, _A.COMPLETE): _S.COMPLETED,
-    (_S.PROPOSED, _A.MARK_NO_SHOW): _S.NO_SHOW,
-    # A new time is a new proposal: the other side confirms it again.
-    (_S.CONFIRMED, _A.RESCHEDULE): _S.PROPOSED,
-    (_S.CONFIRMED, _A.CANCEL): _S.CANCELLED,
-    (_S.CONFIRMED, _A.COMPLETE): _S.COMPLETED,
-    (_S.CONFIRMED, _A.MARK_NO_SHOW): _S.NO_SHOW,
-    # A guest who did not join a call that happened: recorded, still completed.
-    (_S.COMPLETED, _A.MARK_NO_SHOW): _S.COMPLETED,
-}
-"""``(status, action) -> new status``. Every pair missing here raises
-:class:`~ementoring.errors.InvalidTransitionError`. ``cancel`` with a new time
-is recorded as a ``reschedule`` (its row applies)."""
-
-
-_OCCUPYING = frozenset({_S.PROPOSED, _S.CONFIRMED, _S.COMPLETED})
-
-
-def lifecycle_table() -> str:
-    """The session lifecycle as a Markdown table, generated from :data:`TRANSITIONS`.
-
-    Rows are the current status, columns the action, cells the new status
-    (``-``: not allowed, raises ``InvalidTransitionError``).
-
-    >>> print(lifecycle_table())
-    | status \\ action | confirm | reschedule | cancel | complete | mark_no_show |
-    |---|---|---|---|---|---|
-    | proposed | confirmed | proposed | cancelled | completed | no_show |
-    | confirmed | - | proposed | cancelled | completed | no_show |
-    | completed | - | - | - | - | completed |
-    | cancelled | - | - | - | - | - |
-    | no_show | - | - | - | - | - |
-    """
-    header = "| status \\ action | " + " | ".join(a.value for a in SessionAction) + " |"
-    rule = "|---" * (len(SessionAction) + 1) + "|"
-    rows = [header, rule]
-    for status in SessionStatus:
-        cells = [
-            target.value if (target := TRANSITIONS.get((status, action))) else "-"
-            for action in SessionAction
-        ]
-        rows.append(f"| {status.value} | " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+_OCCUPYING = frozenset({SessionStatus.PROPOSED, SessionStatus.CONFIRMED, SessionStatus.COMPLETED})
 
 
 def _status(value: SessionStatus | str) -> SessionStatus:
@@ -320,6 +240,7 @@ class Session:
             ValidationError: ``at`` is not a datetime.
 
         >>> from datetime import UTC, datetime
+        >>> from ementoring.accounting import complete, confirm
         >>> from ementoring.scheduling import Interval
         >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
         >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
@@ -471,6 +392,7 @@ def session_bookings(
         ValidationError: Something that is not a Session, or a bad buffer.
 
     >>> from datetime import UTC, datetime
+    >>> from ementoring.accounting import mark_no_show
     >>> from ementoring.scheduling import Interval
     >>> def at(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
     ...                              datetime(2026, 3, day, 17, tzinfo=UTC))
@@ -511,328 +433,3 @@ def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, 
         if then is not None:
             found.append(then)
     return tuple(found)
-
-
-def _step(
-    session: Session, action: SessionAction, at: datetime, by: str | None
-) -> tuple[SessionStatus, datetime, str | None]:
-    """Check the move against the table, the clock and the actor; nothing is changed."""
-    if not isinstance(session, Session):
-        raise ValidationError("session", session, "expected a Session")
-    target = TRANSITIONS.get((session.status, action))
-    if target is None:
-        raise InvalidTransitionError(session.status.value, action.value)
-    at = require_aware(at, "at")
-    if session.history and at < session.history[-1].at:
-        raise ValidationError(
-            "at",
-            at,
-            f"must not be before the session's last change {session.history[-1].at.isoformat()}",
-        )
-    if session.proposed_at is not None and at < session.proposed_at:
-        raise ValidationError(
-            "at",
-            at,
-            f"must not be before the session was proposed {session.proposed_at.isoformat()}",
-        )
-    if by is not None and (not isinstance(by, str) or not by or by != by.strip()):
-        raise ValidationError("by", by, "must be a non-empty id without surrounding spaces")
-    return target, at, by
-
-
-def _reason(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("reason", value, "must be a string")
-    if len(value) > 2_000:
-        raise ValidationError("reason", f"<{len(value)} characters>", "must be at most 2,000")
-    return value
-
-
-def _append(session: Session, event: SessionEvent, **changes: Any) -> Session:
-    return attrs.evolve(
-        session, status=event.to_status, history=(*session.history, event), **changes
-    )
-
-
-def confirm(session: Session, *, by: str, at: datetime) -> Session:
-    """Confirm a proposed session.
-
-    Args:
-        session: A ``proposed`` session.
-        by: Who confirmed.
-        at: When (aware, not before the session's last change).
-
-    Returns:
-        The ``confirmed`` session.
-
-    Raises:
-        InvalidTransitionError: It is not ``proposed``.
-        ValidationError: For a bad ``by`` or ``at``.
-
-    >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Booking, Interval
-    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = confirm(Session("s1", "m1", slot, ["olga", "ivan"]), by="ivan",
-    ...             at=datetime(2026, 3, 9, tzinfo=UTC))
-    >>> s.status.value, s.history[-1].by
-    ('confirmed', 'ivan')
-    >>> confirm(s, by="ivan", at=datetime(2026, 3, 9, tzinfo=UTC))
-    Traceback (most recent call last):
-    ...
-    ementoring.errors.InvalidTransitionError: cannot confirm from state 'confirmed'
-    """
-    if by is None:
-        raise ValidationError("by", by, "must name who confirmed")
-    target, at, _ = _step(session, SessionAction.CONFIRM, at, by)
-    event = SessionEvent(
-        action=SessionAction.CONFIRM,
-        at=at,
-        by=by,
-        from_status=session.status,
-        to_status=target,
-        interval=session.interval,
-    )
-    return _append(session, event)
-
-
-def reschedule(
-    session: Session,
-    new_interval: Interval,
-    *,
-    by: str,
-    at: datetime,
-    reason: str,
-) -> Session:
-    """Move a proposed or confirmed session to a new time; it becomes ``proposed`` again.
-
-    Every earlier time stays in ``history`` (see ``Session.earlier_intervals``).
-
-    Args:
-        session: A ``proposed`` or ``confirmed`` session.
-        new_interval: The new time (must differ from the current one).
-        by: Who moved it.
-        at: When (aware, not before the session's last change).
-        reason: Why.
-
-    Raises:
-        InvalidTransitionError: It is completed, cancelled or a no-show.
-        ValidationError: For a bad or unchanged ``new_interval``, ``by`` or ``at``.
-
-    >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Booking, Interval
-    >>> def slot(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
-    ...                                datetime(2026, 3, day, 17, tzinfo=UTC))
-    >>> s = reschedule(Session("s1", "m1", slot(10), ["olga", "ivan"]), slot(12), by="olga",
-    ...                at=datetime(2026, 3, 9, tzinfo=UTC), reason="work trip")
-    >>> s.interval == slot(12), s.earlier_intervals == (slot(10),)
-    (True, True)
-    """
-    if by is None:
-        raise ValidationError("by", by, "must name who moved the session")
-    target, at, _ = _step(session, SessionAction.RESCHEDULE, at, by)
-    if not isinstance(new_interval, Interval):
-        raise ValidationError("new_interval", new_interval, "expected an Interval")
-    if new_interval == session.interval:
-        raise ValidationError("new_interval", new_interval, "is the session's current time")
-    event = SessionEvent(
-        action=SessionAction.RESCHEDULE,
-        at=at,
-        by=by,
-        from_status=session.status,
-        to_status=target,
-        interval=session.interval,
-        new_interval=new_interval,
-        reason=_reason(reason),
-    )
-    return _append(session, event, interval=new_interval)
-
-
-def cancel(
-    session: Session,
-    *,
-    program: Program,
-    by: str,
-    at: datetime,
-    reason: str,
-    new_interval: Interval | None = None,
-    final: bool = False,
-) -> Session:
-    """Cancel a session, or move it when a new time is given.
-
-    "Always suggest a new time rather than deferring": when the program's
-    ``require_new_time_on_cancel`` is on, a cancellation must carry a
-    ``new_interval`` (and is then recorded as a reschedule) unless it is
-    ``final`` (the mentorship is ending).
-
-    Args:
-        session: A ``proposed`` or ``confirmed`` session.
-        program: The session's program; its ``require_new_time_on_cancel`` applies.
-        by: Who cancelled.
-        at: When (aware, not before the session's last change).
-        reason: Why.
-        new_interval: The new time proposed; makes this a reschedule.
-        final: Cancel for good (no new time may be given then).
-
-    Returns:
-        The ``cancelled`` session, or the rescheduled (``proposed``) one.
-
-    Raises:
-        InvalidTransitionError: It is completed, cancelled or a no-show.
-        RescheduleRequiredError: No ``new_interval``, not ``final``, and the
-            program requires a new time.
-        ValidationError: ``final`` together with ``new_interval``, or a bad input.
-
-    >>> from datetime import UTC, date, datetime
-    >>> from ementoring.scheduling import Booking, Interval
-    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
-    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
-    >>> at = datetime(2026, 3, 9, tzinfo=UTC)
-    >>> cancel(s, program=program, by="olga", at=at, reason="ill")
-    Traceback (most recent call last):
-    ...
-    ementoring.errors.RescheduleRequiredError: new_interval: this program asks for a new time when a session is cancelled ("always suggest a new time rather than deferring"); give new_interval, or final=True if the mentorship is ending (got None)
-    >>> cancel(s, program=program, by="olga", at=at, reason="mentorship ends", final=True).status.value
-    'cancelled'
-    """
-    if not isinstance(program, Program):
-        raise ValidationError("program", program, "expected a Program")
-    if not isinstance(final, bool):
-        raise ValidationError("final", final, "must be True or False")
-    if by is None:
-        raise ValidationError("by", by, "must name who cancelled")
-    target, at, _ = _step(session, SessionAction.CANCEL, at, by)
-    if new_interval is not None:
-        if final:
-            raise ValidationError("new_interval", new_interval, "cannot be given with final=True")
-        # Allowed from the same states as cancel (see TRANSITIONS): a move, not a cancellation.
-        return reschedule(session, new_interval, by=by, at=at, reason=reason)
-    if not final and program.require_new_time_on_cancel:
-        raise RescheduleRequiredError(
-            "new_interval",
-            None,
-            "this program asks for a new time when a session is cancelled"
-            ' ("always suggest a new time rather than deferring");'
-            " give new_interval, or final=True if the mentorship is ending",
-        )
-    event = SessionEvent(
-        action=SessionAction.CANCEL,
-        at=at,
-        by=by,
-        from_status=session.status,
-        to_status=target,
-        interval=session.interval,
-        reason=_reason(reason),
-    )
-    return _append(session, event)
-
-
-def complete(
-    session: Session, *, at: datetime, actual: Interval | None = None, by: str | None = None
-) -> Session:
-    """Record that a proposed or confirmed session took place.
-
-    Args:
-        session: A ``proposed`` or ``confirmed`` session.
-        at: When it was recorded (aware; not before the session began, nor
-            before its last change).
-        actual: The real time, when it differed from the plan.
-        by: Who recorded it (optional).
-
-    Raises:
-        InvalidTransitionError: It is already completed, cancelled or a no-show.
-        ValidationError: ``at`` before the session began, or a bad input.
-
-    >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Booking, Interval
-    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> real = Interval(datetime(2026, 3, 10, 16, 10, tzinfo=UTC), datetime(2026, 3, 10, 17, 30, tzinfo=UTC))
-    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]),
-    ...              at=datetime(2026, 3, 10, 18, tzinfo=UTC), actual=real)
-    >>> s.status.value, s.held.duration
-    ('completed', datetime.timedelta(seconds=4800))
-    """
-    target, at, by = _step(session, SessionAction.COMPLETE, at, by)
-    if actual is not None and not isinstance(actual, Interval):
-        raise ValidationError("actual", actual, "expected an Interval")
-    began = (actual or session.interval).start
-    if at < began:
-        raise ValidationError("at", at, f"must not be before the session began {began.isoformat()}")
-    event = SessionEvent(
-        action=SessionAction.COMPLETE,
-        at=at,
-        by=by,
-        from_status=session.status,
-        to_status=target,
-        interval=session.interval,
-        actual=actual,
-    )
-    return _append(session, event, actual=actual)
-
-
-def mark_no_show(
-    session: Session, *, absent: Iterable[str], at: datetime, by: str | None = None
-) -> Session:
-    """Record who did not come.
-
-    From ``proposed`` or ``confirmed`` the session becomes ``no_show`` (it did
-    not take place). On a ``completed`` session (say a guest never joined a
-    three-way call) the absence is recorded and it stays ``completed``; at
-    least two people must then remain present.
-
-    Args:
-        session: The session.
-        absent: Ids of the participants who did not come (at least one).
-        at: When it was recorded (aware; not before the session began, nor
-            before its last change).
-        by: Who recorded it (optional).
-
-    Raises:
-        InvalidTransitionError: The session is cancelled or already a no-show.
-        ValidationError: ``absent`` empty, naming a non-participant or someone
-            already marked, leaving fewer than two at a completed session, or a bad ``at``.
-
-    >>> from datetime import UTC, datetime
-    >>> from ementoring.scheduling import Booking, Interval
-    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = mark_no_show(Session("s1", "m1", slot, ["olga", "ivan"]), absent=["ivan"],
-    ...                  at=datetime(2026, 3, 10, 16, 30, tzinfo=UTC))
-    >>> s.status.value, s.absent
-    ('no_show', ('ivan',))
-    """
-    target, at, by = _step(session, SessionAction.MARK_NO_SHOW, at, by)
-    if isinstance(absent, str):
-        raise ValidationError("absent", absent, "must be a collection of ids, not a string")
-    try:
-        names = tuple(sorted(set(absent)))
-    except TypeError:
-        raise ValidationError("absent", absent, "must be a collection of ids") from None
-    if not names:
-        raise ValidationError("absent", names, "must name at least one participant")
-    strangers = [p for p in names if p not in session.participants]
-    if strangers:
-        raise ValidationError("absent", names, f"not participants of the session: {strangers}")
-    again = [p for p in names if p in session.absent]
-    if again:
-        raise ValidationError("absent", names, f"already marked absent: {again}")
-    everyone_absent = tuple(sorted({*session.absent, *names}))
-    if (
-        session.status is SessionStatus.COMPLETED
-        and len(session.participants) - len(everyone_absent) < 2
-    ):
-        raise ValidationError(
-            "absent", names, "a completed session needs at least two people present"
-        )
-    began = session.held.start
-    if at < began:
-        raise ValidationError("at", at, f"must not be before the session began {began.isoformat()}")
-    event = SessionEvent(
-        action=SessionAction.MARK_NO_SHOW,
-        at=at,
-        by=by,
-        from_status=session.status,
-        to_status=target,
-        interval=session.interval,
-        absent=names,
-    )
-    return _append(session, event, absent=everyone_absent)
