@@ -6,17 +6,15 @@ nothing. See ``docs/accounting.md``.
 """
 
 from ementoring import _hypothesis
-from ementoring.accounting._ledger import (
+from ementoring.accounting._hour_entries import (
     MAX_ENTRY_DURATION,
     MEETING_SLACK,
     EntryKind,
     HourEntry,
-    HourLedger,
-    LedgerLine,
-    LineCause,
-    LineKind,
     entries_for_session,
 )
+from ementoring.accounting._ledger import HourLedger
+from ementoring.accounting._ledger_lines import LedgerLine, LineCause, LineKind
 from ementoring.accounting._mentorship import (
     MENTORSHIP_TRANSITIONS,
     ClosureReason,

@@ -10,7 +10,9 @@ from typing import Any
 import attrs
 
 from ementoring._validate import Choice, check_unique, coerce_enum, items_of, require_type
-from ementoring.accounting._ledger import EntryKind, HourEntry, HourLedger, LineKind
+from ementoring.accounting._hour_entries import EntryKind, HourEntry
+from ementoring.accounting._ledger import HourLedger
+from ementoring.accounting._ledger_lines import LineKind
 from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, sessions_as_of
