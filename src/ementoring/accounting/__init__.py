@@ -6,6 +6,7 @@ nothing. See ``docs/accounting.md``.
 """
 
 from ementoring import _hypothesis
+from ementoring.accounting._cohort_report import CohortReport, cohort_report
 from ementoring.accounting._hour_entries import (
     MAX_ENTRY_DURATION,
     MEETING_SLACK,
@@ -13,6 +14,7 @@ from ementoring.accounting._hour_entries import (
     HourEntry,
     entries_for_session,
 )
+from ementoring.accounting._hours import hours_by_participant, weekly_hours
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._ledger_lines import LedgerLine, LineCause, LineKind
 from ementoring.accounting._mentorship import (
@@ -27,17 +29,13 @@ from ementoring.accounting._mentorship import (
     pause_mentorship,
     resume_mentorship,
 )
+from ementoring.accounting._pace import Pace
 from ementoring.accounting._program import MAX_WEEKS, Program
 from ementoring.accounting._progress import (
     MAX_SERIES_STEPS,
-    CohortReport,
-    Pace,
     ProgressReport,
-    cohort_report,
-    hours_by_participant,
     progress,
     progress_series,
-    weekly_hours,
 )
 from ementoring.accounting._session import (
     Session,

@@ -1,53 +1,37 @@
-"""Progress and pace of a mentorship against its program's hour budget, and cohort reports."""
+"""Progress of a mentorship against its program's hour budget, on one day or over time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from ementoring._validate import Choice, check_unique, coerce_enum, items_of, require_type
+from ementoring._validate import coerce_enum, items_of
 from ementoring.accounting._hour_entries import EntryKind, HourEntry
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._ledger_lines import LineKind
 from ementoring.accounting._mentorship import Mentorship
+from ementoring.accounting._pace import Pace, _micro, _projection, _say, _validate_rules
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, sessions_as_of
 from ementoring.accounting._session_lifecycle import SessionStatus
 from ementoring.errors import ValidationError
-from ementoring.timezones import LATEST
 
 __all__ = [
     "MAX_SERIES_STEPS",
-    "CohortReport",
-    "Pace",
     "ProgressReport",
-    "cohort_report",
-    "hours_by_participant",
     "progress",
     "progress_series",
-    "weekly_hours",
 ]
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
-_LAST_DAY = LATEST.date()
 
 MAX_SERIES_STEPS = 10_000
 """The most steps :func:`progress_series` computes (about 27 years of days)."""
-
-
-class Pace(Choice):
-    """How a mentorship is doing against the straight line to its target."""
-
-    COMPLETE = "complete"
-    AT_RISK = "at_risk"
-    BEHIND = "behind"
-    ON_TRACK = "on_track"
-    AHEAD = "ahead"
 
 
 @attrs.frozen(kw_only=True)
@@ -95,25 +79,6 @@ class ProgressReport:
     last_session_on: date | None
     days_since_last_session: int | None
     next_session: Session | None
-
-
-@attrs.frozen(kw_only=True)
-class CohortReport:
-    """A program's mentorships on ``today``: paces, hours, who has not met, who went quiet.
-
-    ``reports`` are sorted by mentorship id; ``pace_counts`` lists every pace
-    (zero included); ``median_hours`` is ``None`` for an empty cohort;
-    ``no_session_yet`` and ``gone_quiet`` are sorted mentorship ids (a pair
-    gone quiet had at least one session, the last one ``quiet_after`` or more ago).
-    """
-
-    today: date
-    reports: tuple[ProgressReport, ...]
-    pace_counts: Mapping[Pace, int]
-    total_hours: timedelta
-    median_hours: timedelta | None
-    no_session_yet: tuple[str, ...]
-    gone_quiet: tuple[str, ...]
 
 
 def _kinds(kinds: Iterable[EntryKind | str]) -> frozenset[EntryKind]:
@@ -164,24 +129,6 @@ def _pair_time(
         pieces.extend((e.occurred_on, e.duration) for e in per_person[person])
     pieces.sort()
     return pieces
-
-
-def _validate_rules(
-    tolerance: Any, risk_factor: Any, quiet_after: Any
-) -> tuple[timedelta, Fraction, timedelta | None]:
-    if not isinstance(tolerance, timedelta) or tolerance < _ZERO:
-        raise ValidationError("tolerance", tolerance, "must be a timedelta of zero or more")
-    if (
-        isinstance(risk_factor, bool)
-        or not isinstance(risk_factor, int | float | Fraction)
-        or not risk_factor > 0
-        or risk_factor != risk_factor
-        or risk_factor == float("inf")
-    ):
-        raise ValidationError("risk_factor", risk_factor, "must be a finite number above 0")
-    if quiet_after is not None and (not isinstance(quiet_after, timedelta) or quiet_after <= _ZERO):
-        raise ValidationError("quiet_after", quiet_after, "must be None or a positive timedelta")
-    return tolerance, Fraction(risk_factor), quiet_after
 
 
 def _check_pair(program: Program, mentorship: Mentorship, field: str = "mentorship") -> None:
@@ -302,43 +249,6 @@ def _progress(
         days_since_last_session=days_since,
         next_session=next_session,
     )
-
-
-def _say(value: timedelta) -> str:
-    """A duration in words: whole days as ``21 days``, anything else as ``1:30:00``."""
-    if value % _DAY == _ZERO:
-        return f"{value.days} day{'s' if value.days != 1 else ''}"
-    return str(value)
-
-
-def _micro(value: timedelta) -> int:
-    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
-
-
-def _projection(
-    pieces: list[tuple[date, timedelta]],
-    logged: timedelta,
-    remaining: timedelta,
-    target: timedelta,
-    days_elapsed: int,
-    today: date,
-) -> date | None:
-    """The day the target was reached, or will be at the pace so far (None: no pace yet)."""
-    if logged >= target:
-        running = _ZERO
-        for day, piece in pieces:
-            running += piece
-            if running >= target:
-                return day
-    if logged <= _ZERO or days_elapsed <= 0:
-        return None
-    # remaining / (logged / days_elapsed), rounded up to a whole day.
-    days_needed = -(-(_micro(remaining) * days_elapsed) // _micro(logged))
-    if days_needed >= (_LAST_DAY - today).days:
-        # Saturate: not within the supported calendar at this pace (one
-        # second logged against a target of hours would pass year 9999).
-        return None
-    return today + timedelta(days=days_needed)
 
 
 def progress(
@@ -529,189 +439,3 @@ def progress_series(
             )
         )
     return tuple(reports)
-
-
-def cohort_report(
-    program: Program,
-    mentorships: Iterable[Mentorship],
-    ledger: HourLedger,
-    sessions: Iterable[Session],
-    *,
-    today: date,
-    tolerance: timedelta = timedelta(hours=1),
-    risk_factor: float = 2,
-    quiet_after: timedelta | None = None,
-    kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
-) -> CohortReport:
-    """Report every mentorship of a program on ``today``, with counts and hours.
-
-    Entries and sessions are grouped by mentorship once, so the cost grows
-    with their number, not with their number times the mentorships'.
-    The rules and parameters are those of :func:`progress`; every mentorship
-    given is reported, whatever its status.
-
-    Raises:
-        ValidationError: As :func:`progress`.
-        DuplicateIdError: A mentorship id given twice.
-
-    >>> from datetime import date
-    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
-    >>> pairs = [Mentorship(f"m{i}", "p", "olga", f"mentee{i}", started_on=date(2026, 3, 2))
-    ...          for i in (1, 2)]
-    >>> report = cohort_report(program, pairs, HourLedger(), [], today=date(2026, 3, 30))
-    >>> dict(report.pace_counts)
-    {<Pace.COMPLETE: 'complete'>: 0, <Pace.AT_RISK: 'at_risk'>: 2, <Pace.BEHIND: 'behind'>: 0, <Pace.ON_TRACK: 'on_track'>: 0, <Pace.AHEAD: 'ahead'>: 0}
-    >>> report.no_session_yet, report.gone_quiet
-    (('m1', 'm2'), ())
-    """
-    require_type(program, Program, "program", "a Program")
-    pairs = list(items_of(mentorships, Mentorship, "mentorships", "an iterable of Mentorship"))
-    for index, mentorship in enumerate(pairs):
-        _check_pair(program, mentorship, f"mentorships[{index}]")
-    check_unique(pairs, key=lambda m: m.id, field="mentorships")
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    today = _day(today, "today")
-    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
-    quiet_ = quiet if quiet is not None else program.quiet_after
-    wanted = _kinds(kinds)
-    cutoff = program.end_of_day(today)
-    by_mentorship: dict[str, list[Session]] = {}
-    for session in sessions_as_of(sessions, cutoff):
-        for mentorship_id in session.mentorship_ids:  # a group session counts for each pair
-            by_mentorship.setdefault(mentorship_id, []).append(session)
-    entries = ledger.as_of(cutoff).entries_by_mentorship()
-    today_starts = program.midnight(today)
-    reports = tuple(
-        _progress(
-            program,
-            m.as_of(cutoff),
-            entries.get(m.id, ()),
-            by_mentorship.get(m.id, []),
-            today,
-            today_starts,
-            wanted,
-            tolerance_,
-            factor,
-            quiet_,
-        )
-        for m in sorted(pairs, key=lambda m: m.id)
-    )
-    counts = dict.fromkeys(Pace, 0)
-    for report in reports:
-        counts[report.pace] += 1
-    hours = sorted(r.logged for r in reports)
-    return CohortReport(
-        today=today,
-        reports=reports,
-        pace_counts=counts,
-        total_hours=sum(hours, _ZERO),
-        median_hours=_median(hours),
-        no_session_yet=tuple(r.mentorship_id for r in reports if r.sessions_completed == 0),
-        gone_quiet=tuple(
-            r.mentorship_id
-            for r in reports
-            if r.days_since_last_session is not None and r.days_since_last_session * _DAY >= quiet_
-        ),
-    )
-
-
-def _median(ordered: list[timedelta]) -> timedelta | None:
-    if not ordered:
-        return None
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def weekly_hours(
-    program: Program,
-    ledger: HourLedger,
-    mentorship_id: str,
-    *,
-    kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
-    today: date | None = None,
-) -> tuple[timedelta, ...]:
-    """Pair time per program week, week 1 first (for charts).
-
-    Counted as in :func:`progress` (so the weeks add up to its ``logged``
-    on the same ``today``); an entry's week is that of its ``occurred_on``
-    day (days before ``starts_on`` count in week 1). The tuple covers at
-    least ``planned_weeks`` weeks, longer if time was logged later. With
-    ``today``, only the ledger as it stood at the end of that day counts
-    (:meth:`HourLedger.as_of`); without it, every line.
-
-    Raises:
-        ValidationError: A bad program, ledger, kind or ``today``.
-
-    >>> from datetime import UTC, date, datetime, timedelta
-    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto",
-    ...                   planned_weeks=3)
-    >>> entry = HourEntry("e1", "m1", "olga", timedelta(hours=1), "meeting",
-    ...                   occurred_on=date(2026, 3, 10),
-    ...                   recorded_at=datetime(2026, 3, 10, 18, tzinfo=UTC), recorded_by="olga")
-    >>> [str(h) for h in weekly_hours(program, HourLedger().record(entry), "m1")]
-    ['0:00:00', '1:00:00', '0:00:00']
-    """
-    if not isinstance(program, Program):
-        raise ValidationError("program", program, "expected a Program")
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    require_type(mentorship_id, str, "mentorship_id", "a mentorship id (text)")
-    if today is not None:
-        ledger = ledger.as_of(program.end_of_day(_day(today, "today")))
-    pieces = _pair_time(ledger.entries_by_mentorship().get(mentorship_id, ()), _kinds(kinds))
-    weeks = [_ZERO] * program.planned_weeks
-    for day, piece in pieces:
-        week = max(program.week_of_date(day), 1)
-        if week > len(weeks):
-            weeks.extend([_ZERO] * (week - len(weeks)))
-        weeks[week - 1] += piece
-    return tuple(weeks)
-
-
-def hours_by_participant(
-    ledger: HourLedger,
-    *,
-    start: date,
-    end: date,
-    kinds: Iterable[EntryKind | str] | None = None,
-    as_of: datetime | None = None,
-) -> Mapping[str, timedelta]:
-    """Each person's own logged time with ``start <= occurred_on < end``, across mentorships.
-
-    Volunteer hours: every live entry counts for the person who logged it
-    (unlike pair time, nothing is merged). All kinds by default. With
-    ``as_of`` (aware), only the ledger as it stood then counts
-    (:meth:`HourLedger.as_of`): entries recorded, corrected or voided later
-    are seen as they were.
-
-    Returns:
-        Participant id -> total, sorted by id; people with no time are left out.
-
-    Raises:
-        ValidationError: ``end`` not after ``start``, or a bad kind.
-        NaiveDatetimeError: ``as_of`` has no UTC offset.
-
-    >>> from datetime import UTC, date, datetime, timedelta
-    >>> entry = HourEntry("e1", "m1", "olga", timedelta(hours=1), "preparation",
-    ...                   occurred_on=date(2026, 3, 10),
-    ...                   recorded_at=datetime(2026, 3, 10, 18, tzinfo=UTC), recorded_by="olga")
-    >>> hours_by_participant(HourLedger().record(entry), start=date(2026, 3, 1), end=date(2026, 4, 1))
-    {'olga': datetime.timedelta(seconds=3600)}
-    """
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    start = _day(start, "start")
-    end = _day(end, "end")
-    if end <= start:
-        raise ValidationError("end", end, f"must be after start {start.isoformat()}")
-    wanted = None if kinds is None else _kinds(kinds)
-    if as_of is not None:
-        ledger = ledger.as_of(as_of)
-    totals: dict[str, timedelta] = {}
-    for entry in ledger.entries:
-        if start <= entry.occurred_on < end and (wanted is None or entry.kind in wanted):
-            totals[entry.participant_id] = totals.get(entry.participant_id, _ZERO) + entry.duration
-    return dict(sorted(totals.items()))
