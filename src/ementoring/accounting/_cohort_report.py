@@ -11,7 +11,7 @@ from ementoring._validate import check_unique, items_of, require_type
 from ementoring.accounting._hour_entries import EntryKind
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._mentorship import Mentorship
-from ementoring.accounting._pace import Pace, _validate_rules
+from ementoring.accounting._pace import Pace, _pace_rules
 from ementoring.accounting._program import Program
 from ementoring.accounting._progress import ProgressReport, _check_pair, _day, _kinds, _progress
 from ementoring.accounting._session import Session, sessions_as_of
@@ -83,8 +83,9 @@ def cohort_report(
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
     today = _day(today, "today")
-    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
-    quiet_ = quiet if quiet is not None else program.quiet_after
+    tolerance, exact_risk_factor, quiet_after = _pace_rules(
+        tolerance, risk_factor, quiet_after, program.quiet_after
+    )
     wanted = _kinds(kinds)
     cutoff = program.end_of_day(today)
     by_mentorship: dict[str, list[Session]] = {}
@@ -102,9 +103,9 @@ def cohort_report(
             today,
             today_starts,
             wanted,
-            tolerance_,
-            factor,
-            quiet_,
+            tolerance,
+            exact_risk_factor,
+            quiet_after,
         )
         for m in sorted(pairs, key=lambda m: m.id)
     )
@@ -122,7 +123,8 @@ def cohort_report(
         gone_quiet=tuple(
             r.mentorship_id
             for r in reports
-            if r.days_since_last_session is not None and r.days_since_last_session * _DAY >= quiet_
+            if r.days_since_last_session is not None
+            and r.days_since_last_session * _DAY >= quiet_after
         ),
     )
 

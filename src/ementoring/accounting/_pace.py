@@ -1,4 +1,4 @@
-"""Pace: how a mentorship is doing against the straight line to its hour target."""
+"""Pace: how a mentorship is doing against the straight line to its hour target, and why."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from ementoring._validate import Choice
+from ementoring.accounting._program import Program
 from ementoring.errors import ValidationError
 from ementoring.timezones import LATEST
 
@@ -27,9 +28,10 @@ class Pace(Choice):
     AHEAD = "ahead"
 
 
-def _validate_rules(
-    tolerance: Any, risk_factor: Any, quiet_after: Any
-) -> tuple[timedelta, Fraction, timedelta | None]:
+def _pace_rules(
+    tolerance: Any, risk_factor: Any, quiet_after: Any, program_quiet_after: timedelta
+) -> tuple[timedelta, Fraction, timedelta]:
+    """The thresholds of the pace rules, checked; ``quiet_after`` defaults to the program's."""
     if not isinstance(tolerance, timedelta) or tolerance < _ZERO:
         raise ValidationError("tolerance", tolerance, "must be a timedelta of zero or more")
     if (
@@ -42,21 +44,78 @@ def _validate_rules(
         raise ValidationError("risk_factor", risk_factor, "must be a finite number above 0")
     if quiet_after is not None and (not isinstance(quiet_after, timedelta) or quiet_after <= _ZERO):
         raise ValidationError("quiet_after", quiet_after, "must be None or a positive timedelta")
-    return tolerance, Fraction(risk_factor), quiet_after
+    return (
+        tolerance,
+        Fraction(risk_factor),
+        program_quiet_after if quiet_after is None else quiet_after,
+    )
 
 
-def _say(value: timedelta) -> str:
+def _judge_pace(
+    program: Program,
+    *,
+    logged: timedelta,
+    expected: timedelta,
+    days_left: int,
+    quiet_since: date,
+    met_yet: bool,
+    today: date,
+    tolerance: timedelta,
+    risk_factor: Fraction,
+    quiet_after: timedelta,
+) -> tuple[Pace, tuple[str, ...]]:
+    """The pace and why, in words: the first rule of :func:`progress` that holds.
+
+    ``quiet_since`` is the day of the last completed session, or the start
+    when there was none (``met_yet`` tells which, for the words).
+    """
+    target = program.target
+    remaining = max(target - logged, _ZERO)
+    planned_days = program.planned_weeks * 7
+    quiet_days = (today - quiet_since).days
+    reasons: list[str] = []
+    if logged >= target:
+        pace = Pace.COMPLETE
+        reasons.append(f"logged {logged} of the {target} target")
+    else:
+        if quiet_days * _DAY >= quiet_after:
+            what = "no session since" if met_yet else "no session yet since"
+            reasons.append(
+                f"{what} {quiet_since.isoformat()} ({quiet_days} days; quiet after {_in_words(quiet_after)})"
+            )
+        rate_limit = risk_factor * _microseconds(target) * max(days_left, 0)
+        if Fraction(_microseconds(remaining) * planned_days) > rate_limit:
+            reasons.append(
+                f"{remaining} left in {max(days_left, 0)} days needs more than {risk_factor}"
+                f" times the planned weekly rate ({target / program.planned_weeks})"
+            )
+        if reasons:
+            pace = Pace.AT_RISK
+        elif logged < expected - tolerance:
+            pace = Pace.BEHIND
+            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
+        elif logged > expected + tolerance:
+            pace = Pace.AHEAD
+            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
+        else:
+            pace = Pace.ON_TRACK
+            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
+    return pace, tuple(reasons)
+
+
+def _in_words(value: timedelta) -> str:
     """A duration in words: whole days as ``21 days``, anything else as ``1:30:00``."""
     if value % _DAY == _ZERO:
         return f"{value.days} day{'s' if value.days != 1 else ''}"
     return str(value)
 
 
-def _micro(value: timedelta) -> int:
+def _microseconds(value: timedelta) -> int:
+    """A duration as a whole number of microseconds, for exact arithmetic."""
     return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
 
 
-def _projection(
+def _projected_completion(
     pieces: list[tuple[date, timedelta]],
     logged: timedelta,
     remaining: timedelta,
@@ -74,7 +133,7 @@ def _projection(
     if logged <= _ZERO or days_elapsed <= 0:
         return None
     # remaining / (logged / days_elapsed), rounded up to a whole day.
-    days_needed = -(-(_micro(remaining) * days_elapsed) // _micro(logged))
+    days_needed = -(-(_microseconds(remaining) * days_elapsed) // _microseconds(logged))
     if days_needed >= (_LAST_DAY - today).days:
         # Saturate: not within the supported calendar at this pace (one
         # second logged against a target of hours would pass year 9999).

@@ -14,7 +14,13 @@ from ementoring.accounting._hour_entries import EntryKind, HourEntry
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._ledger_lines import LineKind
 from ementoring.accounting._mentorship import Mentorship
-from ementoring.accounting._pace import Pace, _micro, _projection, _say, _validate_rules
+from ementoring.accounting._pace import (
+    Pace,
+    _judge_pace,
+    _microseconds,
+    _pace_rules,
+    _projected_completion,
+)
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, sessions_as_of
 from ementoring.accounting._session_lifecycle import SessionStatus
@@ -196,36 +202,18 @@ def _progress(
     weeks_available = program.planned_weeks + extension
     days_left = weeks_available * 7 - days_elapsed
 
-    quiet_since = last_session_on if last_session_on is not None else mentorship.started_on
-    quiet_days = (today - quiet_since).days
-    reasons: list[str] = []
-    if logged >= target:
-        pace = Pace.COMPLETE
-        reasons.append(f"logged {logged} of the {target} target")
-    else:
-        if quiet_days * _DAY >= quiet_after:
-            what = "no session since" if last_session_on is not None else "no session yet since"
-            reasons.append(
-                f"{what} {quiet_since.isoformat()} ({quiet_days} days; quiet after {_say(quiet_after)})"
-            )
-        rate_limit = risk_factor * _micro(target) * max(days_left, 0)
-        if Fraction(_micro(remaining) * planned_days) > rate_limit:
-            reasons.append(
-                f"{remaining} left in {max(days_left, 0)} days needs more than {risk_factor}"
-                f" times the planned weekly rate ({target / program.planned_weeks})"
-            )
-        if reasons:
-            pace = Pace.AT_RISK
-        elif logged < expected - tolerance:
-            pace = Pace.BEHIND
-            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
-        elif logged > expected + tolerance:
-            pace = Pace.AHEAD
-            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
-        else:
-            pace = Pace.ON_TRACK
-            reasons.append(f"logged {logged}, expected {expected} by now (tolerance {tolerance})")
-
+    pace, reasons = _judge_pace(
+        program,
+        logged=logged,
+        expected=expected,
+        days_left=days_left,
+        quiet_since=last_session_on if last_session_on is not None else mentorship.started_on,
+        met_yet=last_session_on is not None,
+        today=today,
+        tolerance=tolerance,
+        risk_factor=risk_factor,
+        quiet_after=quiet_after,
+    )
     return ProgressReport(
         mentorship_id=mentorship.id,
         today=today,
@@ -233,7 +221,7 @@ def _progress(
         target=target,
         remaining=remaining,
         beyond_target=max(logged - target, _ZERO),
-        percent=100 * _micro(logged) / _micro(target),
+        percent=100 * _microseconds(logged) / _microseconds(target),
         sessions_completed=completed,
         sessions_cancelled=cancelled,
         sessions_missed=missed,
@@ -243,8 +231,10 @@ def _progress(
         weeks_available=weeks_available,
         expected_by_now=expected,
         pace=pace,
-        reasons=tuple(reasons),
-        projected_completion=_projection(pieces, logged, remaining, target, days_elapsed, today),
+        reasons=reasons,
+        projected_completion=_projected_completion(
+            pieces, logged, remaining, target, days_elapsed, today
+        ),
         last_session_on=last_session_on,
         days_since_last_session=days_since,
         next_session=next_session,
@@ -313,7 +303,9 @@ def progress(
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
     today = _day(today, "today")
-    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
+    tolerance, exact_risk_factor, quiet_after = _pace_rules(
+        tolerance, risk_factor, quiet_after, program.quiet_after
+    )
     cutoff = program.end_of_day(today)
     own = [
         s
@@ -328,9 +320,9 @@ def progress(
         today,
         program.midnight(today),
         _kinds(kinds),
-        tolerance_,
-        factor,
-        quiet if quiet is not None else program.quiet_after,
+        tolerance,
+        exact_risk_factor,
+        quiet_after,
     )
 
 
@@ -401,8 +393,9 @@ def progress_series(
         raise ValidationError(
             "every", every, f"gives {steps} steps from start to end; at most {MAX_SERIES_STEPS}"
         )
-    tolerance_, factor, quiet = _validate_rules(tolerance, risk_factor, quiet_after)
-    quiet_ = quiet if quiet is not None else program.quiet_after
+    tolerance, exact_risk_factor, quiet_after = _pace_rules(
+        tolerance, risk_factor, quiet_after, program.quiet_after
+    )
     wanted = _kinds(kinds)
     own = [
         s
@@ -433,9 +426,9 @@ def progress_series(
                 day,
                 program.midnight(day),
                 wanted,
-                tolerance_,
-                factor,
-                quiet_,
+                tolerance,
+                exact_risk_factor,
+                quiet_after,
             )
         )
     return tuple(reports)
