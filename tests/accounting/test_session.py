@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ementoring import accounting
 from ementoring.accounting import (
-    TRANSITIONS,
+    SESSION_TRANSITIONS,
     Program,
     Session,
     SessionAction,
@@ -18,9 +19,9 @@ from ementoring.accounting import (
     cancel,
     complete,
     confirm,
-    lifecycle_table,
     mark_no_show,
     reschedule,
+    session_lifecycle_table,
 )
 from ementoring.errors import (
     InvalidTransitionError,
@@ -233,9 +234,9 @@ class TestTransitions:
             mark_no_show(session, absent=[session.participants[0]], at=late),
         ]
         for start in starts:
-            if (start.status, action) in TRANSITIONS:
+            if (start.status, action) in SESSION_TRANSITIONS:
                 result = _apply(action, start, when, elsewhere)
-                assert result.status is TRANSITIONS[(start.status, action)]
+                assert result.status is SESSION_TRANSITIONS[(start.status, action)]
                 assert len(result.history) == len(start.history) + 1
             else:
                 with pytest.raises(InvalidTransitionError) as caught:
@@ -258,12 +259,18 @@ def _apply(action: SessionAction, s: Session, when: datetime, elsewhere: Interva
 class TestTable:
     def test_table_has_a_row_per_status_and_a_column_per_action(self) -> None:
         """The generated table lists every status and action and every allowed move."""
-        lines = lifecycle_table().splitlines()
+        lines = session_lifecycle_table().splitlines()
         assert len(lines) == 2 + len(SessionStatus)
         assert all(a.value in lines[0] for a in SessionAction)
         cells = sum(line.count(" | ") for line in lines[2:])
         assert cells == len(SessionStatus) * len(SessionAction)
-        for (state, action), target in TRANSITIONS.items():
+        for (state, action), target in SESSION_TRANSITIONS.items():
             row = next(line for line in lines[2:] if line.startswith(f"| {state.value} |"))
             column = list(SessionAction).index(action)
             assert row.strip("| ").split(" | ")[column + 1] == target.value
+
+    def test_the_names_kept_for_compatibility_are_the_same_objects(self) -> None:
+        """TRANSITIONS and lifecycle_table stay exported, as the very same table and function."""
+        assert accounting.TRANSITIONS is SESSION_TRANSITIONS
+        assert accounting.lifecycle_table is session_lifecycle_table
+        assert {"TRANSITIONS", "lifecycle_table"} <= set(accounting.__all__)

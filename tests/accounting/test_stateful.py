@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from ementoring.accounting import (
     MEETING_SLACK,
-    TRANSITIONS,
+    SESSION_TRANSITIONS,
     EntryKind,
     HourEntry,
     HourLedger,
@@ -45,7 +45,7 @@ DAY = timedelta(days=1)
 
 
 def _allowed(status: SessionStatus, action: SessionAction) -> bool:
-    return (status, action) in TRANSITIONS
+    return (status, action) in SESSION_TRANSITIONS
 
 
 class SessionsAndLedger(RuleBasedStateMachine):

@@ -51,10 +51,12 @@ from ementoring.accounting._session_actions import (
     reschedule,
 )
 from ementoring.accounting._session_lifecycle import (
+    SESSION_TRANSITIONS,
     TRANSITIONS,
     SessionAction,
     SessionStatus,
     lifecycle_table,
+    session_lifecycle_table,
 )
 
 __all__ = [
@@ -63,6 +65,7 @@ __all__ = [
     "MAX_WEEKS",
     "MEETING_SLACK",
     "MENTORSHIP_TRANSITIONS",
+    "SESSION_TRANSITIONS",
     "TRANSITIONS",
     "ClosureReason",
     "CohortReport",
@@ -99,6 +102,7 @@ __all__ = [
     "reschedule",
     "resume_mentorship",
     "session_bookings",
+    "session_lifecycle_table",
     "sessions_as_of",
     "weekly_hours",
 ]

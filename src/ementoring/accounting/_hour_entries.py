@@ -1,4 +1,4 @@
-"""Hour entries: time one person spent on a mentorship, checked against its session when it was a meeting."""
+"""Hour entries: time one person spent on a mentorship; a meeting is checked against its session."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sessions: the model and its history, and views over many sessions (bookings, as of an instant)."""
+"""Sessions: the model and its history, and views over many sessions (bookings, as of)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,11 @@ from ementoring._validate import (
     text,
     utc,
 )
-from ementoring.accounting._session_lifecycle import TRANSITIONS, SessionAction, SessionStatus
+from ementoring.accounting._session_lifecycle import (
+    SESSION_TRANSITIONS,
+    SessionAction,
+    SessionStatus,
+)
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Booking, Interval
 from ementoring.timezones import require_aware
@@ -123,7 +127,7 @@ class Session:
     Build it with the planned ``interval``; it starts ``proposed``. Change it
     only through :func:`confirm`, :func:`reschedule`, :func:`cancel`,
     :func:`complete` and :func:`mark_no_show`, which return new sessions and
-    append to ``history`` (see :data:`TRANSITIONS`).
+    append to ``history`` (see :data:`SESSION_TRANSITIONS`).
 
     Args:
         id: The session's id.
@@ -146,7 +150,7 @@ class Session:
 
     Raises:
         ValidationError: For a bad field or a history that does not follow
-            :data:`TRANSITIONS`, naming the field.
+            :data:`SESSION_TRANSITIONS`, naming the field.
 
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
@@ -192,7 +196,7 @@ class Session:
                 )
             if event.from_status is not state:
                 raise ValidationError(f"{field}.from_status", event.from_status, f"must be {state}")
-            target = TRANSITIONS.get((state, event.action))
+            target = SESSION_TRANSITIONS.get((state, event.action))
             if target is not event.to_status:
                 raise ValidationError(
                     f"{field}.to_status",

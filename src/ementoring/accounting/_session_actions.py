@@ -1,6 +1,6 @@
 """What can be done to a session: confirm, reschedule, cancel, complete, mark a no-show.
 
-Each action checks its move against :data:`TRANSITIONS` and returns a new
+Each action checks its move against :data:`SESSION_TRANSITIONS` and returns a new
 session with one more event in its history.
 """
 
@@ -14,7 +14,11 @@ import attrs
 
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionEvent
-from ementoring.accounting._session_lifecycle import TRANSITIONS, SessionAction, SessionStatus
+from ementoring.accounting._session_lifecycle import (
+    SESSION_TRANSITIONS,
+    SessionAction,
+    SessionStatus,
+)
 from ementoring.errors import InvalidTransitionError, RescheduleRequiredError, ValidationError
 from ementoring.scheduling import Interval
 from ementoring.timezones import require_aware
@@ -34,7 +38,7 @@ def _step(
     """Check the move against the table, the clock and the actor; nothing is changed."""
     if not isinstance(session, Session):
         raise ValidationError("session", session, "expected a Session")
-    target = TRANSITIONS.get((session.status, action))
+    target = SESSION_TRANSITIONS.get((session.status, action))
     if target is None:
         raise InvalidTransitionError(session.status.value, action.value)
     at = require_aware(at, "at")
@@ -220,7 +224,8 @@ def cancel(
     if new_interval is not None:
         if final:
             raise ValidationError("new_interval", new_interval, "cannot be given with final=True")
-        # Allowed from the same states as cancel (see TRANSITIONS): a move, not a cancellation.
+        # Allowed from the same states as cancel (see SESSION_TRANSITIONS): a move, not a
+        # cancellation.
         return reschedule(session, new_interval, by=by, at=at, reason=reason)
     if not final and program.require_new_time_on_cancel:
         raise RescheduleRequiredError(

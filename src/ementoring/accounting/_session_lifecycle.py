@@ -1,4 +1,4 @@
-"""The session lifecycle: statuses, actions and the transition table, the single source of the rules."""
+"""The session lifecycle: statuses, actions and the one transition table that holds its rules."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from ementoring._validate import Choice
 
 __all__ = [
+    "SESSION_TRANSITIONS",
     "TRANSITIONS",
     "SessionAction",
     "SessionStatus",
     "lifecycle_table",
+    "session_lifecycle_table",
 ]
 
 
@@ -34,35 +36,33 @@ class SessionAction(Choice):
     MARK_NO_SHOW = "mark_no_show"
 
 
-_S = SessionStatus
-_A = SessionAction
-
-TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus] = {
-    (_S.PROPOSED, _A.CONFIRM): _S.CONFIRMED,
-    (_S.PROPOSED, _A.RESCHEDULE): _S.PROPOSED,
-    (_S.PROPOSED, _A.CANCEL): _S.CANCELLED,
-    (_S.PROPOSED, _A.COMPLETE): _S.COMPLETED,
-    (_S.PROPOSED, _A.MARK_NO_SHOW): _S.NO_SHOW,
+SESSION_TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus] = {
+    (SessionStatus.PROPOSED, SessionAction.CONFIRM): SessionStatus.CONFIRMED,
+    (SessionStatus.PROPOSED, SessionAction.RESCHEDULE): SessionStatus.PROPOSED,
+    (SessionStatus.PROPOSED, SessionAction.CANCEL): SessionStatus.CANCELLED,
+    (SessionStatus.PROPOSED, SessionAction.COMPLETE): SessionStatus.COMPLETED,
+    (SessionStatus.PROPOSED, SessionAction.MARK_NO_SHOW): SessionStatus.NO_SHOW,
     # A new time is a new proposal: the other side confirms it again.
-    (_S.CONFIRMED, _A.RESCHEDULE): _S.PROPOSED,
-    (_S.CONFIRMED, _A.CANCEL): _S.CANCELLED,
-    (_S.CONFIRMED, _A.COMPLETE): _S.COMPLETED,
-    (_S.CONFIRMED, _A.MARK_NO_SHOW): _S.NO_SHOW,
+    (SessionStatus.CONFIRMED, SessionAction.RESCHEDULE): SessionStatus.PROPOSED,
+    (SessionStatus.CONFIRMED, SessionAction.CANCEL): SessionStatus.CANCELLED,
+    (SessionStatus.CONFIRMED, SessionAction.COMPLETE): SessionStatus.COMPLETED,
+    (SessionStatus.CONFIRMED, SessionAction.MARK_NO_SHOW): SessionStatus.NO_SHOW,
     # A guest who did not join a call that happened: recorded, still completed.
-    (_S.COMPLETED, _A.MARK_NO_SHOW): _S.COMPLETED,
+    (SessionStatus.COMPLETED, SessionAction.MARK_NO_SHOW): SessionStatus.COMPLETED,
 }
-"""``(status, action) -> new status``. Every pair missing here raises
-:class:`~ementoring.errors.InvalidTransitionError`. ``cancel`` with a new time
-is recorded as a ``reschedule`` (its row applies)."""
+"""The session lifecycle: ``(status, action) -> new status``. Every pair missing
+here raises :class:`~ementoring.errors.InvalidTransitionError`. ``cancel`` with
+a new time is recorded as a ``reschedule`` (its row applies)."""
 
 
-def lifecycle_table() -> str:
-    """The session lifecycle as a Markdown table, generated from :data:`TRANSITIONS`.
+def session_lifecycle_table() -> str:
+    """The session lifecycle as a Markdown table, generated from :data:`SESSION_TRANSITIONS`.
 
     Rows are the current status, columns the action, cells the new status
-    (``-``: not allowed, raises ``InvalidTransitionError``).
+    (``-``: not allowed, raises ``InvalidTransitionError``). Also importable
+    as ``lifecycle_table``, the same function, kept for compatibility.
 
-    >>> print(lifecycle_table())
+    >>> print(session_lifecycle_table())
     | status \\ action | confirm | reschedule | cancel | complete | mark_no_show |
     |---|---|---|---|---|---|
     | proposed | confirmed | proposed | cancelled | completed | no_show |
@@ -76,8 +76,15 @@ def lifecycle_table() -> str:
     rows = [header, rule]
     for status in SessionStatus:
         cells = [
-            target.value if (target := TRANSITIONS.get((status, action))) else "-"
+            target.value if (target := SESSION_TRANSITIONS.get((status, action))) else "-"
             for action in SessionAction
         ]
         rows.append(f"| {status.value} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+# The earlier names, kept importable for compatibility: the same objects.
+TRANSITIONS = SESSION_TRANSITIONS
+"""The same table as :data:`SESSION_TRANSITIONS`, under the name kept for compatibility."""
+
+lifecycle_table = session_lifecycle_table
