@@ -13,7 +13,13 @@ from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._mentorship import Mentorship
 from ementoring.accounting._pace import Pace, _pace_rules
 from ementoring.accounting._program import Program
-from ementoring.accounting._progress import ProgressReport, _check_pair, _day, _kinds, _progress
+from ementoring.accounting._progress import (
+    ProgressReport,
+    _check_mentorship_of,
+    _kinds,
+    _plain_date,
+    _progress,
+)
 from ementoring.accounting._session import Session, sessions_as_of
 from ementoring.errors import ValidationError
 
@@ -78,11 +84,11 @@ def cohort_report(
     require_type(program, Program, "program", "a Program")
     pairs = list(items_of(mentorships, Mentorship, "mentorships", "an iterable of Mentorship"))
     for index, mentorship in enumerate(pairs):
-        _check_pair(program, mentorship, f"mentorships[{index}]")
+        _check_mentorship_of(program, mentorship, f"mentorships[{index}]")
     check_unique(pairs, key=lambda m: m.id, field="mentorships")
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
-    today = _day(today, "today")
+    today = _plain_date(today, "today")
     tolerance, exact_risk_factor, quiet_after = _pace_rules(
         tolerance, risk_factor, quiet_after, program.quiet_after
     )

@@ -48,7 +48,7 @@ class EntryKind(Choice):
     OTHER = "other"
 
 
-def _kind(value: EntryKind | str) -> EntryKind:
+def _entry_kind(value: EntryKind | str) -> EntryKind:
     return coerce_enum(EntryKind, value, "kind")
 
 
@@ -85,7 +85,7 @@ class HourEntry:
     duration: timedelta = attrs.field(
         validator=duration(minimum=timedelta(0), exclusive_minimum=True, maximum=MAX_ENTRY_DURATION)
     )
-    kind: EntryKind = attrs.field(converter=_kind)
+    kind: EntryKind = attrs.field(converter=_entry_kind)
     session_id: str | None = attrs.field(kw_only=True, default=None, validator=optional_identifier)
     occurred_on: date = attrs.field(kw_only=True, validator=date_value)
     recorded_at: datetime = attrs.field(kw_only=True, converter=utc, validator=aware)
@@ -93,7 +93,9 @@ class HourEntry:
     note: str = attrs.field(kw_only=True, default="", validator=text(max_length=2_000))
 
 
-def _check_session(entry: HourEntry, session: Session | None, *, limit: bool = True) -> None:
+def _check_against_session(
+    entry: HourEntry, session: Session | None, *, limit: bool = True
+) -> None:
     """Meeting entries tied to a session may not exceed it by more than MEETING_SLACK.
 
     With ``limit=False`` only a session given is checked to be the entry's
@@ -185,7 +187,7 @@ def entries_for_session(
         raise ValidationError(
             "session", session.status.value, "only a completed session suggests entries"
         )
-    owner = _owners(session, program, mentorships)
+    mentorship_of = _mentorship_of_participant(session, program, mentorships)
     completed_at = next(
         e.at for e in reversed(session.history) if e.action is SessionAction.COMPLETE
     )
@@ -194,7 +196,7 @@ def entries_for_session(
     return tuple(
         HourEntry(
             f"{session.id}/{participant}",
-            owner(participant),
+            mentorship_of(participant),
             participant,
             held.duration,
             EntryKind.MEETING,
@@ -207,7 +209,7 @@ def entries_for_session(
     )
 
 
-def _owners(
+def _mentorship_of_participant(
     session: Session, program: Program, mentorships: Iterable[Mentorship]
 ) -> Callable[[str], str]:
     """Which of the session's mentorships each participant's time goes to."""

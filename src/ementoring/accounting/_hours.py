@@ -9,7 +9,7 @@ from ementoring._validate import require_type
 from ementoring.accounting._hour_entries import EntryKind
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._program import Program
-from ementoring.accounting._progress import _day, _kinds, _pair_time
+from ementoring.accounting._progress import _kinds, _pair_time, _plain_date
 from ementoring.errors import ValidationError
 
 __all__ = ["hours_by_participant", "weekly_hours"]
@@ -53,7 +53,7 @@ def weekly_hours(
         raise ValidationError("ledger", ledger, "expected an HourLedger")
     require_type(mentorship_id, str, "mentorship_id", "a mentorship id (text)")
     if today is not None:
-        ledger = ledger.as_of(program.end_of_day(_day(today, "today")))
+        ledger = ledger.as_of(program.end_of_day(_plain_date(today, "today")))
     pieces = _pair_time(ledger.entries_by_mentorship().get(mentorship_id, ()), _kinds(kinds))
     weeks = [_ZERO] * program.planned_weeks
     for day, piece in pieces:
@@ -97,8 +97,8 @@ def hours_by_participant(
     """
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
-    start = _day(start, "start")
-    end = _day(end, "end")
+    start = _plain_date(start, "start")
+    end = _plain_date(end, "end")
     if end <= start:
         raise ValidationError("end", end, f"must be after start {start.isoformat()}")
     wanted = None if kinds is None else _kinds(kinds)

@@ -9,7 +9,12 @@ from typing import Any
 import attrs
 
 from ementoring._validate import items_of, require_type
-from ementoring.accounting._hour_entries import EntryKind, HourEntry, _check_session, _kind
+from ementoring.accounting._hour_entries import (
+    EntryKind,
+    HourEntry,
+    _check_against_session,
+    _entry_kind,
+)
 from ementoring.accounting._ledger_lines import LedgerLine, LineCause, LineKind, _replay
 from ementoring.accounting._session import Session
 from ementoring.errors import (
@@ -28,7 +33,7 @@ def _lines(value: Iterable[LedgerLine]) -> tuple[LedgerLine, ...]:
     return items_of(value, LedgerLine, "lines", "an iterable of LedgerLine")
 
 
-def _known(entry_id: Any) -> str:
+def _checked_entry_id(entry_id: Any) -> str:
     """An entry id to look up: text, else ``InvalidTypeError``."""
     if not isinstance(entry_id, str):
         raise InvalidTypeError("entry_id", entry_id, "an entry id (text)")
@@ -41,7 +46,7 @@ def _actor(by: Any) -> str:
     return by
 
 
-def _reason(reason: Any) -> str:
+def _required_reason(reason: Any) -> str:
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationError("reason", reason, "must say why (a non-empty string)")
     if len(reason) > 2_000:
@@ -88,7 +93,7 @@ class HourLedger:
         object.__setattr__(self, "_live", _replay(self.lines))
 
     @classmethod
-    def _append(
+    def _with_checked_lines(
         cls, base: HourLedger, new_lines: list[LedgerLine], live: dict[str, HourEntry | None]
     ) -> HourLedger:
         """A ledger of ``base`` plus already checked lines, without replaying ``base``."""
@@ -148,7 +153,7 @@ class HourLedger:
             if entry.id in live:
                 raise DuplicateIdError("entry.id", entry.id, "already in the ledger")
             session = by_id.get(entry.session_id) if entry.session_id is not None else None
-            _check_session(entry, session)
+            _check_against_session(entry, session)
             live[entry.id] = entry
             new_lines.append(
                 LedgerLine(
@@ -160,10 +165,10 @@ class HourLedger:
                     by=entry.recorded_by,
                 )
             )
-        return HourLedger._append(self, new_lines, live)
+        return HourLedger._with_checked_lines(self, new_lines, live)
 
     def _live_version(self, entry_id: str, action: str) -> HourEntry:
-        if _known(entry_id) not in self._live:
+        if _checked_entry_id(entry_id) not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
         current = self._live[entry_id]
         if current is None:
@@ -223,10 +228,10 @@ class HourLedger:
         if duration == current.duration:
             raise ValidationError("duration", duration, "is the entry's current duration")
         replacement = attrs.evolve(current, duration=duration)
-        _check_session(replacement, session, limit=duration > current.duration)
+        _check_against_session(replacement, session, limit=duration > current.duration)
         at = self._check_time(entry_id, at)
         by = _actor(by)
-        reason = _reason(reason)
+        reason = _required_reason(reason)
         lines = [
             LedgerLine(
                 kind=LineKind.REVERSAL,
@@ -249,7 +254,7 @@ class HourLedger:
         ]
         live = dict(self._live)
         live[entry_id] = replacement
-        return HourLedger._append(self, lines, live)
+        return HourLedger._with_checked_lines(self, lines, live)
 
     def void(self, entry_id: str, *, reason: str, by: str, at: datetime) -> HourLedger:
         """Return a new ledger where entry ``entry_id`` no longer counts.
@@ -280,11 +285,11 @@ class HourLedger:
             delta=-current.duration,
             at=at,
             by=_actor(by),
-            reason=_reason(reason),
+            reason=_required_reason(reason),
         )
         live = dict(self._live)
         live[entry_id] = None
-        return HourLedger._append(self, [line], live)
+        return HourLedger._with_checked_lines(self, [line], live)
 
     def as_of(self, at: datetime) -> HourLedger:
         """The ledger as it stood at ``at``: only the lines written up to then (inclusive).
@@ -325,7 +330,7 @@ class HourLedger:
         live: dict[str, HourEntry | None] = {}
         for line in kept:
             live[line.entry.id] = None if line.kind is LineKind.REVERSAL else line.entry
-        then = HourLedger._append(HourLedger(), kept, live)
+        then = HourLedger._with_checked_lines(HourLedger(), kept, live)
         self._cache["as_of"] = (at, then)
         return then
 
@@ -344,7 +349,7 @@ class HourLedger:
         >>> [(line.kind.value, line.cause.value, line.reason) for line in ledger.history("e1")]
         [('record', 'record', ''), ('reversal', 'void', 'typo')]
         """
-        if _known(entry_id) not in self._live:
+        if _checked_entry_id(entry_id) not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
         return tuple(self._lines_by_entry()[entry_id])
 
@@ -363,7 +368,7 @@ class HourLedger:
         Raises:
             UnknownIdError: No such entry.
         """
-        if _known(entry_id) not in self._live:
+        if _checked_entry_id(entry_id) not in self._live:
             raise UnknownIdError("entry_id", entry_id, "no such entry in the ledger")
         return self._live[entry_id]
 
@@ -410,7 +415,8 @@ class HourLedger:
             None
             if kinds is None
             else {
-                _kind(k) for k in items_of(kinds, (str, EntryKind), "kinds", "an iterable of kinds")
+                _entry_kind(k)
+                for k in items_of(kinds, (str, EntryKind), "kinds", "an iterable of kinds")
             }
         )
         source = (

@@ -37,7 +37,7 @@ class LineCause(Choice):
     VOID = "void"
 
 
-_CAUSES = {
+_CAUSES_BY_KIND = {
     LineKind.RECORD: (LineCause.RECORD,),
     LineKind.REVERSAL: (LineCause.CORRECT, LineCause.VOID),
     LineKind.REPLACEMENT: (LineCause.CORRECT,),
@@ -52,7 +52,7 @@ def _line_kind(value: LineKind | str) -> LineKind:
     return coerce_enum(LineKind, value, "kind")
 
 
-def _entry(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+def _hour_entry(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, HourEntry):
         raise ValidationError(field.name, value, "expected an HourEntry")
 
@@ -74,7 +74,7 @@ class LedgerLine:
 
     kind: LineKind = attrs.field(converter=_line_kind)
     cause: LineCause = attrs.field(converter=_cause)
-    entry: HourEntry = attrs.field(validator=_entry)
+    entry: HourEntry = attrs.field(validator=_hour_entry)
     delta: timedelta = attrs.field(validator=_timedelta)
     at: datetime = attrs.field(converter=utc, validator=aware)
     by: str = attrs.field(validator=identifier)
@@ -96,7 +96,7 @@ def _replay(lines: tuple[LedgerLine, ...]) -> dict[str, HourEntry | None]:
         if not isinstance(line, LedgerLine):
             raise ValidationError(field, line, "expected a LedgerLine")
         entry_id = line.entry.id
-        if line.cause not in _CAUSES[line.kind]:
+        if line.cause not in _CAUSES_BY_KIND[line.kind]:
             raise ValidationError(f"{field}.cause", line.cause.value, f"cannot write a {line.kind}")
         if entry_id in last_at and line.at < last_at[entry_id]:
             raise ValidationError(f"{field}.at", line.at, "is before the entry's previous line")

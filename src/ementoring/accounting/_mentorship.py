@@ -67,18 +67,15 @@ class MentorshipAction(Choice):
     CLOSE_EARLY = "close_early"
 
 
-_S = MentorshipStatus
-_A = MentorshipAction
-
 MENTORSHIP_TRANSITIONS: Mapping[tuple[MentorshipStatus, MentorshipAction], MentorshipStatus] = {
-    (_S.ACTIVE, _A.PAUSE): _S.PAUSED,
-    (_S.ACTIVE, _A.EXTEND): _S.ACTIVE,
-    (_S.ACTIVE, _A.COMPLETE): _S.COMPLETED,
-    (_S.ACTIVE, _A.CLOSE_EARLY): _S.CLOSED_EARLY,
-    (_S.PAUSED, _A.RESUME): _S.ACTIVE,
-    (_S.PAUSED, _A.EXTEND): _S.PAUSED,
-    (_S.PAUSED, _A.COMPLETE): _S.COMPLETED,
-    (_S.PAUSED, _A.CLOSE_EARLY): _S.CLOSED_EARLY,
+    (MentorshipStatus.ACTIVE, MentorshipAction.PAUSE): MentorshipStatus.PAUSED,
+    (MentorshipStatus.ACTIVE, MentorshipAction.EXTEND): MentorshipStatus.ACTIVE,
+    (MentorshipStatus.ACTIVE, MentorshipAction.COMPLETE): MentorshipStatus.COMPLETED,
+    (MentorshipStatus.ACTIVE, MentorshipAction.CLOSE_EARLY): MentorshipStatus.CLOSED_EARLY,
+    (MentorshipStatus.PAUSED, MentorshipAction.RESUME): MentorshipStatus.ACTIVE,
+    (MentorshipStatus.PAUSED, MentorshipAction.EXTEND): MentorshipStatus.PAUSED,
+    (MentorshipStatus.PAUSED, MentorshipAction.COMPLETE): MentorshipStatus.COMPLETED,
+    (MentorshipStatus.PAUSED, MentorshipAction.CLOSE_EARLY): MentorshipStatus.CLOSED_EARLY,
 }
 """``(status, action) -> new status``; a pair missing from the table is not allowed."""
 
@@ -225,19 +222,21 @@ class Mentorship:
             status = MENTORSHIP_TRANSITIONS.get((status, event.action), status)
             if event.action in (MentorshipAction.COMPLETE, MentorshipAction.CLOSE_EARLY):
                 closing = event
-        evented = sum(e.weeks for e in self.history if e.action is MentorshipAction.EXTEND)
+        extension_in_history = sum(
+            e.weeks for e in self.history if e.action is MentorshipAction.EXTEND
+        )
         return attrs.evolve(
             self,
             status=status,
             closure_reason=None if closing is None else closing.reason,
             closure_note="" if closing is None else closing.note,
-            extension_weeks=max(self.extension_weeks - evented, 0)
+            extension_weeks=max(self.extension_weeks - extension_in_history, 0)
             + sum(e.weeks for e in events if e.action is MentorshipAction.EXTEND),
             history=events,
         )
 
 
-def _move(
+def _check_move(
     mentorship: Mentorship, action: MentorshipAction, at: datetime
 ) -> tuple[MentorshipStatus, datetime]:
     """Check that ``action`` is allowed now and that time does not run backwards."""
@@ -254,7 +253,7 @@ def _move(
     return target, at
 
 
-def _actor(by: str) -> tuple[str]:
+def _sole_actor(by: str) -> tuple[str]:
     if not isinstance(by, str) or not by or by != by.strip():
         raise ValidationError("by", by, "must be a non-empty string without surrounding spaces")
     return (by,)
@@ -298,7 +297,7 @@ def extend(
     ...
     ementoring.errors.ValidationError: agreed_by: needs both the mentor and the mentee; missing 'ivan' (got ('olga',))
     """
-    target, at = _move(mentorship, MentorshipAction.EXTEND, at)
+    target, at = _check_move(mentorship, MentorshipAction.EXTEND, at)
     if not isinstance(program, Program):
         raise ValidationError("program", program, "expected a Program")
     if program.id != mentorship.program_id:
@@ -345,8 +344,8 @@ def pause_mentorship(mentorship: Mentorship, *, by: str, at: datetime) -> Mentor
     >>> pause_mentorship(m, by="olga", at=datetime(2026, 4, 1, tzinfo=UTC)).status.value
     'paused'
     """
-    target, at = _move(mentorship, MentorshipAction.PAUSE, at)
-    event = MentorshipEvent(action=MentorshipAction.PAUSE, at=at, by=_actor(by))
+    target, at = _check_move(mentorship, MentorshipAction.PAUSE, at)
+    event = MentorshipEvent(action=MentorshipAction.PAUSE, at=at, by=_sole_actor(by))
     return attrs.evolve(mentorship, status=target, history=(*mentorship.history, event))
 
 
@@ -363,8 +362,8 @@ def resume_mentorship(mentorship: Mentorship, *, by: str, at: datetime) -> Mento
     ...
     ementoring.errors.InvalidTransitionError: cannot resume from state 'active'
     """
-    target, at = _move(mentorship, MentorshipAction.RESUME, at)
-    event = MentorshipEvent(action=MentorshipAction.RESUME, at=at, by=_actor(by))
+    target, at = _check_move(mentorship, MentorshipAction.RESUME, at)
+    event = MentorshipEvent(action=MentorshipAction.RESUME, at=at, by=_sole_actor(by))
     return attrs.evolve(mentorship, status=target, history=(*mentorship.history, event))
 
 
@@ -399,9 +398,11 @@ def close_mentorship(
     'completed'
     """
     action = MentorshipAction.COMPLETE if reason is None else MentorshipAction.CLOSE_EARLY
-    target, at = _move(mentorship, action, at)
+    target, at = _check_move(mentorship, action, at)
     reason_value = _optional_reason(reason)
-    event = MentorshipEvent(action=action, at=at, by=_actor(by), reason=reason_value, note=note)
+    event = MentorshipEvent(
+        action=action, at=at, by=_sole_actor(by), reason=reason_value, note=note
+    )
     return attrs.evolve(
         mentorship,
         status=target,

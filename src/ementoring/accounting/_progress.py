@@ -97,7 +97,7 @@ def _kinds(kinds: Iterable[EntryKind | str]) -> frozenset[EntryKind]:
     return wanted
 
 
-def _day(value: Any, field: str) -> date:
+def _plain_date(value: Any, field: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise ValidationError(field, value, "must be a date (not a datetime)")
     return value
@@ -137,7 +137,9 @@ def _pair_time(
     return pieces
 
 
-def _check_pair(program: Program, mentorship: Mentorship, field: str = "mentorship") -> None:
+def _check_mentorship_of(
+    program: Program, mentorship: Mentorship, field: str = "mentorship"
+) -> None:
     if not isinstance(program, Program):
         raise ValidationError("program", program, "expected a Program")
     if not isinstance(mentorship, Mentorship):
@@ -170,24 +172,24 @@ def _progress(
     completed = cancelled = missed = reschedules = 0
     last_start: datetime | None = None
     next_session: Session | None = None
-    for s in sessions:
-        status = s.status
-        if s.history:
-            reschedules += s.reschedules
+    for session in sessions:
+        status = session.status
+        if session.history:
+            reschedules += session.reschedules
         if status is SessionStatus.COMPLETED:
             completed += 1
-            start = s.held.start
+            start = session.held.start
             if last_start is None or start > last_start:
                 last_start = start
         elif status is SessionStatus.CANCELLED:
             cancelled += 1
         elif status is SessionStatus.NO_SHOW:
             missed += 1
-        elif s.interval.start >= today_starts and (
+        elif session.interval.start >= today_starts and (
             next_session is None
-            or (s.interval.start, s.id) < (next_session.interval.start, next_session.id)
+            or (session.interval.start, session.id) < (next_session.interval.start, next_session.id)
         ):
-            next_session = s
+            next_session = session
     last_session_on = None if last_start is None else program.local_date(last_start)
     days_since = None if last_session_on is None else (today - last_session_on).days
 
@@ -299,10 +301,10 @@ def progress(
     >>> report.pace.value, report.expected_by_now, report.reasons
     ('on_track', datetime.timedelta(seconds=3600), ('logged 0:00:00, expected 1:00:00 by now (tolerance 1:00:00)',))
     """
-    _check_pair(program, mentorship)
+    _check_mentorship_of(program, mentorship)
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
-    today = _day(today, "today")
+    today = _plain_date(today, "today")
     tolerance, exact_risk_factor, quiet_after = _pace_rules(
         tolerance, risk_factor, quiet_after, program.quiet_after
     )
@@ -310,7 +312,7 @@ def progress(
     own = [
         s
         for i, s in enumerate(items_of(sessions, object, "sessions", "an iterable of Session"))
-        if (s if isinstance(s, Session) else _session(s, i)).serves(mentorship.id)
+        if (s if isinstance(s, Session) else _checked_session(s, i)).serves(mentorship.id)
     ]
     return _progress(
         program,
@@ -326,7 +328,7 @@ def progress(
     )
 
 
-def _session(value: Any, index: int) -> Session:
+def _checked_session(value: Any, index: int) -> Session:
     if not isinstance(value, Session):
         raise ValidationError(f"sessions[{index}]", value, "expected a Session")
     return value
@@ -379,11 +381,11 @@ def progress_series(
     >>> len(series)
     5
     """
-    _check_pair(program, mentorship)
+    _check_mentorship_of(program, mentorship)
     if not isinstance(ledger, HourLedger):
         raise ValidationError("ledger", ledger, "expected an HourLedger")
-    start = _day(start, "start")
-    end = _day(end, "end")
+    start = _plain_date(start, "start")
+    end = _plain_date(end, "end")
     if end < start:
         raise ValidationError("end", end, f"must not be before start {start.isoformat()}")
     if not isinstance(every, timedelta) or every < _DAY or every % _DAY != _ZERO:
@@ -400,7 +402,7 @@ def progress_series(
     own = [
         s
         for i, s in enumerate(sessions)
-        if (s if isinstance(s, Session) else _session(s, i)).serves(mentorship.id)
+        if (s if isinstance(s, Session) else _checked_session(s, i)).serves(mentorship.id)
     ]
     # Stable: an entry's lines keep their order (their times never run backwards).
     lines = sorted(

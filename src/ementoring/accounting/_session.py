@@ -84,7 +84,7 @@ def _mentorship_ids(value: str | Iterable[str]) -> tuple[str, ...]:
     return _sorted_ids((value,) if isinstance(value, str) else value)
 
 
-def _ids(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+def _unique_ids(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     strings(_instance, field, value)
     for index, item in enumerate(value):
         if not item or item != item.strip():
@@ -111,7 +111,7 @@ class SessionEvent:
     interval: Interval = attrs.field(validator=_interval)
     new_interval: Interval | None = attrs.field(default=None, validator=_optional_interval)
     actual: Interval | None = attrs.field(default=None, validator=_optional_interval)
-    absent: tuple[str, ...] = attrs.field(default=(), converter=_sorted_ids, validator=_ids)
+    absent: tuple[str, ...] = attrs.field(default=(), converter=_sorted_ids, validator=_unique_ids)
     reason: str = attrs.field(default="", validator=text(max_length=2_000))
 
 
@@ -161,16 +161,16 @@ class Session:
     """
 
     id: str = attrs.field(validator=identifier)
-    mentorship_ids: tuple[str, ...] = attrs.field(converter=_mentorship_ids, validator=_ids)
+    mentorship_ids: tuple[str, ...] = attrs.field(converter=_mentorship_ids, validator=_unique_ids)
     interval: Interval = attrs.field(validator=_interval)
-    participants: tuple[str, ...] = attrs.field(converter=_sorted_ids, validator=_ids)
+    participants: tuple[str, ...] = attrs.field(converter=_sorted_ids, validator=_unique_ids)
     status: SessionStatus = attrs.field(
         kw_only=True, default=SessionStatus.PROPOSED, converter=_status
     )
     history: tuple[SessionEvent, ...] = attrs.field(kw_only=True, default=(), converter=_events)
     actual: Interval | None = attrs.field(kw_only=True, default=None, validator=_optional_interval)
     absent: tuple[str, ...] = attrs.field(
-        kw_only=True, default=(), converter=_sorted_ids, validator=_ids
+        kw_only=True, default=(), converter=_sorted_ids, validator=_unique_ids
     )
     proposed_at: datetime | None = attrs.field(
         kw_only=True, default=None, converter=optional_utc, validator=optional_aware

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-def _step(
+def _check_move(
     session: Session, action: SessionAction, at: datetime, by: str | None
 ) -> tuple[SessionStatus, datetime, str | None]:
     """Check the move against the table, the clock and the actor; nothing is changed."""
@@ -59,7 +59,7 @@ def _step(
     return target, at, by
 
 
-def _reason(value: Any) -> str:
+def _checked_reason(value: Any) -> str:
     if not isinstance(value, str):
         raise ValidationError("reason", value, "must be a string")
     if len(value) > 2_000:
@@ -67,7 +67,7 @@ def _reason(value: Any) -> str:
     return value
 
 
-def _append(session: Session, event: SessionEvent, **changes: Any) -> Session:
+def _with_event(session: Session, event: SessionEvent, **changes: Any) -> Session:
     return attrs.evolve(
         session, status=event.to_status, history=(*session.history, event), **changes
     )
@@ -102,7 +102,7 @@ def confirm(session: Session, *, by: str, at: datetime) -> Session:
     """
     if by is None:
         raise ValidationError("by", by, "must name who confirmed")
-    target, at, _ = _step(session, SessionAction.CONFIRM, at, by)
+    target, at, _ = _check_move(session, SessionAction.CONFIRM, at, by)
     event = SessionEvent(
         action=SessionAction.CONFIRM,
         at=at,
@@ -111,7 +111,7 @@ def confirm(session: Session, *, by: str, at: datetime) -> Session:
         to_status=target,
         interval=session.interval,
     )
-    return _append(session, event)
+    return _with_event(session, event)
 
 
 def reschedule(
@@ -148,7 +148,7 @@ def reschedule(
     """
     if by is None:
         raise ValidationError("by", by, "must name who moved the session")
-    target, at, _ = _step(session, SessionAction.RESCHEDULE, at, by)
+    target, at, _ = _check_move(session, SessionAction.RESCHEDULE, at, by)
     if not isinstance(new_interval, Interval):
         raise ValidationError("new_interval", new_interval, "expected an Interval")
     if new_interval == session.interval:
@@ -161,9 +161,9 @@ def reschedule(
         to_status=target,
         interval=session.interval,
         new_interval=new_interval,
-        reason=_reason(reason),
+        reason=_checked_reason(reason),
     )
-    return _append(session, event, interval=new_interval)
+    return _with_event(session, event, interval=new_interval)
 
 
 def cancel(
@@ -220,7 +220,7 @@ def cancel(
         raise ValidationError("final", final, "must be True or False")
     if by is None:
         raise ValidationError("by", by, "must name who cancelled")
-    target, at, _ = _step(session, SessionAction.CANCEL, at, by)
+    target, at, _ = _check_move(session, SessionAction.CANCEL, at, by)
     if new_interval is not None:
         if final:
             raise ValidationError("new_interval", new_interval, "cannot be given with final=True")
@@ -242,9 +242,9 @@ def cancel(
         from_status=session.status,
         to_status=target,
         interval=session.interval,
-        reason=_reason(reason),
+        reason=_checked_reason(reason),
     )
-    return _append(session, event)
+    return _with_event(session, event)
 
 
 def complete(
@@ -272,7 +272,7 @@ def complete(
     >>> s.status.value, s.held.duration
     ('completed', datetime.timedelta(seconds=4800))
     """
-    target, at, by = _step(session, SessionAction.COMPLETE, at, by)
+    target, at, by = _check_move(session, SessionAction.COMPLETE, at, by)
     if actual is not None and not isinstance(actual, Interval):
         raise ValidationError("actual", actual, "expected an Interval")
     began = (actual or session.interval).start
@@ -287,7 +287,7 @@ def complete(
         interval=session.interval,
         actual=actual,
     )
-    return _append(session, event, actual=actual)
+    return _with_event(session, event, actual=actual)
 
 
 def mark_no_show(
@@ -320,7 +320,7 @@ def mark_no_show(
     >>> s.status.value, s.absent
     ('no_show', ('ivan',))
     """
-    target, at, by = _step(session, SessionAction.MARK_NO_SHOW, at, by)
+    target, at, by = _check_move(session, SessionAction.MARK_NO_SHOW, at, by)
     if isinstance(absent, str):
         raise ValidationError("absent", absent, "must be a collection of ids, not a string")
     try:
@@ -355,4 +355,4 @@ def mark_no_show(
         interval=session.interval,
         absent=names,
     )
-    return _append(session, event, absent=everyone_absent)
+    return _with_event(session, event, absent=everyone_absent)
