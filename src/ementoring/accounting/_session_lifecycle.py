@@ -83,7 +83,7 @@ def session_lifecycle_table() -> str:
     return "\n".join(rows)
 
 
-# The earlier names, kept importable for compatibility: the same objects.
+# Kept importable for compatibility: aliases of the same objects.
 TRANSITIONS = SESSION_TRANSITIONS
 """The same table as :data:`SESSION_TRANSITIONS`, under the name kept for compatibility."""
 
