@@ -3,9 +3,10 @@
 Every strategy takes keyword-only options, validates them eagerly (a wrong type
 raises :class:`~ementoring.errors.InvalidTypeError`, a bad value
 :class:`~ementoring.errors.ValidationError`; counts such as ``max_entries`` go up
-to :data:`MAX_COUNT`), and generates only valid objects. They are registered with Hypothesis through its entry
-point, so ``st.from_type(Availability)`` works once ementoring is installed
-(registered lazily: ``import hypothesis`` alone imports no ementoring model).
+to :data:`MAX_COUNT`), and generates only valid objects. They are registered with
+Hypothesis through its entry point, so ``st.from_type(Availability)`` works once
+ementoring is installed; each strategy is built when Hypothesis first asks for
+it (docs/testing.md says what the entry point adds to ``import hypothesis``).
 
 >>> from hypothesis import given
 >>> from ementoring.testing import instants, zones
