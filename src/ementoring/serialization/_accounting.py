@@ -1,4 +1,4 @@
-"""Accounting's documents: sessions, read from either form of their mentorships."""
+"""Accounting's documents: zone-keyed programs, and sessions read from either form of their mentorships."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
-from ementoring.accounting import Session
-from ementoring.serialization._encodings import _object_only
+from ementoring.accounting import Program, Session
+from ementoring.serialization._encodings import object_only, zone_keyed
 
 
-def _register_accounting(conv: cattrs.Converter) -> None:
-    inner = _object_only(make_dict_structure_fn(Session, conv, _cattrs_forbid_extra_keys=True))
+def register(conv: cattrs.Converter) -> None:
+    """Accounting's hooks: a program's zone, and a session's mentorships."""
+    zone_keyed(conv, Program)
+    inner = object_only(make_dict_structure_fn(Session, conv, _cattrs_forbid_extra_keys=True))
 
     def structure_session(value: Any, t: type) -> Session:
-        # Documents written before sessions could serve several mentorships
-        # hold one "mentorship_id"; they read as a session of that one.
+        # Schema 1 also spells a session of one mentorship with "mentorship_id"
+        # (one id); it reads as "mentorship_ids" of that one.
         if (
             isinstance(value, Mapping)
             and "mentorship_id" in value

@@ -41,9 +41,14 @@ from ementoring.scheduling import (
     WeeklyWindow,
 )
 from ementoring.serialization._converter import converter
-from ementoring.serialization._encodings import _MAX_INTEGER
-from ementoring.serialization._matching import _FACTORIES
-from ementoring.serialization._problems import _STRUCTURE_ERRORS, MAX_PROBLEMS, _join, _problems
+from ementoring.serialization._encodings import MAX_INTEGER
+from ementoring.serialization._matching import FACTORIES
+from ementoring.serialization._problems import (
+    MAX_PROBLEMS,
+    STRUCTURE_ERRORS,
+    join_path,
+    problems_of,
+)
 from ementoring.timezones import Transition
 
 SCHEMA = 1
@@ -202,14 +207,14 @@ def from_data(
                 + ([] if field in body else [(field, "required field missing")])
             )
         body = body[field]
-    token = _FACTORIES.set(factories)
+    token = FACTORIES.set(factories)
     try:
         return converter.structure(body, cls)
-    except _STRUCTURE_ERRORS as exc:
+    except STRUCTURE_ERRORS as exc:
         path = _SCALAR_MODELS.get(cls, "")
-        raise InvalidDocumentError(_problems(exc, path)[:MAX_PROBLEMS]) from None
+        raise InvalidDocumentError(problems_of(exc, path)[:MAX_PROBLEMS]) from None
     finally:
-        _FACTORIES.reset(token)
+        FACTORIES.reset(token)
 
 
 def _factories(
@@ -246,7 +251,7 @@ def _check_json(data: Mapping[str, Any]) -> list[tuple[str, str]]:
         elif value is None or isinstance(value, bool):
             pass
         elif isinstance(value, int):
-            if abs(value) >= _MAX_INTEGER:
+            if abs(value) >= MAX_INTEGER:
                 problems.append((path, "an integer out of range (at most 64 bits)"))
         elif isinstance(value, float):
             if not math.isfinite(value):
@@ -265,7 +270,7 @@ def _check_json(data: Mapping[str, Any]) -> list[tuple[str, str]]:
                         problems.append((path, f"an object key that is not text: {key!r:.40}"))
                         continue
                     text += len(key)
-                    stack.append((_join(path, key), item, depth + 1))
+                    stack.append((join_path(path, key), item, depth + 1))
         else:
             problems.append((path, f"not a JSON value ({type(value).__name__})"))
         if text > MAX_DOCUMENT_TEXT:

@@ -13,18 +13,36 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ementoring.errors import EmentoringError, ValidationError
-from ementoring.matching import BUILTIN_CRITERIA, Criterion, MatchingResult, Unmatched, custom
+from ementoring.matching import (
+    BUILTIN_CRITERIA,
+    Criterion,
+    MatchingResult,
+    Mentee,
+    Mentor,
+    Unmatched,
+    custom,
+)
 from ementoring.matching._custom import thaw
-from ementoring.serialization._encodings import _object_only
-from ementoring.serialization._problems import _BadValue, _Problems, _structure_items
+from ementoring.serialization._encodings import object_only, zone_keyed
+from ementoring.serialization._problems import BadValue, Problems, structure_items
 
 # The custom criterion factories of the from_data call under way (see from_data).
-_FACTORIES: ContextVar[Mapping[str, Callable[..., Criterion]]] = ContextVar(
-    "_FACTORIES", default=MappingProxyType({})
+FACTORIES: ContextVar[Mapping[str, Callable[..., Criterion]]] = ContextVar(
+    "FACTORIES", default=MappingProxyType({})
 )
 
 
-def _register_matching(conv: cattrs.Converter) -> None:
+def register(conv: cattrs.Converter) -> None:
+    """Matching's hooks: people's zones, criteria, the unmatched's reasons, results."""
+    zone_keyed(conv, Mentor, optional=True)
+    zone_keyed(conv, Mentee, optional=True)
+    _register_criteria(conv)
+    _register_results(conv)
+
+
+def _register_criteria(conv: cattrs.Converter) -> None:
+    """A criterion is its factory's name and arguments: built-in, or custom by a name from_data is given."""
+
     def unstructure_criterion(criterion: Criterion) -> dict[str, Any]:
         recipe = criterion.recipe
         if recipe is None:
@@ -44,26 +62,26 @@ def _register_matching(conv: cattrs.Converter) -> None:
 
     def structure_custom(value: Mapping[str, Any]) -> Criterion:
         name = value.get("custom")
-        factories = _FACTORIES.get()
+        factories = FACTORIES.get()
         if not isinstance(name, str) or name not in factories:
             known = ", ".join(sorted(factories)) or "none given"
-            raise _BadValue(
+            raise BadValue(
                 f"unknown custom criterion {name!r}: pass its factory as"
                 f" from_data(..., criteria={{{name!r}: factory}}) (known: {known})"
             )
         arguments = value.get("arguments", {})
         if not isinstance(arguments, Mapping):
-            raise _BadValue("arguments: expected a mapping")
+            raise BadValue("arguments: expected a mapping")
         try:
             return custom(name, factories[name], **arguments)
         except EmentoringError:
             raise
         except (TypeError, ValueError) as error:
-            raise _BadValue(f"the factory {name!r} refused the arguments ({error})") from None
+            raise BadValue(f"the factory {name!r} refused the arguments ({error})") from None
 
     def structure_criterion(value: Any, _type: type) -> Criterion:
         if not isinstance(value, Mapping):
-            raise _BadValue("expected a mapping")
+            raise BadValue("expected a mapping")
         kind = "custom" if "custom" in value else "factory"
         extra = set(value) - {kind, "arguments"}
         if extra:
@@ -73,25 +91,25 @@ def _register_matching(conv: cattrs.Converter) -> None:
         name = value.get("factory")
         factory = BUILTIN_CRITERIA.get(name) if isinstance(name, str) else None
         if factory is None:
-            raise _BadValue(
+            raise BadValue(
                 f"not a built-in criterion (one of {', '.join(sorted(BUILTIN_CRITERIA))})"
             )
         arguments = value.get("arguments", {})
         if not isinstance(arguments, Mapping):
-            raise _BadValue("arguments: expected a mapping")
+            raise BadValue("arguments: expected a mapping")
         hints = get_type_hints(inspect.unwrap(factory))
         parameters = inspect.signature(factory).parameters
         unknown = set(arguments) - set(parameters)
         if unknown:
-            raise _BadValue(f"unknown arguments {', '.join(sorted(unknown))}")
+            raise BadValue(f"unknown arguments {', '.join(sorted(unknown))}")
         missing = [
             name
             for name, parameter in parameters.items()
             if parameter.default is inspect.Parameter.empty and name not in arguments
         ]
         if missing:
-            raise _Problems([(f"arguments.{name}", "required field missing") for name in missing])
-        done = _structure_items(
+            raise Problems([(f"arguments.{name}", "required field missing") for name in missing])
+        done = structure_items(
             conv,
             ((f"arguments.{name}", raw, hints[name]) for name, raw in arguments.items()),
         )
@@ -100,10 +118,14 @@ def _register_matching(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(Criterion, unstructure_criterion)
     conv.register_structure_hook(Criterion, structure_criterion)
 
+
+def _register_results(conv: cattrs.Converter) -> None:
+    """Why a mentee is unmatched, then the results that hold them."""
+
     def structure_detail(value: Any, _type: Any) -> Mapping[str, Any]:
         # Counts per rule (no allowed mentor), or the mentees holding each seat (mentors full).
         if not isinstance(value, Mapping):
-            raise _BadValue("expected a mapping")
+            raise BadValue("expected a mapping")
         detail: dict[str, Any] = {}
         for key, item in value.items():
             if isinstance(item, list) and all(isinstance(i, str) for i in item):
@@ -111,12 +133,12 @@ def _register_matching(conv: cattrs.Converter) -> None:
             elif isinstance(item, int) and not isinstance(item, bool):
                 detail[key] = item
             else:
-                raise _BadValue(f"{key}: expected a count or a list of ids")
+                raise BadValue(f"{key}: expected a count or a list of ids")
         return detail
 
     conv.register_structure_hook(
         Unmatched,
-        _object_only(
+        object_only(
             make_dict_structure_fn(
                 Unmatched,
                 conv,
@@ -133,7 +155,7 @@ def _register_matching(conv: cattrs.Converter) -> None:
     )
     conv.register_structure_hook(
         MatchingResult,
-        _object_only(
+        object_only(
             make_dict_structure_fn(
                 MatchingResult, conv, _scored=override(omit=True), _cattrs_forbid_extra_keys=True
             )

@@ -1,4 +1,4 @@
-"""Scheduling's documents: wall-clock busy ranges, and the tagged unions of exceptions and windows."""
+"""Scheduling's documents: availabilities, wall-clock busy ranges, and tagged unions of exceptions and windows."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
 from ementoring.scheduling import (
+    Availability,
     Busy,
     BusyLocal,
     RecurringWindow,
@@ -17,8 +18,8 @@ from ementoring.scheduling import (
     SkipDate,
     WeeklyWindow,
 )
-from ementoring.serialization._encodings import _tagged_union
-from ementoring.serialization._problems import _BadValue
+from ementoring.serialization._encodings import tagged_union, zone_keyed
+from ementoring.serialization._problems import BadValue
 
 
 def _structure_reading(value: Any, _type: type) -> datetime:
@@ -31,17 +32,19 @@ def _structure_reading(value: Any, _type: type) -> datetime:
         else:
             if parsed.tzinfo is None:
                 return parsed
-    raise _BadValue("not a local date and time YYYY-MM-DDTHH:MM (without an offset)")
+    raise BadValue("not a local date and time YYYY-MM-DDTHH:MM (without an offset)")
 
 
-def _register_scheduling(conv: cattrs.Converter) -> None:
+def register(conv: cattrs.Converter) -> None:
+    """Scheduling's hooks: a zone-keyed availability, busy readings, the two tagged unions."""
+    zone_keyed(conv, Availability)
     conv.register_unstructure_hook(
         BusyLocal, lambda busy: {"start": busy.start.isoformat(), "end": busy.end.isoformat()}
     )
 
     def structure_busy_local(value: Any, _type: type) -> BusyLocal:
         if not isinstance(value, Mapping):
-            raise _BadValue("expected a mapping")
+            raise BadValue("expected a mapping")
         extra = set(value) - {"start", "end"}
         if extra:
             raise ForbiddenExtraKeysError("", BusyLocal, extra)
@@ -51,5 +54,5 @@ def _register_scheduling(conv: cattrs.Converter) -> None:
         )
 
     conv.register_structure_hook(BusyLocal, structure_busy_local)
-    _tagged_union(conv, (SkipDate, ReplaceDate, BusyLocal, Busy))
-    _tagged_union(conv, (WeeklyWindow, RecurringWindow))
+    tagged_union(conv, (SkipDate, ReplaceDate, BusyLocal, Busy))
+    tagged_union(conv, (WeeklyWindow, RecurringWindow))
