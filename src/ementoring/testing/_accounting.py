@@ -22,12 +22,8 @@ from ementoring.accounting import (
 )
 from ementoring.errors import InvalidTypeError
 from ementoring.scheduling import Interval
-from ementoring.testing._options import (
-    _check_count,
-    _check_id,
-    _check_optional_flag,
-)
-from ementoring.testing._timezones import _minutes_after, zones
+from ementoring.testing._options import check_count, check_id, check_optional_flag
+from ementoring.testing._timezones import minutes_after, zones
 
 _PROGRAM_START = datetime(2026, 1, 1, tzinfo=UTC)
 _PEOPLE = ("olga", "ivan", "dana")  # mentee, mentor, a guest
@@ -35,7 +31,7 @@ _PEOPLE = ("olga", "ivan", "dana")  # mentee, mentor, a guest
 
 def programs(*, require_new_time_on_cancel: bool | None = None) -> st.SearchStrategy[Program]:
     """Valid programs starting in 2026 in one of the story's zones."""
-    _check_optional_flag(require_new_time_on_cancel, "require_new_time_on_cancel")
+    check_optional_flag(require_new_time_on_cancel, "require_new_time_on_cancel")
     flags = (
         st.booleans() if require_new_time_on_cancel is None else st.just(require_new_time_on_cancel)
     )
@@ -56,8 +52,8 @@ def mentorships(
     *, mentorship_id: str = "m1", program_id: str = "p1"
 ) -> st.SearchStrategy[Mentorship]:
     """Active mentorships of ivan (mentor) and olga (mentee) starting in 2026."""
-    _check_id(mentorship_id, "mentorship_id")
-    _check_id(program_id, "program_id")
+    check_id(mentorship_id, "mentorship_id")
+    check_id(program_id, "program_id")
     return st.builds(
         Mentorship,
         st.just(mentorship_id),
@@ -71,7 +67,7 @@ def mentorships(
 def _meetings(start: datetime = _PROGRAM_START) -> st.SearchStrategy[Interval]:
     return st.builds(
         lambda begin, minutes: Interval(begin, begin + timedelta(minutes=minutes)),
-        _minutes_after(start, days=365),
+        minutes_after(start, days=365),
         st.integers(15, 180),
     )
 
@@ -90,12 +86,12 @@ def sessions(
     ``also_for`` names other mentorships some of the sessions serve too (group
     sessions: each draws any of them along with ``mentorship_id``).
     """
-    _check_id(mentorship_id, "mentorship_id")
-    _check_count(max_moves, "max_moves")
+    check_id(mentorship_id, "mentorship_id")
+    check_count(max_moves, "max_moves")
     if isinstance(also_for, str) or not isinstance(also_for, Sequence):
         raise InvalidTypeError("also_for", also_for, "a sequence of mentorship ids")
     for index, other in enumerate(also_for):
-        _check_id(other, f"also_for[{index}]")
+        check_id(other, f"also_for[{index}]")
     others = sorted(set(also_for) - {mentorship_id})
 
     @st.composite
@@ -146,8 +142,8 @@ def sessions(
 
 def ledgers(*, mentorship_id: str = "m1", max_entries: int = 8) -> st.SearchStrategy[HourLedger]:
     """Hour ledgers with recorded entries, some corrected and some voided."""
-    _check_id(mentorship_id, "mentorship_id")
-    _check_count(max_entries, "max_entries")
+    check_id(mentorship_id, "mentorship_id")
+    check_count(max_entries, "max_entries")
 
     @st.composite
     def build(draw: st.DrawFn) -> HourLedger:

@@ -19,13 +19,8 @@ from ementoring.journal import (
     amend,
     normalise_topic,
 )
-from ementoring.testing._options import (
-    _check_count,
-    _check_id,
-    _check_optional_id,
-    _ids,
-)
-from ementoring.testing._timezones import _minutes_after
+from ementoring.testing._options import check_count, check_id, check_optional_id, ids_from
+from ementoring.testing._timezones import minutes_after
 
 TOPICS: tuple[str, ...] = (
     "CV review",
@@ -50,14 +45,14 @@ def journal_entries(
     mentee_id: str = "olga",
 ) -> st.SearchStrategy[JournalEntry]:
     """First versions of learning-journal entries by the pair's mentor or mentee."""
-    _check_optional_id(entry_id, "entry_id")
+    check_optional_id(entry_id, "entry_id")
     for field, value in (
         ("mentorship_id", mentorship_id),
         ("mentor_id", mentor_id),
         ("mentee_id", mentee_id),
     ):
-        _check_id(value, field)
-    ids = _ids(entry_id, r"e[0-9]{1,4}")
+        check_id(value, field)
+    ids = ids_from(entry_id, r"e[0-9]{1,4}")
 
     @st.composite
     def build(draw: st.DrawFn) -> JournalEntry:
@@ -67,7 +62,7 @@ def journal_entries(
             mentorship_id,
             mentor_id if role is AuthorRole.MENTOR else mentee_id,
             role,
-            written_at=draw(_minutes_after(_JOURNAL_START, days=70)),
+            written_at=draw(minutes_after(_JOURNAL_START, days=70)),
             session_id=draw(st.none() | st.sampled_from(["s1", "s2", "s3"])),
             discussed=draw(st.lists(st.sampled_from(TOPICS), max_size=3)),
             next_topics=draw(st.lists(st.sampled_from(TOPICS), max_size=3)),
@@ -81,8 +76,8 @@ def journal_entries(
 
 def journals(*, max_entries: int = 6, max_amendments: int = 4) -> st.SearchStrategy[Journal]:
     """A pair's journal: entries (some amended), an agenda, action items and reviews."""
-    _check_count(max_entries, "max_entries")
-    _check_count(max_amendments, "max_amendments")
+    check_count(max_entries, "max_entries")
+    check_count(max_amendments, "max_amendments")
 
     @st.composite
     def build(draw: st.DrawFn) -> Journal:

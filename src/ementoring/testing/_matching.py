@@ -19,12 +19,7 @@ from ementoring.matching import (
     topic_fit,
 )
 from ementoring.scheduling import Interval
-from ementoring.testing._options import (
-    _check_count,
-    _check_flag,
-    _check_optional_id,
-    _ids,
-)
+from ementoring.testing._options import check_count, check_flag, check_optional_id, ids_from
 from ementoring.testing._scheduling import availabilities
 from ementoring.testing._timezones import zones
 
@@ -61,9 +56,9 @@ def mentors(
     *, mentor_id: str | None = None, with_availability: bool = True
 ) -> st.SearchStrategy[Mentor]:
     """Mentors with fields, languages (spelt in varying case), offers and often availability."""
-    _check_optional_id(mentor_id, "mentor_id")
-    _check_flag(with_availability, "with_availability")
-    ids = _ids(mentor_id, r"r[0-9]{1,3}")
+    check_optional_id(mentor_id, "mentor_id")
+    check_flag(with_availability, "with_availability")
+    ids = ids_from(mentor_id, r"r[0-9]{1,3}")
 
     @st.composite
     def build(draw: st.DrawFn) -> Mentor:
@@ -78,9 +73,9 @@ def mentees(
     *, mentee_id: str | None = None, with_availability: bool = True
 ) -> st.SearchStrategy[Mentee]:
     """Mentees with fields, languages, goals and often availability; most want one mentor."""
-    _check_optional_id(mentee_id, "mentee_id")
-    _check_flag(with_availability, "with_availability")
-    ids = _ids(mentee_id, r"e[0-9]{1,3}")
+    check_optional_id(mentee_id, "mentee_id")
+    check_flag(with_availability, "with_availability")
+    ids = ids_from(mentee_id, r"e[0-9]{1,3}")
 
     @st.composite
     def build(draw: st.DrawFn) -> Mentee:
@@ -105,9 +100,9 @@ def matching_problems(
     ...     verify(problem, solve(problem))
     >>> test_every_result_is_certified()
     """
-    _check_count(max_mentors, "max_mentors")
-    _check_count(max_mentees, "max_mentees")
-    _check_flag(with_availability, "with_availability")
+    check_count(max_mentors, "max_mentors")
+    check_count(max_mentees, "max_mentees")
+    check_flag(with_availability, "with_availability")
 
     @st.composite
     def build(draw: st.DrawFn) -> MatchingProblem:

@@ -22,9 +22,7 @@ from ementoring.reminders import (
     ReviewParams,
     SessionParams,
 )
-from ementoring.testing._options import (
-    _check_flag,
-)
+from ementoring.testing._options import check_flag
 from ementoring.testing._timezones import instants, zones
 from ementoring.timezones import EARLIEST, LATEST
 
@@ -112,7 +110,7 @@ def reminders(
     ...     assert render(reminder, names={}, zones={}, locale="ru")
     >>> test_every_reminder_renders()
     """
-    _check_flag(story_only, "story_only")
+    check_flag(story_only, "story_only")
     if kinds is not None and (isinstance(kinds, str) or not isinstance(kinds, Sequence)):
         raise InvalidTypeError("kinds", kinds, "a list of reminder kinds")
     chosen = tuple(

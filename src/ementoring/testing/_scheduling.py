@@ -19,20 +19,15 @@ from ementoring.scheduling import (
     Weekday,
     WeeklyWindow,
 )
-from ementoring.testing._options import (
-    _check_count,
-    _check_flag,
-    _check_optional_zone,
-    _check_positive,
-)
-from ementoring.testing._timezones import _DEFAULT_MAX, _DEFAULT_MIN, instants, zones
+from ementoring.testing._options import check_count, check_flag, check_optional_zone, check_positive
+from ementoring.testing._timezones import DEFAULT_MAX, DEFAULT_MIN, instants, zones
 from ementoring.timezones import LATEST, require_aware
 
 
 def intervals(
     *,
-    min_value: datetime = _DEFAULT_MIN,
-    max_value: datetime = _DEFAULT_MAX,
+    min_value: datetime = DEFAULT_MIN,
+    max_value: datetime = DEFAULT_MAX,
     max_duration: timedelta = timedelta(days=2),
     around_transitions: bool = True,
 ) -> st.SearchStrategy[Interval]:
@@ -44,7 +39,7 @@ def intervals(
     ...     assert timedelta(0) < interval.duration <= timedelta(hours=3)
     >>> test_short()
     """
-    _check_positive(max_duration, "max_duration")
+    check_positive(max_duration, "max_duration")
     latest = require_aware(max_value, "max_value")
     if max_duration >= LATEST - latest:
         raise ValidationError(
@@ -61,13 +56,13 @@ def intervals(
 
 def interval_sets(
     *,
-    min_value: datetime = _DEFAULT_MIN,
-    max_value: datetime = _DEFAULT_MAX,
+    min_value: datetime = DEFAULT_MIN,
+    max_value: datetime = DEFAULT_MAX,
     max_duration: timedelta = timedelta(days=2),
     max_size: int = 8,
 ) -> st.SearchStrategy[IntervalSet]:
     """Interval sets of up to ``max_size`` intervals before merging."""
-    _check_count(max_size, "max_size")
+    check_count(max_size, "max_size")
     pieces = intervals(
         min_value=min_value,
         max_value=max_value,
@@ -179,11 +174,11 @@ def availabilities(
     ...     assert all(free in week for free in person.intervals(week))
     >>> test_free_time_lies_in_the_week()
     """
-    _check_count(max_windows, "max_windows", minimum=1)
+    check_count(max_windows, "max_windows", minimum=1)
     if within is not None and not isinstance(within, Interval):
         raise InvalidTypeError("within", within, "an Interval or None")
-    _check_optional_zone(zone_key, "zone_key")
-    _check_flag(with_exceptions, "with_exceptions")
+    check_optional_zone(zone_key, "zone_key")
+    check_flag(with_exceptions, "with_exceptions")
     if policy is not None and policy not in ("wall_clock", "rfc5545"):
         raise ValidationError("policy", policy, "must be 'wall_clock' or 'rfc5545'")
     ranges = st.just(within) if within is not None else weeks_near_transitions()

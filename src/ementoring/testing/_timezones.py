@@ -10,7 +10,7 @@ from functools import cache
 from hypothesis import strategies as st
 
 from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.testing._options import _check_flag, _check_optional_zone
+from ementoring.testing._options import check_flag, check_optional_zone
 from ementoring.timezones import require_aware, transitions, zone
 
 STORY_ZONES: tuple[str, ...] = (
@@ -34,8 +34,8 @@ STORY_ZONES: tuple[str, ...] = (
 """Zones with the cases that break schedulers: both hemispheres' DST, Israel's Friday change,
 half-hour and 45-minute offsets, Lord Howe's 30-minute DST, the dateline, no DST at all."""
 
-_DEFAULT_MIN = datetime(2000, 1, 1, tzinfo=UTC)
-_DEFAULT_MAX = datetime(2040, 1, 1, tzinfo=UTC)
+DEFAULT_MIN = datetime(2000, 1, 1, tzinfo=UTC)
+DEFAULT_MAX = datetime(2040, 1, 1, tzinfo=UTC)
 
 
 @cache
@@ -60,7 +60,7 @@ def zones(*, keys: Sequence[str] | None = None, story_only: bool = False) -> st.
     ...     assert key in ("Asia/Kolkata", "Asia/Kathmandu")
     >>> test_offsets_are_fractional()
     """
-    _check_flag(story_only, "story_only")
+    check_flag(story_only, "story_only")
     if keys is not None:
         if isinstance(keys, str) or not isinstance(keys, Sequence):
             raise InvalidTypeError("keys", keys, "a list of IANA zone keys")
@@ -77,8 +77,8 @@ def zones(*, keys: Sequence[str] | None = None, story_only: bool = False) -> st.
 
 def instants(
     *,
-    min_value: datetime = _DEFAULT_MIN,
-    max_value: datetime = _DEFAULT_MAX,
+    min_value: datetime = DEFAULT_MIN,
+    max_value: datetime = DEFAULT_MAX,
     around_transitions: bool = True,
     zone_key: str | None = None,
 ) -> st.SearchStrategy[datetime]:
@@ -105,8 +105,8 @@ def instants(
     high = require_aware(max_value, "max_value")
     if not low < high:
         raise ValidationError("max_value", max_value, "must be after min_value")
-    _check_flag(around_transitions, "around_transitions")
-    _check_optional_zone(zone_key, "zone_key")
+    check_flag(around_transitions, "around_transitions")
+    check_optional_zone(zone_key, "zone_key")
     plain = st.datetimes(
         min_value=low.replace(tzinfo=None), max_value=high.replace(tzinfo=None)
     ).map(lambda naive: naive.replace(tzinfo=UTC))
@@ -130,5 +130,5 @@ def instants(
     return st.one_of(near_a_transition(), plain)
 
 
-def _minutes_after(start: datetime, *, days: int) -> st.SearchStrategy[datetime]:
+def minutes_after(start: datetime, *, days: int) -> st.SearchStrategy[datetime]:
     return st.integers(0, days * 24 * 60).map(lambda m: start + timedelta(minutes=m))
