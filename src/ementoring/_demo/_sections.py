@@ -55,10 +55,6 @@ from ementoring.timezones import to_instant, to_local, transitions
 # The Spring 2026 program starts on Monday 2 March (spring in Toronto, as in the
 # tutorial).
 PROGRAM_START = date(2026, 3, 2)
-INTERVIEWER = _cohort.Person(
-    "dana", "Dana Cohen", "Asia/Jerusalem", ("Human resources",), ("Hebrew", "English"), (),
-    ("SU-TH 16:00-21:00",),
-)  # fmt: skip
 HOUR = timedelta(hours=1)
 
 
@@ -99,7 +95,7 @@ def matching_problem(span: Interval) -> MatchingProblem:
 
 
 def names() -> dict[str, str]:
-    return {p.id: p.name for p in (*_cohort.MENTORS, *_cohort.MENTEES, INTERVIEWER)}
+    return {p.id: p.name for p in (*_cohort.MENTORS, *_cohort.MENTEES, _cohort.INTERVIEWER)}
 
 
 def pair_reason(mentor: _cohort.Person, mentee: _cohort.Person, span: Interval) -> str:
@@ -189,21 +185,23 @@ def mock_interview_section(
     mentor: _cohort.Person, mentee: _cohort.Person, today: date
 ) -> list[str]:
     who = names()
-    people = {p.id: availability(p) for p in (mentor, mentee, INTERVIEWER)}
+    people = {p.id: availability(p) for p in (mentor, mentee, _cohort.INTERVIEWER)}
     monday = today + timedelta(days=7 - today.weekday())
     fortnight = Interval(
         week_interval(monday).start, week_interval(monday).start + timedelta(days=14)
     )
     slots = find_slots(people, fortnight, duration=timedelta(minutes=45), limit=1)
-    lines = [f"3. Mock interview with {who[INTERVIEWER.id]} in Tel Aviv (three zones, 45 minutes):"]
+    lines = [
+        f"3. Mock interview with {who[_cohort.INTERVIEWER.id]} in Tel Aviv (three zones, 45 minutes):"
+    ]
     if not slots:
         lines.append("   no common slot in the next two weeks")
         return lines
     slot = slots[0]
-    clocks = {who[p.id].split()[0]: p.zone for p in (mentor, mentee, INTERVIEWER)}
+    clocks = {who[p.id].split()[0]: p.zone for p in (mentor, mentee, _cohort.INTERVIEWER)}
     lines.extend(f"   {line}" for line in on_each_clock(slot.interval, clocks))
     ahead = Interval(slot.start, slot.start + timedelta(weeks=4))
-    for person in (mentor, mentee, INTERVIEWER):
+    for person in (mentor, mentee, _cohort.INTERVIEWER):
         for change in transitions(person.zone, ahead.start, ahead.end):
             lines.append(
                 f"   Coming up: in {person.zone} {change.describe()}; the same call then"
@@ -355,7 +353,7 @@ def dashboard_section(
     for number, match in enumerate(sorted(result.matches, key=lambda m: m.mentee_id), start=1):
         mentor, mentee = people[match.mentor_id], people[match.mentee_id]
         pair = Mentorship(f"p{number}", program.id, mentor.id, mentee.id, started_on=PROGRAM_START)
-        # Each pair its own random stream, so section 4 stays as it was.
+        # Each pair draws from its own random stream, so section 4's draws do not depend on it.
         rng = random.Random(seed * 1_000 + number)
         held, ledger, journal, _ = simulate(program, pair, mentor, mentee, today, rng)
         for entry in journal.current:  # the coordinator answers within days, or not yet

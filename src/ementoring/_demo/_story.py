@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from ementoring._demo import _cohort
 from ementoring._demo._sections import (
-    INTERVIEWER,
     PROGRAM_START,
     calendar_section,
     clock_change_section,
@@ -56,7 +55,9 @@ def demo(*, today: date, seed: int) -> list[str]:
         slots_section((mentor, mentee), today, PROGRAM_START + timedelta(days=1)),
         mock_interview_section(mentor, mentee, today),
         progress_section(program, pair, mentor, mentee, today, rng),
-        clock_change_section((mentor, mentee, INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)),
+        clock_change_section(
+            (mentor, mentee, _cohort.INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)
+        ),
         calendar_section(mentor, mentee, today),
         dashboard_section(program, result, today, seed),
     ]
