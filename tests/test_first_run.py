@@ -1,7 +1,7 @@
 """A user's first lines: ``import ementoring.testing`` and ``import hypothesis``, each in a fresh interpreter.
 
 pytest has already imported Hypothesis and most of ementoring by the time a test
-runs, which hid a circular import; so every check here runs in a new ``python``
+runs, which would hide a circular import; so every check here runs in a new ``python``
 process (``tests/fresh.py``) and reports what it saw.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib.metadata
 import json
 
-from ementoring._hypothesis import REGISTRATIONS
-from tests.fresh import hiding, run_python
+from ementoring.testing._hypothesis import STRATEGIES
+from tests.fresh import EXTRAS, hiding, run_python
 
 WITHOUT_HYPOTHESIS = hiding("hypothesis")
 
@@ -35,20 +35,46 @@ def test_import_testing_first_works() -> None:
     assert drawn == "Availability"
 
 
-def test_import_hypothesis_imports_no_model() -> None:
-    """Hypothesis runs our entry point on import, which loads only the tiny hook module."""
+MODEL_PACKAGES = (
+    "ementoring.accounting",
+    "ementoring.journal",
+    "ementoring.matching",
+    "ementoring.reminders",
+    "ementoring.scheduling",
+)
+
+
+def test_import_hypothesis_loads_the_hook_the_models_and_no_extra() -> None:
+    """Hypothesis runs our entry point on import: the testing room and its models, no optional extra."""
     loaded = run(
         """
         import json, sys
         import hypothesis
-        print(json.dumps(sorted(m for m in sys.modules if m.startswith("ementoring"))))
+        print(json.dumps(sorted(sys.modules)))
         """
     )
-    assert loaded == ["ementoring", "ementoring._hypothesis"]
+    assert isinstance(loaded, list)
+    assert "ementoring.testing._hypothesis" in loaded
+    assert set(MODEL_PACKAGES) <= set(loaded)
+    extras = {str(name).split(".")[0] for name in loaded} & set(EXTRAS) - {"hypothesis"}
+    assert extras == set()
+
+
+def test_the_models_import_neither_testing_nor_hypothesis() -> None:
+    """The arrow runs from testing down to the models: importing every model loads neither."""
+    loaded = run(
+        f"""
+        import importlib, json, sys
+        for package in {MODEL_PACKAGES!r}:
+            importlib.import_module(package)
+        print(json.dumps(sorted(m for m in sys.modules if m.startswith(("hypothesis", "ementoring.testing")))))
+        """
+    )
+    assert loaded == []
 
 
 def test_models_imported_after_hypothesis_are_registered() -> None:
-    """Each model package is registered once imported; ementoring.testing loads only when drawn."""
+    """Every model is registered by the entry point; no finder of ours watches the import system."""
     seen = run(
         """
         import json, sys
@@ -60,11 +86,11 @@ def test_models_imported_after_hypothesis_are_registered() -> None:
         from ementoring.scheduling import Interval
         before = "ementoring.testing" in sys.modules
         drawn = [type(st.from_type(t).example()).__name__ for t in (HourLedger, Journal, Mentee, Interval)]
-        watching = any(type(f).__module__ == "ementoring._hypothesis" for f in sys.meta_path)
+        watching = any(type(f).__module__.startswith("ementoring") for f in sys.meta_path)
         print(json.dumps([before, drawn, watching]))
         """
     )
-    assert seen == [False, ["HourLedger", "Journal", "Mentee", "Interval"], False]
+    assert seen == [True, ["HourLedger", "Journal", "Mentee", "Interval"], False]
 
 
 def test_models_imported_before_hypothesis_are_registered() -> None:
@@ -81,21 +107,27 @@ def test_models_imported_before_hypothesis_are_registered() -> None:
 
 
 def test_every_registered_class_draws_itself() -> None:
-    """The registration table names real classes and real strategies, each drawing its class."""
+    """Every registered class draws an instance of itself through ``st.from_type``."""
     drawn = run(
         """
-        import importlib, json
+        import json
         from hypothesis import strategies as st
-        from ementoring._hypothesis import REGISTRATIONS
-        out = []
-        for package, pairs in REGISTRATIONS.items():
-            module = importlib.import_module(package)
-            for name, _ in pairs:
-                out.append([name, type(st.from_type(getattr(module, name)).example()).__name__])
-        print(json.dumps(out))
+        from ementoring.testing._hypothesis import STRATEGIES
+        print(json.dumps([
+            [f"{model.__module__}.{model.__name__}", type(st.from_type(model).example()) is model]
+            for model in STRATEGIES
+        ]))
         """
     )
-    assert drawn == [[name, name] for pairs in REGISTRATIONS.values() for name, _ in pairs]
+    assert drawn == [[f"{model.__module__}.{model.__name__}", True] for model in STRATEGIES]
+
+
+def test_every_factory_is_a_public_strategy() -> None:
+    """The hook registers the public strategies of ementoring.testing, one class each."""
+    from ementoring import testing
+
+    assert all(getattr(testing, factory.__name__) is factory for factory in STRATEGIES.values())
+    assert len(set(STRATEGIES.values())) == len(STRATEGIES)
 
 
 def test_without_hypothesis_the_error_names_the_extra() -> None:
@@ -136,11 +168,11 @@ else:
     assert found == "hidden"
 
 
-def test_the_installed_entry_point_is_the_light_hook() -> None:
-    """The installed metadata points Hypothesis at the hook module, not at ementoring.testing."""
+def test_the_installed_entry_point_is_the_testing_rooms_hook() -> None:
+    """The installed metadata points Hypothesis at the hook in the testing room."""
     ours = [
         entry.value
         for entry in importlib.metadata.entry_points(group="hypothesis")
         if entry.value.startswith("ementoring")
     ]
-    assert ours == ["ementoring._hypothesis:setup"]
+    assert ours == ["ementoring.testing._hypothesis:setup"]

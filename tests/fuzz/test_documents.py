@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ementoring.errors import InvalidDocumentError
-from ementoring.serialization import _MODELS, from_data, to_data
+from ementoring.serialization import from_data, to_data
+from ementoring.serialization._document import _MODELS
 
 from .budget import DOCUMENT_EXAMPLES, LONG
 from .judge import TALLY, judge, report, short

@@ -5,7 +5,6 @@ failed one raises a typed error from :mod:`ementoring.errors` and changes
 nothing. See ``docs/accounting.md``.
 """
 
-from ementoring import _hypothesis
 from ementoring.accounting._cohort_report import CohortReport, cohort_report
 from ementoring.accounting._hour_entries import (
     MAX_ENTRY_DURATION,
@@ -106,6 +105,3 @@ __all__ = [
     "sessions_as_of",
     "weekly_hours",
 ]
-
-# Last: the package is complete, so Hypothesis's strategies may be registered for it.
-_hypothesis.loaded(__name__)

@@ -5,7 +5,6 @@ a :class:`Journal` keeps every version; who may read what is decided in
 :mod:`ementoring.access`.
 """
 
-from ementoring import _hypothesis
 from ementoring.journal._actions import (
     ACTION_TRANSITIONS,
     MAX_DESCRIPTION,
@@ -74,6 +73,3 @@ __all__ = [
     "send",
     "topics",
 ]
-
-# Last: the package is complete, so Hypothesis's strategies may be registered for it.
-_hypothesis.loaded(__name__)

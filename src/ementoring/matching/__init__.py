@@ -1,6 +1,5 @@
 """Provably optimal, explainable mentor-mentee assignment with capacities and hard rules."""
 
-from ementoring import _hypothesis
 from ementoring.matching._checks import SignUpProblem, SignUpProblemKind, check_person
 from ementoring.matching._criteria import (
     BUILTIN_CRITERIA,
@@ -82,6 +81,3 @@ __all__ = [
     "topic_fit",
     "verify",
 ]
-
-# Last: the package is complete, so Hypothesis's strategies may be registered for it.
-_hypothesis.loaded(__name__)

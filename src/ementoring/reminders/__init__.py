@@ -5,7 +5,6 @@ The app decides how and when to deliver them; this package says what is due
 it for its reader (:func:`render`: English or Russian, on the reader's clock).
 """
 
-from ementoring import _hypothesis
 from ementoring.reminders._params import (
     ActionItemParams,
     NoSessionParams,
@@ -39,6 +38,3 @@ __all__ = [
     "reminders",
     "render",
 ]
-
-# Last: the package is complete, so Hypothesis's strategies may be registered for it.
-_hypothesis.loaded(__name__)

@@ -8,7 +8,6 @@ says in which weeks a meeting of a given length fits and :func:`regular_slots`
 finds the times that stay the same every week.
 """
 
-from ementoring import _hypothesis
 from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._intervals import Interval, IntervalSet
@@ -63,6 +62,3 @@ __all__ = [
     "render_week",
     "weekly_overlap",
 ]
-
-# Last: the package is complete, so Hypothesis's strategies may be registered for it.
-_hypothesis.loaded(__name__)

@@ -1,4 +1,4 @@
-"""The demo's cohort: ten mentors and twenty-five mentees, as plain Python data.
+"""The demo's cohort: ten mentors, twenty-five mentees and a guest, as plain Python data.
 
 Shipped in the package so that ``python -m ementoring demo`` reads no file.
 People are fictional; zones, fields and languages follow the program the
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["MENTEES", "MENTORS", "Person"]
+__all__ = ["INTERVIEWER", "MENTEES", "MENTORS", "Person"]
 
 
 class Person(NamedTuple):
@@ -115,4 +115,8 @@ MENTEES: tuple[Person, ...] = (
     Person("kofi", "Kofi Mensah", "Africa/Accra", ("Nursing",), ("English",),
            ("Licensing exams", "Canadian workplace culture"), ("MO-FR 12:00-15:00",)),
 )
+
+# A guest, no mentor and no mentee: the mock interviewer who joins one call from Tel Aviv.
+INTERVIEWER = Person("dana", "Dana Cohen", "Asia/Jerusalem", ("Human resources",),
+                     ("Hebrew", "English"), (), ("SU-TH 16:00-21:00",))
 # fmt: on

@@ -1,0 +1,54 @@
+"""Lossless, JSON-compatible documents for every public model, through one cattrs converter.
+
+``to_data(obj)`` gives a ``dict`` of plain JSON values; ``from_data(cls, data)``
+rebuilds the object, validating it exactly as the constructor would:
+
+>>> from datetime import datetime, UTC
+>>> from ementoring.scheduling import Interval
+>>> meeting = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+>>> data = to_data(meeting)
+>>> data
+{'schema': 1, 'type': 'Interval', 'start': '2026-03-10T16:00:00Z', 'end': '2026-03-10T17:00:00Z'}
+>>> from_data(Interval, data) == meeting
+True
+
+Encodings: instants as ISO 8601 in UTC with ``Z``; dates as ISO; local times as
+``HH:MM`` (``HH:MM:SS`` when they have seconds); durations as whole seconds
+(a float only when a duration has a fraction of a second, so nothing is lost);
+zones as IANA keys; enums by value; tuples as lists; sets as sorted lists, so
+the same object always gives the same JSON. Every document carries
+``"schema": 1`` and its ``"type"``; unknown fields, unknown schemas and the
+wrong type are refused.
+
+Bad data raises one :class:`~ementoring.errors.ValidationError` listing every
+bad field by its path, and no object is built:
+
+>>> from_data(Interval, {"schema": 1, "type": "Interval", "start": "2026-03-10T16:00", "end": 5})
+Traceback (most recent call last):
+...
+ementoring.errors.InvalidDocumentError: data: 2 problems: start: not an aware ISO 8601 instant; end: not an aware ISO 8601 instant
+"""
+
+from __future__ import annotations
+
+from ementoring.serialization._converter import converter
+from ementoring.serialization._document import (
+    MAX_DOCUMENT_DEPTH,
+    MAX_DOCUMENT_TEXT,
+    MAX_DOCUMENT_VALUES,
+    SCHEMA,
+    from_data,
+    to_data,
+)
+from ementoring.serialization._problems import MAX_PROBLEMS
+
+__all__ = [
+    "MAX_DOCUMENT_DEPTH",
+    "MAX_DOCUMENT_TEXT",
+    "MAX_DOCUMENT_VALUES",
+    "MAX_PROBLEMS",
+    "SCHEMA",
+    "converter",
+    "from_data",
+    "to_data",
+]
