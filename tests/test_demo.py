@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from ementoring._demo import PROGRAM_START, main
+from ementoring.__main__ import main
+from ementoring._demo import PROGRAM_START
 from tests.fresh import EXTRAS, hiding, run_python
 
 
@@ -179,7 +180,7 @@ def test_nothing_after_today_has_happened(capsys: pytest.CaptureFixture[str], se
 def demo_hiding(*packages: str) -> str:
     """The demo's output in a fresh interpreter that cannot import ``packages``."""
     return run_python(
-        hiding(*packages) + "\nfrom ementoring._demo import main\nmain(['demo'])\n"
+        hiding(*packages) + "\nfrom ementoring.__main__ import main\nmain(['demo'])\n"
     ).stdout
 
 

@@ -1,6 +1,19 @@
-"""``python -m ementoring demo``: runs the demo in :mod:`ementoring._demo`."""
+"""``python -m ementoring``: the one module of the package that writes to the terminal.
 
-from ementoring._demo import main
+The demo room (:mod:`ementoring._demo`) reads the command line and returns text.
+"""
+
+from collections.abc import Sequence
+
+from ementoring._demo import run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m ementoring`` with ``argv`` and print what it returns."""
+    for line in run(argv):
+        print(line)
+    return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

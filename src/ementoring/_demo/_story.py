@@ -1,7 +1,7 @@
 """``python -m ementoring demo``: the library at work on a whole cohort.
 
-This is the only module of the package that prints; the demo room is the only
-one that may use ``random``, seeded from ``--seed``. Everything it shows is
+The demo room is the only one that may use ``random``, seeded from ``--seed``;
+it returns its text and ``ementoring.__main__`` alone writes it out. Everything it shows is
 computed by the public API from the cohort in ``ementoring._demo._cohort``; the
 same options always give the same output.
 """
@@ -64,7 +64,8 @@ def demo(*, today: date, seed: int) -> list[str]:
     return [line for section in sections for line in (*section, "")][:-1]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None) -> list[str]:
+    """Read the command line and return the lines ``python -m ementoring`` prints."""
     parser = argparse.ArgumentParser(
         prog="python -m ementoring", description=__doc__.splitlines()[0]
     )
@@ -76,6 +77,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     run.add_argument("--seed", type=int, default=7, help="seed for the simulated weeks (default 7)")
     args = parser.parse_args(argv)
-    for line in demo(today=args.today, seed=args.seed):
-        print(line)
-    return 0
+    return demo(today=args.today, seed=args.seed)
