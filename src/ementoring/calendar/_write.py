@@ -9,13 +9,13 @@ from typing import Any, Literal
 
 import attrs
 
+from ementoring._validate import items_of
 from ementoring.accounting import Mentorship, Session, SessionAction, SessionStatus
 from ementoring.calendar._common import (
     check_instant,
     check_interval,
     check_uid_domain,
     icalendar,
-    items,
     unique_ids,
 )
 from ementoring.calendar._contacts import Contact, check_text
@@ -52,7 +52,7 @@ def sequence(session: Session) -> int:
 
 
 def _contacts(value: Any) -> dict[str, Contact]:
-    contacts = items(value, "contacts", Contact, "a collection of Contact")
+    contacts = items_of(value, Contact, "contacts", "a collection of Contact", each="a Contact")
     unique_ids(contacts, "contacts")
     return {c.id: c for c in contacts}
 
@@ -252,7 +252,13 @@ def _context(
         now=check_instant(now, "now"),
         uid_domain=check_uid_domain(uid_domain),
         summary=check_text(summary, "summary", max_length=_MAX_SUMMARY),
-        mentorships=items(mentorships, "mentorships", Mentorship, "a collection of Mentorship"),
+        mentorships=items_of(
+            mentorships,
+            Mentorship,
+            "mentorships",
+            "a collection of Mentorship",
+            each="a Mentorship",
+        ),
         method=method,
     )
 
@@ -401,7 +407,7 @@ def feed(
     >>> [line for line in text.splitlines() if line.startswith(("METHOD", "UID"))]
     ['METHOD:PUBLISH', 'UID:s1@example.org', 'UID:s2@example.org']
     """
-    chosen = items(sessions, "sessions", Session, "a collection of Session")
+    chosen = items_of(sessions, Session, "sessions", "a collection of Session", each="a Session")
     unique_ids(chosen, "sessions")
     context = _context(
         contacts=contacts,
@@ -430,7 +436,7 @@ def _empty(ical: Any, method: Method) -> Any:
 def _busy_set(value: Any) -> IntervalSet:
     if isinstance(value, IntervalSet):
         return value
-    entries = items(value, "busy", object, "a collection of Busy or Interval")
+    entries = items_of(value, object, "busy", "a collection of Busy or Interval")
     intervals = []
     for index, entry in enumerate(entries):
         if isinstance(entry, Busy):

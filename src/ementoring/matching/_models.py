@@ -9,7 +9,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ementoring._validate import check_unique, identifier, string_tuple, strings
+from ementoring._validate import check_unique, identifier, is_collection, string_tuple, strings
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling import Availability
 from ementoring.timezones import ZoneLike, zone_key
@@ -334,7 +334,7 @@ class Criterion:
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if not is_collection(value):
         return value  # type: ignore[return-value]  # refused by the validators below
     return tuple(value)
 
@@ -351,7 +351,7 @@ def _of_type(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
 
 
 def _pairs(value: Iterable[Any]) -> tuple[Pair, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if not is_collection(value):
         return value  # type: ignore[return-value]  # refused by _pair_list
     return tuple(tuple(p) if isinstance(p, list | tuple) else p for p in value)
 

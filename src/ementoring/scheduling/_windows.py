@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from datetime import MAXYEAR, date, datetime, time, timedelta
 from typing import Any
 
 import attrs
 from dateutil import rrule as dateutil_rrule
 
-from ementoring._validate import Choice, date_value
+from ementoring._validate import Choice, date_value, items_of
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._intervals import Interval
 from ementoring.timezones import UTC, Policy, require_aware, to_instant, to_local
@@ -296,10 +295,9 @@ def _days(value: Any) -> tuple[Weekday, ...]:
         items: tuple[Weekday, ...] = (value,)
     elif isinstance(value, str):
         items = _parse_days(value, "days")
-    elif isinstance(value, Iterable):
-        items = tuple(_one_day(item, f"days[{i}]") for i, item in enumerate(value))
     else:
-        raise ValidationError("days", value, "expected weekdays such as ('MO', 'WE') or 'MO-FR'")
+        given = items_of(value, object, "days", "weekdays such as ('MO', 'WE') or 'MO-FR'")
+        items = tuple(_one_day(item, f"days[{i}]") for i, item in enumerate(given))
     if not items:
         raise ValidationError("days", value, "must name at least one weekday")
     return tuple(sorted(set(items), key=lambda d: d.number))
@@ -622,9 +620,8 @@ def _replacement(value: Any, index: int) -> tuple[time, time]:
 def _replacements(value: Any) -> tuple[tuple[time, time], ...]:
     if isinstance(value, str):
         value = (value,)
-    if not isinstance(value, Iterable):
-        raise ValidationError("windows", value, "expected a collection of windows")
-    return tuple(sorted({_replacement(item, i) for i, item in enumerate(value)}))
+    given = items_of(value, object, "windows", "a collection of windows")
+    return tuple(sorted({_replacement(item, i) for i, item in enumerate(given)}))
 
 
 @attrs.frozen
