@@ -35,6 +35,7 @@ __all__ = [
     "coerce_enum",
     "date_value",
     "duration",
+    "flag",
     "identifier",
     "is_collection",
     "items_of",
@@ -42,6 +43,7 @@ __all__ = [
     "optional_aware",
     "optional_identifier",
     "optional_utc",
+    "require_flag",
     "require_type",
     "string_tuple",
     "strings",
@@ -172,6 +174,29 @@ def items_of(
                 expected.removeprefix("an iterable of ") if each is None else each,
             )
     return found
+
+
+def require_flag(value: Any, field: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False``, else raise ``InvalidTypeError``.
+
+    The one rule for every flag: truthy stand-ins (``1``, ``"yes"``, ``None``)
+    are refused rather than guessed at.
+
+    >>> require_flag(True, "required")
+    True
+    >>> require_flag(1, "required")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: required: expected True or False (got 1)
+    """
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field, value, "True or False")
+    return value
+
+
+def flag(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: ``True`` or ``False`` (see :func:`require_flag`)."""
+    require_flag(value, field.name)
 
 
 def utc(value: datetime) -> datetime:

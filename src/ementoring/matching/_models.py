@@ -9,7 +9,14 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ementoring._validate import check_unique, identifier, is_collection, string_tuple, strings
+from ementoring._validate import (
+    check_unique,
+    flag,
+    identifier,
+    is_collection,
+    string_tuple,
+    strings,
+)
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling import Availability
 from ementoring.timezones import ZoneLike, zone_key
@@ -247,11 +254,6 @@ def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, "must be callable")
 
 
-def _bool(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, bool):
-        raise ValidationError(field.name, value, "must be True or False")
-
-
 def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
@@ -308,7 +310,7 @@ class Criterion:
     name: str = attrs.field(validator=identifier)
     score: ScoreFunction = attrs.field(validator=_callable)
     weight: float = attrs.field(default=1.0, validator=_weight, kw_only=True)
-    required: bool = attrs.field(default=False, validator=_bool, kw_only=True)
+    required: bool = attrs.field(default=False, validator=flag, kw_only=True)
     index_keys: KeyFunctions | None = attrs.field(
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
