@@ -48,6 +48,7 @@ __all__ = [
     "Transition",
     "ZoneLike",
     "is_aware",
+    "optional_zone_key",
     "require_aware",
     "to_instant",
     "to_local",
@@ -148,7 +149,11 @@ def zone(key: ZoneLike, field: str = "zone") -> zoneinfo.ZoneInfo:
 
 
 def zone_key(value: ZoneLike, field: str = "zone") -> str:
-    """Return the IANA key of a zone, validating it.
+    """Return the IANA key of a zone, validating it: the converter of every zone field.
+
+    Models store a zone as its key (a string compares, hashes and serialises
+    plainly); ``attrs.field(converter=zone_key)`` names the field ``zone`` in
+    its errors.
 
     >>> zone_key(zone("Europe/Moscow"))
     'Europe/Moscow'
@@ -156,6 +161,15 @@ def zone_key(value: ZoneLike, field: str = "zone") -> str:
     key = zone(value, field).key
     assert key is not None  # zone() refuses keyless zones
     return key
+
+
+def optional_zone_key(value: ZoneLike | None, field: str = "zone") -> str | None:
+    """Return ``None`` for ``None``, else the validated IANA key, as :func:`zone_key` does.
+
+    >>> optional_zone_key(None), optional_zone_key("Europe/Moscow")
+    (None, 'Europe/Moscow')
+    """
+    return None if value is None else zone_key(value, field)
 
 
 @cache
@@ -401,17 +415,23 @@ def _cached_transitions(
     return tuple(_iter_transitions(tz, start, end))
 
 
-def to_local(instant: datetime, zone_: ZoneLike) -> datetime:
+def to_local(instant: datetime, zone_: ZoneLike, *, field: str = "instant") -> datetime:
     """Return the aware local datetime of an instant in a zone.
+
+    Args:
+        instant: An aware datetime.
+        zone_: The zone whose clock reads it (key or ``ZoneInfo``).
+        field: The name to give ``instant`` in an error message.
 
     Raises:
         NaiveDatetimeError: ``instant`` is naive.
+        ValidationError: ``instant`` lies outside [:data:`EARLIEST`, :data:`LATEST`).
         UnknownTimeZoneError: For a bad zone.
 
     >>> to_local(datetime(2026, 3, 10, 16, 0, tzinfo=UTC), "Europe/Moscow").isoformat()
     '2026-03-10T19:00:00+03:00'
     """
-    return require_aware(instant, "instant").astimezone(zone(zone_))
+    return require_aware(instant, field).astimezone(zone(zone_))
 
 
 def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") -> datetime:

@@ -19,7 +19,7 @@ from ementoring._validate import (
 )
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling import Availability
-from ementoring.timezones import ZoneLike, zone_key
+from ementoring.timezones import optional_zone_key
 
 __all__ = [
     "MAX_CRITERIA",
@@ -65,10 +65,6 @@ def _capacity(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidTypeError(field.name, value, "a whole number")
     if value < 0:
         raise ValidationError(field.name, value, "must be a whole number, 0 or more")
-
-
-def _zone(value: ZoneLike | None) -> str | None:
-    return None if value is None else zone_key(value, "zone")
 
 
 def _availability(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -155,7 +151,7 @@ class Mentor:
 
     id: str = attrs.field(validator=identifier)
     capacity: int = attrs.field(default=1, validator=_capacity, kw_only=True)
-    zone: str | None = attrs.field(default=None, converter=_zone, kw_only=True)
+    zone: str | None = attrs.field(default=None, converter=optional_zone_key, kw_only=True)
     languages: tuple[str, ...] = attrs.field(
         default=(), converter=string_tuple, validator=strings, kw_only=True
     )
@@ -205,7 +201,7 @@ class Mentee:
 
     id: str = attrs.field(validator=identifier)
     capacity: int = attrs.field(default=1, validator=_capacity, kw_only=True)
-    zone: str | None = attrs.field(default=None, converter=_zone, kw_only=True)
+    zone: str | None = attrs.field(default=None, converter=optional_zone_key, kw_only=True)
     languages: tuple[str, ...] = attrs.field(
         default=(), converter=string_tuple, validator=strings, kw_only=True
     )

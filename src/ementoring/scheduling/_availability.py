@@ -37,10 +37,6 @@ __all__ = ["Availability", "check_limit", "check_within"]
 _FIRST, _LAST = EARLIEST + timedelta(weeks=1), LATEST - timedelta(weeks=1)
 
 
-def _zone(value: Any) -> str:
-    return zone_key(value, "zone")
-
-
 _A_COLLECTION = "a collection (a tuple or list)"
 
 
@@ -150,7 +146,7 @@ class Availability:
     2026-03-12T22:00:00+00:00 00:00:00
     """
 
-    zone: str = attrs.field(converter=_zone)
+    zone: str = attrs.field(converter=zone_key)
     weekly: tuple[WeeklyWindow, ...] = attrs.field(kw_only=True, default=(), converter=_weekly)
     recurring: tuple[RecurringWindow, ...] = attrs.field(
         kw_only=True, default=(), converter=_recurring
