@@ -148,6 +148,10 @@ def zone(key: ZoneLike, field: str = "zone") -> zoneinfo.ZoneInfo:
         raise UnknownTimeZoneError(field, key, suggestions=_suggest(key)) from None
 
 
+# For the functions whose parameter ``zone`` (the public name callers pass) hides zone().
+_zone_info = zone
+
+
 def zone_key(value: ZoneLike, field: str = "zone") -> str:
     """Return the IANA key of a zone, validating it: the converter of every zone field.
 
@@ -375,11 +379,11 @@ def _iter_transitions(tz: tzinfo, start: datetime, end: datetime) -> Iterator[Tr
         cursor, current = at, after
 
 
-def transitions(zone_: ZoneLike, start: datetime, end: datetime) -> tuple[Transition, ...]:
+def transitions(zone: ZoneLike, start: datetime, end: datetime) -> tuple[Transition, ...]:
     """Every change of a zone's UTC offset in ``[start, end)``, exact to the second.
 
     Args:
-        zone_: The zone (key or ``ZoneInfo``).
+        zone: The zone (key or ``ZoneInfo``).
         start: Aware start of the range (inclusive).
         end: Aware end of the range (exclusive).
 
@@ -400,7 +404,7 @@ def transitions(zone_: ZoneLike, start: datetime, end: datetime) -> tuple[Transi
     ...             datetime(2027, 1, 1, tzinfo=UTC))
     ()
     """
-    tz = zone(zone_)
+    tz = _zone_info(zone)
     start = require_aware(start, "start")
     end = require_aware(end, "end")
     if end < start:
@@ -415,12 +419,12 @@ def _cached_transitions(
     return tuple(_iter_transitions(tz, start, end))
 
 
-def to_local(instant: datetime, zone_: ZoneLike, *, field: str = "instant") -> datetime:
+def to_local(instant: datetime, zone: ZoneLike, *, field: str = "instant") -> datetime:
     """Return the aware local datetime of an instant in a zone.
 
     Args:
         instant: An aware datetime.
-        zone_: The zone whose clock reads it (key or ``ZoneInfo``).
+        zone: The zone whose clock reads it (key or ``ZoneInfo``).
         field: The name to give ``instant`` in an error message.
 
     Raises:
@@ -431,10 +435,10 @@ def to_local(instant: datetime, zone_: ZoneLike, *, field: str = "instant") -> d
     >>> to_local(datetime(2026, 3, 10, 16, 0, tzinfo=UTC), "Europe/Moscow").isoformat()
     '2026-03-10T19:00:00+03:00'
     """
-    return require_aware(instant, field).astimezone(zone(zone_))
+    return require_aware(instant, field).astimezone(_zone_info(zone))
 
 
-def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") -> datetime:
+def to_instant(local: datetime, zone: ZoneLike, *, policy: Policy = "raise") -> datetime:
     """Turn a naive wall-clock reading in a zone into an aware UTC instant.
 
     This is the only place where wall-clock time becomes an instant.
@@ -457,7 +461,7 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
 
     Args:
         local: A naive datetime: the wall-clock reading.
-        zone_: The zone whose clock it is read on.
+        zone: The zone whose clock it is read on.
         policy: One of :data:`POLICIES`.
 
     Returns:
@@ -489,7 +493,7 @@ def to_instant(local: datetime, zone_: ZoneLike, *, policy: Policy = "raise") ->
         )
     if policy not in POLICIES:
         raise ValidationError("policy", policy, f"must be one of {', '.join(POLICIES)}")
-    tz = zone(zone_)
+    tz = _zone_info(zone)
     # A day's margin each side: no zone's offset reaches a day, so the instant
     # is computable; check_range below then decides.
     if not _EARLIEST_READING <= local < _LATEST_READING:
