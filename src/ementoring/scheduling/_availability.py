@@ -18,7 +18,7 @@ from ementoring.scheduling._bounds import (
     subtract,
     us,
 )
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, LocalClock, expand, local_dates
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, expand, local_dates
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._windows import (
     Busy,
@@ -29,7 +29,7 @@ from ementoring.scheduling._windows import (
     SkipDate,
     WeeklyWindow,
 )
-from ementoring.timezones import EARLIEST, LATEST, POLICIES, Policy, zone_key
+from ementoring.timezones import EARLIEST, LATEST, POLICIES, LocalClock, Policy, zone_key
 
 __all__ = ["Availability", "check_limit", "check_within"]
 

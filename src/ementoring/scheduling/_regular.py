@@ -21,12 +21,12 @@ from ementoring.scheduling._bounds import (
     timedelta_us,
     us,
 )
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, LocalClock
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._overlap import check_availabilities
 from ementoring.scheduling._weeks import check_meeting, day_month
 from ementoring.scheduling._windows import Weekday
-from ementoring.timezones import ZoneLike, require_aware, to_local, zone_key
+from ementoring.timezones import LocalClock, ZoneLike, require_aware, to_local, zone_key
 
 __all__ = [
     "MAX_REGULAR_CHECKS",
