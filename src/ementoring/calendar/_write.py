@@ -10,6 +10,7 @@ from typing import Any, Literal
 import attrs
 
 from ementoring._validate import items_of
+from ementoring._words import short_date
 from ementoring.accounting import Mentorship, Session, SessionAction, SessionStatus
 from ementoring.calendar._common import (
     check_instant,
@@ -39,8 +40,6 @@ _STATUS = {
     SessionStatus.NO_SHOW: "CONFIRMED",
     SessionStatus.CANCELLED: "CANCELLED",
 }
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MAX_SUMMARY = 500
 _MAX_DESCRIPTION = 10_000
 
@@ -103,7 +102,7 @@ def _clock(interval: Interval, key: str) -> str:
     start, end = to_local(interval.start, key), to_local(interval.end, key)
 
     def day(value: datetime) -> str:
-        return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+        return f"{short_date(value)} {value.year}"
 
     if start.date() == end.date():
         return f"{day(start)}, {start:%H:%M}-{end:%H:%M} ({key})"
