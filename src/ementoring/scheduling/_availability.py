@@ -20,11 +20,11 @@ from ementoring.scheduling._bounds import (
 )
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, expand, local_dates
 from ementoring.scheduling._intervals import Interval, IntervalSet
+from ementoring.scheduling._recurring import RecurringWindow
 from ementoring.scheduling._windows import (
     Busy,
     BusyLocal,
     DateException,
-    RecurringWindow,
     ReplaceDate,
     SkipDate,
     WeeklyWindow,

@@ -12,7 +12,8 @@ from datetime import date, datetime, time, timedelta
 from ementoring.errors import ExpansionLimitError
 from ementoring.scheduling._bounds import DAY_US, local_us, midnight_us, timedelta_us
 from ementoring.scheduling._intervals import Interval
-from ementoring.scheduling._windows import RecurringWindow, WeeklyWindow, span_offsets
+from ementoring.scheduling._recurring import RecurringWindow
+from ementoring.scheduling._windows import WeeklyWindow, span_offsets
 from ementoring.timezones import Policy, zone
 
 __all__ = [
