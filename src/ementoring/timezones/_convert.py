@@ -127,26 +127,27 @@ def to_instant(local: datetime, zone: ZoneLike, *, policy: Policy = "raise") -> 
             return check_range(instant_second, "local", local)
         if policy == "raise":
             change = bisect_change(tz, instant_first, instant_second)
-            raise AmbiguousTimeError(
-                "local",
-                local,
-                f"{local:%Y-%m-%d %H:%M} happens twice in {tz.key}: "
-                + Transition(
-                    at=change, offset_before=offset_first, offset_after=offset_second
-                ).describe(),
-            )
+            why = _why(local, "happens twice", tz.key, change, offset_first, offset_second)
+            raise AmbiguousTimeError("local", local, why)
         return check_range(instant_first, "local", local)
     # Neither reading exists: a gap. The transition lies in (instant_second, instant_first].
     if policy == "rfc5545":
         return check_range(instant_first, "local", local)
     change = bisect_change(tz, instant_second, instant_first)
     if policy == "raise":
-        raise NonexistentTimeError(
-            "local",
-            local,
-            f"{local:%Y-%m-%d %H:%M} does not exist in {tz.key}: "
-            + Transition(
-                at=change, offset_before=offset_first, offset_after=offset_second
-            ).describe(),
-        )
+        why = _why(local, "does not exist", tz.key, change, offset_first, offset_second)
+        raise NonexistentTimeError("local", local, why)
     return check_range(change, "local", local)
+
+
+def _why(
+    local: datetime,
+    what: str,
+    key: str | None,
+    at: datetime,
+    before: timedelta,
+    after: timedelta,
+) -> str:
+    """Why a reading has no single instant: ``what`` happens to it, and the clock change."""
+    change = Transition(at=at, offset_before=before, offset_after=after).describe()
+    return f"{local:%Y-%m-%d %H:%M} {what} in {key}: {change}"
