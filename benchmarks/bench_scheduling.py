@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from _harness import Case
-from ementoring import timezones
 from ementoring.scheduling import (
     Availability,
     Busy,
@@ -31,6 +30,7 @@ from ementoring.scheduling import (
     find_overlap,
     find_slots,
 )
+from ementoring.timezones import _transitions as timezones
 
 ZONES = (
     "America/Toronto",

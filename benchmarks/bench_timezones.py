@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from _harness import Case
-from ementoring import timezones
+from ementoring.timezones import _transitions as timezones
 from ementoring.timezones import to_instant, transitions, zone
 
 

@@ -98,7 +98,7 @@ class TestRecurringWindow:
 
     def test_utc_until_is_well_formed(self) -> None:
         """UNTIL with a Z (RFC 5545 asks for UTC when DTSTART is zoned) passes the shape check."""
-        from ementoring.scheduling._windows import check_rule_parts
+        from ementoring.scheduling._recurring import check_rule_parts
 
         check_rule_parts("FREQ=DAILY;UNTIL=20260401T000000Z", "x")
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ementoring import timezones
 from ementoring.errors import (
     AmbiguousTimeError,
     EmentoringError,
+    InvalidTypeError,
     NaiveDatetimeError,
     NonexistentTimeError,
     UnknownTimeZoneError,
@@ -22,6 +22,8 @@ from ementoring.errors import (
 )
 from ementoring.testing import STORY_ZONES, instants, zones
 from ementoring.timezones import (
+    POLICIES,
+    LocalClock,
     Policy,
     Transition,
     require_aware,
@@ -31,6 +33,7 @@ from ementoring.timezones import (
     zone,
     zone_key,
 )
+from ementoring.timezones import _transitions as timezones
 
 H = timedelta(hours=1)
 ALL_ZONES = sorted(zoneinfo.available_timezones())
@@ -393,3 +396,74 @@ class TestLaws:
         assert to_local(result, key).replace(tzinfo=None) >= reading
         just_before = to_local(result - timedelta(seconds=1), key).replace(tzinfo=None)
         assert just_before < reading
+
+
+MICRO = timedelta(microseconds=1)
+NAIVE_EPOCH = datetime(1970, 1, 1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def exact_or_error(reading: int, key: str, policy: Policy) -> int | type[ValidationError]:
+    """What to_instant says of a reading in microseconds: the instant, or the error class."""
+    try:
+        return (to_instant(NAIVE_EPOCH + reading * MICRO, key, policy=policy) - EPOCH) // MICRO
+    except (NonexistentTimeError, AmbiguousTimeError) as err:
+        return type(err)
+
+
+class TestLocalClock:
+    @given(
+        zones_and_instants(),
+        st.sampled_from(POLICIES),
+        st.integers(0, 40 * 24 * 3600),
+        st.lists(st.integers(-10 * 24 * 3600, 50 * 24 * 3600), min_size=1, max_size=20),
+    )
+    def test_agrees_with_to_instant(
+        self, case: tuple[str, datetime], policy: Policy, length: int, seconds: list[int]
+    ) -> None:
+        """Every reading, inside the range or beyond it, in a gap or a fold, gets to_instant's answer."""
+        key, low = case
+        high = low + timedelta(seconds=length)
+        clock = LocalClock(key, policy, low, high)
+        base = (to_local(low, key).replace(tzinfo=None) - NAIVE_EPOCH) // MICRO
+        readings = [base + s * 1_000_000 for s in seconds]
+        for change in transitions(key, low - timedelta(days=10), high + timedelta(days=10)):
+            edge = (change.local_before - NAIVE_EPOCH) // MICRO
+            readings += [edge + d for d in (-1, 0, 1, 900_000_000, -900_000_000)]
+        for reading in readings:
+            expected = exact_or_error(reading, key, policy)
+            if isinstance(expected, int):
+                assert clock.instant(reading) == expected
+            else:
+                with pytest.raises(expected):
+                    clock.instant(reading)
+            skipped = exact_or_error(reading, key, "raise") is NonexistentTimeError
+            assert clock.exists(reading) is not skipped
+        spans = [(a, a + 3_600_000_000) for a in readings]
+        answers = [
+            (exact_or_error(a, key, policy), exact_or_error(b, key, policy)) for a, b in spans
+        ]
+        pairs = [(a, b) for a, b in answers if isinstance(a, int) and isinstance(b, int)]
+        if len(pairs) == len(answers):
+            assert clock.convert(spans) == [(a, b) for a, b in pairs if a < b]
+
+    def test_refuses_what_it_cannot_convert(self) -> None:
+        """Bad arguments and readings raise the library's errors, naming the field."""
+        low, high = utc(2026, 3, 1), utc(2026, 4, 1)
+        with pytest.raises(UnknownTimeZoneError):
+            LocalClock("Mars/Olympus_Mons", "wall_clock", low, high)
+        with pytest.raises(ValidationError, match="policy"):
+            LocalClock("UTC", "nearest", low, high)  # type: ignore[arg-type]
+        with pytest.raises(NaiveDatetimeError):
+            LocalClock("UTC", "wall_clock", datetime(2026, 3, 1), high)
+        with pytest.raises(ValidationError, match="high: must not be before low"):
+            LocalClock("UTC", "wall_clock", high, low)
+        clock = LocalClock("America/Toronto", "wall_clock", low, high)
+        with pytest.raises(InvalidTypeError, match="reading"):
+            clock.instant("09:00")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="reading: must lie from"):
+            clock.instant(10**30)
+        with pytest.raises(ValidationError, match="reading: must lie from"):
+            clock.exists(float("nan"))  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="spans"):
+            clock.convert([(1,)])  # type: ignore[list-item]

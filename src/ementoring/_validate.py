@@ -35,12 +35,15 @@ __all__ = [
     "coerce_enum",
     "date_value",
     "duration",
+    "flag",
     "identifier",
+    "is_collection",
     "items_of",
     "non_blank",
     "optional_aware",
     "optional_identifier",
     "optional_utc",
+    "require_flag",
     "require_type",
     "string_tuple",
     "strings",
@@ -55,6 +58,8 @@ E = TypeVar("E", bound=enum.Enum)
 # Dates follow the supported range of instants (ementoring.timezones).
 _FIRST_DAY, _END_DAY = EARLIEST.date(), LATEST.date()
 T = TypeVar("T")
+# They iterate, but never as a collection of items (see is_collection).
+_NOT_A_COLLECTION = (str, bytes, bytearray, Mapping)
 
 
 class _ChoiceType(enum.EnumType):
@@ -106,28 +111,92 @@ def require_type(value: T, kind: type | tuple[type, ...], field: str, expected: 
     return value
 
 
+def is_collection(value: object) -> bool:
+    """Whether ``value`` is a collection of items: iterable, and not text, bytes or a mapping.
+
+    Text, bytes and mappings iterate too (characters, integers, keys), but given
+    where a collection of items belongs they are almost always a mistake: this
+    is the one rule that says so for every collection the library takes.
+
+    >>> is_collection(["a", "b"]), is_collection(("a",)), is_collection(x for x in "ab")
+    (True, True, True)
+    >>> is_collection("ab"), is_collection(b"ab"), is_collection({"a": 1}), is_collection(3)
+    (False, False, False, False)
+    """
+    return isinstance(value, Iterable) and not isinstance(value, _NOT_A_COLLECTION)
+
+
 def items_of(
-    value: Any, kind: type | tuple[type, ...], field: str, expected: str
+    value: Any,
+    kind: type | tuple[type, ...],
+    field: str,
+    expected: str,
+    *,
+    each: str | None = None,
 ) -> tuple[Any, ...]:
-    """A tuple of the items of an iterable, each a ``kind``, else ``InvalidTypeError``.
+    """A tuple of the items of a collection (see :func:`is_collection`), each a ``kind``.
 
-    Text and mappings are refused as the collection (they are almost always a
-    mistake); the error names the position of a bad item, e.g. ``entries[2]``.
+    Args:
+        value: The collection given.
+        kind: What every item must be (``object`` for anything).
+        field: The name to give in an error message.
+        expected: What ``field`` takes, in words, for the error.
+        each: What one item must be, in words; by default ``expected``
+            without a leading ``"an iterable of "``.
 
+    Returns:
+        The items, in their order.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a collection (text, bytes and mappings
+            are refused), or an item is not a ``kind``; the error names its
+            position, e.g. ``entries[2]``.
+
+    >>> items_of(["a", "b"], str, "ids", "an iterable of ids")
+    ('a', 'b')
     >>> items_of(None, str, "entries", "an iterable of JournalEntry")
     Traceback (most recent call last):
     ...
     ementoring.errors.InvalidTypeError: entries: expected an iterable of JournalEntry (got None)
+    >>> items_of(["a", 2], str, "ids", "a collection of ids", each="an id")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: ids[1]: expected an id (got 2)
     """
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    if not is_collection(value):
         raise InvalidTypeError(field, value, expected)
     found = tuple(value)
     for index, item in enumerate(found):
         if not isinstance(item, kind):
             raise InvalidTypeError(
-                f"{field}[{index}]", item, expected.removeprefix("an iterable of ")
+                f"{field}[{index}]",
+                item,
+                expected.removeprefix("an iterable of ") if each is None else each,
             )
     return found
+
+
+def require_flag(value: Any, field: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False``, else raise ``InvalidTypeError``.
+
+    The one rule for every flag: truthy stand-ins (``1``, ``"yes"``, ``None``)
+    are refused rather than guessed at.
+
+    >>> require_flag(True, "required")
+    True
+    >>> require_flag(1, "required")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: required: expected True or False (got 1)
+    """
+    if not isinstance(value, bool):
+        raise InvalidTypeError(field, value, "True or False")
+    return value
+
+
+def flag(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: ``True`` or ``False`` (see :func:`require_flag`)."""
+    require_flag(value, field.name)
 
 
 def utc(value: datetime) -> datetime:
@@ -266,8 +335,8 @@ def unit_float(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 
 
 def string_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    """Converter: a tuple from any iterable of strings (use with the :func:`strings` validator)."""
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    """Converter: a tuple from any collection of strings (use with the :func:`strings` validator)."""
+    if not is_collection(value):
         return value  # type: ignore[return-value]  # refused, naming the field, by strings()
     return tuple(value)
 

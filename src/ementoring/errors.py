@@ -26,6 +26,8 @@ import reprlib
 from collections.abc import Sequence
 from typing import Any
 
+from ementoring._words import plural
+
 __all__ = [
     "AmbiguousTimeError",
     "DuplicateIdError",
@@ -190,7 +192,7 @@ class InvalidDocumentError(ValidationError):
         listing = "; ".join(
             f"{path}: {message}" if path else message for path, message in self.problems
         )
-        reason = f"{count} problem{'s' if count != 1 else ''}: {listing}"
+        reason = f"{count} {plural(count, 'problem')}: {listing}"
         super().__init__(field, [f"{path}: {message}" for path, message in self.problems], reason)
         self.args = (f"{field}: {reason}",)
 

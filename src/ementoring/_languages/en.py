@@ -1,8 +1,8 @@
 """English: the language every other module is checked against.
 
 Without Babel (the ``i18n`` extra) English is still available: ``ementoring.display``
-then writes the same patterns from its own English tables, and names a clock by
-the last part of its IANA key instead of CLDR's exemplar city.
+then writes the same patterns from the library's English table (``ementoring._words``),
+and names a clock by the last part of its IANA key instead of CLDR's exemplar city.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ __all__ = [
     "check_interval",
     "check_uid_domain",
     "icalendar",
-    "items",
 ]
 
 _DOMAIN = re.compile(
@@ -53,17 +52,6 @@ def check_uid_domain(value: Any) -> str:
     if not _DOMAIN.fullmatch(value):
         raise ValidationError("uid_domain", value, "expected a domain name such as 'example.org'")
     return value
-
-
-def items(value: Any, field: str, kind: type, expected: str) -> tuple[Any, ...]:
-    """A tuple of ``kind`` from any iterable (not a string or mapping), naming ``field[i]``."""
-    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, expected)
-    result = tuple(value)
-    for index, item in enumerate(result):
-        if not isinstance(item, kind):
-            raise InvalidTypeError(f"{field}[{index}]", item, f"a {kind.__name__}")
-    return result
 
 
 def unique_ids(values: Iterable[Any], field: str) -> None:

@@ -12,7 +12,7 @@ import attrs
 
 from ementoring._validate import identifier
 from ementoring.errors import ValidationError
-from ementoring.timezones import zone_key
+from ementoring.timezones import optional_zone_key
 
 __all__ = ["Contact", "check_text"]
 
@@ -60,10 +60,6 @@ def _name(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, "must not be blank (give None instead)")
 
 
-def _zone(value: Any) -> str | None:
-    return None if value is None else zone_key(value, "zone")
-
-
 def _id(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     identifier(instance, field, value)
     check_text(value, field.name, max_length=200, lines=False)
@@ -94,4 +90,4 @@ class Contact:
     id: str = attrs.field(validator=_id)
     email: str = attrs.field(validator=_email)
     name: str | None = attrs.field(default=None, validator=_name)
-    zone: str | None = attrs.field(default=None, converter=_zone)
+    zone: str | None = attrs.field(default=None, converter=optional_zone_key)

@@ -16,6 +16,7 @@ from typing import Any
 from dateutil import rrule as dateutil_rrule
 
 from ementoring.errors import InvalidCalendarError
+from ementoring.scheduling import Weekday
 
 __all__ = ["MAX_PATTERNS", "MAX_TIMEZONES", "check_rule", "check_timezones", "is_empty"]
 
@@ -33,7 +34,7 @@ _RANGES = {
     "BYSETPOS": (1, 366, True),
 }
 _DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_WEEKDAYS = tuple(day.value for day in Weekday)
 _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 # The Gregorian calendar, weekdays included, repeats every 400 years; a probe
 # over the last 400 years a datetime holds sees every pattern of days there is.

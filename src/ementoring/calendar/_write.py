@@ -9,13 +9,14 @@ from typing import Any, Literal
 
 import attrs
 
+from ementoring._validate import items_of
+from ementoring._words import short_date
 from ementoring.accounting import Mentorship, Session, SessionAction, SessionStatus
 from ementoring.calendar._common import (
     check_instant,
     check_interval,
     check_uid_domain,
     icalendar,
-    items,
     unique_ids,
 )
 from ementoring.calendar._contacts import Contact, check_text
@@ -39,8 +40,6 @@ _STATUS = {
     SessionStatus.NO_SHOW: "CONFIRMED",
     SessionStatus.CANCELLED: "CANCELLED",
 }
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MAX_SUMMARY = 500
 _MAX_DESCRIPTION = 10_000
 
@@ -52,7 +51,7 @@ def sequence(session: Session) -> int:
 
 
 def _contacts(value: Any) -> dict[str, Contact]:
-    contacts = items(value, "contacts", Contact, "a collection of Contact")
+    contacts = items_of(value, Contact, "contacts", "a collection of Contact", each="a Contact")
     unique_ids(contacts, "contacts")
     return {c.id: c for c in contacts}
 
@@ -103,7 +102,7 @@ def _clock(interval: Interval, key: str) -> str:
     start, end = to_local(interval.start, key), to_local(interval.end, key)
 
     def day(value: datetime) -> str:
-        return f"{_DAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
+        return f"{short_date(value)} {value.year}"
 
     if start.date() == end.date():
         return f"{day(start)}, {start:%H:%M}-{end:%H:%M} ({key})"
@@ -231,7 +230,7 @@ def _context(
     *,
     contacts: Any,
     organizer_id: Any,
-    zone_: Any,
+    zone: Any,
     now: Any,
     uid_domain: Any,
     summary: Any,
@@ -248,11 +247,17 @@ def _context(
         ical=icalendar(),
         contacts=known,
         organizer=organizer,
-        key=zone_key(zone_, "zone"),
+        key=zone_key(zone, "zone"),
         now=check_instant(now, "now"),
         uid_domain=check_uid_domain(uid_domain),
         summary=check_text(summary, "summary", max_length=_MAX_SUMMARY),
-        mentorships=items(mentorships, "mentorships", Mentorship, "a collection of Mentorship"),
+        mentorships=items_of(
+            mentorships,
+            Mentorship,
+            "mentorships",
+            "a collection of Mentorship",
+            each="a Mentorship",
+        ),
         method=method,
     )
 
@@ -338,7 +343,7 @@ def invite(
     context = _context(
         contacts=contacts,
         organizer_id=organizer_id,
-        zone_=zone,
+        zone=zone,
         now=now,
         uid_domain=uid_domain,
         summary=summary,
@@ -401,12 +406,12 @@ def feed(
     >>> [line for line in text.splitlines() if line.startswith(("METHOD", "UID"))]
     ['METHOD:PUBLISH', 'UID:s1@example.org', 'UID:s2@example.org']
     """
-    chosen = items(sessions, "sessions", Session, "a collection of Session")
+    chosen = items_of(sessions, Session, "sessions", "a collection of Session", each="a Session")
     unique_ids(chosen, "sessions")
     context = _context(
         contacts=contacts,
         organizer_id=organizer_id,
-        zone_=zone,
+        zone=zone,
         now=now,
         uid_domain=uid_domain,
         summary=summary,
@@ -430,7 +435,7 @@ def _empty(ical: Any, method: Method) -> Any:
 def _busy_set(value: Any) -> IntervalSet:
     if isinstance(value, IntervalSet):
         return value
-    entries = items(value, "busy", object, "a collection of Busy or Interval")
+    entries = items_of(value, object, "busy", "a collection of Busy or Interval")
     intervals = []
     for index, entry in enumerate(entries):
         if isinstance(entry, Busy):

@@ -87,10 +87,6 @@ def duration_text(amount: timedelta, *, locale: str = "en") -> str:
     return text.units(parts)
 
 
-def _local(instant: datetime, key: str, field: str) -> datetime:
-    return to_local(require_aware(instant, field), key)
-
-
 def local_time_text(instant: datetime, zone: ZoneLike, *, locale: str = "en") -> str:
     """An instant on one clock, with the clock named: ``"Tue 17 Mar, 19:00 Moscow time"``.
 
@@ -126,7 +122,7 @@ def local_time_text(instant: datetime, zone: ZoneLike, *, locale: str = "en") ->
     """
     text = words(locale)
     key = zone_key(zone)
-    local = _local(instant, key, "instant")
+    local = to_local(instant, key)
     return _on_clock(text, key, local, text.date_time(local))
 
 
@@ -189,7 +185,8 @@ def on_each_clock(
         if not isinstance(name, str):
             raise InvalidTypeError("people", name, "display names (strings) as keys")
         key = zone_key(person_zone, f"people[{name!r}]")
-        first, last = _local(start, key, "interval.start"), _local(end, key, "interval.end")
+        first = to_local(start, key, field="interval.start")
+        last = to_local(end, key, field="interval.end")
         # A session ending at midnight ends on the day it started.
         same_day = end == start or (last - _ONE_US).date() == first.date()
         if same_day:

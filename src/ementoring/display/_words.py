@@ -2,9 +2,10 @@
 
 Two back-ends give one small interface (``Words``). With Babel installed every
 language uses CLDR's names, numbers, zone names and plural rules. Without it only
-English is available, written from the tables below, which repeat CLDR's English
-exactly (tests/display checks them against Babel) except for one thing: a clock
-is named by the last part of its IANA key instead of CLDR's exemplar city.
+English is available, written from the library's English table (``ementoring._words``),
+which repeats CLDR's English exactly (tests/display checks it against Babel) except
+for one thing: a clock is named by the last part of its IANA key instead of CLDR's
+exemplar city.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, Literal, Protocol, TypeAlias
 
 from ementoring import _languages
 from ementoring._languages import LANGUAGES, Language, resolve
+from ementoring._words import plural, plural_category, short_date
 
 __all__ = ["LOCALES", "UNITS", "Unit", "Words", "words"]
 
@@ -115,22 +117,13 @@ def _cldr(code: str) -> _Cldr:
     return _Cldr(LANGUAGES[code])
 
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_ENGLISH_UNITS = {
-    "day": ("{count} day", "{count} days"),
-    "hour": ("{count} hour", "{count} hours"),
-    "minute": ("{count} minute", "{count} minutes"),
-}
-
-
 class _PlainEnglish:
     """English without Babel: ``en.py``'s patterns written out by hand."""
 
     language = LANGUAGES["en"]
 
     def date_time(self, local: datetime) -> str:  # "EEE d MMM, HH:mm"
-        return f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}, {local:%H:%M}"
+        return f"{short_date(local)}, {local:%H:%M}"
 
     def time(self, local: datetime) -> str:  # "HH:mm"
         return f"{local:%H:%M}"
@@ -141,12 +134,10 @@ class _PlainEnglish:
         return "offset", _utc_offset(local.utcoffset() or timedelta(0))
 
     def count(self, count: int, unit: Unit) -> str:
-        # CLDR's English rule: "one" for exactly 1, "other" for every other integer.
-        if unit in _ENGLISH_UNITS:
-            one, other = _ENGLISH_UNITS[unit]
-        else:
-            one, other = self.language.counted[unit]["one"], self.language.counted[unit]["other"]
-        return (one if count == 1 else other).format(count=f"{count:,}")
+        if unit in _CLDR_UNITS:
+            return f"{count:,} {plural(count, unit)}"
+        form = self.language.counted[unit][plural_category(count)]
+        return form.format(count=f"{count:,}")
 
     def units(self, parts: Sequence[str]) -> str:
         return " ".join(parts)

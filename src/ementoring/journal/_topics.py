@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ementoring._validate import is_collection
 from ementoring.errors import InvalidTypeError, ValidationError
 
 __all__ = ["MAX_TOPICS", "MAX_TOPIC_LENGTH", "Topic", "normalise_topic", "topics"]
@@ -151,7 +152,7 @@ def topics(value: str | Topic | Iterable[str | Topic], field: str = "topics") ->
             )
         pieces: list[str | Topic] = [p.strip() for p in _SEPARATORS.split(value)]
         pieces = [p for p in pieces if p]
-    elif isinstance(value, Iterable):
+    elif is_collection(value):
         pieces = list(itertools.islice(value, MAX_TOPICS + 1))
     else:
         raise InvalidTypeError(field, value, "a string or a collection of topics")

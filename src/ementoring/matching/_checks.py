@@ -7,6 +7,7 @@ from datetime import timedelta
 import attrs
 
 from ementoring._validate import Choice, items_of, require_type
+from ementoring._words import day_month, duration_count, listing, plural
 from ementoring.errors import InvalidTypeError
 from ementoring.matching._models import Mentee, Mentor
 from ementoring.scheduling import (
@@ -17,7 +18,7 @@ from ementoring.scheduling import (
     meetable_weeks,
 )
 from ementoring.scheduling._availability import check_within
-from ementoring.scheduling._weeks import check_meeting, day_month, duration_words
+from ementoring.scheduling._weeks import check_meeting
 
 __all__ = ["SignUpProblem", "SignUpProblemKind", "check_person"]
 
@@ -146,19 +147,12 @@ def check_person(
         )
     elif found.count < len(found.weeks):
         short = tuple(w for w, ok in zip(found.weeks, found.meetable, strict=True) if not ok)
-        words = duration_words(meeting).replace("-", " ")
-        words = words + "s" if not words.startswith("1 ") else words
-        named = [day_month(w.start) for w in short[:3]]
-        more = len(short) - len(named)
-        if more:
-            listed = ", ".join(named) + f" and {more} more"
-        else:
-            listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" and {named[-1]}"
+        listed = listing([day_month(w.start) for w in short])
         problems.append(
             SignUpProblem(
                 kind=SignUpProblemKind.SHORT_WEEKS,
-                message=f"no free block of {words} in {len(short)} of {len(found.weeks)} weeks:"
-                f" the week{'s' if len(short) > 1 else ''} of {listed}",
+                message=f"no free block of {duration_count(meeting)} in {len(short)}"
+                f" of {len(found.weeks)} weeks: the {plural(len(short), 'week')} of {listed}",
                 weeks=short,
             )
         )

@@ -9,10 +9,17 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ementoring._validate import check_unique, identifier, string_tuple, strings
+from ementoring._validate import (
+    check_unique,
+    flag,
+    identifier,
+    is_collection,
+    string_tuple,
+    strings,
+)
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling import Availability
-from ementoring.timezones import ZoneLike, zone_key
+from ementoring.timezones import optional_zone_key
 
 __all__ = [
     "MAX_CRITERIA",
@@ -58,10 +65,6 @@ def _capacity(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidTypeError(field.name, value, "a whole number")
     if value < 0:
         raise ValidationError(field.name, value, "must be a whole number, 0 or more")
-
-
-def _zone(value: ZoneLike | None) -> str | None:
-    return None if value is None else zone_key(value, "zone")
 
 
 def _availability(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -148,7 +151,7 @@ class Mentor:
 
     id: str = attrs.field(validator=identifier)
     capacity: int = attrs.field(default=1, validator=_capacity, kw_only=True)
-    zone: str | None = attrs.field(default=None, converter=_zone, kw_only=True)
+    zone: str | None = attrs.field(default=None, converter=optional_zone_key, kw_only=True)
     languages: tuple[str, ...] = attrs.field(
         default=(), converter=string_tuple, validator=strings, kw_only=True
     )
@@ -198,7 +201,7 @@ class Mentee:
 
     id: str = attrs.field(validator=identifier)
     capacity: int = attrs.field(default=1, validator=_capacity, kw_only=True)
-    zone: str | None = attrs.field(default=None, converter=_zone, kw_only=True)
+    zone: str | None = attrs.field(default=None, converter=optional_zone_key, kw_only=True)
     languages: tuple[str, ...] = attrs.field(
         default=(), converter=string_tuple, validator=strings, kw_only=True
     )
@@ -245,11 +248,6 @@ def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if not callable(value):
         raise ValidationError(field.name, value, "must be callable")
-
-
-def _bool(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, bool):
-        raise ValidationError(field.name, value, "must be True or False")
 
 
 def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
@@ -308,7 +306,7 @@ class Criterion:
     name: str = attrs.field(validator=identifier)
     score: ScoreFunction = attrs.field(validator=_callable)
     weight: float = attrs.field(default=1.0, validator=_weight, kw_only=True)
-    required: bool = attrs.field(default=False, validator=_bool, kw_only=True)
+    required: bool = attrs.field(default=False, validator=flag, kw_only=True)
     index_keys: KeyFunctions | None = attrs.field(
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
@@ -334,7 +332,7 @@ class Criterion:
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if not is_collection(value):
         return value  # type: ignore[return-value]  # refused by the validators below
     return tuple(value)
 
@@ -351,7 +349,7 @@ def _of_type(kind: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
 
 
 def _pairs(value: Iterable[Any]) -> tuple[Pair, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if not is_collection(value):
         return value  # type: ignore[return-value]  # refused by _pair_list
     return tuple(tuple(p) if isinstance(p, list | tuple) else p for p in value)
 

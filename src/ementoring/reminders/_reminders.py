@@ -40,7 +40,7 @@ from ementoring.reminders._params import (
     ReviewParams,
     SessionParams,
 )
-from ementoring.timezones import require_aware, zone_key
+from ementoring.timezones import ZoneLike, require_aware, zone_key
 
 __all__ = ["MAX_AGE", "REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
 
@@ -84,7 +84,7 @@ def _kind(value: ReminderKind | str) -> ReminderKind:
     return coerce_enum(ReminderKind, value, "kind")
 
 
-def _zone(value: Any) -> str:
+def _program_zone(value: ZoneLike) -> str:
     return zone_key(value, "program_zone")
 
 
@@ -121,7 +121,7 @@ class Reminder:
     recipient_id: str = attrs.field(validator=identifier)
     about_id: str = attrs.field(validator=identifier)
     due_at: datetime = attrs.field(converter=utc, validator=aware)
-    program_zone: str = attrs.field(converter=_zone)
+    program_zone: str = attrs.field(converter=_program_zone)
     params: Params
 
     def __attrs_post_init__(self) -> None:

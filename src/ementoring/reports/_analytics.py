@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import check_unique
+from ementoring._validate import check_unique, items_of
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -231,16 +231,6 @@ def _rate(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
 
-def _items(value: Any, field: str, cls: type, what: str) -> list[Any]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidTypeError(field, value, f"an iterable of {what}")
-    items = list(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, cls):
-            raise InvalidTypeError(f"{field}[{index}]", item, f"a {what}")
-    return items
-
-
 def _goal_lists(value: Any) -> dict[str, tuple[Topic, ...]]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("goals", value, "a mapping of mentorship id -> goals")
@@ -251,8 +241,6 @@ def _goal_lists(value: Any) -> dict[str, tuple[Topic, ...]]:
     for key, goals in value.items():
         if not isinstance(key, str):
             raise InvalidTypeError("goals", key, "mentorship ids (strings) as keys")
-        if not isinstance(goals, str | Topic | Iterable):
-            raise InvalidTypeError(f"goals[{key!r}]", goals, "a string or a collection of topics")
         memo = goals if isinstance(goals, str | tuple | frozenset) else None
         known = None if memo is None else parsed.get(memo)
         if known is None:
@@ -344,7 +332,9 @@ def program_analytics(
     """
     if not isinstance(program, Program):
         raise InvalidTypeError("program", program, "a Program")
-    pairs = _items(mentorships, "mentorships", Mentorship, "Mentorship")
+    pairs = items_of(
+        mentorships, Mentorship, "mentorships", "an iterable of Mentorship", each="a Mentorship"
+    )
     for index, pair in enumerate(pairs):
         if pair.program_id != program.id:
             raise ValidationError(
@@ -353,10 +343,14 @@ def program_analytics(
                 f"must be the program's id {program.id!r}",
             )
     check_unique(pairs, key=lambda m: m.id, field="mentorships")
-    all_sessions = _items(sessions, "sessions", Session, "Session")
+    all_sessions = items_of(
+        sessions, Session, "sessions", "an iterable of Session", each="a Session"
+    )
     if not isinstance(ledger, HourLedger):
         raise InvalidTypeError("ledger", ledger, "an HourLedger")
-    given_journals = _items(journals, "journals", Journal, "Journal")
+    given_journals = items_of(
+        journals, Journal, "journals", "an iterable of Journal", each="a Journal"
+    )
     check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
     if not isinstance(today, date) or isinstance(today, datetime):
         raise InvalidTypeError("today", today, "a date (not a datetime)")

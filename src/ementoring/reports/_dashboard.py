@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
+from ementoring._words import plural
 from ementoring.display import count_text, duration_text
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.reports._analytics import DurationSummary, ProgramAnalytics
@@ -30,7 +31,7 @@ def _span(value: timedelta) -> str:
 
 
 def _count(n: int, word: str, words: str = "") -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {words or word + 's'}"
+    return f"{n} {plural(n, word, words)}"
 
 
 def _hours(value: timedelta) -> str:

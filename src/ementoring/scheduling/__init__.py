@@ -12,6 +12,7 @@ from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._overlap import Booking, Slot, find_overlap, find_slots, weekly_overlap
+from ementoring.scheduling._recurring import MAX_RRULE_INTERVAL, MAX_RRULE_LENGTH, RecurringWindow
 from ementoring.scheduling._regular import (
     MAX_REGULAR_CHECKS,
     LocalStretch,
@@ -21,12 +22,9 @@ from ementoring.scheduling._regular import (
 from ementoring.scheduling._render import render_week
 from ementoring.scheduling._weeks import MeetableWeeks, meetable_weeks
 from ementoring.scheduling._windows import (
-    MAX_RRULE_INTERVAL,
-    MAX_RRULE_LENGTH,
     Busy,
     BusyLocal,
     DateException,
-    RecurringWindow,
     ReplaceDate,
     SkipDate,
     Weekday,

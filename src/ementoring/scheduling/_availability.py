@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, time, timedelta
 from typing import Any
 
 import attrs
 
+from ementoring._validate import items_of
 from ementoring.errors import DuplicateIdError, ValidationError
 from ementoring.scheduling._bounds import (
     Bounds,
@@ -18,18 +18,18 @@ from ementoring.scheduling._bounds import (
     subtract,
     us,
 )
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, LocalClock, expand, local_dates
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, expand, local_dates
 from ementoring.scheduling._intervals import Interval, IntervalSet
+from ementoring.scheduling._recurring import RecurringWindow
 from ementoring.scheduling._windows import (
     Busy,
     BusyLocal,
     DateException,
-    RecurringWindow,
     ReplaceDate,
     SkipDate,
     WeeklyWindow,
 )
-from ementoring.timezones import EARLIEST, LATEST, POLICIES, Policy, zone_key
+from ementoring.timezones import EARLIEST, LATEST, POLICIES, LocalClock, Policy, zone_key
 
 __all__ = ["Availability", "check_limit", "check_within"]
 
@@ -37,14 +37,7 @@ __all__ = ["Availability", "check_limit", "check_within"]
 _FIRST, _LAST = EARLIEST + timedelta(weeks=1), LATEST - timedelta(weeks=1)
 
 
-def _zone(value: Any) -> str:
-    return zone_key(value, "zone")
-
-
-def _collection(value: Any, field: str) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise ValidationError(field, value, "expected a collection (a tuple or list)")
-    return tuple(value)
+_A_COLLECTION = "a collection (a tuple or list)"
 
 
 def _weekly_window(value: Any, field: str) -> WeeklyWindow:
@@ -59,20 +52,16 @@ def _weekly_window(value: Any, field: str) -> WeeklyWindow:
 
 
 def _weekly(value: Any) -> tuple[WeeklyWindow, ...]:
-    items = _collection(value, "weekly")
+    items = items_of(value, object, "weekly", _A_COLLECTION)
     return tuple(_weekly_window(item, f"weekly[{i}]") for i, item in enumerate(items))
 
 
 def _recurring(value: Any) -> tuple[RecurringWindow, ...]:
-    items = _collection(value, "recurring")
-    for index, item in enumerate(items):
-        if not isinstance(item, RecurringWindow):
-            raise ValidationError(f"recurring[{index}]", item, "expected a RecurringWindow")
-    return items
+    return items_of(value, RecurringWindow, "recurring", _A_COLLECTION, each="a RecurringWindow")
 
 
 def _preferred(value: Any) -> tuple[WeeklyWindow | RecurringWindow, ...]:
-    items = _collection(value, "preferred")
+    items = items_of(value, object, "preferred", _A_COLLECTION)
     return tuple(
         item if isinstance(item, RecurringWindow) else _weekly_window(item, f"preferred[{i}]")
         for i, item in enumerate(items)
@@ -80,13 +69,15 @@ def _preferred(value: Any) -> tuple[WeeklyWindow | RecurringWindow, ...]:
 
 
 def _exceptions(value: Any) -> tuple[DateException, ...]:
-    items = _collection(value, "exceptions")
+    items = items_of(
+        value,
+        (SkipDate, ReplaceDate, BusyLocal, Busy),
+        "exceptions",
+        _A_COLLECTION,
+        each="SkipDate, ReplaceDate, BusyLocal or Busy",
+    )
     seen: set[date] = set()
     for index, item in enumerate(items):
-        if not isinstance(item, SkipDate | ReplaceDate | BusyLocal | Busy):
-            raise ValidationError(
-                f"exceptions[{index}]", item, "expected SkipDate, ReplaceDate, BusyLocal or Busy"
-            )
         if isinstance(item, SkipDate | ReplaceDate):
             if item.date in seen:
                 # Two rules for one date would silently lose one of them.
@@ -155,7 +146,7 @@ class Availability:
     2026-03-12T22:00:00+00:00 00:00:00
     """
 
-    zone: str = attrs.field(converter=_zone)
+    zone: str = attrs.field(converter=zone_key)
     weekly: tuple[WeeklyWindow, ...] = attrs.field(kw_only=True, default=(), converter=_weekly)
     recurring: tuple[RecurringWindow, ...] = attrs.field(
         kw_only=True, default=(), converter=_recurring

@@ -1,17 +1,24 @@
 """Interval sets as flat lists of integer microseconds: the fast inner representation.
 
 Expansion and overlap work on ``[start0, end0, start1, end1, ...]`` lists of
-microseconds since 1970-01-01 (UTC instants, or naive wall-clock readings),
-sorted and merged like an :class:`IntervalSet`. Integer sweeps are several
-times faster than comparing and building ``datetime`` objects; results become
-:class:`Interval` objects only once, at the end.
+microseconds since 1970-01-01 (UTC instants, or naive wall-clock readings, see
+``ementoring._microseconds``), sorted and merged like an :class:`IntervalSet`;
+results become :class:`Interval` objects only once, at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
 
+from ementoring._microseconds import (
+    DAY_US,
+    instant_from_us,
+    local_from_us,
+    local_us,
+    midnight_us,
+    timedelta_us,
+    us,
+)
 from ementoring.scheduling._intervals import Interval, IntervalSet
 
 __all__ = [
@@ -32,42 +39,6 @@ __all__ = [
 
 Bounds = list[int]
 """Sorted, merged ``[start, end, start, end, ...]`` in microseconds."""
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_NAIVE_EPOCH = datetime(1970, 1, 1)
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_MICROSECOND = timedelta(microseconds=1)
-DAY_US = 86_400_000_000
-
-
-def us(instant: datetime) -> int:
-    """Microseconds since the epoch of an aware instant."""
-    return (instant - _EPOCH) // _MICROSECOND
-
-
-def local_us(reading: datetime) -> int:
-    """Microseconds since 1970-01-01 00:00 of a naive wall-clock reading."""
-    return (reading - _NAIVE_EPOCH) // _MICROSECOND
-
-
-def timedelta_us(value: timedelta) -> int:
-    """A duration in microseconds."""
-    return value // _MICROSECOND
-
-
-def midnight_us(day: date) -> int:
-    """The reading of a date's local midnight, in microseconds."""
-    return (day.toordinal() - _EPOCH_ORDINAL) * DAY_US
-
-
-def instant_from_us(value: int) -> datetime:
-    """The aware UTC instant of a microsecond count."""
-    return _EPOCH + timedelta(microseconds=value)
-
-
-def local_from_us(value: int) -> datetime:
-    """The naive reading of a microsecond count."""
-    return _NAIVE_EPOCH + timedelta(microseconds=value)
 
 
 def merge(pairs: list[tuple[int, int]]) -> Bounds:

@@ -1,37 +1,24 @@
-"""Expansion of local windows into UTC intervals, exact and fast.
+"""Expansion of local windows into spans of wall-clock readings, one person at a time.
 
-Converting a wall-clock reading to an instant is ``to_instant``'s job, and
-its answer is the only correct one. It is also slow when called for every
-occurrence of a year, so :class:`LocalClock` learns the zone's transitions over
-the range once (``ementoring.timezones.transitions``, cached) and converts every
-reading that no transition can affect with the segment's constant offset: a
-reading outside every gap and fold has exactly one instant, ``reading - offset``.
-Only readings inside a gap or a fold go to ``to_instant`` with the person's policy.
+The spans are read on the person's clock; ``ementoring.timezones.LocalClock``
+turns them into instants, with ``to_instant``'s answers.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from ementoring.errors import AmbiguousTimeError, ExpansionLimitError, NonexistentTimeError
-from ementoring.scheduling._bounds import (
-    DAY_US,
-    local_from_us,
-    local_us,
-    midnight_us,
-    timedelta_us,
-    us,
-)
+from ementoring.errors import ExpansionLimitError
+from ementoring.scheduling._bounds import DAY_US, local_us, midnight_us, timedelta_us
 from ementoring.scheduling._intervals import Interval
-from ementoring.scheduling._windows import RecurringWindow, WeeklyWindow, span_offsets
-from ementoring.timezones import Policy, to_instant, transitions, zone
+from ementoring.scheduling._recurring import RecurringWindow
+from ementoring.scheduling._windows import WeeklyWindow, span_offsets
+from ementoring.timezones import Policy, zone
 
 __all__ = [
     "DEFAULT_MAX_OCCURRENCES",
     "DEFAULT_MAX_SLOTS",
-    "LocalClock",
     "LocalSpan",
     "expand",
     "local_dates",
@@ -47,123 +34,6 @@ LocalSpan = tuple[int, int]
 """A local ``[start, end)`` read on one person's clock, in microseconds (see ``_bounds``)."""
 
 _DAY = timedelta(days=1)
-# Readings up to two days before the range can start an occurrence that reaches
-# into it (an occurrence lasts under 48 hours); offsets add at most 26 hours more.
-_MARGIN_BEFORE = timedelta(days=5)
-_MARGIN_AFTER = timedelta(days=6)
-
-
-class LocalClock:
-    """Converts one zone's wall-clock readings to UTC instants over a bounded range.
-
-    Readings and instants are microsecond counts (see ``_bounds``). The result
-    is exactly ``to_instant(reading, zone, policy=policy)``.
-    """
-
-    __slots__ = (
-        "_first_reading",
-        "_highs",
-        "_key",
-        "_last_reading",
-        "_lows",
-        "_offsets",
-        "_policy",
-        "_slow_everywhere",
-    )
-
-    def __init__(self, key: str, policy: Policy, low: datetime, high: datetime) -> None:
-        self._key = key
-        self._policy: Policy = policy
-        start, end = low - _MARGIN_BEFORE, high + _MARGIN_AFTER
-        changes = transitions(key, start, end)
-        first = start.astimezone(zone(key)).utcoffset()
-        assert first is not None  # a ZoneInfo always has an offset
-        self._offsets: list[int] = [timedelta_us(first)]
-        self._lows: list[int] = []
-        self._highs: list[int] = []
-        for change in changes:
-            before, after = local_us(change.local_before), local_us(change.local_after)
-            # Gap: readings [before, after) never happen. Fold: [after, before) happen twice.
-            self._lows.append(min(before, after))
-            self._highs.append(max(before, after))
-            self._offsets.append(timedelta_us(change.offset_after))
-        # Special ranges are ordered and disjoint in every real zone; if one day
-        # they are not, convert everything the exact way rather than guess.
-        self._slow_everywhere = any(
-            self._lows[i] < self._highs[i - 1] for i in range(1, len(self._lows))
-        )
-        # Outside the range the transitions are unknown: readings there go the exact way.
-        self._first_reading = us(start) + self._offsets[0]
-        self._last_reading = us(end) + self._offsets[-1]
-
-    @property
-    def readings(self) -> tuple[int, int]:
-        """The readings this clock converts with known offsets: ``[first, last)``."""
-        return self._first_reading, self._last_reading
-
-    def _exact(self, reading: int) -> int:
-        return us(to_instant(local_from_us(reading), self._key, policy=self._policy))
-
-    def instant(self, reading: int) -> int:
-        """The instant of a local reading, under the clock's policy."""
-        index = bisect_right(self._lows, reading)
-        if (
-            self._slow_everywhere
-            or not self._first_reading <= reading < self._last_reading
-            or (index and reading < self._highs[index - 1])
-        ):
-            return self._exact(reading)
-        return reading - self._offsets[index]
-
-    def exists(self, reading: int) -> bool:
-        """Whether the clock shows this reading at least once (it is not skipped by a gap)."""
-        if self._slow_everywhere or not self._first_reading <= reading < self._last_reading:
-            try:
-                to_instant(local_from_us(reading), self._key, policy="raise")
-            except NonexistentTimeError:
-                return False
-            except AmbiguousTimeError:
-                return True
-            return True
-        index = bisect_right(self._lows, reading)
-        # Inside a special range that a forward change opened: a gap.
-        return not (
-            index
-            and reading < self._highs[index - 1]
-            and self._offsets[index] > self._offsets[index - 1]
-        )
-
-    def convert(self, spans: list[LocalSpan]) -> list[tuple[int, int]]:
-        """Instants ``(start, end)`` of local spans inside the range, dropping empty ones.
-
-        A reading outside every gap and fold has one instant, ``reading - offset``;
-        only readings inside one go the exact way.
-        """
-        lows, highs, offsets = self._lows, self._highs, self._offsets
-        if self._slow_everywhere:
-            pairs = [(self._exact(a), self._exact(b)) for a, b in spans]
-            return [(a, b) for a, b in pairs if a < b]
-        exact = self._exact
-        result: list[tuple[int, int]] = []
-        append = result.append
-        if not lows:
-            # No clock change anywhere near: one offset for everything.
-            offset = offsets[0]
-            return [(a - offset, b - offset) for a, b in spans]
-        for local_start, local_end in spans:
-            index = bisect_right(lows, local_start)
-            if index and local_start < highs[index - 1]:
-                start = exact(local_start)
-            else:
-                start = local_start - offsets[index]
-            index = bisect_right(lows, local_end)
-            if index and local_end < highs[index - 1]:
-                end = exact(local_end)
-            else:
-                end = local_end - offsets[index]
-            if start < end:
-                append((start, end))
-        return result
 
 
 def local_dates(clock_zone: str, within: Interval) -> tuple[date, date]:

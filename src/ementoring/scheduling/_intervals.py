@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any, overload
 
 import attrs
 
+from ementoring._validate import items_of
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.timezones import require_aware
 
@@ -120,12 +121,9 @@ def _coalesce(sorted_intervals: Iterable[Interval]) -> tuple[Interval, ...]:
 def _to_intervals(values: Iterable[Any]) -> tuple[Interval, ...]:
     if isinstance(values, IntervalSet):
         return values.intervals
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise InvalidTypeError("intervals", values, "an iterable of Interval")
-    items = list(values)
-    for index, item in enumerate(items):
-        if not isinstance(item, Interval):
-            raise ValidationError(f"intervals[{index}]", item, "expected an Interval")
+    items = list(
+        items_of(values, Interval, "intervals", "an iterable of Interval", each="an Interval")
+    )
     items.sort()
     return _coalesce(items)
 

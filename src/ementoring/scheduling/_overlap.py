@@ -41,11 +41,9 @@ _ZERO = timedelta(0)
 
 
 def _participants(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError(
-            "participants", value, "expected a collection of participant ids, not one string"
-        )
-    items = tuple(value)
+    items = items_of(
+        value, object, "participants", "a collection of participant ids, not one string"
+    )
     if not items:
         raise ValidationError("participants", value, "must name at least one participant")
     for index, item in enumerate(items):
@@ -127,12 +125,7 @@ def _blocked_by_person(
     bookings: Any,
     ignore_booking: str | None,
 ) -> dict[str, list[tuple[int, int]]]:
-    if isinstance(bookings, str | bytes) or not isinstance(bookings, Iterable):
-        raise ValidationError("bookings", bookings, "expected a collection of Booking")
-    items = tuple(bookings)
-    for index, booking in enumerate(items):
-        if not isinstance(booking, Booking):
-            raise ValidationError(f"bookings[{index}]", booking, "expected a Booking")
+    items = items_of(bookings, Booking, "bookings", "a collection of Booking", each="a Booking")
     check_unique(items, key=lambda b: b.id, field="bookings")
     if ignore_booking is not None and all(b.id != ignore_booking for b in items):
         raise UnknownIdError("ignore_booking", ignore_booking, "no booking has this id")

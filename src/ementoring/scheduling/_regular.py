@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ementoring._validate import require_type
+from ementoring._words import day_month, plural
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
 from ementoring.scheduling._bounds import (
@@ -21,12 +22,12 @@ from ementoring.scheduling._bounds import (
     timedelta_us,
     us,
 )
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, LocalClock
+from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._overlap import check_availabilities
-from ementoring.scheduling._weeks import check_meeting, day_month
+from ementoring.scheduling._weeks import check_meeting
 from ementoring.scheduling._windows import Weekday
-from ementoring.timezones import ZoneLike, require_aware, to_local, zone_key
+from ementoring.timezones import LocalClock, ZoneLike, require_aware, to_local, zone_key
 
 __all__ = [
     "MAX_REGULAR_CHECKS",
@@ -152,8 +153,7 @@ class RegularSlot:
             notes.append(f"{person}: {', '.join(parts)}")
         weeks = len(self.occurrences)
         head = (
-            f"every {self.weekday} {self.start:%H:%M} {self.zone},"
-            f" {weeks} week{'' if weeks == 1 else 's'}"
+            f"every {self.weekday} {self.start:%H:%M} {self.zone}, {weeks} {plural(weeks, 'week')}"
         )
         return f"{head} ({'; '.join(notes)})" if notes else head
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
+from ementoring._words import WEEKDAYS
 from ementoring.errors import ValidationError
 from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._intervals import Interval, IntervalSet
@@ -17,7 +18,6 @@ _DAY = timedelta(days=1)
 _HOUR = timedelta(hours=1)
 _OVERLAP_LABEL = "(overlap)"
 _FULL, _PART, _NONE, _SKIPPED = "#", "+", ".", " "
-_DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 # One character per hour, a mark every six hours, one space between days.
 _RULER = "".join(str(h).ljust(6) for h in range(0, 24, 6)) + " "
 _LEGEND = (
@@ -87,11 +87,11 @@ def render_week(availabilities: Mapping[str, Availability], week_of: date, zone:
     rows.append((_OVERLAP_LABEL, find_overlap(people, week)))
     width = max(len(label) for label, _ in rows) + 2
     day_labels = "".join(
-        f"{_DAY_NAMES[day]} {monday + day * _DAY:%m-%d}".ljust(25) for day in range(7)
+        f"{WEEKDAYS[day][:2]} {monday + day * _DAY:%m-%d}".ljust(25) for day in range(7)
     )
     ruler = "".join(_RULER for _ in range(7))
     lines = [
-        f"Week of Monday {monday.isoformat()}, hours in {key}",
+        f"Week of {WEEKDAYS[0]} {monday.isoformat()}, hours in {key}",
         " " * width + day_labels.rstrip(),
         " " * width + ruler.rstrip(),
     ]

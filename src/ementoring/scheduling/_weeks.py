@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ementoring._words import day_month, duration_words, listing, plural
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability, check_limit, check_within
 from ementoring.scheduling._bounds import DAY_US, intersect, timedelta_us, us
@@ -41,20 +42,6 @@ __all__ = [
 ]
 
 WEEK_US = 7 * DAY_US
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def check_meeting(value: Any, field: str = "meeting") -> timedelta:
@@ -177,26 +164,6 @@ def long_pieces(bounds: Sequence[int], meeting_us: int) -> tuple[int, ...]:
     )
 
 
-def duration_words(value: timedelta) -> str:
-    """A meeting length as an English modifier: ``"1-hour"``, ``"45-minute"``, ``"90-second"``.
-
-    >>> duration_words(timedelta(hours=2)), duration_words(timedelta(minutes=90))
-    ('2-hour', '90-minute')
-    """
-    seconds = value / timedelta(seconds=1)
-    if seconds % 3600 == 0:
-        return f"{int(seconds // 3600)}-hour"
-    if seconds % 60 == 0:
-        return f"{int(seconds // 60)}-minute"
-    return f"{seconds:g}-second"
-
-
-def day_month(day: Any) -> str:
-    """A date as ``"8 March"``."""
-    # Not strftime("%B"): it follows the process's C locale, which an app may change.
-    return f"{day.day} {_MONTHS[day.month - 1]}"
-
-
 @attrs.frozen(kw_only=True)
 class MeetableWeeks:
     """In which weeks of a span a group has a common free block of ``meeting`` length.
@@ -262,10 +229,10 @@ class MeetableWeeks:
         """
         words = duration_words(self.meeting)
         total, count = len(self.weeks), self.count
-        plural = "week" if total == 1 else "weeks"
+        weeks = plural(total, "week")
         if count == 0:
-            return f"no {words} slot in any of the {total} {plural}"
-        head = f"a {words} slot in {count} of {total} {plural}"
+            return f"no {words} slot in any of the {total} {weeks}"
+        head = f"a {words} slot in {count} of {total} {weeks}"
         if count == total:
             return head
         last = max(k for k, ok in enumerate(self.meetable) if ok)
@@ -278,12 +245,8 @@ class MeetableWeeks:
                     day = to_local(change.at, key).date()
                     return f"{head}; none after the {day_month(day)} clock change"
             return f"{head}; none from the week of {day_month(self.weeks[last + 1].start)}"
-        named = [day_month(self.weeks[k].start) for k in missed[:3]]
-        more = len(missed) - len(named)
-        listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
-        if more:
-            listed = ", ".join(named) + f" and {more} more"
-        return f"{head}; none in the week{'s' if len(missed) > 1 else ''} of {listed}"
+        listed = listing([day_month(self.weeks[k].start) for k in missed])
+        return f"{head}; none in the {plural(len(missed), 'week')} of {listed}"
 
 
 def meetable_weeks(

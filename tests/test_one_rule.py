@@ -1,0 +1,136 @@
+"""One rule in one place: every collection, flag and zone argument is judged the same way.
+
+Each case calls a public entry point with the value in one argument replaced;
+the rule lives in ``ementoring._validate`` (collections, flags) and
+``ementoring.timezones`` (zones), so every entry point must give its error,
+naming its own field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import pytest
+
+from ementoring._validate import is_collection, items_of, require_flag
+from ementoring.errors import InvalidTypeError, UnknownTimeZoneError
+from ementoring.journal import topics
+from ementoring.matching import Criterion, Mentee, Mentor
+from ementoring.scheduling import (
+    Availability,
+    Booking,
+    Interval,
+    IntervalSet,
+    ReplaceDate,
+    WeeklyWindow,
+    find_overlap,
+)
+from ementoring.timezones import LocalClock, optional_zone_key, zone_key
+
+WEEK = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+NOT_COLLECTIONS: list[Any] = ["MO", b"MO", bytearray(b"MO"), {"MO": 1}, 5, None]
+
+
+def _score(_mentor: Mentor, _mentee: Mentee) -> float:
+    return 1.0
+
+
+COLLECTIONS: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "IntervalSet": ("intervals", IntervalSet),
+    "Availability.weekly": ("weekly", lambda v: Availability("UTC", weekly=v)),
+    "Availability.recurring": ("recurring", lambda v: Availability("UTC", recurring=v)),
+    "Availability.preferred": ("preferred", lambda v: Availability("UTC", preferred=v)),
+    "Availability.exceptions": ("exceptions", lambda v: Availability("UTC", exceptions=v)),
+    "Booking.participants": ("participants", lambda v: Booking("b1", WEEK, v)),
+    "find_overlap.bookings": (
+        "bookings",
+        lambda v: find_overlap({"a": Availability("UTC")}, WEEK, bookings=v),
+    ),
+}
+
+
+@pytest.mark.parametrize("value", NOT_COLLECTIONS, ids=repr)
+@pytest.mark.parametrize("case", sorted(COLLECTIONS))
+def test_a_collection_is_never_text_bytes_or_a_mapping(case: str, value: Any) -> None:
+    """Text, bytes, a bytearray, a mapping or a non-iterable: InvalidTypeError naming the field."""
+    field, call = COLLECTIONS[case]
+    with pytest.raises(InvalidTypeError) as caught:
+        call(value)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize("value", [b"MO", bytearray(b"MO"), {"MO": 1}, 5])
+def test_text_may_stand_for_one_item_and_nothing_else_may(value: Any) -> None:
+    """Days and replacement windows take one text ("MO-FR", "09:00-12:00") or a collection."""
+    assert WeeklyWindow("MO", time(9), time(10)).days[0].value == "MO"
+    assert ReplaceDate(date(2026, 3, 9), "09:00-12:00").windows == ((time(9), time(12)),)
+    with pytest.raises(InvalidTypeError) as caught:
+        WeeklyWindow(value, time(9), time(10))
+    assert caught.value.field == "days"
+    with pytest.raises(InvalidTypeError) as caught:
+        ReplaceDate(date(2026, 3, 9), value)
+    assert caught.value.field == "windows"
+
+
+@pytest.mark.parametrize("value", [b"CV review", bytearray(b"CV"), {"CV review": 1}, 5])
+def test_topics_follow_the_rule(value: Any) -> None:
+    """Topics are one string or a collection; bytes and a mapping's keys are refused."""
+    with pytest.raises(InvalidTypeError) as caught:
+        topics(value)
+    assert caught.value.field == "topics"
+
+
+def test_the_rule_itself() -> None:
+    """is_collection says yes to lists, tuples, sets and generators, and no to the rest."""
+    collections: list[object] = [[], (), {1}, frozenset(), (x for x in "ab")]
+    assert all(is_collection(v) for v in collections)
+    assert not any(is_collection(v) for v in NOT_COLLECTIONS)
+    assert items_of(["a"], str, "ids", "ids") == ("a",)
+    with pytest.raises(InvalidTypeError, match=r"ids\[1\]: expected an id"):
+        items_of(["a", 1], str, "ids", "ids", each="an id")
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", None, 1.0])
+def test_a_flag_is_true_or_false(value: Any) -> None:
+    """A flag that is not a bool is an InvalidTypeError, wherever it is given."""
+    with pytest.raises(InvalidTypeError, match="required: expected True or False"):
+        require_flag(value, "required")
+    with pytest.raises(InvalidTypeError, match="required: expected True or False"):
+        Criterion(name="c", score=_score, required=value)
+    assert require_flag(True, "required") is True
+
+
+ZONES: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "zone_key": ("zone", zone_key),
+    "optional_zone_key": ("zone", optional_zone_key),
+    "Availability": ("zone", Availability),
+    "Mentor": ("zone", lambda v: Mentor("m1", zone=v)),
+    "LocalClock": ("zone", lambda v: LocalClock(v, "wall_clock", WEEK.start, WEEK.end)),
+}
+
+
+@pytest.mark.parametrize("value", ["Mars/Olympus_Mons", 5, b"UTC", "../etc/passwd"])
+@pytest.mark.parametrize("case", sorted(ZONES))
+def test_a_zone_is_judged_by_the_kernel(case: str, value: Any) -> None:
+    """Every zone field converts through zone_key: the same error, naming the field."""
+    field, call = ZONES[case]
+    with pytest.raises(UnknownTimeZoneError) as caught:
+        call(value)
+    assert caught.value.field == field
+    assert str(caught.value) == str(_kernel_error(value))
+
+
+def _kernel_error(value: Any) -> UnknownTimeZoneError:
+    with pytest.raises(UnknownTimeZoneError) as caught:
+        zone_key(value)
+    return caught.value
+
+
+def test_an_optional_zone_may_be_none() -> None:
+    """None passes where a zone is optional, and only there."""
+    assert optional_zone_key(None) is None
+    assert Mentor("m1", zone=None).zone is None
+    with pytest.raises(UnknownTimeZoneError, match="zone"):
+        Availability(None)  # type: ignore[arg-type]
