@@ -44,6 +44,7 @@ __all__ = [
     "optional_identifier",
     "optional_utc",
     "require_flag",
+    "require_identifier",
     "require_type",
     "string_tuple",
     "strings",
@@ -240,12 +241,24 @@ def coerce_enum(cls: type[E], value: Any, field: str) -> E:
         raise ValidationError(field, value, f"must be one of {allowed}") from None
 
 
-def identifier(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    """Validator: a non-empty string without surrounding white space."""
+def require_identifier(value: Any, field: str) -> str:
+    """Return ``value`` if it is an id: a non-empty string without surrounding white space.
+
+    >>> require_identifier("olga", "mentee_id")
+    'olga'
+    >>> require_identifier(" olga", "mentee_id")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: mentee_id: must be a non-empty string without surrounding spaces (got ' olga')
+    """
     if not isinstance(value, str) or not value or value != value.strip():
-        raise ValidationError(
-            field.name, value, "must be a non-empty string without surrounding spaces"
-        )
+        raise ValidationError(field, value, "must be a non-empty string without surrounding spaces")
+    return value
+
+
+def identifier(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a non-empty string without surrounding white space (see :func:`require_identifier`)."""
+    require_identifier(value, field.name)
 
 
 def optional_identifier(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:

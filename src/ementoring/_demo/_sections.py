@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ementoring._demo import _cohort
+from ementoring._words import day_month
 from ementoring.accounting import (
     EntryKind,
     HourEntry,
@@ -149,7 +150,7 @@ def slots_section(
     )  # fmt: skip
     lines = [
         f"2. {who[mentee.id]} ({mentee.zone}) and {who[mentor.id]} ({mentor.zone}):"
-        f" best one-hour slots in the week of {monday:%d %B}",
+        f" best one-hour slots in the week of {day_month(monday)}",
     ]
     for slot in slots:
         local = "  ".join(
@@ -175,7 +176,7 @@ def slots_section(
             for change in transitions(person.zone, earlier, usual):
                 lines.append(
                     f"   Note: their usual Tuesday 12:00 in {_city(mentor.zone)} is {now_local:%H:%M}"
-                    f" in {_city(mentee.zone)}, not {then_local:%H:%M} as on {first_tuesday:%d %B}:"
+                    f" in {_city(mentee.zone)}, not {then_local:%H:%M} as on {day_month(first_tuesday)}:"
                     f" in {person.zone} {change.describe()}."
                 )
     return lines
@@ -307,7 +308,7 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
     hours = report.logged / HOUR
     lines = [
         f"4. Ten weeks of {names()[mentee.id].split()[0]} and {names()[mentor.id].split()[0]}"
-        f" ({program.name}, started {program.starts_on:%d %B}, target {program.target / HOUR:.0f} h):",
+        f" ({program.name}, started {day_month(program.starts_on)}, target {program.target / HOUR:.0f} h):",
         *notes,
         f"   Logged {hours:.2f} h of {report.target / HOUR:.0f} ({report.percent:.0f} %) in"
         f" {report.sessions_completed} sessions; expected by now {report.expected_by_now / HOUR:.2f} h;"
@@ -324,7 +325,7 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
     due = reminders(
         program, pair, sessions, journal, ledger, now=datetime.combine(today, time(18), tzinfo=UTC)
     )
-    lines.append(f"   Reminders due {today:%d %B}:" if due else "   No reminders due today.")
+    lines.append(f"   Reminders due {day_month(today)}:" if due else "   No reminders due today.")
     who = names()
     clocks = {mentor.id: mentor.zone, mentee.id: mentee.zone}
     lines.extend(
@@ -391,7 +392,7 @@ def clock_change_section(people: Sequence[_cohort.Person], first: date, last: da
     anchor = people[0].zone
     who = names()
     lines = [
-        f"5. The Tuesday 12:00 {_city(anchor)} call from {first:%d %B} to {last:%d %B}, on each clock"
+        f"5. The Tuesday 12:00 {_city(anchor)} call from {day_month(first)} to {day_month(last)}, on each clock"
         " (* = moved by a clock change):",
         (
             "   " + "week of".ljust(12) + "".join(who[p.id].split()[0].ljust(10) for p in people)

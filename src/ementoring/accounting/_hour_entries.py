@@ -14,6 +14,7 @@ from ementoring._validate import (
     date_value,
     duration,
     identifier,
+    items_of,
     optional_identifier,
     text,
     utc,
@@ -213,12 +214,11 @@ def _mentorship_of_participant(
     session: Session, program: Program, mentorships: Iterable[Mentorship]
 ) -> Callable[[str], str]:
     """Which of the session's mentorships each participant's time goes to."""
-    if isinstance(mentorships, str | bytes) or not isinstance(mentorships, Iterable):
-        raise ValidationError("mentorships", mentorships, "expected a collection of Mentorship")
     members: dict[str, set[str]] = {}
-    for index, mentorship in enumerate(mentorships):
-        if not isinstance(mentorship, Mentorship):
-            raise ValidationError(f"mentorships[{index}]", mentorship, "expected a Mentorship")
+    given = items_of(
+        mentorships, Mentorship, "mentorships", "a collection of Mentorship", each="a Mentorship"
+    )
+    for index, mentorship in enumerate(given):
         if session.serves(mentorship.id):
             if mentorship.program_id != program.id:
                 raise ValidationError(

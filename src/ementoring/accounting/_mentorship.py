@@ -306,9 +306,9 @@ def extend(
         raise InvalidTypeError("weeks", weeks, "a whole number of weeks")
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValidationError("weeks", weeks, f"must be from 1 to {MAX_WEEKS}")
-    if isinstance(agreed_by, str):
-        raise ValidationError("agreed_by", agreed_by, "must be a collection of ids, not a string")
-    agreed = tuple(sorted(set(agreed_by)))
+    agreed = tuple(
+        sorted(set(items_of(agreed_by, str, "agreed_by", "a collection of ids", each="an id")))
+    )
     missing = [p for p in mentorship.participant_ids if p not in agreed]
     if missing:
         raise ValidationError(

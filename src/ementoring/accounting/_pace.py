@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from ementoring._validate import Choice
+from ementoring._words import plural
 from ementoring.accounting._program import Program
 from ementoring.errors import ValidationError
 from ementoring.timezones import LATEST
@@ -106,7 +107,7 @@ def _judge_pace(
 def _in_words(value: timedelta) -> str:
     """A duration in words: whole days as ``21 days``, anything else as ``1:30:00``."""
     if value % _DAY == _ZERO:
-        return f"{value.days} day{'s' if value.days != 1 else ''}"
+        return f"{value.days} {plural(value.days, 'day')}"
     return str(value)
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import date_value, duration, identifier, text, whole_number
+from ementoring._validate import date_value, duration, flag, identifier, text, whole_number
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Interval
-from ementoring.timezones import require_aware, to_instant, to_local, zone_key
+from ementoring.timezones import to_instant, to_local, zone_key
 
 __all__ = ["MAX_WEEKS", "Program"]
 
@@ -19,15 +19,6 @@ _MAX_WEEK_NUMBER = 16_000
 
 MAX_WEEKS = 520
 """The most weeks a program may plan, allow as extension, or a pair extend by (ten years)."""
-
-
-def _zone(value: Any) -> str:
-    return zone_key(value, "zone")
-
-
-def _flag(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, bool):
-        raise ValidationError(field.name, value, "must be True or False")
 
 
 def _check_day(day: Any) -> None:
@@ -73,7 +64,7 @@ class Program:
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=text(max_length=200))
     starts_on: date = attrs.field(kw_only=True, validator=date_value)
-    zone: str = attrs.field(kw_only=True, converter=_zone)
+    zone: str = attrs.field(kw_only=True, converter=zone_key)
     target: timedelta = attrs.field(
         kw_only=True,
         default=timedelta(hours=10),
@@ -96,7 +87,7 @@ class Program:
         default=timedelta(days=21),
         validator=duration(minimum=timedelta(0), exclusive_minimum=True),
     )
-    require_new_time_on_cancel: bool = attrs.field(kw_only=True, default=True, validator=_flag)
+    require_new_time_on_cancel: bool = attrs.field(kw_only=True, default=True, validator=flag)
 
     def midnight(self, day: date) -> datetime:
         """The instant (UTC) at which ``day`` begins on the program's clock.
@@ -159,7 +150,7 @@ class Program:
         >>> p.local_date(datetime(2026, 3, 3, 3, 0, tzinfo=UTC))
         datetime.date(2026, 3, 2)
         """
-        return to_local(require_aware(instant, "instant"), self.zone).date()
+        return to_local(instant, self.zone).date()
 
     def week_of_date(self, day: date) -> int:
         """The program week a calendar date falls in (0 or less before the start).

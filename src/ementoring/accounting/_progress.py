@@ -88,8 +88,6 @@ class ProgressReport:
 
 
 def _kinds(kinds: Iterable[EntryKind | str]) -> frozenset[EntryKind]:
-    if isinstance(kinds, str):
-        raise ValidationError("kinds", kinds, "must be a collection of kinds, not a string")
     given = items_of(kinds, str, "kinds", "an iterable of entry kinds")
     wanted = frozenset(coerce_enum(EntryKind, k, "kinds") for k in given)
     if not wanted:

@@ -366,12 +366,7 @@ class Session:
 
 def _each_session(sessions: Iterable[Session]) -> Iterator[Session]:
     """The sessions given, each checked to be one (named ``sessions[i]`` if not)."""
-    if isinstance(sessions, str | bytes) or not isinstance(sessions, Iterable):
-        raise ValidationError("sessions", sessions, "expected a collection of Session")
-    for index, session in enumerate(sessions):
-        if not isinstance(session, Session):
-            raise ValidationError(f"sessions[{index}]", session, "expected a Session")
-        yield session
+    yield from items_of(sessions, Session, "sessions", "a collection of Session", each="a Session")
 
 
 def session_bookings(

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ementoring._validate import items_of, require_flag
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionEvent
 from ementoring.accounting._session_lifecycle import (
@@ -216,8 +217,7 @@ def cancel(
     """
     if not isinstance(program, Program):
         raise ValidationError("program", program, "expected a Program")
-    if not isinstance(final, bool):
-        raise ValidationError("final", final, "must be True or False")
+    require_flag(final, "final")
     if by is None:
         raise ValidationError("by", by, "must name who cancelled")
     target, at, _ = _check_move(session, SessionAction.CANCEL, at, by)
@@ -321,12 +321,7 @@ def mark_no_show(
     ('no_show', ('ivan',))
     """
     target, at, by = _check_move(session, SessionAction.MARK_NO_SHOW, at, by)
-    if isinstance(absent, str):
-        raise ValidationError("absent", absent, "must be a collection of ids, not a string")
-    try:
-        names = tuple(sorted(set(absent)))
-    except TypeError:
-        raise ValidationError("absent", absent, "must be a collection of ids") from None
+    names = tuple(sorted(set(items_of(absent, str, "absent", "a collection of ids", each="an id"))))
     if not names:
         raise ValidationError("absent", names, "must name at least one participant")
     strangers = [p for p in names if p not in session.participants]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import attrs
 from hypothesis import strategies as st
 
-from ementoring._validate import identifier, require_type
+from ementoring._validate import require_flag, require_identifier, require_type
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.timezones import zone
 
@@ -35,9 +34,8 @@ def check_count(value: int, field: str, *, minimum: int = 0) -> None:
 
 
 def check_flag(value: bool, field: str) -> None:
-    """A flag option: ``True`` or ``False``, nothing merely truthy."""
-    if not isinstance(value, bool):
-        raise InvalidTypeError(field, value, "True or False")
+    """A flag option: ``True`` or ``False``, nothing merely truthy (the kernel's flag rule)."""
+    require_flag(value, field)
 
 
 def check_optional_flag(value: bool | None, field: str) -> None:
@@ -46,20 +44,10 @@ def check_optional_flag(value: bool | None, field: str) -> None:
         check_flag(value, field)
 
 
-@attrs.frozen(kw_only=True)
-class _Id:
-    """An id option, held to the rule every model holds its ids to (``_validate.identifier``)."""
-
-    value: str = attrs.field(validator=identifier)
-
-
 def check_id(value: str, field: str) -> None:
     """An id option: a string (else ``InvalidTypeError``) that a model would take as an id."""
     require_type(value, str, field, "an id string")
-    try:
-        _Id(value=value)
-    except ValidationError as error:
-        raise ValidationError(field, value, error.reason) from None
+    require_identifier(value, field)
 
 
 def check_optional_id(value: str | None, field: str) -> None:
