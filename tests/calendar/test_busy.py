@@ -278,7 +278,7 @@ class TestErrorsAndLimits:
         [
             ("FREQ=SECONDLY", "FREQ=YEARLY"),
             ("FREQ=HOURLY", "FREQ=YEARLY"),
-            ("FREQ=YEARLY;BYHOUR=2", "may use only"),
+            ("FREQ=YEARLY;BYSETPOS=1;BYMONTH=3", "may use only"),
             ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no day matches"),
             ("FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12,1", "more than 12 values"),
         ],

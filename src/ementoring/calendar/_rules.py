@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from math import prod
 from typing import Any
 
 from dateutil import rrule as dateutil_rrule
@@ -126,11 +127,16 @@ def is_empty(parts: dict[str, list[Any]], start: date, patterns: set[Any]) -> bo
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 # A VTIMEZONE observance recurs once or a few times a year (RFC 5545 3.6.5's
 # examples, and every export seen); its rule is walked on every offset lookup.
+# Lotus Notes names the time of the change too (BYHOUR=2;BYMINUTE=0), which
+# RFC 5545 3.6.5 allows.
 _ZONE_PARTS = frozenset(
     {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
-     "BYWEEKNO", "WKST"}
+     "BYWEEKNO", "WKST", "BYHOUR", "BYMINUTE", "BYSECOND"}
 )  # fmt: skip
 _MAX_ZONE_VALUES = 12
+# Each time of day multiplies the walk; a clock changes once on its day.
+_ZONE_TIMES = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_MAX_ZONE_TIMES = 12
 
 
 def check_timezones(text: str) -> None:
@@ -176,6 +182,12 @@ def _check_zone_rule(value: str, component: str) -> None:
             raise bad(f"{name} has more than {_MAX_ZONE_VALUES} values")
     if parts.get("FREQ") != ["YEARLY"]:
         raise bad("a time-zone rule must be FREQ=YEARLY")
+    for name in _ZONE_TIMES:
+        low, high, _ = _RANGES[name]
+        if not all(v.isdigit() and low <= int(v) <= high for v in parts.get(name, [])):
+            raise bad(f"{name} values lie in {low}..{high}")
+    if prod(len(parts.get(name, [""])) for name in _ZONE_TIMES) > _MAX_ZONE_TIMES:
+        raise bad(f"BYHOUR, BYMINUTE and BYSECOND give more than {_MAX_ZONE_TIMES} times of day")
     interval = parts.get("INTERVAL", ["1"])[0]
     if not interval.isdigit() or not 1 <= int(interval) <= 100:
         raise bad("INTERVAL must be a whole number from 1 to 100")
