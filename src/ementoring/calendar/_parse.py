@@ -101,6 +101,10 @@ def parse(ical: Any, text: str, problems: Problems) -> list[Any]:
                 component, prop, value or text[:80], f"cannot be parsed: {error}"
             ) from error
         found = _parse_each(ical, text, problems)
+    else:
+        if not found and not problems.strict:
+            # Every VCALENDAR left open (a component cut off before its END).
+            found = _parse_each(ical, text, problems)
     calendars = []
     for component in found:
         if component.name != "VCALENDAR":
@@ -160,46 +164,47 @@ def where(error: Exception) -> tuple[str, str, str | None]:
 def _split(text: str) -> Iterator[tuple[list[str], list[tuple[str, list[str], bool]]]]:
     """Each VCALENDAR's own lines, and its top-level components' lines (without VALARMs).
 
-    Each component comes as ``(name, lines, closed)``; an END line closes the
-    innermost open component whatever it names, as the parser does.
+    Each component comes as ``(name, lines, closed)``. An END line closes the
+    component it names and every one opened inside it (those are not closed); an
+    END naming no open component is left out.
     """
     header: list[str] = []
     blocks: list[tuple[str, list[str], bool]] = []
     block: list[str] = []
-    depth = 0  # 1 inside a VCALENDAR, 2 inside one of its components, and so on
-    alarm = 0  # the depth of the VALARM being left out, or 0
+    opened: list[str] = []  # the names of the open components, VCALENDAR first
     for line in _UNFOLD.sub("", text).splitlines():
         head = line[:6].upper()
+        alarm = "VALARM" in opened[2:]
         if head.startswith("BEGIN:"):
             name = line[6:].strip().upper()
-            if depth == 0:
-                if name == "VCALENDAR":
-                    if header:
-                        yield header, blocks
-                    header, blocks, depth = [line], [], 1
-                continue
-            depth += 1
-            if depth == 2:
+            if not opened and name != "VCALENDAR":
+                continue  # text outside a calendar
+            opened.append(name)
+            if len(opened) == 1:
+                if header:
+                    yield header, blocks
+                header, blocks = [line], []
+            elif len(opened) == 2:
                 block = [line]
                 blocks.append((name, block, False))
-            elif not alarm and name == "VALARM":
-                alarm = depth
-            elif not alarm:
+            elif not alarm and name != "VALARM":
                 block.append(line)
         elif head.startswith("END:"):
+            name = line[4:].strip().upper()
+            if name not in opened:
+                continue
+            depth = len(opened) - opened[::-1].index(name)  # the innermost of that name
             if depth == 1:
                 header.append(line)
-            elif depth >= 2 and not alarm:
+            elif depth == 2:
                 block.append(line)
-            if depth == 2:
-                name, _, _ = blocks[-1]
-                blocks[-1] = (name, block, True)
-            if alarm == depth:
-                alarm = 0
-            depth = max(0, depth - 1)
-        elif depth == 1:
+                blocks[-1] = (blocks[-1][0], block, len(opened) == 2)
+            elif not alarm:
+                block.append(line)
+            del opened[depth - 1 :]
+        elif len(opened) == 1:
             header.append(line)
-        elif depth >= 2 and not alarm:
+        elif len(opened) >= 2 and not alarm:
             block.append(line)
     if header:
         yield header, blocks
