@@ -300,3 +300,38 @@ class TestBadRulesNameTheRule:
         with pytest.raises(InvalidCalendarError) as caught:
             busy_from_ics(text, within=YEARS, zone="UTC")
         assert (caught.value.field, caught.value.value) == ("VEVENT.RRULE", rule)
+
+
+class TestQuirksReadAsMeant:
+    def test_a_broken_line_of_text_is_ignored(self) -> None:
+        """Quoted-printable text continued without the leading space (ical.net's sample feeds)."""
+        text = cal(
+            *ev(
+                "DTSTART:20260310T160000Z",
+                "DTEND:20260310T170000Z",
+                "DESCRIPTION;ENCODING=QUOTED-PRINTABLE:<p>Normal=0D=0A",
+                "rosoftInternetExplorer4</p>=0D=0A<br />",
+            )
+        )
+        assert starts(text) == ["2026-03-10 16:00"]
+
+    def test_a_broken_line_that_starts_like_a_date_still_counts(self) -> None:
+        """A line that may have been DTEND cannot be ignored: the event's length is unknown."""
+        text = cal(*ev("DTSTART:20260310T160000Z", "DTEND20260310T170000Z"))
+        with pytest.raises(InvalidCalendarError) as caught:
+            busy_from_ics(text, within=YEARS, zone="UTC")
+        assert caught.value.field == "VEVENT"
+
+    @pytest.mark.parametrize(
+        ("start", "end"),
+        [
+            ("DTSTART:20150530T120000", "DTEND;TZID=Europe/Berlin:20150530T160000"),
+            ("DTSTART;TZID=Europe/Berlin:20150530T120000", "DTEND:20150530T160000"),
+        ],
+    )
+    def test_a_floating_end_or_start_beside_a_zoned_one(self, start: str, end: str) -> None:
+        """ownCloud and Google write one of DTSTART and DTEND floating: both on the zoned clock."""
+        found = busy_from_ics(cal(*ev(start, end)), within=YEARS, zone="Asia/Tokyo")
+        assert [str(b.interval) for b in found] == [
+            "Interval('2015-05-30T10:00:00+00:00' -> '2015-05-30T14:00:00+00:00')"
+        ]

@@ -47,6 +47,9 @@ _NEEDED = {
 _READ = frozenset({"VEVENT", "VFREEBUSY", "VTIMEZONE"})
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 _WRAP = "BEGIN:VCALENDAR\r\n{}\r\nEND:VCALENDAR\r\n"
+# icalendar's message for a line it cannot split into name, parameters and value.
+_BROKEN_LINE = re.compile(r"Content line could not be parsed into parts: '(.*)': [^']*\Z", re.S)
+_NAME = re.compile(r"[A-Za-z-]*")
 
 
 def text_of(value: Any) -> str:
@@ -308,6 +311,25 @@ def remove(root: Any, dropped: set[int]) -> None:
         stack.extend(kept)
 
 
+def _matters(name: str | None, message: str, needed: frozenset[str] | None) -> bool:
+    """Whether a damaged property, or a line that is not a property at all, changes busy time.
+
+    A line the parser cannot split (a broken DESCRIPTION continued without the
+    leading space, as in exports of quoted-printable text) names no property; it
+    matters only when it starts like one that does (``DTEND20260310T100000Z``).
+    """
+    if needed is None:
+        return True
+    if name is not None:
+        return name in needed
+    line = _BROKEN_LINE.match(message)
+    if line is None:
+        return True
+    head = _NAME.match(line.group(1))
+    start = head.group().upper() if head else ""
+    return any(start.startswith(prop) for prop in needed)
+
+
 def drop_damaged(calendar: Any, problems: Problems) -> None:
     """Skip every component whose damage changes busy time (a bad property of the
     calendar itself is taken out alone)."""
@@ -315,7 +337,7 @@ def drop_damaged(calendar: Any, problems: Problems) -> None:
     for component in (calendar, *(child for _, child in children(calendar))):
         needed = _NEEDED.get(component.name, frozenset())
         for name, message in component.errors:
-            if name is None or needed is None or name in needed:
+            if _matters(name, str(message), needed):
                 raw = component.get(name) if name is not None else None
                 problems.add(
                     skip(

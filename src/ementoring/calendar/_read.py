@@ -237,6 +237,13 @@ def _check_event(event: Any) -> date:
     ends = values(event, "DTEND")
     if ends:
         end = ends[0].dt
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            # One floating and one zoned (ownCloud, Google): both on the zoned one's
+            # clock, as recurring-ical-events reads them.
+            if start.tzinfo is None and end.tzinfo is not None:
+                start = starts[0].dt = start.replace(tzinfo=end.tzinfo)
+            elif end.tzinfo is None and start.tzinfo is not None:
+                end = ends[0].dt = end.replace(tzinfo=start.tzinfo)
         same_kind = isinstance(end, datetime) == isinstance(start, datetime)
         if not same_kind or (
             isinstance(start, datetime) and (start.tzinfo is None) != (end.tzinfo is None)
