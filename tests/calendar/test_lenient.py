@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ementoring.calendar import (
     MAX_PROBLEMS,
@@ -13,7 +15,7 @@ from ementoring.calendar import (
     import_busy,
 )
 from ementoring.errors import ExpansionLimitError, InvalidCalendarError, InvalidTypeError
-from tests.calendar.test_busy import MARCH, cal, ev
+from tests.calendar.test_busy import MARCH, cal, calendars, damage, ev
 
 CALL = ev("DTSTART:20260310T160000Z", "DTEND:20260310T170000Z", uid="call")
 CALL_SPAN = ("03-10 16:00", "03-10 17:00")
@@ -110,6 +112,13 @@ class TestSkippedParts:
             ],
         )
 
+    @pytest.mark.parametrize("line", ["RECURRENCE-ID:PT0H", "EXDATE:PT1H", "DTEND:PT1H"])
+    def test_a_date_property_that_holds_a_duration(self, line: str) -> None:
+        """icalendar reads `PT0H` as a duration wherever a date may stand; it is no date."""
+        text = cal(*CALL, *ev("DTSTART:20260311T090000Z", "DURATION:PT1H", line, uid="d"))
+        name = line.partition(":")[0]
+        assert lenient(text) == ([CALL_SPAN], [("malformed", f"VEVENT.{name}", "d")])
+
     def test_a_calendar_of_another_scale(self) -> None:
         """CALSCALE other than GREGORIAN: that calendar is skipped, another in the text is read."""
         other = cal("CALSCALE:CHINESE", *ev("DTSTART:20260311T090000Z", "DURATION:PT1H"))
@@ -189,3 +198,32 @@ class TestProblemValues:
             BusyImport(busy=(), unlisted=-1.5)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match="problems"):
             BusyImport(busy=(), problems=("x",))  # type: ignore[arg-type]
+
+
+# What a lenient read still raises: the text is not a calendar (no part of it can be skipped).
+WHOLE_TEXT_REFUSALS = ("expected BEGIN:VCALENDAR at the top", "no complete VCALENDAR found")
+
+
+class TestDamagedText:
+    @settings(suppress_health_check=[HealthCheck.too_slow])
+    @given(calendars(), st.data())
+    def test_fuzz_lenient_reads_damaged_text_or_refuses_a_non_calendar(
+        self, text: str, data: st.DataObject
+    ) -> None:
+        """Damaged calendars read with problems; only text that is no calendar raises."""
+        broken = damage(text, data)
+        refusal = None
+        try:
+            found = import_busy(broken, within=MARCH, zone="America/Toronto")
+        except InvalidCalendarError as error:
+            refusal = error.reason
+        if refusal is not None:
+            assert refusal in WHOLE_TEXT_REFUSALS
+            return
+        assert len(found.problems) <= MAX_PROBLEMS
+        try:
+            strict = busy_from_ics(broken, within=MARCH, zone="America/Toronto")
+        except InvalidCalendarError:
+            return
+        assert found.busy == strict  # nothing to skip: the same reading
+        assert found.complete

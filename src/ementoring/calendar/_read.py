@@ -157,7 +157,7 @@ def _items(value: Any) -> list[Any]:
 
 
 def _check_value_types(event: Any) -> None:
-    """Refuse a value of another type than its VALUE parameter declares.
+    """Refuse a date property that holds no date (a duration), or another type than declared.
 
     ``DTSTART;VALUE=DATE:20110804T120000`` may mean the date or the time: read
     either way it may be wrong by up to a day, so it is refused, as malformed
@@ -165,6 +165,17 @@ def _check_value_types(event: Any) -> None:
     """
     for name in _DATE_PROPERTIES:
         for value in values(event, name):
+            for item in _items(value):
+                periods = name == "RDATE" and isinstance(item.dt, tuple)
+                if not isinstance(item.dt, date) and not periods:
+                    raise skip(
+                        _Kind.MALFORMED,
+                        "VEVENT",
+                        name,
+                        value.to_ical().decode("utf-8", "replace"),
+                        "is not a DATE or DATE-TIME",
+                        event.get("UID"),
+                    )
             declared = str(value.params.get("VALUE", "")).upper()
             if declared not in _TYPED:
                 continue
