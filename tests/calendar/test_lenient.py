@@ -112,11 +112,13 @@ class TestSkippedParts:
             ],
         )
 
-    @pytest.mark.parametrize("line", ["RECURRENCE-ID:PT0H", "EXDATE:PT1H", "DTEND:PT1H"])
+    @pytest.mark.parametrize(
+        "line", ["RECURRENCE-ID:PT0H", "EXDATE:PT1H", "DTEND:PT1H", "EXDATE;TZID=Asia/Kolkata:2"]
+    )
     def test_a_date_property_that_holds_a_duration(self, line: str) -> None:
-        """icalendar reads `PT0H` as a duration wherever a date may stand; it is no date."""
+        """icalendar reads `PT0H` as a duration and `2` as a time of day; neither is a date."""
         text = cal(*CALL, *ev("DTSTART:20260311T090000Z", "DURATION:PT1H", line, uid="d"))
-        name = line.partition(":")[0]
+        name = line.partition(":")[0].partition(";")[0]
         assert lenient(text) == ([CALL_SPAN], [("malformed", f"VEVENT.{name}", "d")])
 
     def test_a_calendar_of_another_scale(self) -> None:

@@ -156,6 +156,12 @@ def _items(value: Any) -> list[Any]:
     return list(value.dts) if hasattr(value, "dts") else [value]
 
 
+def _as_text(value: Any) -> str:
+    """A property value as iCalendar text (icalendar gives bytes or, for some types, str)."""
+    text = value.to_ical()
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
 def _check_value_types(event: Any) -> None:
     """Refuse a date property that holds no date (a duration), or another type than declared.
 
@@ -172,7 +178,7 @@ def _check_value_types(event: Any) -> None:
                         _Kind.MALFORMED,
                         "VEVENT",
                         name,
-                        value.to_ical().decode("utf-8", "replace"),
+                        _as_text(value),
                         "is not a DATE or DATE-TIME",
                         event.get("UID"),
                     )
@@ -186,7 +192,7 @@ def _check_value_types(event: Any) -> None:
                         _Kind.WRONG_VALUE_TYPE,
                         "VEVENT",
                         name,
-                        value.to_ical().decode("utf-8", "replace"),
+                        _as_text(value),
                         f"says VALUE={declared} but holds a {held}",
                         event.get("UID"),
                     )
@@ -290,7 +296,7 @@ def _tame(event: Any, first: date, last: date, limit: int, patterns: set[Any]) -
         if _walk_bound(parts, first, last) > _WALK_FACTOR * limit:
             raise ExpansionLimitError(
                 "VEVENT.RRULE",
-                rule.to_ical().decode("utf-8", "replace"),
+                _as_text(rule),
                 f"walking it from DTSTART {first.isoformat()} to {last.isoformat()} could"
                 f" produce more than {_WALK_FACTOR * limit:,} occurrences; raise"
                 " max_occurrences or narrow the calendar",
@@ -444,11 +450,7 @@ def _series_problem(rie: Any, ical: Any, member: tuple[str, list[Any]]) -> Skip:
 
 
 def _expansion_problem(error: Exception, uid: str, components: list[Any]) -> Skip:
-    rules = [
-        rule.to_ical().decode("utf-8", "replace")
-        for component in components
-        for rule in values(component, "RRULE")
-    ]
+    rules = [_as_text(rule) for component in components for rule in values(component, "RRULE")]
     prop = _property_of(error)
     if prop == "" and rules:
         prop = "RRULE"
