@@ -8,17 +8,28 @@ clock. See ``docs/calendar.md``.
 """
 
 from ementoring.calendar._contacts import Contact
-from ementoring.calendar._read import MAX_CALENDAR_SIZE, AllDay, busy_from_ics
+from ementoring.calendar._problems import (
+    MAX_PROBLEMS,
+    BusyImport,
+    CalendarProblem,
+    CalendarProblemKind,
+)
+from ementoring.calendar._read import MAX_CALENDAR_SIZE, AllDay, busy_from_ics, import_busy
 from ementoring.calendar._write import PRODID, Method, feed, freebusy, invite
 
 __all__ = [
     "MAX_CALENDAR_SIZE",
+    "MAX_PROBLEMS",
     "PRODID",
     "AllDay",
+    "BusyImport",
+    "CalendarProblem",
+    "CalendarProblemKind",
     "Contact",
     "Method",
     "busy_from_ics",
     "feed",
     "freebusy",
+    "import_busy",
     "invite",
 ]

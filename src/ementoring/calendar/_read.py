@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 from math import prod
@@ -10,22 +11,35 @@ from typing import Any, Literal
 
 from ementoring._extras import require
 from ementoring.calendar._common import check_interval, icalendar
-from ementoring.calendar._rules import check_rule, check_timezones, is_empty
+from ementoring.calendar._parse import (
+    MAX_CALENDAR_SIZE,
+    children,
+    drop_damaged,
+    parse,
+    remove,
+    text_of,
+    values,
+)
+from ementoring.calendar._problems import (
+    BusyImport,
+    CalendarProblemKind,
+    Problems,
+    Skip,
+    skip,
+)
+from ementoring.calendar._rules import check_rule, is_empty
 from ementoring.errors import (
     EmentoringError,
     ExpansionLimitError,
     InvalidCalendarError,
+    InvalidTypeError,
     UnknownTimeZoneError,
     ValidationError,
 )
 from ementoring.scheduling import DEFAULT_MAX_OCCURRENCES, Busy, Interval, IntervalSet
 from ementoring.timezones import UTC, to_instant, zone, zone_key
 
-__all__ = ["MAX_CALENDAR_SIZE", "AllDay", "busy_from_ics"]
-
-MAX_CALENDAR_SIZE = 10_000_000
-"""The longest text :func:`busy_from_ics` reads, in characters (or bytes): about
-thirty years of a busy person's calendar."""
+__all__ = ["MAX_CALENDAR_SIZE", "AllDay", "busy_from_ics", "import_busy"]
 
 AllDay = Literal["busy", "ignore"]
 """What all-day events (DATE values) mean: busy for their whole local days, or nothing."""
@@ -40,16 +54,7 @@ _MARGIN = 2 * _DAY
 _WALK_FACTOR = 50
 _BUSY_TYPES = frozenset({"BUSY", "BUSY-TENTATIVE", "BUSY-UNAVAILABLE"})
 _DATE_PROPERTIES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
-# Properties whose damage changes the answer; damage elsewhere (say a bad GEO)
-# is ignored as calendar clients do.
-_NEEDED = {
-    "VEVENT": frozenset({*_DATE_PROPERTIES, "DURATION", "RRULE", "TRANSP", "STATUS"}),
-    "VFREEBUSY": frozenset({"FREEBUSY"}),
-    "VTIMEZONE": None,  # every property
-    "STANDARD": None,
-    "DAYLIGHT": None,
-    "VCALENDAR": frozenset({"X-WR-TIMEZONE"}),
-}
+_TYPED = ("DATE", "DATE-TIME")
 # Frequencies in seconds (months and years at their longest), for the walk bound.
 _PERIODS = {
     "SECONDLY": 1,
@@ -60,172 +65,82 @@ _PERIODS = {
     "MONTHLY": 28 * 86_400,
     "YEARLY": 365 * 86_400,
 }
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bytes | bytearray):
-        if len(value) > MAX_CALENDAR_SIZE:
-            raise ValidationError(
-                "text",
-                f"<{len(value):,} bytes>",
-                f"is longer than MAX_CALENDAR_SIZE ({MAX_CALENDAR_SIZE:,})",
-            )
-        try:
-            return bytes(value).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InvalidCalendarError(
-                "VCALENDAR",
-                "",
-                bytes(value[max(0, error.start - 20) : error.end + 20]),
-                "is not UTF-8 text",
-            ) from None
-    if not isinstance(value, str):
-        raise ValidationError("text", value, "expected iCalendar text (str or bytes)")
-    if len(value) > MAX_CALENDAR_SIZE:
-        raise ValidationError(
-            "text",
-            f"<{len(value):,} characters>",
-            f"is longer than MAX_CALENDAR_SIZE ({MAX_CALENDAR_SIZE:,})",
-        )
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise InvalidCalendarError(
-            "VCALENDAR",
-            "",
-            value[max(0, error.start - 20) : error.end + 20],
-            "holds characters that are not valid Unicode",
-        ) from None
-    return value.removeprefix("\ufeff")
-
-
-def _parse(ical: Any, text: str) -> list[Any]:
-    try:
-        found = ical.Calendar.from_ical(text, multiple=True)
-    except Exception as error:  # the parser's own errors, said our way
-        component, prop, value = _where(error)
-        raise InvalidCalendarError(
-            component, prop, value or _excerpt(text), f"cannot be parsed: {error}"
-        ) from error
-    calendars = []
-    for component in found:
-        if component.name != "VCALENDAR":
-            raise InvalidCalendarError(
-                component.name or "VCALENDAR",
-                "",
-                _excerpt(text),
-                "expected BEGIN:VCALENDAR at the top",
-            )
-        calendars.append(component)
-    if not calendars:
-        raise InvalidCalendarError("VCALENDAR", "", _excerpt(text), "no complete VCALENDAR found")
-    return calendars
-
-
-def _where(error: Exception) -> tuple[str, str, str | None]:
-    """The component, property and value the parser stopped at, when its frames say so.
-
-    icalendar raises a bare ``ValueError("Expected period format, got: xx")`` for a
-    bad property of a component that does not collect errors (VFREEBUSY,
-    VTIMEZONE); the frame that parsed the property still knows its name.
-    """
-    trace = error.__traceback__
-    while trace is not None:
-        frame = trace.tb_frame
-        if frame.f_code.co_name == "parse_and_add_property":
-            scope = frame.f_locals
-            component = getattr(scope.get("self"), "component", None)
-            return (
-                str(getattr(component, "name", "") or "VCALENDAR"),
-                str(scope.get("name", "")),
-                str(scope.get("val", "")) or None,
-            )
-        trace = trace.tb_next
-    return "VCALENDAR", "", None
-
-
-def _excerpt(text: str) -> str:
-    return text[:80]
-
-
-def _walk(component: Any) -> Iterator[Any]:
-    """Every component, depth first, without recursion (nesting depth is the input's)."""
-    stack = [component]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.subcomponents))
-
-
-def _check_damage(calendar: Any) -> None:
-    for component in _walk(calendar):
-        needed = _NEEDED.get(component.name, frozenset())
-        for name, message in component.errors:
-            if name is None or needed is None or name in needed:
-                raise InvalidCalendarError(
-                    component.name, name or "", _raw(component, name), str(message)
-                )
-
-
-def _raw(component: Any, name: str | None) -> Any:
-    if name is None:
-        return None
-    value = component.get(name)
-    return str(value) if value is not None else None
-
-
-def _values(component: Any, name: str) -> list[Any]:
-    value = component.get(name)
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
+_UNITS = (("BYSECOND", 1), ("BYMINUTE", 60), ("BYHOUR", 3_600))
+_Kind = CalendarProblemKind
 
 
 class _Zones:
     """The zone of each TZID in one calendar, decided here rather than by a process-wide cache.
 
+    An IANA key is read from the tz database (as icalendar and recurring-ical-events
+    do: the VTIMEZONE beside one is that zone's rules, often cut to recent years).
+    Any other TZID is what the calendar's own VTIMEZONE defines (RFC 5545 3.2.19),
+    a Windows name ("Eastern Standard Time") included; without a usable one, a
+    Windows name or a "globally unique" TZID is read through the IANA zone it names.
     icalendar caches a zone built from a custom VTIMEZONE under its TZID for the
     whole process, so a second calendar with the same TZID and other rules would
-    get the first one's; here every calendar's own definition is used.
+    get the first one's: here every calendar's own definition is built.
     """
 
     def __init__(self, ical: Any, calendar: Any) -> None:
         self._ical = ical
-        self._definitions = {str(tz.get("TZID", "")): tz for tz in calendar.walk("VTIMEZONE")}
-        self._found: dict[str, tzinfo] = {}
+        self._definitions: dict[str, list[Any]] = defaultdict(list)
+        for definition in calendar.walk("VTIMEZONE"):
+            self._definitions[str(definition.get("TZID", ""))].append(definition)
+        self._found: dict[str, tzinfo | tuple[CalendarProblemKind, str]] = {}
         windows = require("icalendar.timezone.windows_to_olson", "calendar")
         self._windows: dict[str, str] = windows.WINDOWS_TO_OLSON
 
-    def __call__(self, tzid: str, component: str, prop: str) -> tzinfo:
+    def __call__(self, tzid: str, prop: str, uid: Any) -> tzinfo:
         if tzid not in self._found:
-            self._found[tzid] = self._resolve(tzid, component, prop)
-        return self._found[tzid]
+            self._found[tzid] = self._resolve(tzid)
+        found = self._found[tzid]
+        if isinstance(found, tuple):
+            kind, message = found
+            raise skip(kind, "VEVENT", prop, tzid, message, uid)
+        return found
 
-    def _resolve(self, tzid: str, component: str, prop: str) -> tzinfo:
+    def _known(self, key: str) -> tzinfo | None:
+        try:
+            return zone(key) if key else None
+        except UnknownTimeZoneError:
+            return None
+
+    def _named(self, tzid: str) -> tzinfo | None:
+        """The IANA zone a Windows name or a "globally unique" TZID names, if any."""
         cleaned = tzid.strip("/")
-        candidates = [cleaned, self._windows.get(cleaned, "")]
+        candidates = [self._windows.get(cleaned, "")]
         if tzid.startswith("/"):
             # "/vendor/Europe/Berlin" (RFC 5545 3.2.19 globally unique TZIDs).
             parts = cleaned.split("/")
             candidates += ["/".join(parts[i:]) for i in range(1, len(parts))]
-        for candidate in candidates:
-            if candidate:
-                try:
-                    return zone(candidate)
-                except UnknownTimeZoneError:
-                    pass
-        definition = self._definitions.get(tzid)
-        if definition is None:
-            raise InvalidCalendarError(
-                component, prop, tzid, "unknown TZID, and no VTIMEZONE in the calendar defines it"
+        return next((found for key in candidates if (found := self._known(key))), None)
+
+    def _resolve(self, tzid: str) -> tzinfo | tuple[CalendarProblemKind, str]:
+        known = self._known(tzid.strip("/"))
+        if known is not None:
+            return known
+        named = self._named(tzid)
+        definitions = self._definitions.get(tzid, [])
+        if len({definition.to_ical() for definition in definitions}) > 1:
+            return (
+                _Kind.UNUSABLE_TIME_ZONE,
+                f"defined by {len(definitions)} VTIMEZONEs that differ",
             )
-        try:
-            built: tzinfo = self._ical.timezone.tzp.create_timezone(definition)
-        except Exception as error:  # dateutil cannot build every VTIMEZONE
-            raise InvalidCalendarError(
-                "VTIMEZONE", "TZID", tzid, f"cannot be used: {error}"
-            ) from error
-        return built
+        if definitions:
+            try:
+                built: tzinfo = self._ical.timezone.tzp.create_timezone(definitions[0])
+            except Exception as error:  # dateutil cannot build every VTIMEZONE
+                if named is not None:
+                    return named  # e.g. Samoa's day-long jump of 2011
+                return (_Kind.UNUSABLE_TIME_ZONE, f"its VTIMEZONE cannot be used: {error}")
+            return built
+        if named is not None:
+            return named
+        return (
+            _Kind.UNKNOWN_TIME_ZONE,
+            "unknown TZID, and no VTIMEZONE in the calendar defines it",
+        )
 
 
 def _rezone(value: Any, tz: tzinfo) -> Any:
@@ -236,21 +151,63 @@ def _rezone(value: Any, tz: tzinfo) -> Any:
     return value
 
 
-def _apply_zones(ical: Any, calendar: Any) -> None:
-    """Give every TZID'd value of the events the zone this calendar means by it."""
-    zones = _Zones(ical, calendar)
-    for event in calendar.walk("VEVENT"):
-        for name in _DATE_PROPERTIES:
-            for value in _values(event, name):
-                tzid = value.params.get("TZID")
-                if tzid is None:
-                    continue
-                tz = zones(str(tzid), "VEVENT", name)
-                if hasattr(value, "dts"):
-                    for item in value.dts:
-                        item.dt = _rezone(item.dt, tz)
-                else:
-                    value.dt = _rezone(value.dt, tz)
+def _items(value: Any) -> list[Any]:
+    """The dates of a property value: one, or each of an RDATE or EXDATE list."""
+    return list(value.dts) if hasattr(value, "dts") else [value]
+
+
+def _as_text(value: Any) -> str:
+    """A property value as iCalendar text (icalendar gives bytes or, for some types, str)."""
+    text = value.to_ical()
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
+def _check_value_types(event: Any) -> None:
+    """Refuse a date property that holds no date (a duration), or another type than declared.
+
+    ``DTSTART;VALUE=DATE:20110804T120000`` may mean the date or the time: read
+    either way it may be wrong by up to a day, so it is refused, as malformed
+    text is (a lenient read skips the event and says so).
+    """
+    for name in _DATE_PROPERTIES:
+        for value in values(event, name):
+            for item in _items(value):
+                periods = name == "RDATE" and isinstance(item.dt, tuple)
+                if not isinstance(item.dt, date) and not periods:
+                    raise skip(
+                        _Kind.MALFORMED,
+                        "VEVENT",
+                        name,
+                        _as_text(value),
+                        "is not a DATE or DATE-TIME",
+                        event.get("UID"),
+                    )
+            declared = str(value.params.get("VALUE", "")).upper()
+            if declared not in _TYPED:
+                continue
+            for item in _items(value):
+                held = "DATE-TIME" if isinstance(item.dt, datetime) else "DATE"
+                if not isinstance(item.dt, tuple) and held != declared:
+                    raise skip(
+                        _Kind.WRONG_VALUE_TYPE,
+                        "VEVENT",
+                        name,
+                        _as_text(value),
+                        f"says VALUE={declared} but holds a {held}",
+                        event.get("UID"),
+                    )
+
+
+def _apply_zones(event: Any, zones: _Zones) -> None:
+    """Give every TZID'd value of the event the zone this calendar means by it."""
+    for name in _DATE_PROPERTIES:
+        for value in values(event, name):
+            tzid = value.params.get("TZID")
+            if tzid is None:
+                continue
+            tz = zones(str(tzid), name, event.get("UID"))
+            for item in _items(value):
+                item.dt = _rezone(item.dt, tz)
 
 
 def _instant(value: Any, key: str) -> datetime:
@@ -283,90 +240,238 @@ def _walk_bound(parts: dict[str, list[Any]], first: date, last: date) -> int:
     return min(bound, int(count[0])) if count else bound
 
 
-_UNITS = (("BYSECOND", 1), ("BYMINUTE", 60), ("BYHOUR", 3_600))
-
-
-def _uid(event: Any) -> str:
-    return str(event.get("UID", "?"))
-
-
 def _check_event(event: Any) -> date:
     """DTSTART's local date, after checking DTSTART and DTEND make sense."""
-    starts = _values(event, "DTSTART")
+    uid = event.get("UID")
+    starts = values(event, "DTSTART")
     if not starts:
-        raise InvalidCalendarError("VEVENT", "DTSTART", _uid(event), "is missing")
+        raise skip(_Kind.MISSING_PROPERTY, "VEVENT", "DTSTART", uid, "is missing", uid)
     start = starts[0].dt
     if not isinstance(start, date):
-        raise InvalidCalendarError("VEVENT", "DTSTART", str(start), "is not a DATE or DATE-TIME")
-    ends = _values(event, "DTEND")
+        raise skip(
+            _Kind.MALFORMED, "VEVENT", "DTSTART", str(start), "is not a DATE or DATE-TIME", uid
+        )
+    ends = values(event, "DTEND")
     if ends:
         end = ends[0].dt
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            # One floating and one zoned (ownCloud, Google): both on the zoned one's
+            # clock, as recurring-ical-events reads them.
+            if start.tzinfo is None and end.tzinfo is not None:
+                start = starts[0].dt = start.replace(tzinfo=end.tzinfo)
+            elif end.tzinfo is None and start.tzinfo is not None:
+                end = ends[0].dt = end.replace(tzinfo=start.tzinfo)
         same_kind = isinstance(end, datetime) == isinstance(start, datetime)
         if not same_kind or (
             isinstance(start, datetime) and (start.tzinfo is None) != (end.tzinfo is None)
         ):
-            raise InvalidCalendarError(
-                "VEVENT", "DTEND", str(end), "must be of DTSTART's kind (date, floating or zoned)"
+            raise skip(
+                _Kind.INCONSISTENT,
+                "VEVENT",
+                "DTEND",
+                str(end),
+                "must be of DTSTART's kind (date, floating or zoned)",
+                uid,
             )
         if end < start:
-            raise InvalidCalendarError("VEVENT", "DTEND", str(end), f"is before DTSTART {start}")
+            raise skip(
+                _Kind.INCONSISTENT, "VEVENT", "DTEND", str(end), f"is before DTSTART {start}", uid
+            )
     return start.date() if isinstance(start, datetime) else start
 
 
-def _tame(calendar: Any, window: Interval, limit: int, patterns: set[Any]) -> None:
-    """Check each event and rule; drop rules that can never recur; bound every walk."""
-    last = (window.end + _MARGIN).date()
-    for event in calendar.walk("VEVENT"):
-        first = _check_event(event)
-        rules = _values(event, "RRULE")
-        kept = []
-        for rule in rules:
-            parts = check_rule(rule)
-            if is_empty(parts, first, patterns):
-                continue
-            if _walk_bound(parts, first, last) > _WALK_FACTOR * limit:
-                raise ExpansionLimitError(
-                    "VEVENT.RRULE",
-                    rule.to_ical().decode("utf-8", "replace"),
-                    f"walking it from DTSTART {first.isoformat()} to {last.isoformat()} could"
-                    f" produce more than {_WALK_FACTOR * limit:,} occurrences; raise"
-                    " max_occurrences or narrow the calendar",
-                )
-            kept.append(rule)
-        if len(kept) != len(rules):
-            del event["RRULE"]
-            for rule in kept:
-                event.add("RRULE", rule)
-
-
-def _check_wr_timezone(calendar: Any) -> None:
-    value = calendar.get("X-WR-TIMEZONE")
-    if value is not None:
+def _tame(event: Any, first: date, last: date, limit: int, patterns: set[Any]) -> None:
+    """Check each rule; drop rules that can never recur; bound every walk."""
+    rules = values(event, "RRULE")
+    kept = []
+    for rule in rules:
         try:
-            zone(str(value))
-        except UnknownTimeZoneError:
-            raise InvalidCalendarError(
-                "VCALENDAR", "X-WR-TIMEZONE", str(value), "is not a known IANA time zone"
+            parts = check_rule(rule)
+        except InvalidCalendarError as error:
+            raise skip(
+                _Kind.INVALID_RULE, "VEVENT", "RRULE", error.value, error.reason, event.get("UID")
             ) from None
+        if is_empty(parts, first, patterns):
+            continue
+        if _walk_bound(parts, first, last) > _WALK_FACTOR * limit:
+            raise ExpansionLimitError(
+                "VEVENT.RRULE",
+                _as_text(rule),
+                f"walking it from DTSTART {first.isoformat()} to {last.isoformat()} could"
+                f" produce more than {_WALK_FACTOR * limit:,} occurrences; raise"
+                " max_occurrences or narrow the calendar",
+            )
+        kept.append(rule)
+    if len(kept) != len(rules):
+        del event["RRULE"]
+        for rule in kept:
+            event.add("RRULE", rule)
 
 
-def _events(
-    rie: Any, calendar: Any, key: str, window: Interval, all_day: AllDay, budget: list[int]
-) -> Iterator[tuple[datetime, datetime]]:
-    query = rie.of(calendar, components=("VEVENT",))
-    low, high = window.start - _MARGIN, window.end + _MARGIN
-    for series in query.series:
-        for occurrence in series.between(low, high):
-            _spend(budget, window)
-            component = occurrence.as_component(False)
-            if str(component.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
-                continue
-            if str(component.get("STATUS", "")).upper() == "CANCELLED":
-                continue
-            start, end = occurrence.start, occurrence.end
-            if all_day == "ignore" and not isinstance(start, datetime):
-                continue
-            yield _instant(start, key), _instant(end, key)
+def _check_events(
+    ical: Any, calendar: Any, window: Interval, limit: int, patterns: set[Any], problems: Problems
+) -> None:
+    """Check every event, read its zones and bound its rules; skip (or refuse) bad ones."""
+    zones = _Zones(ical, calendar)
+    last = (window.end + _MARGIN).date()
+    dropped: set[int] = set()
+    for _, event in children(calendar):
+        if event.name != "VEVENT":
+            continue
+        try:
+            _check_value_types(event)
+            _apply_zones(event, zones)
+            first = _check_event(event)
+            _tame(event, first, last, limit, patterns)
+        except Skip as found:
+            problems.add(found)
+            dropped.add(id(event))
+    remove(calendar, dropped)
+
+
+def _check_wr_timezone(calendar: Any, problems: Problems) -> None:
+    value = calendar.get("X-WR-TIMEZONE")
+    if value is None:
+        return
+    try:
+        zone(str(value))
+    except UnknownTimeZoneError:
+        problems.add(
+            skip(
+                _Kind.UNKNOWN_TIME_ZONE,
+                "VCALENDAR",
+                "X-WR-TIMEZONE",
+                str(value),
+                "is not a known IANA time zone",
+            )
+        )
+        del calendar["X-WR-TIMEZONE"]
+
+
+def _recurrence_key(event: Any) -> tuple[str, ...]:
+    """Which occurrence an override replaces, comparable across zones."""
+    found = []
+    for value in values(event, "RECURRENCE-ID"):
+        moment = value.dt
+        if isinstance(moment, datetime) and moment.utcoffset() is not None:
+            moment = moment.astimezone(UTC)
+        found.append(f"{type(moment).__name__} {moment.isoformat()}")
+    return tuple(sorted(found))
+
+
+def _separate(ical: Any, calendar: Any) -> dict[str, tuple[str, list[Any]]]:
+    """Give every series an unambiguous UID; return each UID's original UID and components.
+
+    recurring-ical-events keeps one master per UID (the highest SEQUENCE, else the
+    first) and one override per RECURRENCE-ID, so a second series with the same UID
+    (invalid by RFC 5545 3.8.4.7, yet exported) would vanish, and which one depends
+    on the order of the text. Here no component hides another: every master of a
+    shared UID is a series of its own; an override is applied only when its UID
+    has one master and no other override names the same occurrence, and otherwise
+    it is an event of its own (busy at its time, cancelling nothing). Busy time is
+    never under-reported, and never depends on the order of the components.
+    """
+    events = [event for _, event in children(calendar) if event.name == "VEVENT"]
+    masters: dict[str, list[Any]] = defaultdict(list)
+    overrides: dict[str, dict[tuple[str, ...], list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for event in events:
+        if "UID" not in event:
+            continue  # a series of its own below
+        uid = str(event["UID"])
+        if "RECURRENCE-ID" in event:
+            overrides[uid][_recurrence_key(event)].append(event)
+        else:
+            masters[uid].append(event)
+    alone = {id(event) for event in events if "UID" not in event}
+    alone.update(id(event) for group in masters.values() if len(group) > 1 for event in group)
+    for uid, occurrences in overrides.items():
+        ambiguous = len(masters.get(uid, ())) > 1
+        for group in occurrences.values():
+            if ambiguous or len(group) > 1:
+                alone.update(id(event) for event in group)
+    taken = {str(event["UID"]) for event in events if "UID" in event}
+    members: dict[str, tuple[str, list[Any]]] = {}
+    for number, event in enumerate(events):
+        original = str(event["UID"]) if "UID" in event else ""
+        if id(event) in alone:
+            fresh = f"{original}#{number}"
+            while fresh in taken:
+                fresh += "#"
+            taken.add(fresh)
+            event.pop("UID", None)
+            event.add("UID", ical.prop.vText(fresh))
+        members.setdefault(str(event["UID"]), (original, []))[1].append(event)
+    return members
+
+
+def _series(
+    rie: Any,
+    ical: Any,
+    calendar: Any,
+    members: dict[str, tuple[str, list[Any]]],
+    problems: Problems,
+) -> list[Any]:
+    """recurring-ical-events' series of the calendar; those it cannot build are problems."""
+    try:
+        found: list[Any] = rie.of(calendar, components=("VEVENT",), skip_bad_series=True).series
+    except EmentoringError:
+        raise
+    except Exception:  # an error it does not skip: build each series alone to find it
+        found = []
+        for uid in sorted(members):
+            alone = ical.Calendar()
+            if "X-WR-TIMEZONE" in calendar:
+                alone.add("X-WR-TIMEZONE", calendar["X-WR-TIMEZONE"])
+            for component in members[uid][1]:
+                alone.add_component(component)
+            try:
+                found.extend(rie.of(alone, components=("VEVENT",)).series)
+            except Exception as error:  # the expander's own errors, said our way
+                problems.add(_expansion_problem(error, *members[uid]))
+        return found
+    present = {str(series.uid) for series in found}
+    for uid in sorted(set(members) - present):
+        problems.add(_series_problem(rie, ical, members[uid]))
+    return found
+
+
+def _series_problem(rie: Any, ical: Any, member: tuple[str, list[Any]]) -> Skip:
+    """Why recurring-ical-events could not build or expand a series, naming its rule."""
+    original, components = member
+    alone = ical.Calendar()
+    for component in components:
+        alone.add_component(component)
+    try:
+        for series in rie.of(alone, components=("VEVENT",)).series:
+            series.between(datetime(1900, 1, 1, tzinfo=UTC), datetime(1900, 1, 2, tzinfo=UTC))
+    except Exception as error:  # the expander's own errors, said our way
+        return _expansion_problem(error, original, components)
+    return skip(_Kind.UNREADABLE, "VEVENT", "", original, "cannot be read", original)
+
+
+def _expansion_problem(error: Exception, uid: str, components: list[Any]) -> Skip:
+    rules = [_as_text(rule) for component in components for rule in values(component, "RRULE")]
+    prop = _property_of(error)
+    if prop == "" and rules:
+        prop = "RRULE"
+    value = " / ".join(rules) if prop == "RRULE" else uid
+    return skip(
+        _Kind.UNREADABLE,
+        "VEVENT",
+        prop,
+        value,
+        f"cannot be expanded: {type(error).__name__}: {error}",
+        uid,
+    )
+
+
+def _property_of(error: Exception) -> str:
+    name = type(error).__name__
+    if name == "BadRuleStringFormat":
+        return "RRULE"
+    if name == "PeriodEndBeforeStart":
+        return "DTEND"
+    return ""
 
 
 def _spend(budget: list[int], window: Interval) -> None:
@@ -380,11 +485,60 @@ def _spend(budget: list[int], window: Interval) -> None:
         )
 
 
+def _events(
+    rie: Any,
+    ical: Any,
+    calendar: Any,
+    members: dict[str, tuple[str, list[Any]]],
+    window: Interval,
+    read: tuple[str, AllDay, list[int]],
+    problems: Problems,
+) -> list[tuple[datetime, datetime]]:
+    """Every busy occurrence near ``window``; a series the expander cannot read is skipped."""
+    key, all_day, budget = read
+    scale = str(calendar.get("CALSCALE", "GREGORIAN"))
+    if scale.upper() != "GREGORIAN":
+        problems.add(
+            skip(
+                _Kind.UNREADABLE,
+                "VCALENDAR",
+                "CALSCALE",
+                scale,
+                "only the Gregorian calendar is read (RFC 5545 3.7.1)",
+            )
+        )
+        return []
+    low, high = window.start - _MARGIN, window.end + _MARGIN
+    found: list[tuple[datetime, datetime]] = []
+    for series in _series(rie, ical, calendar, members, problems):
+        spans = []
+        try:
+            for occurrence in series.between(low, high):
+                _spend(budget, window)
+                component = occurrence.as_component(False)
+                if str(component.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
+                    continue
+                if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                    continue
+                start, end = occurrence.start, occurrence.end
+                if all_day == "ignore" and not isinstance(start, datetime):
+                    continue
+                spans.append((_instant(start, key), _instant(end, key)))
+        except EmentoringError:
+            raise
+        except Exception as error:  # the expander's own errors, said our way
+            original, components = members.get(str(series.uid), ("", []))
+            problems.add(_expansion_problem(error, original, components))
+            continue
+        found.extend(spans)
+    return found
+
+
 def _freebusy(
     calendar: Any, key: str, window: Interval, budget: list[int]
 ) -> Iterator[tuple[datetime, datetime]]:
     for component in calendar.walk("VFREEBUSY"):
-        for entry in _values(component, "FREEBUSY"):
+        for entry in values(component, "FREEBUSY"):
             periods = entry if isinstance(entry, list) else [entry]
             for period in periods:
                 kind = str(period.params.get("FBTYPE", "BUSY")).upper()
@@ -394,6 +548,58 @@ def _freebusy(
                 start = period.start
                 end = start + period.duration if period.by_duration else period.end
                 yield _instant(start, key), _instant(end, key)
+
+
+def _read(
+    text: Any,
+    *,
+    within: Any,
+    zone: Any,
+    all_day: Any,
+    max_occurrences: Any,
+    problems: Problems,
+) -> tuple[Busy, ...]:
+    window = check_interval(within, "within")
+    key = zone_key(zone, "zone")
+    if all_day not in _ALL_DAY:
+        raise ValidationError("all_day", all_day, "must be 'busy' or 'ignore'")
+    if (
+        isinstance(max_occurrences, bool)
+        or not isinstance(max_occurrences, int)
+        or max_occurrences < 1
+    ):
+        raise ValidationError("max_occurrences", max_occurrences, "must be a positive whole number")
+    source = text_of(text)
+    ical = icalendar()
+    rie = require("recurring_ical_events", "calendar")
+    require("x_wr_timezone", "calendar")
+    budget = [max_occurrences, max_occurrences]
+    patterns: set[Any] = set()
+    found: list[Interval] = []
+    try:
+        # icalendar warns about guessed TZIDs; the guess is checked here instead.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for calendar in parse(ical, source, problems):
+                drop_damaged(calendar, problems)
+                _check_wr_timezone(calendar, problems)
+                _check_events(ical, calendar, window, max_occurrences, patterns, problems)
+                members = _separate(ical, calendar)
+                spans = [
+                    *_freebusy(calendar, key, window, budget),
+                    *_events(
+                        rie, ical, calendar, members, window, (key, all_day, budget), problems
+                    ),
+                ]
+                found.extend(Interval(start, end) for start, end in spans if start < end)
+    except EmentoringError:
+        raise
+    except Exception as error:  # never a dependency's own exception
+        raise InvalidCalendarError(
+            "VCALENDAR", "", source[:80], f"cannot be read: {type(error).__name__}: {error}"
+        ) from error
+    merged = IntervalSet(found).clip(window)
+    return tuple(Busy(interval) for interval in merged)
 
 
 def busy_from_ics(
@@ -415,6 +621,10 @@ def busy_from_ics(
     periods of FBTYPE BUSY, BUSY-TENTATIVE and BUSY-UNAVAILABLE are busy. TZIDs may
     be IANA keys, Windows names ("Eastern Standard Time", as Outlook writes) or
     custom VTIMEZONE definitions; Google's ``X-WR-TIMEZONE`` is applied first.
+    Several events with one UID each count (see ``docs/calendar.md``).
+
+    This is the strict read: any damaged part that matters raises. To read the rest
+    and get a list of what was skipped, use :func:`import_busy`.
 
     Args:
         text: The iCalendar text (``str``, or UTF-8 ``bytes``); one or more VCALENDARs.
@@ -448,59 +658,86 @@ def busy_from_ics(
     2026-03-04T12:00:00+00:00
     2026-03-09T11:00:00+00:00
     """
-    window = check_interval(within, "within")
-    key = zone_key(zone, "zone")
-    if all_day not in _ALL_DAY:
-        raise ValidationError("all_day", all_day, "must be 'busy' or 'ignore'")
-    if (
-        isinstance(max_occurrences, bool)
-        or not isinstance(max_occurrences, int)
-        or max_occurrences < 1
-    ):
-        raise ValidationError("max_occurrences", max_occurrences, "must be a positive whole number")
-    source = _text(text)
-    check_timezones(source)
-    ical = icalendar()
-    rie = require("recurring_ical_events", "calendar")
-    require("x_wr_timezone", "calendar")
-    budget = [max_occurrences, max_occurrences]
-    patterns: set[Any] = set()
-    found: list[Interval] = []
-    try:
-        # icalendar warns about guessed TZIDs; the guess is checked here instead.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for calendar in _parse(ical, source):
-                _check_damage(calendar)
-                _apply_zones(ical, calendar)
-                _check_wr_timezone(calendar)
-                _tame(calendar, window, max_occurrences, patterns)
-                spans = [
-                    *_freebusy(calendar, key, window, budget),
-                    *_events(rie, calendar, key, window, all_day, budget),
-                ]
-                found.extend(Interval(start, end) for start, end in spans if start < end)
-    except EmentoringError:
-        raise
-    except Exception as error:  # never a dependency's own exception
-        raise InvalidCalendarError(
-            _component_of(error),
-            _property_of(error),
-            _excerpt(source),
-            f"cannot be read: {type(error).__name__}: {error}",
-        ) from error
-    merged = IntervalSet(found).clip(window)
-    return tuple(Busy(interval) for interval in merged)
+    return _read(
+        text,
+        within=within,
+        zone=zone,
+        all_day=all_day,
+        max_occurrences=max_occurrences,
+        problems=Problems(strict=True),
+    )
 
 
-def _component_of(error: Exception) -> str:
-    return "VEVENT" if type(error).__module__.startswith("recurring_ical_events") else "VCALENDAR"
+def import_busy(
+    text: str | bytes,
+    *,
+    within: Interval,
+    zone: str,
+    all_day: AllDay = "busy",
+    max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+    strict: bool = False,
+) -> BusyImport:
+    """The busy times in a calendar export, and the parts that could not be read.
 
+    Reads what :func:`busy_from_ics` reads. A damaged component (a ``VEVENT``,
+    ``VFREEBUSY`` or ``VTIMEZONE`` the parser refuses, a bad ``RRULE``, an unknown
+    ``TZID``, a value of the wrong type...) is skipped and listed in
+    :attr:`BusyImport.problems` (the first :data:`MAX_PROBLEMS` in a fixed order;
+    :attr:`BusyImport.unlisted` counts the rest); everything else is read. A
+    person importing their calendar gets every other event and can be shown what
+    was skipped; a platform syncing calendars keeps everyone's busy times current
+    and can alert on the problems, where one bad event would otherwise stop the
+    whole calendar. With ``strict=True`` the first problem raises instead.
 
-def _property_of(error: Exception) -> str:
-    name = type(error).__name__
-    if name == "BadRuleStringFormat":
-        return "RRULE"
-    if name == "PeriodEndBeforeStart":
-        return "DTEND"
-    return ""
+    Text that is not iCalendar at all, and the limits (``MAX_CALENDAR_SIZE``,
+    ``max_occurrences``, the walk bound, 100 ``VTIMEZONE``\\ s, 500 day patterns),
+    raise in both modes: they say the text is not a calendar or too costly to read,
+    not that a part of it is bad.
+
+    Args:
+        text: The iCalendar text (``str``, or UTF-8 ``bytes``); one or more VCALENDARs.
+        within: The range of interest; the busy times are clipped to it.
+        zone: The calendar owner's IANA zone, for all-day and floating times.
+        all_day: ``"busy"`` or ``"ignore"``.
+        max_occurrences: The most busy periods read near ``within``.
+        strict: Raise at the first damaged part instead of skipping it.
+
+    Returns:
+        A :class:`BusyImport`: ``busy`` (sorted, merged, clipped), ``problems``, ``unlisted``.
+
+    Raises:
+        MissingExtraError: The ``calendar`` extra is not installed.
+        InvalidCalendarError: Text that is not iCalendar (or, when ``strict``, a
+            damaged part), naming the component and property.
+        ExpansionLimitError: More than ``max_occurrences`` periods near
+            ``within``, or a rule that would walk far more from its DTSTART.
+        ValidationError: A bad argument, or text over :data:`MAX_CALENDAR_SIZE`.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.scheduling import Interval
+    >>> export = "\\r\\n".join([
+    ...     "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+    ...     "BEGIN:VEVENT", "UID:call@google.com", "DTSTART:20260310T160000Z",
+    ...     "DTEND:20260310T170000Z", "END:VEVENT",
+    ...     "BEGIN:VEVENT", "UID:birthday@google.com", "DTSTART;VALUE=DATE:20131210",
+    ...     "RRULE:FREQ=YEARLY", "RDATE:20131210Z", "END:VEVENT", "END:VCALENDAR", ""])
+    >>> march = Interval(datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC))
+    >>> found = import_busy(export, within=march, zone="America/Toronto")
+    >>> [str(b.interval) for b in found.busy]
+    ["Interval('2026-03-10T16:00:00+00:00' -> '2026-03-10T17:00:00+00:00')"]
+    >>> problem, = found.problems
+    >>> problem.kind, problem.field, problem.value, problem.uid
+    (<CalendarProblemKind.MALFORMED: 'malformed'>, 'VEVENT.RDATE', '20131210Z', 'birthday@google.com')
+    """
+    if not isinstance(strict, bool):
+        raise InvalidTypeError("strict", strict, "True or False")
+    problems = Problems(strict=strict)
+    busy = _read(
+        text,
+        within=within,
+        zone=zone,
+        all_day=all_day,
+        max_occurrences=max_occurrences,
+        problems=problems,
+    )
+    return problems.result(busy)

@@ -11,14 +11,23 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from math import prod
 from typing import Any
 
+import attrs
 from dateutil import rrule as dateutil_rrule
 
 from ementoring.errors import InvalidCalendarError
 from ementoring.scheduling import Weekday
 
-__all__ = ["MAX_PATTERNS", "MAX_TIMEZONES", "check_rule", "check_timezones", "is_empty"]
+__all__ = [
+    "MAX_PATTERNS",
+    "MAX_TIMEZONES",
+    "ZoneDamage",
+    "check_rule",
+    "check_timezones",
+    "is_empty",
+]
 
 MAX_TIMEZONES = 100
 """The most VTIMEZONE components one text may define (real exports have a handful)."""
@@ -33,6 +42,8 @@ _RANGES = {
     "BYMONTH": (1, 12, False),
     "BYSETPOS": (1, 366, True),
 }
+_FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_RULE_PARTS = frozenset({"FREQ", "UNTIL", "COUNT", "INTERVAL", "WKST", "BYDAY", *_RANGES})
 _DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
 _WEEKDAYS = tuple(day.value for day in Weekday)
 _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
@@ -55,6 +66,11 @@ def check_rule(rule: Any) -> dict[str, list[Any]]:
     def bad(reason: str) -> InvalidCalendarError:
         return InvalidCalendarError("VEVENT", "RRULE", text, reason)
 
+    unknown = sorted(set(parts) - _RULE_PARTS)
+    if unknown:
+        raise bad(f"{unknown[0]} is not a part of a rule (RFC 5545 3.3.10)")
+    if [str(v).upper() for v in parts.get("FREQ", [])] not in ([f] for f in _FREQUENCIES):
+        raise bad(f"FREQ must be one of {', '.join(_FREQUENCIES)}")
     for name in ("INTERVAL", "COUNT"):
         for value in parts.get(name, []):
             if not isinstance(value, int) or value < 1:
@@ -127,40 +143,71 @@ def is_empty(parts: dict[str, list[Any]], start: date, patterns: set[Any]) -> bo
 _UNFOLD = re.compile(r"\r?\n[ \t]")
 # A VTIMEZONE observance recurs once or a few times a year (RFC 5545 3.6.5's
 # examples, and every export seen); its rule is walked on every offset lookup.
+# Lotus Notes names the time of the change too (BYHOUR=2;BYMINUTE=0), which
+# RFC 5545 3.6.5 allows.
 _ZONE_PARTS = frozenset(
     {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
-     "BYWEEKNO", "WKST"}
+     "BYWEEKNO", "WKST", "BYHOUR", "BYMINUTE", "BYSECOND"}
 )  # fmt: skip
 _MAX_ZONE_VALUES = 12
+# Each time of day multiplies the walk; a clock changes once on its day.
+_ZONE_TIMES = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_MAX_ZONE_TIMES = 12
 
 
-def check_timezones(text: str) -> None:
-    """Refuse VTIMEZONE rules that would make every offset lookup walk without end.
+@attrs.frozen
+class ZoneDamage:
+    """A VTIMEZONE whose observance rule is refused: lines ``first..last`` of ``lines``."""
+
+    first: int
+    last: int
+    tzid: str
+    error: InvalidCalendarError
+
+
+def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
+    """The unfolded lines, and the VTIMEZONEs whose rules would make lookups walk without end.
 
     The parser builds a zone from each custom VTIMEZONE while it reads, and
     dateutil walks the observance rules from their DTSTART on every lookup; a
     ``FREQ=SECONDLY`` observance would take hours. So before parsing: at most
-    :data:`MAX_TIMEZONES` VTIMEZONEs, and their RRULEs yearly, with few values,
-    and with days that exist.
+    :data:`MAX_TIMEZONES` VTIMEZONEs (more raise at once), and their RRULEs yearly,
+    with few values, and with days that exist.
     """
+    lines = _UNFOLD.sub("", text).splitlines()
+    damaged: list[ZoneDamage] = []
     zones = 0
-    inside = False
+    begin: int | None = None
+    tzid = ""
+    error: InvalidCalendarError | None = None
     component = ""
-    for line in _UNFOLD.sub("", text).splitlines():
+    for index, line in enumerate(lines):
         head = line[:16].upper()
         if head.startswith("BEGIN:VTIMEZONE"):
             zones += 1
-            inside = True
+            begin, tzid, error, component = index, "", None, ""
             if zones > MAX_TIMEZONES:
                 raise InvalidCalendarError(
                     "VTIMEZONE", "", f"<{zones} or more>", f"more than {MAX_TIMEZONES} time zones"
                 )
+        elif begin is None:
+            continue
         elif head.startswith("END:VTIMEZONE"):
-            inside = False
-        elif inside and head.startswith("BEGIN:"):
+            if error is not None:
+                damaged.append(ZoneDamage(begin, index, tzid, error))
+            begin = None
+        elif head.startswith("BEGIN:"):
             component = line[6:].strip().upper()
-        elif inside and head.startswith("RRULE") and line[5:6] in (":", ";"):
-            _check_zone_rule(line.partition(":")[2], component or "VTIMEZONE")
+        elif head.startswith("TZID") and line[4:5] in (":", ";"):
+            tzid = line.partition(":")[2]
+        elif error is None and head.startswith("RRULE") and line[5:6] in (":", ";"):
+            try:
+                _check_zone_rule(line.partition(":")[2], component or "VTIMEZONE")
+            except InvalidCalendarError as refused:
+                error = refused
+    if begin is not None and error is not None:
+        damaged.append(ZoneDamage(begin, len(lines) - 1, tzid, error))
+    return lines, damaged
 
 
 def _check_zone_rule(value: str, component: str) -> None:
@@ -177,6 +224,12 @@ def _check_zone_rule(value: str, component: str) -> None:
             raise bad(f"{name} has more than {_MAX_ZONE_VALUES} values")
     if parts.get("FREQ") != ["YEARLY"]:
         raise bad("a time-zone rule must be FREQ=YEARLY")
+    for name in _ZONE_TIMES:
+        low, high, _ = _RANGES[name]
+        if not all(v.isdigit() and low <= int(v) <= high for v in parts.get(name, [])):
+            raise bad(f"{name} values lie in {low}..{high}")
+    if prod(len(parts.get(name, [""])) for name in _ZONE_TIMES) > _MAX_ZONE_TIMES:
+        raise bad(f"BYHOUR, BYMINUTE and BYSECOND give more than {_MAX_ZONE_TIMES} times of day")
     interval = parts.get("INTERVAL", ["1"])[0]
     if not interval.isdigit() or not 1 <= int(interval) <= 100:
         raise bad("INTERVAL must be a whole number from 1 to 100")
