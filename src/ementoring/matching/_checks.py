@@ -14,10 +14,12 @@ from ementoring.scheduling import (
     Interval,
     RecurringWindow,
     WeeklyWindow,
+    check_meeting,
+    check_within,
+    day_month,
+    duration_words,
     meetable_weeks,
 )
-from ementoring.scheduling._availability import check_within
-from ementoring.scheduling._weeks import check_meeting, day_month, duration_words
 
 __all__ = ["SignUpProblem", "SignUpProblemKind", "check_person"]
 

@@ -12,19 +12,17 @@ import attrs
 
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, Recipe, fold
-from ementoring.scheduling import Availability, Interval, meetable_weeks, regular_slots
-from ementoring.scheduling._availability import check_within
-from ementoring.scheduling._bounds import intersect, timedelta_us, us
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
-from ementoring.scheduling._regular import check_step, check_work, regular_times
-from ementoring.scheduling._weeks import (
+from ementoring.scheduling import (
+    Availability,
+    FreeBlocks,
+    FreeTime,
+    Interval,
     check_meeting,
-    check_weeks,
+    check_within,
     duration_words,
-    long_pieces,
-    may_meet,
-    meetable_flags,
-    week_mask,
+    has_regular_time,
+    meetable_weeks,
+    regular_slots,
 )
 from ementoring.timezones import require_aware, to_local
 
@@ -285,42 +283,31 @@ def attribute_differs(
     return Criterion(f"attribute_differs({key})", score, weight=weight, required=required)
 
 
-# A person's free time for one meter: the pieces long enough for a meeting,
-# and the quarter hours of the week they touch (a quick test for a pair).
-_Free = tuple[tuple[int, ...], int]
+class _WeekShares:
+    """The share of one span's weeks in which a pair can hold one meeting.
 
-
-class _WeekMeter:
-    """The weeks of one span in which a pair can meet for one meeting length.
-
-    :func:`schedule_overlap` scores pair by pair through :meth:`share`, and
-    the bulk scorer (``_scoring``) calls the same :meth:`bounds` and
-    :meth:`share_of` per person and per pair, so both give identical floats.
+    :func:`schedule_overlap` scores pair by pair through :meth:`share`; its
+    bulk scorer reads the same :meth:`blocks` per person and :meth:`share_of`
+    per pair, so both give identical floats.
     """
 
     def __init__(self, within: Interval, meeting: timedelta, min_share: float | None) -> None:
         self.within = within
         self.meeting = meeting
         self.min_share = min_share
-        self._start, self._end = us(within.start), us(within.end)
-        self._meeting = timedelta_us(meeting)
-        self._weeks = check_weeks(self._start, self._end, within, DEFAULT_MAX_OCCURRENCES)
-        # Scoring a cohort pair by pair asks for each person many times; the
-        # cache is per criterion and bounded.
-        self.bounds = functools.lru_cache(maxsize=4096)(self._bounds)
+        # Nobody's free time: made now, it refuses a span of too many weeks
+        # here rather than while scoring.
+        self.weeks = FreeTime(within).blocks(meeting).weeks
+        # Scoring a cohort asks for each person many times; the cache is per
+        # criterion and bounded.
+        self.blocks = functools.lru_cache(maxsize=4096)(self._blocks)
 
-    def _bounds(self, availability: Availability) -> _Free:
-        free = long_pieces(
-            availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES), self._meeting
-        )
-        return free, week_mask(free, self._start)
+    def _blocks(self, availability: Availability) -> FreeBlocks:
+        return availability.free_time(self.within).blocks(self.meeting)
 
-    def share_of(self, a: _Free, b: _Free) -> float:
-        """The score of a pair whose free time is ``a`` and ``b`` (see :meth:`bounds`)."""
-        if not may_meet(a[1], b[1], self._meeting):
-            return 0.0  # no week can count: what the sweep would find, at a fraction of the cost
-        flags = meetable_flags(a[0], b[0], self._start, self._end, self._meeting)
-        share = sum(flags) / self._weeks
+    def share_of(self, a: FreeBlocks, b: FreeBlocks) -> float:
+        """The score of a pair whose free time is ``a`` and ``b`` (see :meth:`blocks`)."""
+        share = a.weeks_with(b) / self.weeks
         if self.min_share is not None and share < self.min_share:
             return 0.0
         return share
@@ -328,8 +315,8 @@ class _WeekMeter:
     def share(self, mentor: Mentor, mentee: Mentee) -> float:
         if mentor.availability is None or mentee.availability is None:
             return 0.0
-        mine = self.bounds(mentor.availability)
-        return self.share_of(mine, self.bounds(mentee.availability))
+        mine = self.blocks(mentor.availability)
+        return self.share_of(mine, self.blocks(mentee.availability))
 
 
 def _share(_field: str, value: Any) -> float:
@@ -393,7 +380,7 @@ def schedule_overlap(
     within = check_within(within)
     meeting = check_meeting(meeting)
     threshold = _share("min_share", min_share)
-    meter = _WeekMeter(within, meeting, threshold if required is True else None)
+    meter = _WeekShares(within, meeting, threshold if required is True else None)
 
     def score(mentor: Mentor, mentee: Mentee) -> float:
         return meter.share(mentor, mentee)
@@ -454,22 +441,21 @@ def regular_time(
     """
     within = check_within(within)
     meeting = check_meeting(meeting)
-    step = check_step(step)
-    length, step_us = timedelta_us(meeting), timedelta_us(step)
-    # A span far too long fails here, not while scoring (zones shift the count by a day at most).
-    check_work(within, "UTC", step_us)
+    # Asked of nobody's free time, the question checks the step and refuses a
+    # span far too long here, not while scoring (zones shift the count by a day at most).
+    has_regular_time(FreeTime(within), meeting, zone="UTC", step=step)
 
     @functools.lru_cache(maxsize=4096)
-    def free(availability: Availability) -> tuple[int, ...]:
-        return tuple(availability._free_bounds(within, [], DEFAULT_MAX_OCCURRENCES))
+    def free(availability: Availability) -> FreeTime:
+        return availability.free_time(within)
 
     def score(mentor: Mentor, mentee: Mentee) -> float:
         a, b = mentor.availability, mentee.availability
         if a is None or b is None:
             return 0.0
-        common = intersect(free(a), free(b))
+        common = free(a).common(free(b))
         for key in sorted({a.zone, b.zone}):
-            if regular_times(common, within, length, key, step_us, first_only=True):
+            if has_regular_time(common, meeting, zone=key, step=step):
                 return 1.0
         return 0.0
 

@@ -28,7 +28,7 @@ from typing import Final
 
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
-from ementoring.scheduling import Availability
+from ementoring.scheduling import Availability, FreeBlocks
 
 __all__ = [
     "EMPTY_ROW",
@@ -502,7 +502,7 @@ class Context:
         # each pair of classes is scored once, by the meter's own per-pair
         # share, as the criterion computes it.
         meter = criterion.score.meter  # type: ignore[attr-defined]
-        share_of, bounds = meter.share_of, meter.bounds
+        share_of, blocks = meter.share_of, meter.blocks
         class_of: dict[Availability, int] = {}
         members: list[Availability] = []
         classes: list[int | None] = []
@@ -514,7 +514,7 @@ class Context:
                 classes.append(class_of.setdefault(availability, len(members)))
                 if classes[-1] == len(members):
                     members.append(availability)
-        expanded: list[tuple[tuple[int, ...], int] | None] = [None] * len(members)
+        expanded: list[FreeBlocks | None] = [None] * len(members)
         tables: dict[Availability, list[float | None]] = {}
 
         def column(mentee: Mentee, mentors: list[int]) -> list[float]:
@@ -524,7 +524,7 @@ class Context:
             table = tables.get(theirs)
             if table is None:
                 table = tables[theirs] = [None] * len(members)
-            mine: tuple[tuple[int, ...], int] | None = None
+            mine: FreeBlocks | None = None
             found = []
             for j in mentors:
                 k = classes[j]
@@ -535,9 +535,9 @@ class Context:
                 if value is None:
                     free = expanded[k]
                     if free is None:
-                        free = expanded[k] = bounds(members[k])
+                        free = expanded[k] = blocks(members[k])
                     if mine is None:
-                        mine = bounds(theirs)
+                        mine = blocks(theirs)
                     value = table[k] = share_of(free, mine)
                 found.append(value)
             return found
