@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -425,8 +426,8 @@ class TestScoring:
         with pytest.raises(ValidationError, match=r"odd.*mentor='r1', mentee='e0'"):
             solve(problem)
 
-    def test_builtins_are_recognised(self) -> None:
-        """The column fast paths apply to the built-in criteria (else the law above is idle)."""
+    def test_builtins_score_in_bulk(self) -> None:
+        """The built-in criteria carry a bulk scorer (else the law above is idle); a bare score does not."""
         from datetime import UTC, datetime
 
         from ementoring.matching import (
@@ -436,13 +437,50 @@ class TestScoring:
             timezone_gap,
             topic_fit,
         )
-        from ementoring.matching._scoring import _builtin_kind
 
         at = datetime(2026, 3, 16, tzinfo=UTC)
-        kinds = [_builtin_kind(c) for c in (same_field(), shared_language(), topic_fit())]
-        assert kinds == ["same_field", "shared_language", "topic_fit"]
-        assert _builtin_kind(timezone_gap(at=at)) == "timezone_gap"
-        assert _builtin_kind(Criterion("own", topic_fit().score)) is None
+        for criterion in (same_field(), shared_language(), topic_fit(), timezone_gap(at=at)):
+            assert criterion.bulk is not None, criterion.name
+        assert Criterion("own", topic_fit().score).bulk is None
+
+    def test_a_custom_bulk_scorer_is_used_and_checked(self) -> None:
+        """A custom criterion's bulk scorer replaces the calls per pair; values it gets wrong
+        (outside [0, 1], NaN, too few) send that mentee's pairs back to the score, and a bad
+        score is still named."""
+        from ementoring.errors import ValidationError
+        from ementoring.matching import Criterion, Mentee, Mentor
+
+        def years(mentor: Mentor, mentee: Mentee) -> float:
+            return int(mentor.id.removeprefix("r")) / 10
+
+        calls: list[str] = []
+
+        def bulk(mentors: Sequence[Mentor]) -> Callable[[Mentee, Sequence[int]], list[float]]:
+            table = [years(mentor, Mentee("anyone")) for mentor in mentors]
+
+            def scores(mentee: Mentee, positions: Sequence[int]) -> list[float]:
+                calls.append(mentee.id)
+                return [table[j] for j in positions]
+
+            return scores
+
+        mentors = [Mentor(f"r{k}") for k in range(8)]
+        mentees = [Mentee(f"e{k}") for k in range(5)]
+        plain = MatchingProblem(mentors, mentees, [Criterion("seniority", years)])
+        fast = MatchingProblem(mentors, mentees, [Criterion("seniority", years, bulk=bulk)])
+        assert solve(fast) == solve(plain)
+        assert calls == [m.id for m in mentees]
+        for wrong in ([1.5], [float("nan")], []):
+            odd = Criterion("seniority", years, bulk=always(wrong))
+            assert solve(MatchingProblem(mentors, mentees, [odd])) == solve(plain)
+        bad = Criterion("seniority", lambda r, e: 2.0, bulk=always([2.0]))
+        with pytest.raises(ValidationError, match=r"seniority.*mentor='r0', mentee='e0'"):
+            solve(MatchingProblem(mentors, mentees, [bad]))
+
+
+def always(values: list[float]) -> Callable[[Sequence[Any]], Callable[..., list[float]]]:
+    """A bulk scorer that gives ``values`` repeated once per mentor asked for."""
+    return lambda _mentors: lambda _mentee, positions: values * len(positions)
 
 
 def medium_component(seed: int, mentees: int, seats: int) -> tuple[Component, Solution]:

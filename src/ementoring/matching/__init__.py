@@ -6,9 +6,7 @@ from ementoring.matching._criteria import (
     BUILTIN_CRITERIA,
     attribute_differs,
     attribute_equal,
-    regular_time,
     same_field,
-    schedule_overlap,
     shared_language,
     timezone_gap,
     topic_fit,
@@ -19,6 +17,7 @@ from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
     MAX_CRITERIA,
+    BulkScorer,
     Criterion,
     Folded,
     MatchingProblem,
@@ -36,6 +35,7 @@ from ementoring.matching._result import (
     Unmatched,
     UnmatchedReason,
 )
+from ementoring.matching._schedule_criteria import regular_time, schedule_overlap
 from ementoring.matching._scoring import SCALE
 from ementoring.matching._solve import blocking_pairs, recommend, recommend_all, solve, verify
 
@@ -44,6 +44,7 @@ __all__ = [
     "MAX_CRITERIA",
     "SCALE",
     "Alternative",
+    "BulkScorer",
     "Certificate",
     "Criterion",
     "Exclusion",

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
-from ementoring.scheduling import Availability, FreeBlocks
 
 __all__ = [
     "EMPTY_ROW",
@@ -117,44 +116,17 @@ class Weights:
 # in [0, 1], or None when some value is outside (the caller then names it).
 _Column = Callable[[Mentee, list[int]], "list[float] | None"]
 
-# The built-in sharing criteria and the folded values they compare.
-_FOLDED_ATTRIBUTE: Final = {"same_field": "fields", "shared_language": "languages"}
-_BUILTIN_SCORE: Final = {
-    "same_field": "_sharing.<locals>.score",
-    "shared_language": "_sharing.<locals>.score",
-    "topic_fit": "topic_fit.<locals>.score",
-    "timezone_gap": "timezone_gap.<locals>.score",
-    "schedule_overlap": "schedule_overlap.<locals>.score",
-}
 
-
-def _builtin_kind(criterion: Criterion) -> str | None:
-    """The factory of a built-in criterion whose scoring this module may compute itself."""
-    recipe, score = criterion.recipe, criterion.score
-    if recipe is None or getattr(score, "__module__", None) != "ementoring.matching._criteria":
-        return None
-    expected = _BUILTIN_SCORE.get(recipe.factory)
-    return recipe.factory if getattr(score, "__qualname__", None) == expected else None
-
-
-def _checked(values: list[float]) -> list[float] | None:
-    """The values as floats, or ``None`` if one is not a number in ``[0, 1]`` (or is NaN)."""
+def _checked(values: Sequence[float], count: int) -> list[float] | None:
+    """``count`` values as floats, or ``None`` unless each is a number in ``[0, 1]`` (not NaN)."""
     try:
-        for value in values:
-            if not 0.0 <= value <= 1.0:
-                return None
-    except TypeError:
+        if len(values) != count or not (min(values) >= 0.0 and max(values) <= 1.0):
+            return None
+    except (TypeError, ValueError):  # not a sequence, a value that is not a number, or none
         return None
-    return [float(value) for value in values]
-
-
-def _mask(values: Iterable[str], bit_of: dict[str, int]) -> int:
-    mask = 0
-    for value in values:
-        bit = bit_of.get(value)
-        if bit is not None:
-            mask |= 1 << bit
-    return mask
+    found = list(map(float, values))
+    total = sum(found)
+    return None if total != total else found  # a NaN makes the sum NaN
 
 
 def _bit_indices(mask: int) -> list[int]:
@@ -286,7 +258,8 @@ class Context:
         self.mentor_keys = [mentor_key(mid) for mid in self.mentor_ids]
         self.mentee_keys = [mentee_key(mid) for mid in self.mentee_ids]
         self._keyed = [c for c in self.criteria if c.required and c.index_keys is not None]
-        self._exact = {c for c in self._keyed if getattr(c.score, "index_exact", False) is True}
+        # The index finds exactly the pairs these score 1: no need to score them.
+        self._exact = {c for c in self._keyed if c.index_exact}
         # Mentors by required value, as bitmasks of mentor indices (bit j is
         # mentor j): a union of keys is an OR, the intersection an AND.
         self._index: list[dict[object, int]] = []
@@ -422,135 +395,23 @@ class Context:
         return Row(mentors, scores, [round(score * SCALE) for score in scores], values)
 
     def _column(self, criterion: Criterion) -> _Column | None:
-        """How to score one criterion over a mentee's candidates; ``None``: always 1.0."""
+        """How to score one criterion over a mentee's candidates; ``None``: 1.0 for every one."""
         if criterion in self._exact:
-            return None  # a built-in sharing criterion used for the index: 1 on candidates
-        kind = _builtin_kind(criterion)
-        if kind in _FOLDED_ATTRIBUTE:
-            return self._sharing_column(_FOLDED_ATTRIBUTE[kind])
-        if kind == "topic_fit":
-            return self._topic_column()
-        if kind == "timezone_gap":
-            return self._zone_column(criterion)
-        if kind == "schedule_overlap":
-            return self._schedule_column(criterion)
-        return self._generic_column(criterion)
+            return None
+        everyone = self.mentors
+        if criterion.bulk is None:
+            score = criterion.score
 
-    def _bitsets(self, attribute: str) -> tuple[list[int], dict[str, int]]:
-        bit_of: dict[str, int] = {}
-        masks = []
-        for mentor in self.mentors:
-            mask = 0
-            for value in getattr(mentor.folded, attribute):
-                mask |= 1 << bit_of.setdefault(value, len(bit_of))
-            masks.append(mask)
-        return masks, bit_of
+            def each(mentee: Mentee, mentors: list[int]) -> list[float] | None:
+                return _checked([score(everyone[j], mentee) for j in mentors], len(mentors))
 
-    def _sharing_column(self, attribute: str) -> _Column:
-        masks, bit_of = self._bitsets(attribute)
+            return each
+        scores = criterion.bulk(everyone)
 
-        def column(mentee: Mentee, mentors: list[int]) -> list[float]:
-            mine = _mask(getattr(mentee.folded, attribute), bit_of)
-            return [1.0 if masks[j] & mine else 0.0 for j in mentors]
+        def bulk(mentee: Mentee, mentors: list[int]) -> list[float] | None:
+            return _checked(scores(mentee, mentors), len(mentors))
 
-        return column
-
-    def _topic_column(self) -> _Column:
-        # The built-in topic_fit: len(goals & offers) / len(goals), the same
-        # integers divided, with the intersection counted on bitsets.
-        masks, bit_of = self._bitsets("topics")
-
-        def column(mentee: Mentee, mentors: list[int]) -> list[float]:
-            goals = mentee.folded.topics
-            if not goals:
-                return [0.0] * len(mentors)
-            share = [count / len(goals) for count in range(len(goals) + 1)]
-            mine = _mask(goals, bit_of)
-            return [share[(masks[j] & mine).bit_count()] for j in mentors]
-
-        return column
-
-    def _zone_column(self, criterion: Criterion) -> _Column:
-        # The built-in timezone_gap depends on the two zones only: score one
-        # representative mentor per zone, once per mentee zone.
-        zone_class: dict[str | None, int] = {}
-        representatives: list[Mentor] = []
-        classes = []
-        for mentor in self.mentors:
-            if mentor.zone not in zone_class:
-                zone_class[mentor.zone] = len(representatives)
-                representatives.append(mentor)
-            classes.append(zone_class[mentor.zone])
-        tables: dict[str | None, list[float]] = {}
-        score = criterion.score
-
-        def column(mentee: Mentee, mentors: list[int]) -> list[float] | None:
-            table = tables.get(mentee.zone)
-            if table is None:
-                found = _checked([score(r, mentee) for r in representatives])
-                if found is None:
-                    return None
-                table = tables[mentee.zone] = found
-            return [table[classes[j]] for j in mentors]
-
-        return column
-
-    def _schedule_column(self, criterion: Criterion) -> _Column:
-        # The built-in schedule_overlap depends on the two availabilities only:
-        # people with equal ones (a form's presets, one zone) form a class,
-        # expanded once on first use (a mentor never scored is never expanded);
-        # each pair of classes is scored once, by the meter's own per-pair
-        # share, as the criterion computes it.
-        meter = criterion.score.meter  # type: ignore[attr-defined]
-        share_of, blocks = meter.share_of, meter.blocks
-        class_of: dict[Availability, int] = {}
-        members: list[Availability] = []
-        classes: list[int | None] = []
-        for mentor in self.mentors:
-            availability = mentor.availability
-            if availability is None:
-                classes.append(None)
-            else:
-                classes.append(class_of.setdefault(availability, len(members)))
-                if classes[-1] == len(members):
-                    members.append(availability)
-        expanded: list[FreeBlocks | None] = [None] * len(members)
-        tables: dict[Availability, list[float | None]] = {}
-
-        def column(mentee: Mentee, mentors: list[int]) -> list[float]:
-            theirs = mentee.availability
-            if theirs is None:
-                return [0.0] * len(mentors)
-            table = tables.get(theirs)
-            if table is None:
-                table = tables[theirs] = [None] * len(members)
-            mine: FreeBlocks | None = None
-            found = []
-            for j in mentors:
-                k = classes[j]
-                if k is None:
-                    found.append(0.0)
-                    continue
-                value = table[k]
-                if value is None:
-                    free = expanded[k]
-                    if free is None:
-                        free = expanded[k] = blocks(members[k])
-                    if mine is None:
-                        mine = blocks(theirs)
-                    value = table[k] = share_of(free, mine)
-                found.append(value)
-            return found
-
-        return column
-
-    def _generic_column(self, criterion: Criterion) -> _Column:
-        score, everyone = criterion.score, self.mentors
-
-        def column(mentee: Mentee, mentors: list[int]) -> list[float] | None:
-            return _checked([score(everyone[j], mentee) for j in mentors])
-
-        return column
+        return bulk
 
     def allowed_reference(self, i: int) -> list[Candidate]:
         """:meth:`allowed`, pair by pair: the plain definition, and the path that names errors.
@@ -569,7 +430,7 @@ class Context:
             if self.criteria[k] not in self._exact
         ]
         shares = self.shares
-        # Built-in sharing criteria used for the index score exactly 1 on candidates.
+        # The index finds exactly the pairs the exact criteria score 1.
         exact_scores = [1.0 if c in self._exact else 0.0 for c in self.criteria]
         found: list[Candidate] = []
         for j in self.candidates(i):
