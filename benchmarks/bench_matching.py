@@ -132,7 +132,7 @@ def _solver_only(problem: MatchingProblem, backend: str, objective: str = "most_
     """Time only the solver on pre-scored pairs (components, solve, duals)."""
     from ementoring.matching import _solve
     from ementoring.matching._scoring import Weights
-    from ementoring.matching._solver import solve_python, solve_scipy
+    from ementoring.matching._solvers import solve_python, solve_scipy
 
     scored = Scored(Context(problem))
     weights = Weights(scored.max_pairs(), objective)

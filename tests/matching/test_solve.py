@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from ementoring.errors import MatchingError
 from ementoring.matching import MatchingProblem, MatchingResult, solve, verify
 from ementoring.matching._scoring import tie_hash
-from ementoring.matching._solver import Component, Solution, solve_python
+from ementoring.matching._solvers import Component, Solution, solve_python
 from tests.matching.strategies import problems
 
 Pair = tuple[str, str]
@@ -498,7 +498,7 @@ class TestCertificates:
     @pytest.mark.parametrize("seed", range(3))
     def test_distances_do_not_depend_on_potentials(self, seed: int) -> None:
         """The label-correcting search finds the same canonical distances from any potentials."""
-        from ementoring.matching._solver import _distances_to_sink
+        from ementoring.matching._solvers._python import _distances_to_sink
 
         component, solution = medium_component(seed, 40, 2)
         n, m = len(component.mentee_room), len(component.mentor_room)
@@ -521,7 +521,7 @@ class TestCertificates:
     def test_certify_accepts_and_rejects(self, seed: int) -> None:
         """certify accepts the solver's answer and rejects a worse price, a repeat or a stranger."""
         pytest.importorskip("numpy")
-        from ementoring.matching._solver import certify
+        from ementoring.matching._solvers import certify
 
         component, solution = medium_component(seed, 40, 2)
         assert certify(component, solution)
@@ -594,7 +594,7 @@ class TestSolverLaws:
     @given(components(mentee_room=2))
     def test_warm_start_changes_nothing(self, component: Component) -> None:
         """With or without the bidding warm start: the same optimum and the same duals."""
-        import ementoring.matching._solver as solver
+        import ementoring.matching._solvers._python as solver
 
         found = solve_python(component)
 
@@ -615,7 +615,7 @@ class TestSolverLaws:
     @given(components(mentee_room=2))
     def test_warm_start_leaves_a_valid_state(self, component: Component) -> None:
         """After bidding: capacities hold and every residual reduced cost is non-negative."""
-        from ementoring.matching._solver import _warm_start
+        from ementoring.matching._solvers._python import _warm_start
 
         n, m = len(component.mentee_room), len(component.mentor_room)
         holders: list[dict[int, int]] = [{} for _ in range(m)]
@@ -648,7 +648,7 @@ class TestSolverLaws:
         int64 arrays hold a stand-in for it, and the duals still decode exactly.
         """
         pytest.importorskip("scipy")
-        from ementoring.matching._solver import certify, solve_scipy
+        from ementoring.matching._solvers import certify, solve_scipy
 
         if bonus:  # "most_matched": every gain carries the bonus
             component = Component(
@@ -678,14 +678,14 @@ class TestSolverLaws:
         parts they begin after hundreds of rounds): they stop the search on
         exactly the assignments that are not optimal.
         """
-        np = pytest.importorskip("numpy")
-        import ementoring.matching._solver as solver
+        pytest.importorskip("numpy")
+        import ementoring.matching._solvers._certificate as solver
 
         with pytest.MonkeyPatch.context() as monkeypatch:
             if check_cycles_at_once:
                 monkeypatch.setattr(solver, "_ROUNDS_BEFORE_CYCLE_CHECKS", 1)
                 monkeypatch.setattr(solver, "_CYCLE_CHECK_EVERY", 1)
-            self._reject_worse(component, rnd, np)
+            self._reject_worse(component, rnd)
 
     @settings(max_examples=200)
     @given(
@@ -703,12 +703,8 @@ class TestSolverLaws:
         everyone, under both objectives (a bonus, even one past 64 bits, or none).
         """
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import (
-            _dense_distances,
-            _edges,
-            _loads,
-            _sparse_distances,
-        )
+        from ementoring.matching._solvers._certificate import _dense_distances, _sparse_distances
+        from ementoring.matching._solvers._edges import chosen_counts, edge_arrays
 
         levels = [rnd.randint(1, 40) for _ in range(rnd.randint(1, 3))]
         rooms = [rnd.randint(1, 3) for _ in range(m)]
@@ -730,14 +726,14 @@ class TestSolverLaws:
         best = [-1] * n  # an optimal assignment, where both must find the distances
         for i, j in solve_python(component).chosen:
             best[i] = j
-        arrays = _edges(component, np)
+        arrays = edge_arrays(component)
         assert arrays is not None
         for partner in (best, drawn):
             chosen = arrays.mentor == np.asarray(partner)[arrays.mentee]
-            loads = _loads(arrays, chosen, np)
+            loads = chosen_counts(arrays, chosen)
             assert loads is not None
-            dense = _dense_distances(arrays, chosen, *loads, np)
-            pairwise = _sparse_distances(arrays, chosen, *loads, np)
+            dense = _dense_distances(arrays, chosen, *loads)
+            pairwise = _sparse_distances(arrays, chosen, *loads)
             assert (dense is None) == (pairwise is None)
             if partner is best:
                 assert dense is not None
@@ -748,16 +744,16 @@ class TestSolverLaws:
     def test_cycles_among_links(self) -> None:
         """_has_cycle: links that close a loop, and links that all end."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import _has_cycle
+        from ementoring.matching._solvers._certificate import _has_cycle
 
         # Mentees 0, 1; mentors 0, 1 (nodes 2, 3). 0 -> mentor 1 -> 1 -> mentor 0 -> 0: a loop.
-        loop = _has_cycle(np.asarray([1, 0]), np.asarray([0, 1]), 2, np)
+        loop = _has_cycle(np.asarray([1, 0]), np.asarray([0, 1]), 2)
         # 0 -> mentor 1 -> 1 -> mentor 0, which links nowhere.
-        chain = _has_cycle(np.asarray([1, 0]), np.asarray([-1, 1]), 2, np)
+        chain = _has_cycle(np.asarray([1, 0]), np.asarray([-1, 1]), 2)
         # Mentee 1 -> mentor 0 -> mentee 1 (a two-node loop) and mentee 0 led into it.
-        led_in = _has_cycle(np.asarray([0, 0]), np.asarray([1, -1]), 2, np)
+        led_in = _has_cycle(np.asarray([0, 0]), np.asarray([1, -1]), 2)
         assert (loop, chain, led_in) == (True, False, True)
-        nothing = _has_cycle(np.full(3, -1), np.full(2, -1), 3, np)
+        nothing = _has_cycle(np.full(3, -1), np.full(2, -1), 3)
         assert not nothing
 
     @given(
@@ -766,19 +762,22 @@ class TestSolverLaws:
     )
     @settings(max_examples=60, deadline=None)
     def test_grouping_order_is_the_stable_sort(self, keys: list[int], wide: bool) -> None:
-        """_grouped: the stable ascending order of the keys, on the 16-bit path and the other."""
+        """grouped_order: the stable ascending order of the keys, on the 16-bit path and the other."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import _grouped
+        from ementoring.matching._solvers._arrays import grouped_order
 
         size = 1 << 17 if wide else 1 << 16
         values = np.asarray([key % size for key in keys], dtype=np.int64)
-        order = _grouped(values, size, np).tolist()
+        order = grouped_order(values, size).tolist()
         # Ascending keys, and equal keys in their first order.
         assert order == sorted(range(len(keys)), key=lambda k: (values[k], k))
 
     @staticmethod
-    def _reject_worse(component: Component, rnd: random.Random, np: Any) -> None:
-        from ementoring.matching._solver import _certified, _edges, _exact_distances, _loads
+    def _reject_worse(component: Component, rnd: random.Random) -> None:
+        import numpy as np
+
+        from ementoring.matching._solvers._certificate import _certified, _exact_distances
+        from ementoring.matching._solvers._edges import chosen_counts, edge_arrays
 
         load = [0] * len(component.mentor_room)
         chosen_pairs = []
@@ -787,28 +786,28 @@ class TestSolverLaws:
             for j in rnd.sample(free, rnd.randint(0, min(len(free), component.mentee_room[i]))):
                 load[j] += 1
                 chosen_pairs.append((i, j))
-        arrays = _edges(component, np)
+        arrays = edge_arrays(component)
         assert arrays is not None
         picked = set(chosen_pairs)
         chosen = np.asarray(
             [(i, j) in picked for i, j in zip(arrays.mentee, arrays.mentor, strict=True)]
         )
-        loads = _loads(arrays, chosen, np)
+        loads = chosen_counts(arrays, chosen)
         assert loads is not None
         count, mentor_load = loads
-        found = _exact_distances(arrays, chosen, count, mentor_load, np)
+        found = _exact_distances(arrays, chosen, count, mentor_load)
         if found is None:
             accepted = False
         else:
             surplus, price = np.maximum(0, -found[0]), np.maximum(0, found[1])
-            accepted = _certified(arrays, chosen, count, mentor_load, surplus, price, np)
+            accepted = _certified(arrays, chosen, count, mentor_load, surplus, price)
         optimal = total_gain(component, chosen_pairs) == best_total(component)
         assert accepted == optimal
 
     def test_scipy_when_no_full_matching_exists(self) -> None:
         """Seats for everyone but no way to seat everyone: scipy seats the most, and it certifies."""
         pytest.importorskip("scipy")
-        from ementoring.matching._solver import solve_scipy
+        from ementoring.matching._solvers import solve_scipy
 
         bonus = 10**6
         # Mentees 0 and 1 can only have mentor 0 (one seat); mentor 1 has 5 seats for mentee 2.

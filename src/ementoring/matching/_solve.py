@@ -25,9 +25,9 @@ from ementoring.matching._result import (
     trusted_unmatched,
 )
 from ementoring.matching._scoring import Candidate, Context, Scored, Weights, tie_hash, units
-from ementoring.matching._solver import (
+from ementoring.matching._solvers import (
     Component,
-    Scores,
+    PairUnits,
     Solution,
     settle_ties,
     solve_ortools,
@@ -127,7 +127,7 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
                 [mentor_room[j] for j in part_mentors],
                 bonus=weights.bonus,
                 price_step=weights.tie_unit,
-                scores=Scores(
+                pair_units=PairUnits(
                     mentor_lists,
                     [usable[i][1] for i in mentees],
                     [context.mentee_keys[i] for i in mentees],
