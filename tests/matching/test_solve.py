@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ementoring.errors import MatchingError
 from ementoring.matching import MatchingProblem, MatchingResult, solve, verify
-from ementoring.matching._scoring import tie_hash
+from ementoring.matching._gains import tie_hash
 from ementoring.matching._solvers import Component, Solution, solve_python
 from tests.matching.strategies import problems
 
@@ -406,11 +406,11 @@ class TestScoring:
     @given(builtin_problems())
     def test_columns_equal_pair_by_pair(self, problem: MatchingProblem) -> None:
         """Scoring by columns (bitsets, zone tables) gives the plain per-pair floats exactly."""
-        from ementoring.matching._scoring import Context
+        from ementoring.matching._scorer import PairScorer
 
-        context = Context(problem)
-        for i in range(len(context.mentees)):
-            assert context.allowed(i) == context.allowed_reference(i)
+        scorer = PairScorer(problem)
+        for i in range(len(scorer.mentees)):
+            assert scorer.allowed(i) == scorer.allowed_reference(i)
 
     @pytest.mark.parametrize("bad", [1.5, -0.1, float("nan"), "x"])
     def test_bad_score_named_by_either_path(self, bad: float) -> None:
@@ -486,11 +486,12 @@ def always(values: list[float]) -> Callable[[Sequence[Any]], Callable[..., list[
 def medium_component(seed: int, mentees: int, seats: int) -> tuple[Component, Solution]:
     """The largest component of :func:`medium_problem` and its Python solution."""
     from ementoring.matching import _solve
-    from ementoring.matching._scoring import Context, Scored, Weights
+    from ementoring.matching._gains import IntegerGains
+    from ementoring.matching._scorer import PairScorer, ScoredPairs
 
-    scored = Scored(Context(medium_problem(seed, mentees, seats)))
-    weights = Weights(scored.max_pairs(), "most_matched")
-    component = max(_solve._components(scored, weights), key=lambda c: len(c.mentees))
+    scored = ScoredPairs(PairScorer(medium_problem(seed, mentees, seats)))
+    gains = IntegerGains(scored.max_pairs(), "most_matched")
+    component = max(_solve._components(scored, gains), key=lambda c: len(c.mentees))
     return component, solve_python(component)
 
 

@@ -21,7 +21,7 @@ from ementoring.matching import (
     solve,
     verify,
 )
-from ementoring.matching._scoring import tie_hash
+from ementoring.matching._gains import tie_hash
 from ementoring.matching._solvers import (
     Component,
     Solution,
@@ -279,7 +279,7 @@ class TestVectorisedGains:
     def test_tie_bits_match_the_exact_product(self, keys: list[tuple[int, int]]) -> None:
         """The uint64 arithmetic gives bits 64 to 79 of each exact 128-bit product."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._scoring import pair_hash
+        from ementoring.matching._gains import pair_hash
         from ementoring.matching._solvers._arrays import tie_bits
 
         a = np.asarray([x for x, _ in keys], dtype=np.uint64)

@@ -13,6 +13,7 @@ from ementoring.matching._criteria import (
 )
 from ementoring.matching._custom import custom
 from ementoring.matching._explain import Alternative, Exclusion, Explanation, Outcome, explain
+from ementoring.matching._gains import SCALE
 from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
@@ -36,7 +37,6 @@ from ementoring.matching._result import (
     UnmatchedReason,
 )
 from ementoring.matching._schedule_criteria import regular_time, schedule_overlap
-from ementoring.matching._scoring import SCALE
 from ementoring.matching._solve import blocking_pairs, recommend, recommend_all, solve, verify
 
 __all__ = [

@@ -12,7 +12,9 @@ from typing import Literal
 
 from ementoring._extras import require
 from ementoring.errors import InvalidTypeError, MatchingError, UnknownIdError, ValidationError
+from ementoring.matching._gains import IntegerGains, tie_hash, units
 from ementoring.matching._models import MatchingProblem, Pair
+from ementoring.matching._pairs import Candidate
 from ementoring.matching._result import (
     Certificate,
     MatchingResult,
@@ -24,7 +26,7 @@ from ementoring.matching._result import (
     trusted_match,
     trusted_unmatched,
 )
-from ementoring.matching._scoring import Candidate, Context, Scored, Weights, tie_hash, units
+from ementoring.matching._scorer import PairScorer, ScoredPairs
 from ementoring.matching._solvers import (
     Component,
     PairUnits,
@@ -86,9 +88,9 @@ def _fast_backend(backend: Backend) -> str | None:
     return backend
 
 
-def _components(scored: Scored, weights: Weights) -> list[Component]:
-    context = scored.context
-    mentee_room, mentor_room = context.mentee_room, context.mentor_room
+def _components(scored: ScoredPairs, gains: IntegerGains) -> list[Component]:
+    scorer = scored.scorer
+    mentee_room, mentor_room = scorer.mentee_room, scorer.mentor_room
     part = scored.mentor_parts()
     everyone_has_room = all(room > 0 for room in mentor_room)
     # Each mentee's usable mentors (with a free seat) and their score units.
@@ -125,44 +127,44 @@ def _components(scored: Scored, weights: Weights) -> list[Component]:
                 part_mentors,
                 [mentee_room[i] for i in mentees],
                 [mentor_room[j] for j in part_mentors],
-                bonus=weights.bonus,
-                price_step=weights.tie_unit,
+                bonus=gains.bonus,
+                price_step=gains.tie_unit,
                 pair_units=PairUnits(
                     mentor_lists,
                     [usable[i][1] for i in mentees],
-                    [context.mentee_keys[i] for i in mentees],
-                    [context.mentor_keys[j] for j in part_mentors],
-                    weights.tie_unit,
+                    [scorer.mentee_keys[i] for i in mentees],
+                    [scorer.mentor_keys[j] for j in part_mentors],
+                    gains.tie_unit,
                 ),
             )
         )
     return components
 
 
-def _deferred_acceptance(scored: Scored) -> list[tuple[int, int]]:
+def _deferred_acceptance(scored: ScoredPairs) -> list[tuple[int, int]]:
     """Mentee-proposing deferred acceptance; preferences by score, ties by the tie hash."""
-    context = scored.context
-    ids = context.mentee_ids
+    scorer = scored.scorer
+    ids = scorer.mentee_ids
     proposals: list[list[int]] = []
     priority: dict[tuple[int, int], tuple[int, int, int]] = {}
     for i, candidates in enumerate(scored.allowed):
-        ties = {c[0]: context.tie(i, c[0]) for c in candidates}
+        ties = {c[0]: scorer.tie(i, c[0]) for c in candidates}
         ranked = sorted(candidates, key=lambda c: (-c[2], -ties[c[0]], c[0]))
-        proposals.append([c[0] for c in ranked if context.mentor_room[c[0]] > 0])
+        proposals.append([c[0] for c in ranked if scorer.mentor_room[c[0]] > 0])
         for j, _, u, _ in candidates:
             priority[i, j] = (u, ties[j], -i)
-    held: list[list[tuple[tuple[int, int, int], int]]] = [[] for _ in context.mentors]
+    held: list[list[tuple[tuple[int, int, int], int]]] = [[] for _ in scorer.mentors]
     partners = [0] * len(ids)
     next_choice = [0] * len(ids)
-    queue = deque(i for i in range(len(ids)) if context.mentee_room[i] > 0 and proposals[i])
+    queue = deque(i for i in range(len(ids)) if scorer.mentee_room[i] > 0 and proposals[i])
     while queue:
         i = queue.popleft()
-        while partners[i] < context.mentee_room[i] and next_choice[i] < len(proposals[i]):
+        while partners[i] < scorer.mentee_room[i] and next_choice[i] < len(proposals[i]):
             j = proposals[i][next_choice[i]]
             next_choice[i] += 1
             rank = priority[i, j]
             seats = held[j]
-            if len(seats) < context.mentor_room[j]:
+            if len(seats) < scorer.mentor_room[j]:
                 heappush(seats, (rank, i))
                 partners[i] += 1
             elif seats[0][0] < rank:
@@ -217,18 +219,18 @@ def solve(
     """
     goal = _objective(objective)
     fast = _fast_backend(backend)
-    context = Context(problem)
-    scored = Scored(context)
+    scorer = PairScorer(problem)
+    scored = ScoredPairs(scorer)
     chosen: list[tuple[int, int]]
     certificate = None
     if goal is Objective.STABLE:
         chosen = _deferred_acceptance(scored)
     else:
-        weights = Weights(scored.max_pairs(), goal)
-        surplus = [0] * len(context.mentees)
-        price = [0] * len(context.mentors)
+        gains = IntegerGains(scored.max_pairs(), goal)
+        surplus = [0] * len(scorer.mentees)
+        price = [0] * len(scorer.mentors)
         chosen = []
-        for component in _components(scored, weights):
+        for component in _components(scored, gains):
             solution: Solution | None = None
             pairs = component.pair_count()
             if fast is not None and (backend != "auto" or pairs >= _FAST_MIN_PAIRS):
@@ -242,24 +244,24 @@ def solve(
             for j, value in enumerate(solution.mentor_dual):
                 price[component.mentors[j]] = value
         certificate = Certificate(
-            mentee_surplus=dict(zip(context.mentee_ids, surplus, strict=True)),
-            mentor_price=dict(zip(context.mentor_ids, price, strict=True)),
-            tie_unit=weights.tie_unit,
-            bonus=weights.bonus,
+            mentee_surplus=dict(zip(scorer.mentee_ids, surplus, strict=True)),
+            mentor_price=dict(zip(scorer.mentor_ids, price, strict=True)),
+            tie_unit=gains.tie_unit,
+            bonus=gains.bonus,
         )
     return _assemble(scored, goal, chosen, certificate)
 
 
 def _assemble(
-    scored: Scored,
+    scored: ScoredPairs,
     goal: Objective,
     chosen: list[tuple[int, int]],
     certificate: Certificate | None,
 ) -> MatchingResult:
-    context = scored.context
-    names = context.names
-    mentor_ids, mentee_ids = context.mentor_ids, context.mentee_ids
-    # Indices follow id order (Context sorts by id), so sorting the index pairs
+    scorer = scored.scorer
+    names = scorer.names
+    mentor_ids, mentee_ids = scorer.mentor_ids, scorer.mentee_ids
+    # Indices follow id order (PairScorer sorts by id), so sorting the index pairs
     # sorts the matches by mentee id, then mentor id.
     pinned = {(i, j): (score, breakdown) for i, j, score, breakdown in scored.pinned}
     pairs = sorted([*chosen, *pinned])
@@ -276,12 +278,12 @@ def _assemble(
         if view is None:
             view = views[values] = MappingProxyType(dict(zip(names, values, strict=True)))
         matches.append(trusted_match(mentor_ids[j], mentee_ids[i], score, view, fixed is not None))
-    load = [0] * len(context.mentors)
-    count = [0] * len(context.mentees)
+    load = [0] * len(scorer.mentors)
+    count = [0] * len(scorer.mentees)
     for i, j in pairs:
         load[j] += 1
         count[i] += 1
-    short = [i for i, mentee in enumerate(context.mentees) if count[i] < mentee.capacity]
+    short = [i for i, mentee in enumerate(scorer.mentees) if count[i] < mentee.capacity]
     unmatched: dict[str, Unmatched] = {}
     if short:
         holders: dict[int, list[str]] = {}
@@ -299,9 +301,9 @@ def _assemble(
                 )
             else:
                 unmatched[mentee_ids[i]] = trusted_unmatched(
-                    UnmatchedReason.NO_ALLOWED_MENTOR, context.exclusions(i)
+                    UnmatchedReason.NO_ALLOWED_MENTOR, scorer.exclusions(i)
                 )
-    spare = {m.id: m.capacity - load[j] for j, m in enumerate(context.mentors)}
+    spare = {m.id: m.capacity - load[j] for j, m in enumerate(scorer.mentors)}
     result = MatchingResult(
         objective=goal,
         matches=tuple(matches),
@@ -342,25 +344,25 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
     >>> problem = MatchingProblem([Mentor("ana")], [Mentee("olga")], [same_field()])
     >>> verify(problem, solve(problem))  # silent when the proof holds
     """
-    context = Context(problem)
+    scorer = PairScorer(problem)
     _check_result(result)
-    scored = Scored(context)
+    scored = ScoredPairs(scorer)
     goal = result.objective
     allowed = [{c[0]: c for c in candidates} for candidates in scored.allowed]
-    pinned = {(i, j) for i, j in context.pinned}
+    pinned = {(i, j) for i, j in scorer.pinned}
     seen: set[tuple[int, int]] = set()
-    mentee_count = [0] * len(context.mentees)
-    mentor_count = [0] * len(context.mentors)
-    free_mentee = [0] * len(context.mentees)
-    free_mentor = [0] * len(context.mentors)
+    mentee_count = [0] * len(scorer.mentees)
+    mentor_count = [0] * len(scorer.mentors)
+    free_mentee = [0] * len(scorer.mentees)
+    free_mentor = [0] * len(scorer.mentors)
     previous: tuple[str, str] | None = None
     for match in result.matches:
         key = (match.mentee_id, match.mentor_id)
         if previous is not None and key <= previous:
             raise _fail(f"matches are not sorted by mentee then mentor at {key}")
         previous = key
-        i = context.mentee_index.get(match.mentee_id)
-        j = context.mentor_index.get(match.mentor_id)
+        i = scorer.mentee_index.get(match.mentee_id)
+        j = scorer.mentor_index.get(match.mentor_id)
         if i is None or j is None:
             raise _fail(f"match {match.mentor_id!r}-{match.mentee_id!r} names an unknown id")
         seen.add((i, j))
@@ -381,13 +383,11 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
             raise _fail(f"pair {match.mentor_id!r}-{match.mentee_id!r} has a wrong score")
     for i, j in pinned:
         if (i, j) not in seen:
-            raise _fail(
-                f"pinned pair {context.mentor_ids[j]!r}-{context.mentee_ids[i]!r} is missing"
-            )
-    for i, mentee in enumerate(context.mentees):
+            raise _fail(f"pinned pair {scorer.mentor_ids[j]!r}-{scorer.mentee_ids[i]!r} is missing")
+    for i, mentee in enumerate(scorer.mentees):
         if mentee_count[i] > mentee.capacity:
             raise _fail(f"mentee {mentee.id!r} has more mentors than their capacity")
-    for j, mentor in enumerate(context.mentors):
+    for j, mentor in enumerate(scorer.mentors):
         if mentor_count[j] > mentor.capacity:
             raise _fail(f"mentor {mentor.id!r} is over capacity")
         if result.spare_capacity.get(mentor.id) != mentor.capacity - mentor_count[j]:
@@ -401,12 +401,12 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
         if blocking:
             raise _fail(f"not stable: {blocking[0][0]!r} and {blocking[0][1]!r} block")
         return
-    _verify_duals(context, scored, result, seen - pinned, free_mentee, free_mentor)
+    _verify_duals(scorer, scored, result, seen - pinned, free_mentee, free_mentor)
 
 
 def _verify_duals(
-    context: Context,
-    scored: Scored,
+    scorer: PairScorer,
+    scored: ScoredPairs,
     result: MatchingResult,
     chosen: set[tuple[int, int]],
     mentee_count: list[int],
@@ -415,48 +415,46 @@ def _verify_duals(
     certificate = result.certificate
     if certificate is None:
         raise _fail("an optimised result needs its certificate")
-    weights = Weights(scored.max_pairs(), result.objective)
-    if (weights.tie_unit, weights.bonus) != (certificate.tie_unit, certificate.bonus):
+    gains = IntegerGains(scored.max_pairs(), result.objective)
+    if (gains.tie_unit, gains.bonus) != (certificate.tie_unit, certificate.bonus):
         raise _fail("the certificate was made for different weights")
     try:
-        u = [certificate.mentee_surplus[m] for m in context.mentee_ids]
-        v = [certificate.mentor_price[m] for m in context.mentor_ids]
+        u = [certificate.mentee_surplus[m] for m in scorer.mentee_ids]
+        v = [certificate.mentor_price[m] for m in scorer.mentor_ids]
     except KeyError as missing:
         raise _fail(f"the certificate has no price for {missing.args[0]!r}") from None
     primal = dual = 0
     for i, value in enumerate(u):
-        room = context.mentee_room[i]
+        room = scorer.mentee_room[i]
         if not isinstance(value, int) or value < 0:
-            raise _fail(f"surplus of mentee {context.mentee_ids[i]!r} must be an integer >= 0")
+            raise _fail(f"surplus of mentee {scorer.mentee_ids[i]!r} must be an integer >= 0")
         if value > 0 and mentee_count[i] < room:
-            raise _fail(f"mentee {context.mentee_ids[i]!r} has surplus but a free place")
+            raise _fail(f"mentee {scorer.mentee_ids[i]!r} has surplus but a free place")
         dual += max(room, 0) * value
     for j, value in enumerate(v):
-        room = context.mentor_room[j]
+        room = scorer.mentor_room[j]
         if not isinstance(value, int) or value < 0:
-            raise _fail(f"price of mentor {context.mentor_ids[j]!r} must be an integer >= 0")
+            raise _fail(f"price of mentor {scorer.mentor_ids[j]!r} must be an integer >= 0")
         if value > 0 and mentor_count[j] < room:
-            raise _fail(f"mentor {context.mentor_ids[j]!r} has a price but a free seat")
+            raise _fail(f"mentor {scorer.mentor_ids[j]!r} has a price but a free seat")
         dual += max(room, 0) * value
     for i, candidates in enumerate(scored.allowed):
-        mentee_id = context.mentee_ids[i]
+        mentee_id = scorer.mentee_ids[i]
         for j, _, score_units, _ in candidates:
-            if context.mentor_room[j] <= 0:
+            if scorer.mentor_room[j] <= 0:
                 continue
             # From the ids, as a reader of the result would: not the solver's keys.
-            gain = weights.gain(score_units, tie_hash(mentee_id, context.mentor_ids[j]))
+            gain = gains.gain(score_units, tie_hash(mentee_id, scorer.mentor_ids[j]))
             slack = u[i] + v[j] - gain
             if (i, j) in chosen:
                 primal += gain
                 dual -= slack  # the pair's own dual variable, max(0, -slack)
                 if slack > 0:
                     raise _fail(
-                        f"chosen pair {context.mentor_ids[j]!r}-{mentee_id!r} is priced above its gain"
+                        f"chosen pair {scorer.mentor_ids[j]!r}-{mentee_id!r} is priced above its gain"
                     )
             elif slack < 0:
-                raise _fail(
-                    f"pair {context.mentor_ids[j]!r}-{mentee_id!r} would improve the result"
-                )
+                raise _fail(f"pair {scorer.mentor_ids[j]!r}-{mentee_id!r} would improve the result")
     if primal != dual:
         raise _fail(f"primal {primal} and dual {dual} objectives differ")
 
@@ -481,17 +479,17 @@ def blocking_pairs(problem: MatchingProblem, result: MatchingResult) -> tuple[Pa
     >>> blocking_pairs(problem, solve(problem, objective="stable"))
     ()
     """
-    context = Context(problem)
+    scorer = PairScorer(problem)
     _check_result(result)
-    scored = Scored(context)
+    scored = ScoredPairs(scorer)
     worst_mentee: dict[int, int] = {}
     worst_mentor: dict[int, int] = {}
-    mentee_count = [0] * len(context.mentees)
-    mentor_count = [0] * len(context.mentors)
+    mentee_count = [0] * len(scorer.mentees)
+    mentor_count = [0] * len(scorer.mentors)
     matched: set[tuple[int, int]] = set()
     for match in result.matches:
-        i = context.mentee_index.get(match.mentee_id)
-        j = context.mentor_index.get(match.mentor_id)
+        i = scorer.mentee_index.get(match.mentee_id)
+        j = scorer.mentor_index.get(match.mentor_id)
         if i is None:
             raise UnknownIdError("result.matches", match.mentee_id, "unknown mentee id")
         if j is None:
@@ -505,20 +503,20 @@ def blocking_pairs(problem: MatchingProblem, result: MatchingResult) -> tuple[Pa
         matched.add((i, j))
     found: list[tuple[int, int]] = []
     for i, candidates in enumerate(scored.allowed):
-        mentee = context.mentees[i]
+        mentee = scorer.mentees[i]
         for j, _, score_units, _ in candidates:
             if (i, j) in matched:
                 continue
             mentee_wants = mentee_count[i] < mentee.capacity or score_units > worst_mentee.get(
                 i, math.inf
             )
-            mentor_wants = mentor_count[j] < context.mentors[j].capacity or (
+            mentor_wants = mentor_count[j] < scorer.mentors[j].capacity or (
                 score_units > worst_mentor.get(j, math.inf)
             )
             if mentee_wants and mentor_wants:
                 found.append((i, j))
     found.sort()
-    return tuple((context.mentor_ids[j], context.mentee_ids[i]) for i, j in found)
+    return tuple((scorer.mentor_ids[j], scorer.mentee_ids[i]) for i, j in found)
 
 
 def _check_k(k: int) -> None:
@@ -526,16 +524,16 @@ def _check_k(k: int) -> None:
         raise ValidationError("k", k, "must be a whole number, 1 or more")
 
 
-def _ranked(context: Context, i: int) -> list[Candidate]:
-    candidates = [c for c in context.allowed(i) if context.mentor_room[c[0]] > 0]
-    candidates.sort(key=lambda c: (-c[2], context.mentor_ids[c[0]]))
+def _ranked(scorer: PairScorer, i: int) -> list[Candidate]:
+    candidates = [c for c in scorer.allowed(i) if scorer.mentor_room[c[0]] > 0]
+    candidates.sort(key=lambda c: (-c[2], scorer.mentor_ids[c[0]]))
     return candidates
 
 
-def _recommendation(context: Context, candidate: Candidate) -> Recommendation:
+def _recommendation(scorer: PairScorer, candidate: Candidate) -> Recommendation:
     j, score, _, breakdown = candidate
     return Recommendation(
-        context.mentor_ids[j], score, dict(zip(context.names, breakdown, strict=True))
+        scorer.mentor_ids[j], score, dict(zip(scorer.names, breakdown, strict=True))
     )
 
 
@@ -559,13 +557,13 @@ def recommend(
     [('ben', 1.0), ('ana', 0.5)]
     """
     _check_k(k)
-    context = Context(problem)
+    scorer = PairScorer(problem)
     if not isinstance(mentee_id, str):
         raise InvalidTypeError("mentee_id", mentee_id, "a mentee id (text)")
-    i = context.mentee_index.get(mentee_id)
+    i = scorer.mentee_index.get(mentee_id)
     if i is None:
         raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")
-    return tuple(_recommendation(context, c) for c in _ranked(context, i)[:k])
+    return tuple(_recommendation(scorer, c) for c in _ranked(scorer, i)[:k])
 
 
 def recommend_all(
@@ -594,29 +592,29 @@ def recommend_all(
     {'ivan': ['star', 'ana'], 'olga': ['ana', 'star']}
     """
     _check_k(k)
-    context = Context(problem)
+    scorer = PairScorer(problem)
     if not isinstance(fair_exposure, bool):
         raise InvalidTypeError("fair_exposure", fair_exposure, "True or False")
-    wanting = [i for i, room in enumerate(context.mentee_room) if room > 0]
-    ranked = {i: _ranked(context, i) for i in wanting}
+    wanting = [i for i, room in enumerate(scorer.mentee_room) if room > 0]
+    ranked = {i: _ranked(scorer, i) for i in wanting}
     if not fair_exposure:
         return {
-            context.mentee_ids[i]: tuple(_recommendation(context, c) for c in ranked[i][:k])
+            scorer.mentee_ids[i]: tuple(_recommendation(scorer, c) for c in ranked[i][:k])
             for i in wanting
         }
     mentors = sorted({c[0] for i in wanting for c in ranked[i]})
     local = {j: n for n, j in enumerate(mentors)}
-    weights = Weights(len(wanting), Objective.MOST_MATCHED)
+    gains = IntegerGains(len(wanting), Objective.MOST_MATCHED)
     component = Component(
         wanting,
         mentors,
         [1] * len(wanting),
-        [context.mentor_room[j] for j in mentors],
+        [scorer.mentor_room[j] for j in mentors],
         [
-            [(local[c[0]], weights.gain(c[2], context.tie(i, c[0]))) for c in ranked[i]]
+            [(local[c[0]], gains.gain(c[2], scorer.tie(i, c[0]))) for c in ranked[i]]
             for i in wanting
         ],
-        price_step=weights.tie_unit,
+        price_step=gains.tie_unit,
     )
     # The same total tie order as solve(): score, tie hash, then ids.
     top = {
@@ -625,9 +623,9 @@ def recommend_all(
     lists: dict[str, tuple[Recommendation, ...]] = {}
     for i in wanting:
         if i not in top:
-            lists[context.mentee_ids[i]] = ()
+            lists[scorer.mentee_ids[i]] = ()
             continue
         first = next(c for c in ranked[i] if c[0] == top[i])
         rest = [c for c in ranked[i] if c[0] != top[i]][: k - 1]
-        lists[context.mentee_ids[i]] = tuple(_recommendation(context, c) for c in [first, *rest])
+        lists[scorer.mentee_ids[i]] = tuple(_recommendation(scorer, c) for c in [first, *rest])
     return dict(sorted(lists.items()))

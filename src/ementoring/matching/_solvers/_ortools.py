@@ -6,7 +6,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ementoring._extras import require
-from ementoring.matching._scoring import TIE_RANGE
+from ementoring.matching._gains import TIE_RANGE
 from ementoring.matching._solvers._arrays import load_numpy
 from ementoring.matching._solvers._certificate import certified_solution
 from ementoring.matching._solvers._component import Component, Solution

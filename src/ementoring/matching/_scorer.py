@@ -1,120 +1,19 @@
-"""Scoring pairs, pruning by required criteria, and the integer weights the solvers see.
-
-This module is the one place where scores become integers: a score ``s`` in
-``[0, 1]`` counts as ``round(s * SCALE)`` millionths. The solvers maximise the
-sum of integer gains ``units * tie_unit + tie_hash(mentee_id, mentor_id)``,
-plus ``bonus`` per pair under ``"most_matched"``:
-
-- ``tie_hash`` is a 16-bit hash of both ids together plus 1, so it lies in
-  ``[1, 65536]``: each id gets a 64-bit key (blake2b of the id and its side,
-  stable across runs and machines) and the pair takes bits 64 to 79 of the
-  product of the two keys. Being a hash of the pair, not ``f(mentor) +
-  g(mentee)``, it does not cancel around alternating cycles (around a cycle of
-  four pairs the sums differ by bits of ``(a1 - a2) * (b1 - b2)``), so among
-  equal-score optima one is preferred whatever the input order or solver. One
-  multiplication per pair, the keys hashed once per person.
-- ``tie_unit`` exceeds any possible sum of tie hashes, so a tie hash never
-  outweighs one millionth of score.
-- ``bonus`` exceeds any possible sum of the other terms, so one more pair
-  always beats any gain in score.
-"""
+"""Scoring a problem's pairs: sorted by id, pruned by required criteria, scored in bulk."""
 
 from __future__ import annotations
 
-import hashlib
-from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
-from typing import Final
+from collections.abc import Callable, Sequence
 
 from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.matching._gains import SCALE, mentee_key, mentor_key, pair_hash
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
+from ementoring.matching._pairs import EMPTY_ROW, AllowedRow, Candidate, CandidateLists
 
-__all__ = [
-    "EMPTY_ROW",
-    "SCALE",
-    "TIE_RANGE",
-    "Allowed",
-    "Context",
-    "Row",
-    "Scored",
-    "Weights",
-    "mentee_key",
-    "mentor_key",
-    "pair_hash",
-    "tie_hash",
-    "units",
-]
-
-SCALE: Final = 1_000_000
-"""Integer units per score point: scores are compared in millionths."""
-
-TIE_RANGE: Final = 1 << 16
-"""The tie hash lies in ``[1, TIE_RANGE]``."""
-
-# An allowed pair, seen from its mentee: (mentor index, score, units, breakdown).
-Candidate = tuple[int, float, int, tuple[float, ...]]
-
-
-def units(score: float) -> int:
-    """Return a score in integer millionths, the resolution at which scores are compared.
-
-    >>> units(0.8333333333)
-    833333
-    """
-    return round(score * SCALE)
-
-
-def tie_hash(mentee_id: str, mentor_id: str) -> int:
-    """Return the stable 16-bit tie-break of a pair, in ``[1, 65536]``.
-
-    >>> tie_hash("olga", "ana") == tie_hash("olga", "ana") != tie_hash("ana", "olga")
-    True
-    """
-    return pair_hash(mentee_key(mentee_id), mentor_key(mentor_id))
-
-
-def mentee_key(mentee_id: str) -> int:
-    """The 64-bit key of a mentee id that :func:`pair_hash` combines."""
-    return _key(b"mentee:", mentee_id)
-
-
-def mentor_key(mentor_id: str) -> int:
-    """The 64-bit key of a mentor id that :func:`pair_hash` combines."""
-    return _key(b"mentor:", mentor_id)
-
-
-def _key(side: bytes, value: str) -> int:
-    # The side keeps tie_hash(a, b) and tie_hash(b, a) apart (the product commutes).
-    digest = hashlib.blake2b(side + value.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
-
-
-def pair_hash(mentee_key: int, mentor_key: int) -> int:
-    """The tie-break of a pair from the keys of its ids: bits 64 to 79 of their product, plus 1."""
-    return 1 + ((mentee_key * mentor_key >> 64) & 0xFFFF)
-
-
-class Weights:
-    """The integer gain of every pair of one problem under one objective."""
-
-    __slots__ = ("bonus", "tie_unit")
-
-    def __init__(self, max_pairs: int, objective: str) -> None:
-        self.tie_unit = (TIE_RANGE + 1) * (max_pairs + 1)
-        self.bonus = (
-            max_pairs * (SCALE * self.tie_unit + TIE_RANGE) + 1
-            if objective == "most_matched"
-            else 0
-        )
-
-    def gain(self, score_units: int, tie: int) -> int:
-        """The integer the solvers maximise for a pair of these score units and tie hash."""
-        return self.bonus + score_units * self.tie_unit + tie
-
+__all__ = ["PairScorer", "ScoredPairs"]
 
 # Scores one criterion for a mentee against a list of mentor indices: floats
 # in [0, 1], or None when some value is outside (the caller then names it).
-_Column = Callable[[Mentee, list[int]], "list[float] | None"]
+_CriterionColumn = Callable[[Mentee, list[int]], "list[float] | None"]
 
 
 def _checked(values: Sequence[float], count: int) -> list[float] | None:
@@ -139,86 +38,8 @@ def _bit_indices(mask: int) -> list[int]:
     return found
 
 
-class Row:
-    """The allowed pairs of one mentee, column-wise; candidate tuples are made on demand.
-
-    ``mentors`` ascending, with each pair's ``scores`` and ``units``, and one
-    column of criterion values per criterion (``None``: 1.0 for every pair).
-    Scoring a large problem makes one of these per mentee; the solvers read
-    the mentors and units, and only what a result shows (its matches, an
-    explanation) needs the breakdown of a pair.
-    """
-
-    __slots__ = ("columns", "mentors", "scores", "units")
-
-    def __init__(
-        self,
-        mentors: list[int],
-        scores: list[float],
-        units: list[int],
-        columns: list[list[float] | None],
-    ) -> None:
-        self.mentors = tuple(mentors)
-        self.scores = tuple(scores)
-        self.units = tuple(units)
-        self.columns = tuple(None if c is None else tuple(c) for c in columns)
-
-    @classmethod
-    def of(cls, candidates: list[Candidate]) -> Row:
-        """The row of candidate tuples (all breakdowns of one length)."""
-        if not candidates:
-            return EMPTY_ROW
-        mentors, scores, units, breakdowns = (list(part) for part in zip(*candidates, strict=True))
-        columns: list[list[float] | None] = [list(c) for c in zip(*breakdowns, strict=True)]
-        return cls(mentors, scores, units, columns)
-
-    def candidates(self) -> list[Candidate]:
-        """Every pair as ``(mentor, score, units, breakdown)``."""
-        ones = [1.0] * len(self.mentors)
-        breakdowns = zip(*[ones if c is None else c for c in self.columns], strict=True)
-        return list(zip(self.mentors, self.scores, self.units, breakdowns, strict=True))
-
-    def values_of(self, j: int) -> tuple[float, tuple[float, ...]]:
-        """The score of the pair with mentor ``j`` (in the row) and its criterion values."""
-        t = bisect_left(self.mentors, j)  # mentors ascending
-        return self.scores[t], self._values_at(t)
-
-    def _values_at(self, t: int) -> tuple[float, ...]:
-        return tuple([1.0 if c is None else c[t] for c in self.columns])
-
-    def candidate(self, j: int) -> Candidate:
-        """The pair with mentor ``j`` (which must be in the row)."""
-        t = bisect_left(self.mentors, j)  # mentors ascending
-        return (j, self.scores[t], self.units[t], self._values_at(t))
-
-
-EMPTY_ROW: Final = Row([], [], [], [])
-
-
-class Allowed:
-    """Every mentee's allowed pairs as candidate tuples, each list made on first use."""
-
-    __slots__ = ("_lists", "rows")
-
-    def __init__(self, rows: list[Row]) -> None:
-        self.rows = rows
-        self._lists: list[list[Candidate] | None] = [None] * len(rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, i: int) -> list[Candidate]:
-        found = self._lists[i]
-        if found is None:
-            found = self._lists[i] = self.rows[i].candidates()
-        return found
-
-    def __iter__(self) -> Iterator[list[Candidate]]:
-        return (self[i] for i in range(len(self.rows)))
-
-
-class Context:
-    """A problem sorted by id, with lookups and the index of required values."""
+class PairScorer:
+    """A problem sorted by id, with its lookups, the index of required values, and its pairs' scores."""
 
     def __init__(self, problem: MatchingProblem) -> None:
         if not isinstance(problem, MatchingProblem):
@@ -271,7 +92,7 @@ class Context:
                 for key in mentor_keys(mentor):
                     index[key] = index.get(key, 0) | (1 << j)
             self._index.append(index)
-        self._columns: list[_Column | None] | None = None  # built on first use
+        self._columns: list[_CriterionColumn | None] | None = None  # built on first use
         # Mentees with the same required values (field, language) share candidates.
         self._mentee_keys = [c.index_keys[1] for c in self._keyed if c.index_keys is not None]
         self._candidates: dict[tuple[tuple[object, ...], ...], tuple[int, ...]] = {}
@@ -333,14 +154,14 @@ class Context:
         """The allowed, not pinned, pairs of mentee ``i``, by mentor index."""
         return self.allowed_row(i).candidates()
 
-    def allowed_row(self, i: int) -> Row:
+    def allowed_row(self, i: int) -> AllowedRow:
         """:meth:`allowed`, column-wise: what scoring computes, before any tuple per pair.
 
         Criteria are evaluated column by column over the mentee's candidates
-        (required ones first, each dropping the pairs it refuses), built-in
-        criteria from precomputed bitsets and tables; the pair score is summed
-        in criterion order exactly as in :meth:`allowed_reference`, so both
-        give identical floats.
+        (required ones first, each dropping the pairs it refuses), through
+        their bulk scorer when they have one; the pair score is summed in
+        criterion order exactly as in :meth:`allowed_reference`, so both give
+        identical floats.
         """
         columns = self._columns
         if columns is None:
@@ -361,7 +182,7 @@ class Context:
                 continue
             found = column(mentee, mentors)
             if found is None:
-                return Row.of(self.allowed_reference(i))  # raises, naming the pair
+                return AllowedRow.of(self.allowed_reference(i))  # raises, naming the pair
             if self.criteria[k].required and 0.0 in found:
                 keep = [t for t, value in enumerate(found) if value]
                 if not keep:
@@ -392,9 +213,9 @@ class Context:
             mentors = [mentors[t] for t in keep]
             scores = [scores[t] for t in keep]
             values = [None if found is None else [found[t] for t in keep] for found in values]
-        return Row(mentors, scores, [round(score * SCALE) for score in scores], values)
+        return AllowedRow(mentors, scores, [round(score * SCALE) for score in scores], values)
 
-    def _column(self, criterion: Criterion) -> _Column | None:
+    def _column(self, criterion: Criterion) -> _CriterionColumn | None:
         """How to score one criterion over a mentee's candidates; ``None``: 1.0 for every one."""
         if criterion in self._exact:
             return None
@@ -481,21 +302,21 @@ class Context:
         return counts
 
 
-class Scored:
+class ScoredPairs:
     """Every allowed pair of a problem, scored once."""
 
-    def __init__(self, context: Context) -> None:
-        self.context = context
-        self.rows: list[Row] = [
-            context.allowed_row(i) if context.mentee_room[i] > 0 else EMPTY_ROW
-            for i in range(len(context.mentees))
+    def __init__(self, scorer: PairScorer) -> None:
+        self.scorer = scorer
+        self.rows: list[AllowedRow] = [
+            scorer.allowed_row(i) if scorer.mentee_room[i] > 0 else EMPTY_ROW
+            for i in range(len(scorer.mentees))
         ]
-        self.allowed = Allowed(self.rows)
+        self.allowed = CandidateLists(self.rows)
         self.pinned: list[tuple[int, int, float, tuple[float, ...]]] = []
-        for i, j in context.pinned:
-            breakdown = context.evaluate(i, j, stop_on_required=False)
+        for i, j in scorer.pinned:
+            breakdown = scorer.evaluate(i, j, stop_on_required=False)
             assert not isinstance(breakdown, int)
-            self.pinned.append((i, j, context.score_of(breakdown), breakdown))
+            self.pinned.append((i, j, scorer.score_of(breakdown), breakdown))
         # The residual graph of a solved result, built by explain() on first use.
         self.residual: object = None
         # The result these pairs were scored for (explain trusts only that one:
@@ -511,7 +332,7 @@ class Scored:
         """
         if self._mentor_parts is not None:
             return self._mentor_parts
-        rooms = self.context.mentor_room
+        rooms = self.scorer.mentor_room
         parent = list(range(len(rooms)))
 
         def find(x: int) -> int:
@@ -534,8 +355,8 @@ class Scored:
 
     def max_pairs(self) -> int:
         """An upper bound on the number of pairs the solver can add."""
-        rooms = self.context.mentor_room
+        rooms = self.scorer.mentor_room
         mentee_side = sum(
-            r for r, row in zip(self.context.mentee_room, self.rows, strict=True) if row.mentors
+            r for r, row in zip(self.scorer.mentee_room, self.rows, strict=True) if row.mentors
         )
         return min(mentee_side, sum(r for r in rooms if r > 0))
