@@ -130,7 +130,7 @@ def _check_against_greedy(problem: MatchingProblem):  # type: ignore[no-untyped-
 
 def _solver_only(problem: MatchingProblem, backend: str, objective: str = "most_matched"):  # type: ignore[no-untyped-def]
     """Time only the solver on pre-scored pairs (components, solve, duals)."""
-    from ementoring.matching import _solve
+    from ementoring.matching import _assign
     from ementoring.matching._gains import IntegerGains
     from ementoring.matching._solvers import solve_python, solve_scipy
 
@@ -139,7 +139,7 @@ def _solver_only(problem: MatchingProblem, backend: str, objective: str = "most_
 
     def run() -> int:
         total = 0
-        for component in _solve._components(scored, gains):
+        for component in _assign._components(scored, gains):
             solution = solve_scipy(component) if backend == "scipy" else None
             if solution is None:
                 solution = solve_python(component)

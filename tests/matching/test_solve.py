@@ -485,13 +485,13 @@ def always(values: list[float]) -> Callable[[Sequence[Any]], Callable[..., list[
 
 def medium_component(seed: int, mentees: int, seats: int) -> tuple[Component, Solution]:
     """The largest component of :func:`medium_problem` and its Python solution."""
-    from ementoring.matching import _solve
+    from ementoring.matching import _assign
     from ementoring.matching._gains import IntegerGains
     from ementoring.matching._scorer import PairScorer, ScoredPairs
 
     scored = ScoredPairs(PairScorer(medium_problem(seed, mentees, seats)))
     gains = IntegerGains(scored.max_pairs(), "most_matched")
-    component = max(_solve._components(scored, gains), key=lambda c: len(c.mentees))
+    component = max(_assign._components(scored, gains), key=lambda c: len(c.mentees))
     return component, solve_python(component)
 
 

@@ -1,6 +1,7 @@
 """Provably optimal, explainable mentor-mentee assignment with capacities and hard rules."""
 
 from ementoring import _hypothesis
+from ementoring.matching._assign import solve
 from ementoring.matching._checks import SignUpProblem, SignUpProblemKind, check_person
 from ementoring.matching._criteria import (
     BUILTIN_CRITERIA,
@@ -27,6 +28,7 @@ from ementoring.matching._models import (
     Recipe,
     fold,
 )
+from ementoring.matching._recommend import recommend, recommend_all
 from ementoring.matching._result import (
     Certificate,
     Match,
@@ -37,7 +39,7 @@ from ementoring.matching._result import (
     UnmatchedReason,
 )
 from ementoring.matching._schedule_criteria import regular_time, schedule_overlap
-from ementoring.matching._solve import blocking_pairs, recommend, recommend_all, solve, verify
+from ementoring.matching._verify import blocking_pairs, verify
 
 __all__ = [
     "BUILTIN_CRITERIA",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from heapq import heappop, heappush
 from types import MappingProxyType
 from typing import Any
 
@@ -11,8 +10,9 @@ import attrs
 
 from ementoring._validate import Choice
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
-from ementoring.matching._gains import SCALE, pair_hash, units
+from ementoring.matching._gains import SCALE, units
 from ementoring.matching._models import MatchingProblem
+from ementoring.matching._residual import rises_of
 from ementoring.matching._result import (
     Match,
     MatchingResult,
@@ -21,6 +21,7 @@ from ementoring.matching._result import (
     check_scores,
 )
 from ementoring.matching._scorer import PairScorer, ScoredPairs
+from ementoring.matching._verify import verify
 
 __all__ = ["Alternative", "Exclusion", "Explanation", "Outcome", "explain"]
 
@@ -357,8 +358,6 @@ def _scored_for(problem: MatchingProblem, result: MatchingResult) -> ScoredPairs
         and (scored.scorer.problem is problem or scored.scorer.problem == problem)
     ):
         return scored
-    from ementoring.matching._solve import verify
-
     verify(problem, result)
     scored = ScoredPairs(PairScorer(problem))
     scored.owner = result
@@ -382,7 +381,7 @@ def _explain(scored: ScoredPairs, result: MatchingResult, mentee_id: str) -> Exp
     shown = ranked[:_ALTERNATIVES]
     rises: dict[int, int] = {}
     if result.certificate is not None and scorer.mentee_room[i] > 0:
-        rises = _rises(scored, result, i, {c[0] for c in shown if scorer.mentor_room[c[0]] > 0})
+        rises = rises_of(scored, result, i, {c[0] for c in shown if scorer.mentor_room[c[0]] > 0})
     holders: dict[str, list[Match]] = {}
     for match in result.matches:
         holders.setdefault(match.mentor_id, []).append(match)
@@ -470,182 +469,3 @@ def _outcome(
     if rise < certificate.tie_unit:
         return Outcome.TIE, None
     return Outcome.NEEDS_RISE, rise / (certificate.tie_unit * SCALE)
-
-
-class _Residuals:
-    """The residual graph of an optimised result, built one connected part at a time.
-
-    Explaining one mentee only searches their own part of the allowed-pair
-    graph (a cycle through the sink stays inside it), so the first
-    explanation builds that part alone, not the whole problem.
-    """
-
-    def __init__(self, scored: ScoredPairs, result: MatchingResult) -> None:
-        certificate = result.certificate
-        assert certificate is not None
-        self.scored = scored
-        self.result = result
-        scorer = scored.scorer
-        self.bonus, self.tie_unit = certificate.bonus, certificate.tie_unit
-        n, m = len(scorer.mentees), len(scorer.mentors)
-        # Potentials from the certificate: reduced costs are then all >= 0.
-        self.p_mentee = [certificate.mentee_surplus[e] for e in scorer.mentee_ids]
-        self.p_mentor = [-certificate.mentor_price[r] for r in scorer.mentor_ids]
-        self.chosen: dict[int, set[int]] = {}
-        count = [0] * n
-        load = [0] * m
-        for match in result.matches:
-            if not match.pinned:
-                i = scorer.mentee_index[match.mentee_id]
-                j = scorer.mentor_index[match.mentor_id]
-                self.chosen.setdefault(i, set()).add(j)
-                count[i] += 1
-                load[j] += 1
-        self.sink_to_mentee = [count[i] < scorer.mentee_room[i] for i in range(n)]
-        self.sink_to_mentor = [load[j] > 0 for j in range(m)]
-        self.free_seat = [load[j] < scorer.mentor_room[j] for j in range(m)]
-        self.part = _parts(scored)
-        self.members: dict[int, list[int]] = {}  # mentee and mentor nodes (mentor j is n + j)
-        for x, label in enumerate(self.part):
-            self.members.setdefault(label, []).append(x)
-        self._parts: dict[int, _Residual] = {}
-
-    def of(self, i: int) -> _Residual:
-        """The residual graph of mentee ``i``'s part."""
-        label = self.part[i]
-        found = self._parts.get(label)
-        if found is None:
-            found = self._parts[label] = _Residual(self, self.members[label])
-        return found
-
-
-class _Residual:
-    """The residual graph of one connected part, edges stored by their head.
-
-    Only integers are stored per pair at first (who can take each mentor,
-    with the pair's score units); a mentor's edges get their gains when a
-    search first reaches it, and a search often stops after a corner of the
-    part.
-    """
-
-    def __init__(self, whole: _Residuals, members: list[int]) -> None:
-        scorer = whole.scored.scorer
-        n = len(scorer.mentees)
-        self.whole = whole
-        self.p_mentee, self.p_mentor = whole.p_mentee, whole.p_mentor
-        self.sink_to_mentee, self.sink_to_mentor = whole.sink_to_mentee, whole.sink_to_mentor
-        rooms, chosen = scorer.mentor_room, whole.chosen
-        # Pairs not chosen, by mentor: the mentees and the pairs' score units.
-        self.takers: dict[int, tuple[list[int], list[int]]] = {}
-        self.from_mentee: list[int] = []
-        for i in members:
-            if i >= n:
-                break  # mentors follow the mentees
-            mine = chosen.get(i, set())
-            if mine:
-                self.from_mentee.append(i)
-            row = whole.scored.rows[i]
-            for j, score_units in zip(row.mentors, row.units, strict=True):
-                if rooms[j] > 0 and j not in mine:
-                    found = self.takers.get(j)
-                    if found is None:
-                        found = self.takers[j] = ([], [])
-                    found[0].append(i)
-                    found[1].append(score_units)
-        self.from_mentor = [x - n for x in members if x >= n and whole.free_seat[x - n]]
-        self._into_mentor: dict[int, list[tuple[int, int]]] = {}
-
-    def into_mentor(self, j: int) -> list[tuple[int, int]]:
-        """``(i, -gain)`` for the pairs not chosen of mentor j, computed once, when first reached."""
-        found = self._into_mentor.get(j)
-        if found is None:
-            takers, score_units = self.takers.get(j, ([], []))
-            found = self._into_mentor[j] = [
-                (i, -self.gain(i, j, u)) for i, u in zip(takers, score_units, strict=True)
-            ]
-        return found
-
-    def gain(self, i: int, j: int, score_units: int | None = None) -> int:
-        """The integer gain of pair (mentee i, mentor j), as the solver saw it."""
-        whole, scorer = self.whole, self.whole.scored.scorer
-        if score_units is None:
-            score_units = whole.scored.rows[i].candidate(j)[2]
-        return (
-            whole.bonus
-            + score_units * whole.tie_unit
-            + pair_hash(scorer.mentee_keys[i], scorer.mentor_keys[j])
-        )
-
-    def rises(self, target: int, mentors: set[int]) -> dict[int, int]:
-        """For each mentor j, the least gain increase that lets pair (target, j) be chosen.
-
-        That is the cost of the cheapest residual cycle through the pair: the
-        path from j back to the mentee, found by Dijkstra backwards on reduced
-        costs, minus the pair's gain.
-        """
-        p_mentee, p_mentor = self.p_mentee, self.p_mentor
-        distance: dict[tuple[int, int], int] = {}
-        best: dict[tuple[int, int], int] = {(0, target): 0}
-        heap: list[tuple[int, int, int]] = [(0, 0, target)]
-        left = set(mentors)
-        sink_done = False
-        while heap and left:
-            d, kind, y = heappop(heap)
-            if (kind, y) in distance:
-                continue
-            distance[kind, y] = d
-            edges: list[tuple[int, int, int]] = []  # (kind of tail, tail, reduced cost)
-            if kind == 0:  # mentee y: edges j -> y of the pairs y holds, at +gain
-                p_y = p_mentee[y]
-                edges += [
-                    (1, j, self.gain(y, j) + p_mentor[j] - p_y)
-                    for j in sorted(self.whole.chosen.get(y, ()))
-                ]
-                if self.sink_to_mentee[y] and not sink_done:
-                    edges.append((2, 0, -p_y))
-            elif kind == 1:  # mentor y: edges i -> y of the pairs not chosen, at -gain
-                left.discard(y)
-                p_y = p_mentor[y]
-                edges += [(0, i, p_mentee[i] - p_y + cost) for i, cost in self.into_mentor(y)]
-                if self.sink_to_mentor[y] and not sink_done:
-                    edges.append((2, 0, -p_y))
-            else:
-                sink_done = True
-                edges += [(1, j, p_mentor[j]) for j in self.from_mentor]
-                edges += [(0, i, p_mentee[i]) for i in self.from_mentee]
-            for tail_kind, tail, reduced in edges:
-                nd = d + reduced
-                if (tail_kind, tail) not in distance and nd < best.get((tail_kind, tail), nd + 1):
-                    best[tail_kind, tail] = nd
-                    heappush(heap, (nd, tail_kind, tail))
-        rises = {}
-        for j in mentors:
-            if (1, j) in distance:
-                path = distance[1, j] - p_mentor[j] + p_mentee[target]
-                rises[j] = path - self.gain(target, j)
-        return rises
-
-
-def _parts(scored: ScoredPairs) -> list[int]:
-    """Label each node (mentee i, mentor n + j) with its connected part, as the solver split them.
-
-    A mentee without a usable pair is a part of their own.
-    """
-    scorer = scored.scorer
-    n = len(scorer.mentees)
-    part = scored.mentor_parts()
-    rooms = scorer.mentor_room
-    labels = [
-        next((n + part[j] for j in row.mentors if rooms[j] > 0), i)
-        for i, row in enumerate(scored.rows)
-    ]
-    return labels + [n + root for root in part]
-
-
-def _rises(
-    scored: ScoredPairs, result: MatchingResult, i: int, mentors: set[int]
-) -> dict[int, int]:
-    residual = scored.residual
-    if not isinstance(residual, _Residuals) or residual.result is not result:
-        residual = scored.residual = _Residuals(scored, result)
-    return residual.of(i).rises(i, mentors)

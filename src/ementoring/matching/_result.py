@@ -41,7 +41,7 @@ class UnmatchedReason(Choice):
     MENTORS_FULL = "mentors_full"
 
 
-def _objective(value: Objective | str) -> Objective:
+def check_objective(value: Objective | str) -> Objective:
     return coerce_enum(Objective, value, "objective")
 
 
@@ -197,7 +197,7 @@ class MatchingResult:
         certificate: The optimality proof (``None`` for ``"stable"``).
     """
 
-    objective: Objective = attrs.field(converter=_objective)
+    objective: Objective = attrs.field(converter=check_objective)
     matches: tuple[Match, ...]
     unmatched: Mapping[str, Unmatched] = attrs.field(converter=_frozen_mapping, hash=False)
     spare_capacity: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
