@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ementoring._extras import require
 from ementoring.errors import InvalidTypeError
 from ementoring.matching._gains import units
 from ementoring.matching._models import MatchingProblem, Mentee, Mentor
@@ -51,8 +52,6 @@ def to_networkx(problem: MatchingProblem) -> Any:
     """
     if not isinstance(problem, MatchingProblem):
         raise InvalidTypeError("problem", problem, "a MatchingProblem")
-    from ementoring._extras import require
-
     networkx = require("networkx", "graph", "ementoring.matching.to_networkx")
     scorer = PairScorer(problem)
     names = scorer.names

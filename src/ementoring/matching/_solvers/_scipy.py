@@ -48,9 +48,10 @@ def _assign(bonus: int, edges: EdgeArrays) -> IntArray:
     bonus: small floats, exact) and, in an extra column per mentee,
     "unassigned": ``top`` for ``"total_score"``, or under ``"most_matched"``
     more than any ``n`` seats together, so that one more pair always wins.
-    The cheapest matching of every row is then the best assignment. Without
-    those extra columns scipy 1.17's solver was seen never to return on
-    dense, tie-heavy parts.
+    The cheapest matching of every row is then the best assignment. The
+    extra columns are also why scipy's solver (1.17) returns on dense,
+    tie-heavy parts: without them it can run without end on those
+    (``tests/matching/test_solve.py::TestScipyDenseTies``).
     """
     np = load_numpy()
     sparse = require("scipy.sparse", "fast", "backend='scipy'")
