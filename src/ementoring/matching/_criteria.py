@@ -22,8 +22,9 @@ from ementoring.matching._models import (
     Folded,
     Mentee,
     Mentor,
-    MentorScores,
     Recipe,
+    TrustedBulk,
+    TrustedScores,
     fold,
 )
 from ementoring.timezones import require_aware, to_local
@@ -79,7 +80,7 @@ def _sharing(
     def mentee_keys(mentee: Mentee) -> Iterable[Hashable]:
         return values(mentee.folded)
 
-    def bulk(mentors: Sequence[Mentor]) -> MentorScores:
+    def bulk(mentors: Sequence[Mentor]) -> TrustedScores:
         masks, bit_of = _bitsets([values(mentor.folded) for mentor in mentors])
 
         def scores(mentee: Mentee, positions: Sequence[int]) -> list[float]:
@@ -95,7 +96,7 @@ def _sharing(
         required=required,
         index_keys=(mentor_keys, mentee_keys) if required else None,
         index_exact=required,
-        bulk=bulk,
+        bulk=TrustedBulk(bulk),
     )
 
 
@@ -183,7 +184,7 @@ def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
             return 0.0
         return len(goals & mentor.folded.topics) / len(goals)
 
-    def bulk(mentors: Sequence[Mentor]) -> MentorScores:
+    def bulk(mentors: Sequence[Mentor]) -> TrustedScores:
         # The same integers divided, with the intersection counted on bitsets.
         masks, bit_of = _bitsets([mentor.folded.topics for mentor in mentors])
 
@@ -197,7 +198,7 @@ def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
 
         return scores
 
-    return Criterion("topic_fit", score, weight=weight, required=required, bulk=bulk)
+    return Criterion("topic_fit", score, weight=weight, required=required, bulk=TrustedBulk(bulk))
 
 
 def _hours(_field: str, value: Any) -> float:
@@ -249,7 +250,7 @@ def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> 
         gap = min(gap, 24 - gap)
         return max(0.0, 1.0 - gap / limit)
 
-    def bulk(mentors: Sequence[Mentor]) -> MentorScores:
+    def bulk(mentors: Sequence[Mentor]) -> TrustedScores:
         # The score depends on the two zones alone: one mentor per zone is
         # scored, once per mentee zone.
         zone_class, firsts = classes(mentor.zone for mentor in mentors)
@@ -264,7 +265,7 @@ def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> 
 
         return scores
 
-    return Criterion("timezone_gap", score, weight=weight, bulk=bulk)
+    return Criterion("timezone_gap", score, weight=weight, bulk=TrustedBulk(bulk))
 
 
 def _keys(key: Any, mentee_key: Any) -> str:

@@ -25,6 +25,8 @@ __all__ = [
     "Mentor",
     "MentorScores",
     "Pair",
+    "TrustedBulk",
+    "TrustedScores",
     "fold",
 ]
 
@@ -243,6 +245,28 @@ Called once per problem with its mentors, it returns a function that scores
 one mentee against the mentors at the given positions (indices into those
 mentors), in that order.
 """
+
+
+TrustedScores: TypeAlias = Callable[[Mentee, Sequence[int]], list[float]]
+"""What a :class:`TrustedBulk` scorer returns: one mentee's scores, a list of floats in ``[0, 1]``."""
+
+
+class TrustedBulk:
+    """A built-in criterion's bulk scorer, whose values are floats in ``[0, 1]`` by construction.
+
+    Scoring checks the values of every other bulk scorer, one pass or four
+    over each column (a cohort has millions of pairs); the built-in ones are
+    the library's own arithmetic on checked people, so their columns are
+    used as they come, as ``trusted_match`` builds a solver's matches.
+    """
+
+    __slots__ = ("_prepare",)
+
+    def __init__(self, prepare: Callable[[Sequence[Mentor]], TrustedScores]) -> None:
+        self._prepare = prepare
+
+    def __call__(self, mentors: Sequence[Mentor]) -> TrustedScores:
+        return self._prepare(mentors)
 
 
 def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:

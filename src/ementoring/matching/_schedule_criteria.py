@@ -14,7 +14,7 @@ from typing import Any
 
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._criteria import builtin, classes
-from ementoring.matching._models import Criterion, Mentee, Mentor, MentorScores
+from ementoring.matching._models import Criterion, Mentee, Mentor, TrustedBulk, TrustedScores
 from ementoring.scheduling import (
     Availability,
     FreeBlocks,
@@ -67,7 +67,7 @@ class _WeekShares:
         mine = self.blocks(mentor.availability)
         return self.share_of(mine, self.blocks(mentee.availability))
 
-    def bulk(self, mentors: Sequence[Mentor]) -> MentorScores:
+    def bulk(self, mentors: Sequence[Mentor]) -> TrustedScores:
         """The scores of one mentee against many mentors, each pair of availabilities once.
 
         People with equal availabilities (a form's presets, one zone) form a
@@ -188,7 +188,7 @@ def schedule_overlap(
         weight=weight,
         required=required,
         describe=describe,
-        bulk=meter.bulk,
+        bulk=TrustedBulk(meter.bulk),
     )
 
 

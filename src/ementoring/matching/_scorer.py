@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._gains import SCALE, mentee_key, mentor_key, pair_hash
-from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor
+from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor, TrustedBulk
 from ementoring.matching._pairs import EMPTY_ROW, AllowedRow, Candidate, CandidateLists
 
 __all__ = ["PairScorer", "ScoredPairs"]
@@ -227,6 +227,8 @@ class PairScorer:
                 return _checked([score(everyone[j], mentee) for j in mentors], len(mentors))
 
             return each
+        if isinstance(criterion.bulk, TrustedBulk):
+            return criterion.bulk(everyone)
         scores = criterion.bulk(everyone)
 
         def bulk(mentee: Mentee, mentors: list[int]) -> list[float] | None:
