@@ -150,10 +150,12 @@ def may_meet(a: int, b: int, meeting_us: int) -> bool:
 def long_pieces(bounds: Sequence[int], meeting_us: int) -> tuple[int, ...]:
     """The pieces of ``bounds`` lasting at least ``meeting_us``: only they can hold a common block."""
     return tuple(
-        bound
-        for k in range(0, len(bounds), 2)
-        if bounds[k + 1] - bounds[k] >= meeting_us
-        for bound in (bounds[k], bounds[k + 1])
+        [
+            bound
+            for k in range(0, len(bounds), 2)
+            if bounds[k + 1] - bounds[k] >= meeting_us
+            for bound in (bounds[k], bounds[k + 1])
+        ]
     )
 
 
@@ -234,6 +236,8 @@ class FreeTime:
         """
         if not isinstance(duration, timedelta) or duration < timedelta(0):
             raise ValidationError("duration", duration, "must be a timedelta of zero or more")
+        if not duration:
+            return self  # every piece lasts longer than nothing
         return free_time_of(self.within, long_pieces(self._bounds, timedelta_us(duration)))
 
     def meetable(self, meeting: timedelta) -> tuple[bool, ...]:
