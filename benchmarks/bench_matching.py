@@ -40,7 +40,7 @@ from ementoring.matching import (
     topic_fit,
     verify,
 )
-from ementoring.matching._scoring import Context, Scored
+from ementoring.matching._scorer import PairScorer, ScoredPairs
 from ementoring.scheduling import Availability, Interval
 
 ZONES = ("America/Toronto", "America/Vancouver", "Europe/Moscow", "Asia/Jerusalem", "Europe/Berlin")
@@ -130,16 +130,16 @@ def _check_against_greedy(problem: MatchingProblem):  # type: ignore[no-untyped-
 
 def _solver_only(problem: MatchingProblem, backend: str, objective: str = "most_matched"):  # type: ignore[no-untyped-def]
     """Time only the solver on pre-scored pairs (components, solve, duals)."""
-    from ementoring.matching import _solve
-    from ementoring.matching._scoring import Weights
-    from ementoring.matching._solver import solve_python, solve_scipy
+    from ementoring.matching import _assign
+    from ementoring.matching._gains import IntegerGains
+    from ementoring.matching._solvers import solve_python, solve_scipy
 
-    scored = Scored(Context(problem))
-    weights = Weights(scored.max_pairs(), objective)
+    scored = ScoredPairs(PairScorer(problem))
+    gains = IntegerGains(scored.max_pairs(), objective)
 
     def run() -> int:
         total = 0
-        for component in _solve._components(scored, weights):
+        for component in _assign._components(scored, gains):
             solution = solve_scipy(component) if backend == "scipy" else None
             if solution is None:
                 solution = solve_python(component)
@@ -177,9 +177,9 @@ def _with_availability(people: list, seed: int) -> list:  # type: ignore[type-ar
 
 def _scoring(problem: MatchingProblem, bulk: bool):  # type: ignore[no-untyped-def]
     def run() -> list[object]:
-        context = Context(problem)
-        score = context.allowed if bulk else context.allowed_reference
-        return [score(i) for i in range(len(context.mentees))]
+        scorer = PairScorer(problem)
+        score = scorer.allowed if bulk else scorer.allowed_reference
+        return [score(i) for i in range(len(scorer.mentees))]
 
     return run
 
@@ -187,7 +187,7 @@ def _scoring(problem: MatchingProblem, bulk: bool):  # type: ignore[no-untyped-d
 def _weights_400(size: int, seed: int) -> tuple[MatchingProblem, nx.Graph]:
     mentors, mentees = people(size, size, 1, 1, seed)
     problem = MatchingProblem(mentors, mentees, criteria(False))
-    scored = Scored(Context(problem))
+    scored = ScoredPairs(PairScorer(problem))
     graph = nx.Graph()
     for i, cands in enumerate(scored.allowed):
         for j, _, units, _ in cands:

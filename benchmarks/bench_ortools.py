@@ -21,7 +21,7 @@ from __future__ import annotations
 from _harness import Case
 from bench_matching import criteria, people
 from ementoring.matching import MatchingProblem, MatchingResult, Mentee, Mentor, solve, verify
-from ementoring.matching._scoring import Context, Scored
+from ementoring.matching._scorer import PairScorer, ScoredPairs
 
 
 def ortools_whole(mentors: list[Mentor], mentees: list[Mentee], required: bool):  # type: ignore[no-untyped-def]
@@ -30,9 +30,9 @@ def ortools_whole(mentors: list[Mentor], mentees: list[Mentee], required: bool):
     from ortools.graph.python import min_cost_flow
 
     def run() -> tuple[int, int]:
-        scored = Scored(Context(MatchingProblem(mentors, mentees, criteria(required))))
+        scored = ScoredPairs(PairScorer(MatchingProblem(mentors, mentees, criteria(required))))
         rows = scored.rows
-        n, m = len(rows), len(scored.context.mentors)
+        n, m = len(rows), len(scored.scorer.mentors)
         counts = np.fromiter(map(len, (r.mentors for r in rows)), dtype=np.int64, count=n)
         tails = np.repeat(np.arange(n, dtype=np.int64), counts)
         heads = np.fromiter((j for r in rows for j in r.mentors), dtype=np.int64) + n
@@ -48,7 +48,7 @@ def ortools_whole(mentors: list[Mentor], mentees: list[Mentee], required: bool):
             np.ones(n, dtype=np.int64),
             np.zeros(n, dtype=np.int64),
         )
-        rooms = np.asarray(scored.context.mentor_room, dtype=np.int64)
+        rooms = np.asarray(scored.scorer.mentor_room, dtype=np.int64)
         flow.add_arcs_with_capacity_and_unit_cost(
             np.arange(n, n + m), np.full(m, sink), rooms, np.zeros(m, dtype=np.int64)
         )

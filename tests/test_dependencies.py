@@ -4,7 +4,8 @@ A module-level import of a package that is not a runtime dependency would
 break ``pip install ementoring`` while every test passes (the test
 environment installs the ``dev`` extra too). The optional ``fast`` extra
 (scipy and its numpy), ``ortools`` and ``graph`` (networkx) may only be imported
-inside functions, when asked for.
+inside functions, when asked for (or under ``if TYPE_CHECKING:``, which only
+type checkers read).
 """
 
 from __future__ import annotations
@@ -60,14 +61,28 @@ def module_level_imports(source: str, filename: str = "<snippet>") -> list[tuple
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 continue  # imported when called: the opt-in extras
+            if isinstance(child, ast.If) and _type_checking(child.test):
+                visit_all(child.orelse)  # the body is read by type checkers only, never run
+                continue
             if isinstance(child, ast.Import):
                 found.extend((child.lineno, a.name.split(".")[0]) for a in child.names)
             elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
                 found.append((child.lineno, child.module.split(".")[0]))
             visit(child)
 
+    def visit_all(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            visit(ast.Module(body=[node], type_ignores=[]))
+
     visit(ast.parse(source, filename))
     return found
+
+
+def _type_checking(test: ast.expr) -> bool:
+    """Whether an ``if`` tests ``TYPE_CHECKING`` (or ``typing.TYPE_CHECKING``)."""
+    if isinstance(test, ast.Attribute):
+        return test.attr == "TYPE_CHECKING"
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
 
 
 def undeclared(source: str, filename: str, allowed: set[str]) -> list[str]:
@@ -98,6 +113,10 @@ def test_every_module_level_import_is_installed_for_users() -> None:
         ("from scipy.sparse import coo_array\n", ["m.py:1: import scipy"]),
         ("if True:\n    import numpy as np\n", ["m.py:2: import numpy"]),
         ("class C:\n    import networkx\n", ["m.py:2: import networkx"]),
+        (
+            "if TYPE_CHECKING:\n    import numpy\nelse:\n    import scipy\n",
+            ["m.py:4: import scipy"],
+        ),
     ],
 )
 def test_the_check_finds_undeclared_imports(source: str, expected: list[str]) -> None:
@@ -111,6 +130,8 @@ def test_the_check_finds_undeclared_imports(source: str, expected: list[str]) ->
         "import attrs\nimport heapq\nfrom ementoring import errors\n",
         "def solve():\n    import scipy\n",
         "from . import _models\n",
+        "if TYPE_CHECKING:\n    import numpy as np\n",
+        "if typing.TYPE_CHECKING:\n    from numpy.typing import NDArray\n",
     ],
 )
 def test_the_check_allows_what_users_have(source: str) -> None:

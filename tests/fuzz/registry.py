@@ -81,6 +81,8 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         Booking,
         Busy,
         BusyLocal,
+        FreeBlocks,
+        FreeTime,
         Interval,
         IntervalSet,
         RecurringWindow,
@@ -91,6 +93,7 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
     from ementoring.timezones import Transition, transitions
 
     meeting = Interval(_NOW, _NOW + timedelta(hours=1))
+    fortnight = Interval(_NOW - timedelta(days=7), _NOW + timedelta(days=7))
     results = testing.matching_problems().map(solve)
 
     def parts(strategy: st.SearchStrategy[Any], pick: Callable[[Any], Any]) -> Any:
@@ -111,6 +114,10 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         IntervalSet: testing.interval_sets(),
         WeeklyWindow: testing.weekly_windows(),
         Availability: testing.availabilities(),
+        FreeTime: testing.availabilities().map(lambda person: person.free_time(fortnight)),
+        FreeBlocks: testing.availabilities().map(
+            lambda person: person.free_time(fortnight).blocks(timedelta(hours=1))
+        ),
         Mentor: testing.mentors(),
         Mentee: testing.mentees(),
         MatchingProblem: testing.matching_problems(),

@@ -23,7 +23,7 @@ from ementoring.matching import (
     solve,
     verify,
 )
-from ementoring.matching._scoring import Context
+from ementoring.matching._scorer import PairScorer
 from ementoring.scheduling import Availability, Interval, regular_slots
 from ementoring.serialization import from_data, to_data
 from ementoring.testing import availabilities, matching_problems, zones
@@ -101,16 +101,16 @@ class TestScheduleOverlap:
     @given(matching_problems(max_mentors=4, max_mentees=5))
     def test_bulk_scoring_equals_pair_by_pair(self, problem: MatchingProblem) -> None:
         """The bulk column gives the very floats of calling each criterion pair by pair."""
-        context = Context(problem)
-        for i in range(len(context.mentees)):
-            row = context.allowed(i)
-            assert row == context.allowed_reference(i)
+        scorer = PairScorer(problem)
+        for i in range(len(scorer.mentees)):
+            row = scorer.allowed(i)
+            assert row == scorer.allowed_reference(i)
             for j, score, _, breakdown in row:
                 plain = tuple(
-                    c.score(context.mentors[j], context.mentees[i]) for c in context.criteria
+                    c.score(scorer.mentors[j], scorer.mentees[i]) for c in scorer.criteria
                 )
                 assert breakdown == plain
-                assert score == context.score_of(plain)
+                assert score == scorer.score_of(plain)
 
     def test_bulk_scoring_with_shared_availabilities(self) -> None:
         """People with equal availabilities share one computation, with the same floats."""
@@ -122,11 +122,11 @@ class TestScheduleOverlap:
         mentors = [Mentor(f"r{k}", availability=presets[k % 3]) for k in range(6)] + [Mentor("x")]
         mentees = [Mentee(f"e{k}", availability=presets[k % 2 + 1]) for k in range(5)]
         problem = MatchingProblem(mentors, mentees, [schedule_overlap(SPRING)])
-        context = Context(problem)
-        for i, mentee in enumerate(context.mentees):
-            assert context.allowed(i) == context.allowed_reference(i)
-            for j, score, _, _ in context.allowed(i):
-                theirs, mine = context.mentors[j].availability, mentee.availability
+        scorer = PairScorer(problem)
+        for i, mentee in enumerate(scorer.mentees):
+            assert scorer.allowed(i) == scorer.allowed_reference(i)
+            for j, score, _, _ in scorer.allowed(i):
+                theirs, mine = scorer.mentors[j].availability, mentee.availability
                 assert mine is not None
                 expected = 0.0 if theirs is None else brute_share(theirs, mine, SPRING, HOUR)
                 assert score == expected

@@ -84,6 +84,15 @@ class TestCriterion:
         with pytest.raises(ValidationError, match="index_keys"):
             Criterion("x", lambda a, b: 1.0, index_keys=(str, str))
 
+    def test_bad_hooks(self) -> None:
+        """The bulk scorer must be callable; index_exact a flag that needs index keys."""
+        with pytest.raises(ValidationError, match="bulk"):
+            Criterion("x", lambda a, b: 1.0, bulk="fast")  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="index_exact: needs index_keys"):
+            Criterion("x", lambda a, b: 1.0, required=True, index_exact=True)
+        with pytest.raises(ValidationError, match="index_exact"):
+            Criterion("x", lambda a, b: 1.0, index_exact=1)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize("value", [1.5, -0.1, math.nan, "high", None])
     def test_score_out_of_range_names_criterion_and_pair(self, value: object) -> None:
         """A score outside [0, 1], NaN or not a number raises, naming the criterion and the pair."""

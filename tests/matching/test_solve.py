@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -12,8 +13,8 @@ from hypothesis import strategies as st
 
 from ementoring.errors import MatchingError
 from ementoring.matching import MatchingProblem, MatchingResult, solve, verify
-from ementoring.matching._scoring import tie_hash
-from ementoring.matching._solver import Component, Solution, solve_python
+from ementoring.matching._gains import tie_hash
+from ementoring.matching._solvers import Component, Solution, solve_python
 from tests.matching.strategies import problems
 
 Pair = tuple[str, str]
@@ -405,11 +406,11 @@ class TestScoring:
     @given(builtin_problems())
     def test_columns_equal_pair_by_pair(self, problem: MatchingProblem) -> None:
         """Scoring by columns (bitsets, zone tables) gives the plain per-pair floats exactly."""
-        from ementoring.matching._scoring import Context
+        from ementoring.matching._scorer import PairScorer
 
-        context = Context(problem)
-        for i in range(len(context.mentees)):
-            assert context.allowed(i) == context.allowed_reference(i)
+        scorer = PairScorer(problem)
+        for i in range(len(scorer.mentees)):
+            assert scorer.allowed(i) == scorer.allowed_reference(i)
 
     @pytest.mark.parametrize("bad", [1.5, -0.1, float("nan"), "x"])
     def test_bad_score_named_by_either_path(self, bad: float) -> None:
@@ -425,8 +426,8 @@ class TestScoring:
         with pytest.raises(ValidationError, match=r"odd.*mentor='r1', mentee='e0'"):
             solve(problem)
 
-    def test_builtins_are_recognised(self) -> None:
-        """The column fast paths apply to the built-in criteria (else the law above is idle)."""
+    def test_builtins_score_in_bulk(self) -> None:
+        """The built-in criteria carry a bulk scorer (else the law above is idle); a bare score does not."""
         from datetime import UTC, datetime
 
         from ementoring.matching import (
@@ -436,23 +437,61 @@ class TestScoring:
             timezone_gap,
             topic_fit,
         )
-        from ementoring.matching._scoring import _builtin_kind
 
         at = datetime(2026, 3, 16, tzinfo=UTC)
-        kinds = [_builtin_kind(c) for c in (same_field(), shared_language(), topic_fit())]
-        assert kinds == ["same_field", "shared_language", "topic_fit"]
-        assert _builtin_kind(timezone_gap(at=at)) == "timezone_gap"
-        assert _builtin_kind(Criterion("own", topic_fit().score)) is None
+        for criterion in (same_field(), shared_language(), topic_fit(), timezone_gap(at=at)):
+            assert criterion.bulk is not None, criterion.name
+        assert Criterion("own", topic_fit().score).bulk is None
+
+    def test_a_custom_bulk_scorer_is_used_and_checked(self) -> None:
+        """A custom criterion's bulk scorer replaces the calls per pair; values it gets wrong
+        (outside [0, 1], NaN, too few) send that mentee's pairs back to the score, and a bad
+        score is still named."""
+        from ementoring.errors import ValidationError
+        from ementoring.matching import Criterion, Mentee, Mentor
+
+        def years(mentor: Mentor, mentee: Mentee) -> float:
+            return int(mentor.id.removeprefix("r")) / 10
+
+        calls: list[str] = []
+
+        def bulk(mentors: Sequence[Mentor]) -> Callable[[Mentee, Sequence[int]], list[float]]:
+            table = [years(mentor, Mentee("anyone")) for mentor in mentors]
+
+            def scores(mentee: Mentee, positions: Sequence[int]) -> list[float]:
+                calls.append(mentee.id)
+                return [table[j] for j in positions]
+
+            return scores
+
+        mentors = [Mentor(f"r{k}") for k in range(8)]
+        mentees = [Mentee(f"e{k}") for k in range(5)]
+        plain = MatchingProblem(mentors, mentees, [Criterion("seniority", years)])
+        fast = MatchingProblem(mentors, mentees, [Criterion("seniority", years, bulk=bulk)])
+        assert solve(fast) == solve(plain)
+        assert calls == [m.id for m in mentees]
+        for wrong in ([1.5], [float("nan")], []):
+            odd = Criterion("seniority", years, bulk=always(wrong))
+            assert solve(MatchingProblem(mentors, mentees, [odd])) == solve(plain)
+        bad = Criterion("seniority", lambda r, e: 2.0, bulk=always([2.0]))
+        with pytest.raises(ValidationError, match=r"seniority.*mentor='r0', mentee='e0'"):
+            solve(MatchingProblem(mentors, mentees, [bad]))
+
+
+def always(values: list[float]) -> Callable[[Sequence[Any]], Callable[..., list[float]]]:
+    """A bulk scorer that gives ``values`` repeated once per mentor asked for."""
+    return lambda _mentors: lambda _mentee, positions: values * len(positions)
 
 
 def medium_component(seed: int, mentees: int, seats: int) -> tuple[Component, Solution]:
     """The largest component of :func:`medium_problem` and its Python solution."""
-    from ementoring.matching import _solve
-    from ementoring.matching._scoring import Context, Scored, Weights
+    from ementoring.matching import _assign
+    from ementoring.matching._gains import IntegerGains
+    from ementoring.matching._scorer import PairScorer, ScoredPairs
 
-    scored = Scored(Context(medium_problem(seed, mentees, seats)))
-    weights = Weights(scored.max_pairs(), "most_matched")
-    component = max(_solve._components(scored, weights), key=lambda c: len(c.mentees))
+    scored = ScoredPairs(PairScorer(medium_problem(seed, mentees, seats)))
+    gains = IntegerGains(scored.max_pairs(), "most_matched")
+    component = max(_assign._components(scored, gains), key=lambda c: len(c.mentees))
     return component, solve_python(component)
 
 
@@ -460,7 +499,7 @@ class TestCertificates:
     @pytest.mark.parametrize("seed", range(3))
     def test_distances_do_not_depend_on_potentials(self, seed: int) -> None:
         """The label-correcting search finds the same canonical distances from any potentials."""
-        from ementoring.matching._solver import _distances_to_sink
+        from ementoring.matching._solvers._python import _distances_to_sink
 
         component, solution = medium_component(seed, 40, 2)
         n, m = len(component.mentee_room), len(component.mentor_room)
@@ -483,7 +522,7 @@ class TestCertificates:
     def test_certify_accepts_and_rejects(self, seed: int) -> None:
         """certify accepts the solver's answer and rejects a worse price, a repeat or a stranger."""
         pytest.importorskip("numpy")
-        from ementoring.matching._solver import certify
+        from ementoring.matching._solvers import certify
 
         component, solution = medium_component(seed, 40, 2)
         assert certify(component, solution)
@@ -556,7 +595,7 @@ class TestSolverLaws:
     @given(components(mentee_room=2))
     def test_warm_start_changes_nothing(self, component: Component) -> None:
         """With or without the bidding warm start: the same optimum and the same duals."""
-        import ementoring.matching._solver as solver
+        import ementoring.matching._solvers._python as solver
 
         found = solve_python(component)
 
@@ -577,7 +616,7 @@ class TestSolverLaws:
     @given(components(mentee_room=2))
     def test_warm_start_leaves_a_valid_state(self, component: Component) -> None:
         """After bidding: capacities hold and every residual reduced cost is non-negative."""
-        from ementoring.matching._solver import _warm_start
+        from ementoring.matching._solvers._python import _warm_start
 
         n, m = len(component.mentee_room), len(component.mentor_room)
         holders: list[dict[int, int]] = [{} for _ in range(m)]
@@ -610,7 +649,7 @@ class TestSolverLaws:
         int64 arrays hold a stand-in for it, and the duals still decode exactly.
         """
         pytest.importorskip("scipy")
-        from ementoring.matching._solver import certify, solve_scipy
+        from ementoring.matching._solvers import certify, solve_scipy
 
         if bonus:  # "most_matched": every gain carries the bonus
             component = Component(
@@ -640,14 +679,14 @@ class TestSolverLaws:
         parts they begin after hundreds of rounds): they stop the search on
         exactly the assignments that are not optimal.
         """
-        np = pytest.importorskip("numpy")
-        import ementoring.matching._solver as solver
+        pytest.importorskip("numpy")
+        import ementoring.matching._solvers._certificate as solver
 
         with pytest.MonkeyPatch.context() as monkeypatch:
             if check_cycles_at_once:
                 monkeypatch.setattr(solver, "_ROUNDS_BEFORE_CYCLE_CHECKS", 1)
                 monkeypatch.setattr(solver, "_CYCLE_CHECK_EVERY", 1)
-            self._reject_worse(component, rnd, np)
+            self._reject_worse(component, rnd)
 
     @settings(max_examples=200)
     @given(
@@ -665,12 +704,8 @@ class TestSolverLaws:
         everyone, under both objectives (a bonus, even one past 64 bits, or none).
         """
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import (
-            _dense_distances,
-            _edges,
-            _loads,
-            _sparse_distances,
-        )
+        from ementoring.matching._solvers._certificate import _dense_distances, _sparse_distances
+        from ementoring.matching._solvers._edges import chosen_counts, edge_arrays
 
         levels = [rnd.randint(1, 40) for _ in range(rnd.randint(1, 3))]
         rooms = [rnd.randint(1, 3) for _ in range(m)]
@@ -692,14 +727,14 @@ class TestSolverLaws:
         best = [-1] * n  # an optimal assignment, where both must find the distances
         for i, j in solve_python(component).chosen:
             best[i] = j
-        arrays = _edges(component, np)
+        arrays = edge_arrays(component)
         assert arrays is not None
         for partner in (best, drawn):
             chosen = arrays.mentor == np.asarray(partner)[arrays.mentee]
-            loads = _loads(arrays, chosen, np)
+            loads = chosen_counts(arrays, chosen)
             assert loads is not None
-            dense = _dense_distances(arrays, chosen, *loads, np)
-            pairwise = _sparse_distances(arrays, chosen, *loads, np)
+            dense = _dense_distances(arrays, chosen, *loads)
+            pairwise = _sparse_distances(arrays, chosen, *loads)
             assert (dense is None) == (pairwise is None)
             if partner is best:
                 assert dense is not None
@@ -710,16 +745,16 @@ class TestSolverLaws:
     def test_cycles_among_links(self) -> None:
         """_has_cycle: links that close a loop, and links that all end."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import _has_cycle
+        from ementoring.matching._solvers._certificate import _has_cycle
 
         # Mentees 0, 1; mentors 0, 1 (nodes 2, 3). 0 -> mentor 1 -> 1 -> mentor 0 -> 0: a loop.
-        loop = _has_cycle(np.asarray([1, 0]), np.asarray([0, 1]), 2, np)
+        loop = _has_cycle(np.asarray([1, 0]), np.asarray([0, 1]), 2)
         # 0 -> mentor 1 -> 1 -> mentor 0, which links nowhere.
-        chain = _has_cycle(np.asarray([1, 0]), np.asarray([-1, 1]), 2, np)
+        chain = _has_cycle(np.asarray([1, 0]), np.asarray([-1, 1]), 2)
         # Mentee 1 -> mentor 0 -> mentee 1 (a two-node loop) and mentee 0 led into it.
-        led_in = _has_cycle(np.asarray([0, 0]), np.asarray([1, -1]), 2, np)
+        led_in = _has_cycle(np.asarray([0, 0]), np.asarray([1, -1]), 2)
         assert (loop, chain, led_in) == (True, False, True)
-        nothing = _has_cycle(np.full(3, -1), np.full(2, -1), 3, np)
+        nothing = _has_cycle(np.full(3, -1), np.full(2, -1), 3)
         assert not nothing
 
     @given(
@@ -728,19 +763,22 @@ class TestSolverLaws:
     )
     @settings(max_examples=60, deadline=None)
     def test_grouping_order_is_the_stable_sort(self, keys: list[int], wide: bool) -> None:
-        """_grouped: the stable ascending order of the keys, on the 16-bit path and the other."""
+        """grouped_order: the stable ascending order of the keys, on the 16-bit path and the other."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import _grouped
+        from ementoring.matching._solvers._arrays import grouped_order
 
         size = 1 << 17 if wide else 1 << 16
         values = np.asarray([key % size for key in keys], dtype=np.int64)
-        order = _grouped(values, size, np).tolist()
+        order = grouped_order(values, size).tolist()
         # Ascending keys, and equal keys in their first order.
         assert order == sorted(range(len(keys)), key=lambda k: (values[k], k))
 
     @staticmethod
-    def _reject_worse(component: Component, rnd: random.Random, np: Any) -> None:
-        from ementoring.matching._solver import _certified, _edges, _exact_distances, _loads
+    def _reject_worse(component: Component, rnd: random.Random) -> None:
+        import numpy as np
+
+        from ementoring.matching._solvers._certificate import _certified, _exact_distances
+        from ementoring.matching._solvers._edges import chosen_counts, edge_arrays
 
         load = [0] * len(component.mentor_room)
         chosen_pairs = []
@@ -749,28 +787,28 @@ class TestSolverLaws:
             for j in rnd.sample(free, rnd.randint(0, min(len(free), component.mentee_room[i]))):
                 load[j] += 1
                 chosen_pairs.append((i, j))
-        arrays = _edges(component, np)
+        arrays = edge_arrays(component)
         assert arrays is not None
         picked = set(chosen_pairs)
         chosen = np.asarray(
             [(i, j) in picked for i, j in zip(arrays.mentee, arrays.mentor, strict=True)]
         )
-        loads = _loads(arrays, chosen, np)
+        loads = chosen_counts(arrays, chosen)
         assert loads is not None
         count, mentor_load = loads
-        found = _exact_distances(arrays, chosen, count, mentor_load, np)
+        found = _exact_distances(arrays, chosen, count, mentor_load)
         if found is None:
             accepted = False
         else:
             surplus, price = np.maximum(0, -found[0]), np.maximum(0, found[1])
-            accepted = _certified(arrays, chosen, count, mentor_load, surplus, price, np)
+            accepted = _certified(arrays, chosen, count, mentor_load, surplus, price)
         optimal = total_gain(component, chosen_pairs) == best_total(component)
         assert accepted == optimal
 
     def test_scipy_when_no_full_matching_exists(self) -> None:
         """Seats for everyone but no way to seat everyone: scipy seats the most, and it certifies."""
         pytest.importorskip("scipy")
-        from ementoring.matching._solver import solve_scipy
+        from ementoring.matching._solvers import solve_scipy
 
         bonus = 10**6
         # Mentees 0 and 1 can only have mentor 0 (one seat); mentor 1 has 5 seats for mentee 2.

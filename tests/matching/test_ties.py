@@ -21,8 +21,8 @@ from ementoring.matching import (
     solve,
     verify,
 )
-from ementoring.matching._scoring import tie_hash
-from ementoring.matching._solver import (
+from ementoring.matching._gains import tie_hash
+from ementoring.matching._solvers import (
     Component,
     Solution,
     settle_ties,
@@ -168,7 +168,7 @@ class TestBackendsAgree:
     def test_dense_first_try_refused(self, objective: str, monkeypatch: pytest.MonkeyPatch) -> None:
         """A dense part whose quick first OR-tools answer is wrong is solved again, exactly."""
         pytest.importorskip("ortools")
-        import ementoring.matching._solver as solver
+        import ementoring.matching._solvers._ortools as solver
 
         calls: list[int] = []
         original = solver._ortools_chosen
@@ -279,13 +279,13 @@ class TestVectorisedGains:
     def test_tie_bits_match_the_exact_product(self, keys: list[tuple[int, int]]) -> None:
         """The uint64 arithmetic gives bits 64 to 79 of each exact 128-bit product."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._scoring import pair_hash
-        from ementoring.matching._solver import _tie_bits
+        from ementoring.matching._gains import pair_hash
+        from ementoring.matching._solvers._arrays import tie_bits
 
         a = np.asarray([x for x, _ in keys], dtype=np.uint64)
         b = np.asarray([y for _, y in keys], dtype=np.uint64)
         index = np.arange(len(keys))
-        found = _tie_bits(a, index, b, index[::-1], np) + 1
+        found = tie_bits(a, index, b, index[::-1]) + 1
         assert found.tolist() == [
             pair_hash(x, y) for x, (_, y) in zip(a.tolist(), keys[::-1], strict=True)
         ]
@@ -299,13 +299,13 @@ class TestVectorisedGains:
     def test_array_gains_are_the_python_gains(
         self, units: list[list[int]], seed: int, bonus: int
     ) -> None:
-        """Scores.relative (arrays) and Scores.gains (Python integers) agree pair by pair."""
+        """PairUnits.relative (arrays) and PairUnits.gains (Python integers) agree pair by pair."""
         np = pytest.importorskip("numpy")
-        from ementoring.matching._solver import Scores
+        from ementoring.matching._solvers import PairUnits
 
         rnd = random.Random(seed)
         mentors = [rnd.sample(range(4), len(row)) for row in units]
-        scores = Scores(
+        scores = PairUnits(
             mentors,
             units,
             [rnd.getrandbits(64) for _ in units],
@@ -315,5 +315,5 @@ class TestVectorisedGains:
         mentee = np.repeat(np.arange(len(units)), [len(row) for row in units])
         mentor = np.asarray([j for row in mentors for j in row], dtype=np.int64)
         expected = [g - bonus for row in scores.gains(bonus) for g in row]
-        units_array = scores.units_array(len(mentee), np)
-        assert scores.relative(units_array, mentee, mentor, np).tolist() == expected
+        units_array = scores.units_array(len(mentee))
+        assert scores.relative(units_array, mentee, mentor).tolist() == expected

@@ -90,7 +90,7 @@ class TestMeetableWeeks:
     ) -> None:
         """may_meet is False only when no week of the span is meetable (the bulk scorer's shortcut)."""
         from ementoring.scheduling._bounds import timedelta_us, us
-        from ementoring.scheduling._weeks import may_meet, week_mask
+        from ementoring.scheduling._free import may_meet, week_mask
 
         people, within = case
         first, *rest = people.values()

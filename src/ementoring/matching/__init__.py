@@ -1,23 +1,24 @@
 """Provably optimal, explainable mentor-mentee assignment with capacities and hard rules."""
 
+from ementoring.matching._assign import solve
 from ementoring.matching._checks import SignUpProblem, SignUpProblemKind, check_person
 from ementoring.matching._criteria import (
     BUILTIN_CRITERIA,
     attribute_differs,
     attribute_equal,
-    regular_time,
     same_field,
-    schedule_overlap,
     shared_language,
     timezone_gap,
     topic_fit,
 )
 from ementoring.matching._custom import custom
 from ementoring.matching._explain import Alternative, Exclusion, Explanation, Outcome, explain
+from ementoring.matching._gains import SCALE
 from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
     MAX_CRITERIA,
+    BulkScorer,
     Criterion,
     Folded,
     MatchingProblem,
@@ -26,6 +27,7 @@ from ementoring.matching._models import (
     Recipe,
     fold,
 )
+from ementoring.matching._recommend import recommend, recommend_all
 from ementoring.matching._result import (
     Certificate,
     Match,
@@ -35,14 +37,15 @@ from ementoring.matching._result import (
     Unmatched,
     UnmatchedReason,
 )
-from ementoring.matching._scoring import SCALE
-from ementoring.matching._solve import blocking_pairs, recommend, recommend_all, solve, verify
+from ementoring.matching._schedule_criteria import regular_time, schedule_overlap
+from ementoring.matching._verify import blocking_pairs, verify
 
 __all__ = [
     "BUILTIN_CRITERIA",
     "MAX_CRITERIA",
     "SCALE",
     "Alternative",
+    "BulkScorer",
     "Certificate",
     "Criterion",
     "Exclusion",

@@ -15,10 +15,10 @@ from ementoring.scheduling import (
     Interval,
     RecurringWindow,
     WeeklyWindow,
+    check_meeting,
+    check_within,
     meetable_weeks,
 )
-from ementoring.scheduling._availability import check_within
-from ementoring.scheduling._weeks import check_meeting
 
 __all__ = ["SignUpProblem", "SignUpProblemKind", "check_person"]
 

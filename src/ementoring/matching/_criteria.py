@@ -1,30 +1,31 @@
-"""The built-in criteria: functions that return a :class:`Criterion`."""
+"""The built-in criteria on who people are (fields, languages, topics, zones, attributes).
+
+Each built-in factory returns a :class:`Criterion` carrying its :class:`Recipe`;
+those that can score faster many pairs at a time give it a ``bulk`` scorer
+(bitsets of the folded values, tables per zone). The criteria on when people
+can meet are in ``_schedule_criteria``.
+"""
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, ParamSpec
 
 import attrs
 
 from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.matching._models import Criterion, Folded, Mentee, Mentor, Recipe, fold
-from ementoring.scheduling import Availability, Interval, meetable_weeks, regular_slots
-from ementoring.scheduling._availability import check_within
-from ementoring.scheduling._bounds import intersect, timedelta_us, us
-from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
-from ementoring.scheduling._regular import check_step, check_work, regular_times
-from ementoring.scheduling._weeks import (
-    check_meeting,
-    check_weeks,
-    duration_words,
-    long_pieces,
-    may_meet,
-    meetable_flags,
-    week_mask,
+from ementoring.matching._models import (
+    Criterion,
+    Folded,
+    Mentee,
+    Mentor,
+    Recipe,
+    TrustedBulk,
+    TrustedScores,
+    fold,
 )
 from ementoring.timezones import require_aware, to_local
 
@@ -32,9 +33,9 @@ __all__ = [
     "BUILTIN_CRITERIA",
     "attribute_differs",
     "attribute_equal",
-    "regular_time",
+    "builtin",
+    "classes",
     "same_field",
-    "schedule_overlap",
     "shared_language",
     "timezone_gap",
     "topic_fit",
@@ -44,10 +45,10 @@ __all__ = [
 P = ParamSpec("P")
 
 BUILTIN_CRITERIA: dict[str, Callable[..., Criterion]] = {}
-"""Every built-in criterion factory by name; filled by the definitions below."""
+"""Every built-in criterion factory by name; filled by the definitions (here and in ``_schedule_criteria``)."""
 
 
-def _builtin(factory: Callable[P, Criterion]) -> Callable[P, Criterion]:
+def builtin(factory: Callable[P, Criterion]) -> Callable[P, Criterion]:
     """Register a factory and make its criteria carry their :class:`Recipe`."""
     signature = inspect.signature(factory)
 
@@ -79,15 +80,60 @@ def _sharing(
     def mentee_keys(mentee: Mentee) -> Iterable[Hashable]:
         return values(mentee.folded)
 
-    # Sharing a key means scoring exactly 1: the solver then skips the call.
-    score.index_exact = True  # type: ignore[attr-defined]
+    def bulk(mentors: Sequence[Mentor]) -> TrustedScores:
+        masks, bit_of = _bitsets([values(mentor.folded) for mentor in mentors])
+
+        def scores(mentee: Mentee, positions: Sequence[int]) -> list[float]:
+            mine = _mask(values(mentee.folded), bit_of)
+            return [1.0 if masks[j] & mine else 0.0 for j in positions]
+
+        return scores
+
     return Criterion(
         name,
         score,
         weight=weight,
         required=required,
         index_keys=(mentor_keys, mentee_keys) if required else None,
+        index_exact=required,
+        bulk=TrustedBulk(bulk),
     )
+
+
+def _bitsets(values: list[frozenset[str]]) -> tuple[list[int], dict[str, int]]:
+    """Each person's values as a bitmask, and the bit of each value seen."""
+    bit_of: dict[str, int] = {}
+    masks = []
+    for mine in values:
+        mask = 0
+        for value in mine:
+            mask |= 1 << bit_of.setdefault(value, len(bit_of))
+        masks.append(mask)
+    return masks, bit_of
+
+
+def _mask(values: Iterable[str], bit_of: dict[str, int]) -> int:
+    """The bitmask of ``values`` (values without a bit are nobody's: they match nothing)."""
+    mask = 0
+    for value in values:
+        bit = bit_of.get(value)
+        if bit is not None:
+            mask |= 1 << bit
+    return mask
+
+
+def classes(keys: Iterable[Hashable]) -> tuple[list[int], list[int]]:
+    """Group people by a key their score depends on alone: each one's class, and each class's first member."""
+    class_of: dict[Hashable, int] = {}
+    firsts: list[int] = []
+    found = []
+    for position, key in enumerate(keys):
+        k = class_of.get(key)
+        if k is None:
+            k = class_of[key] = len(firsts)
+            firsts.append(position)
+        found.append(k)
+    return found, firsts
 
 
 def _fields(folded: Folded) -> frozenset[str]:
@@ -98,7 +144,7 @@ def _languages(folded: Folded) -> frozenset[str]:
     return folded.languages
 
 
-@_builtin
+@builtin
 def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
     """Score 1 when mentor and mentee share a professional field, else 0.
 
@@ -110,7 +156,7 @@ def same_field(*, weight: float = 1.0, required: bool = False) -> Criterion:
     return _sharing("same_field", _fields, weight=weight, required=required)
 
 
-@_builtin
+@builtin
 def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
     """Score 1 when mentor and mentee share a language, else 0 (required by default).
 
@@ -122,7 +168,7 @@ def shared_language(*, weight: float = 1.0, required: bool = True) -> Criterion:
     return _sharing("shared_language", _languages, weight=weight, required=required)
 
 
-@_builtin
+@builtin
 def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
     """Score the share of the mentee's goals that the mentor offers (0 without goals).
 
@@ -138,7 +184,21 @@ def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
             return 0.0
         return len(goals & mentor.folded.topics) / len(goals)
 
-    return Criterion("topic_fit", score, weight=weight, required=required)
+    def bulk(mentors: Sequence[Mentor]) -> TrustedScores:
+        # The same integers divided, with the intersection counted on bitsets.
+        masks, bit_of = _bitsets([mentor.folded.topics for mentor in mentors])
+
+        def scores(mentee: Mentee, positions: Sequence[int]) -> list[float]:
+            goals = mentee.folded.topics
+            if not goals:
+                return [0.0] * len(positions)
+            share = [count / len(goals) for count in range(len(goals) + 1)]
+            mine = _mask(goals, bit_of)
+            return [share[(masks[j] & mine).bit_count()] for j in positions]
+
+        return scores
+
+    return Criterion("topic_fit", score, weight=weight, required=required, bulk=TrustedBulk(bulk))
 
 
 def _hours(_field: str, value: Any) -> float:
@@ -147,7 +207,7 @@ def _hours(_field: str, value: Any) -> float:
     return float(value)
 
 
-@_builtin
+@builtin
 def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> Criterion:
     """Score how close the two people's clocks are: 1 for the same offset, 0 at ``max_hours``.
 
@@ -190,7 +250,22 @@ def timezone_gap(*, at: datetime, max_hours: float = 8, weight: float = 1.0) -> 
         gap = min(gap, 24 - gap)
         return max(0.0, 1.0 - gap / limit)
 
-    return Criterion("timezone_gap", score, weight=weight)
+    def bulk(mentors: Sequence[Mentor]) -> TrustedScores:
+        # The score depends on the two zones alone: one mentor per zone is
+        # scored, once per mentee zone.
+        zone_class, firsts = classes(mentor.zone for mentor in mentors)
+        representatives = [mentors[k] for k in firsts]
+        tables: dict[str | None, list[float]] = {}
+
+        def scores(mentee: Mentee, positions: Sequence[int]) -> list[float]:
+            table = tables.get(mentee.zone)
+            if table is None:
+                table = tables[mentee.zone] = [score(r, mentee) for r in representatives]
+            return [table[zone_class[j]] for j in positions]
+
+        return scores
+
+    return Criterion("timezone_gap", score, weight=weight, bulk=TrustedBulk(bulk))
 
 
 def _keys(key: Any, mentee_key: Any) -> str:
@@ -215,7 +290,7 @@ def _attribute(side: Any, key: str) -> Hashable:
     return fold(value) if isinstance(value, str) else value
 
 
-@_builtin
+@builtin
 def attribute_equal(
     key: str,
     *,
@@ -256,7 +331,7 @@ def attribute_equal(
     )
 
 
-@_builtin
+@builtin
 def attribute_differs(
     key: str,
     *,
@@ -283,205 +358,3 @@ def attribute_differs(
         return 0.0 if a is not None and a == b else 1.0
 
     return Criterion(f"attribute_differs({key})", score, weight=weight, required=required)
-
-
-# A person's free time for one meter: the pieces long enough for a meeting,
-# and the quarter hours of the week they touch (a quick test for a pair).
-_Free = tuple[tuple[int, ...], int]
-
-
-class _WeekMeter:
-    """The weeks of one span in which a pair can meet for one meeting length.
-
-    :func:`schedule_overlap` scores pair by pair through :meth:`share`, and
-    the bulk scorer (``_scoring``) calls the same :meth:`bounds` and
-    :meth:`share_of` per person and per pair, so both give identical floats.
-    """
-
-    def __init__(self, within: Interval, meeting: timedelta, min_share: float | None) -> None:
-        self.within = within
-        self.meeting = meeting
-        self.min_share = min_share
-        self._start, self._end = us(within.start), us(within.end)
-        self._meeting = timedelta_us(meeting)
-        self._weeks = check_weeks(self._start, self._end, within, DEFAULT_MAX_OCCURRENCES)
-        # Scoring a cohort pair by pair asks for each person many times; the
-        # cache is per criterion and bounded.
-        self.bounds = functools.lru_cache(maxsize=4096)(self._bounds)
-
-    def _bounds(self, availability: Availability) -> _Free:
-        free = long_pieces(
-            availability._free_bounds(self.within, [], DEFAULT_MAX_OCCURRENCES), self._meeting
-        )
-        return free, week_mask(free, self._start)
-
-    def share_of(self, a: _Free, b: _Free) -> float:
-        """The score of a pair whose free time is ``a`` and ``b`` (see :meth:`bounds`)."""
-        if not may_meet(a[1], b[1], self._meeting):
-            return 0.0  # no week can count: what the sweep would find, at a fraction of the cost
-        flags = meetable_flags(a[0], b[0], self._start, self._end, self._meeting)
-        share = sum(flags) / self._weeks
-        if self.min_share is not None and share < self.min_share:
-            return 0.0
-        return share
-
-    def share(self, mentor: Mentor, mentee: Mentee) -> float:
-        if mentor.availability is None or mentee.availability is None:
-            return 0.0
-        mine = self.bounds(mentor.availability)
-        return self.share_of(mine, self.bounds(mentee.availability))
-
-
-def _share(_field: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidTypeError(_field, value, "a number above 0, at most 1")
-    if not 0 < value <= 1:
-        raise ValidationError(_field, value, "must be a number above 0, at most 1")
-    return float(value)
-
-
-@_builtin
-def schedule_overlap(
-    within: Interval,
-    *,
-    meeting: timedelta = timedelta(hours=1),
-    weight: float = 1.0,
-    required: bool = False,
-    min_share: float = 1.0,
-) -> Criterion:
-    """Score the share of the program's weeks in which the pair can hold a ``meeting``.
-
-    ``within`` is cut into seven-day weeks from its start (the last may be
-    shorter); a week counts when the mentor's and the mentee's
-    :class:`~ementoring.scheduling.Availability` share a free block of at
-    least ``meeting`` in it, exactly as
-    ``find_overlap(..., min_duration=meeting)`` over that week finds one,
-    clock changes included (:func:`ementoring.scheduling.meetable_weeks`).
-    The score is the weeks that count divided by the weeks. A person without
-    an availability scores 0 with everybody. The pair's explanation says it in
-    words (``criterion.describe(mentor, mentee)``).
-
-    Args:
-        within: The program's span.
-        meeting: The meeting length that must fit in a week.
-        weight: The criterion's weight.
-        required: Refuse a pair unless at least ``min_share`` of the weeks count.
-        min_share: With ``required``, the lowest share of weeks allowed (above
-            0, at most 1; compared with the score as it is computed, so
-            ``0.7`` accepts 7 of 10 weeks). Ignored when not required.
-
-    Raises:
-        ValidationError: ``within`` is not an ``Interval`` that can be
-            expanded, ``meeting`` is not a positive ``timedelta``, or
-            ``min_share`` is not in ``(0, 1]``.
-        ExpansionLimitError: ``within`` holds more than 10,000 weeks.
-
-    >>> from datetime import datetime, UTC
-    >>> from ementoring.scheduling import Availability, Interval
-    >>> from ementoring.matching import Mentee, Mentor
-    >>> spring = Interval(datetime(2026, 2, 2, tzinfo=UTC), datetime(2026, 4, 13, tzinfo=UTC))
-    >>> meetable = schedule_overlap(spring)
-    >>> ana = Mentor("ana", availability=Availability("America/Toronto", weekly=["TU 12:00-13:00"]))
-    >>> olga = Mentee("olga", availability=Availability("Europe/Moscow", weekly=["TU 20:00-22:00"]))
-    >>> meetable.score(ana, olga)
-    0.5
-    >>> meetable.describe(ana, olga)
-    'a 1-hour slot in 5 of 10 weeks; none after the 8 March clock change'
-    >>> schedule_overlap(spring, required=True, min_share=0.8).score(ana, olga)
-    0.0
-    """
-    within = check_within(within)
-    meeting = check_meeting(meeting)
-    threshold = _share("min_share", min_share)
-    meter = _WeekMeter(within, meeting, threshold if required is True else None)
-
-    def score(mentor: Mentor, mentee: Mentee) -> float:
-        return meter.share(mentor, mentee)
-
-    def describe(mentor: Mentor, mentee: Mentee) -> str:
-        if mentor.availability is None or mentee.availability is None:
-            return "no availability to compare"
-        people = {"mentee": mentee.availability, "mentor": mentor.availability}
-        return meetable_weeks(people, within, meeting=meeting).text()
-
-    # The bulk scorer computes the same shares from the meter without calls per pair.
-    score.meter = meter  # type: ignore[attr-defined]
-    return Criterion("schedule_overlap", score, weight=weight, required=required, describe=describe)
-
-
-@_builtin
-def regular_time(
-    within: Interval,
-    *,
-    meeting: timedelta = timedelta(hours=1),
-    step: timedelta = timedelta(minutes=30),
-    weight: float = 1.0,
-    required: bool = False,
-) -> Criterion:
-    """Score 1 when the pair has a regular weekly time, else 0.
-
-    A regular time is a slot of :func:`ementoring.scheduling.regular_slots`:
-    the same local time every week of ``within`` on the mentor's or on the
-    mentee's clock (grid ``step``), free for both in every week. A person
-    without an availability scores 0 with everybody. ``describe`` names the
-    first such time.
-
-    Args:
-        within: The program's span.
-        meeting: The meeting length.
-        step: The grid of start times, at least one minute.
-        weight: The criterion's weight.
-        required: Whether a pair without a regular time is refused.
-
-    Raises:
-        ValidationError: ``within`` is not an ``Interval`` that can be
-            expanded, ``meeting`` is not a positive ``timedelta``, or ``step``
-            is under a minute.
-        ExpansionLimitError: ``within`` and ``step`` make more than
-            :data:`~ementoring.scheduling.MAX_REGULAR_CHECKS` readings.
-
-    >>> from datetime import datetime, UTC
-    >>> from ementoring.scheduling import Availability, Interval
-    >>> from ementoring.matching import Mentee, Mentor
-    >>> spring = Interval(datetime(2026, 3, 2, 5, tzinfo=UTC), datetime(2026, 3, 30, 4, tzinfo=UTC))
-    >>> ana = Mentor("ana", availability=Availability("America/Toronto", weekly=["TU 11:30-13:00"]))
-    >>> olga = Mentee("olga", availability=Availability("Europe/Moscow", weekly=["TU 19:00-21:30"]))
-    >>> usual = regular_time(spring)
-    >>> usual.score(ana, olga)
-    1.0
-    >>> usual.describe(ana, olga)
-    'every TU 12:00 America/Toronto, 4 weeks (mentee: TU 20:00, then TU 19:00 from 10 March)'
-    """
-    within = check_within(within)
-    meeting = check_meeting(meeting)
-    step = check_step(step)
-    length, step_us = timedelta_us(meeting), timedelta_us(step)
-    # A span far too long fails here, not while scoring (zones shift the count by a day at most).
-    check_work(within, "UTC", step_us)
-
-    @functools.lru_cache(maxsize=4096)
-    def free(availability: Availability) -> tuple[int, ...]:
-        return tuple(availability._free_bounds(within, [], DEFAULT_MAX_OCCURRENCES))
-
-    def score(mentor: Mentor, mentee: Mentee) -> float:
-        a, b = mentor.availability, mentee.availability
-        if a is None or b is None:
-            return 0.0
-        common = intersect(free(a), free(b))
-        for key in sorted({a.zone, b.zone}):
-            if regular_times(common, within, length, key, step_us, first_only=True):
-                return 1.0
-        return 0.0
-
-    def describe(mentor: Mentor, mentee: Mentee) -> str:
-        a, b = mentor.availability, mentee.availability
-        if a is None or b is None:
-            return "no availability to compare"
-        people = {"mentee": b, "mentor": a}
-        for key in sorted({a.zone, b.zone}):
-            slots = regular_slots(people, within, meeting, zone=key, step=step)
-            if slots:
-                return slots[0].text()
-        return f"no regular {duration_words(meeting)} time every week"
-
-    return Criterion("regular_time", score, weight=weight, required=required, describe=describe)

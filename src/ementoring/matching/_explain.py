@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from heapq import heappop, heappush
 from types import MappingProxyType
 from typing import Any
 
@@ -11,7 +10,9 @@ import attrs
 
 from ementoring._validate import Choice
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
+from ementoring.matching._gains import SCALE, units
 from ementoring.matching._models import MatchingProblem
+from ementoring.matching._residual import rises_of
 from ementoring.matching._result import (
     Match,
     MatchingResult,
@@ -19,7 +20,8 @@ from ementoring.matching._result import (
     UnmatchedReason,
     check_scores,
 )
-from ementoring.matching._scoring import SCALE, Context, Scored, pair_hash, units
+from ementoring.matching._scorer import PairScorer, ScoredPairs
+from ementoring.matching._verify import verify
 
 __all__ = ["Alternative", "Exclusion", "Explanation", "Outcome", "explain"]
 
@@ -280,11 +282,11 @@ def _notes(notes: tuple[tuple[str, str], ...]) -> list[str]:
     return [f"  {name}: {words}." for name, words in notes]
 
 
-def _described(context: Context, i: int, j: int) -> tuple[tuple[str, str], ...]:
+def _described(scorer: PairScorer, i: int, j: int) -> tuple[tuple[str, str], ...]:
     """What criteria that can say it in words (``Criterion.describe``) say of a pair."""
-    mentor, mentee = context.mentors[j], context.mentees[i]
+    mentor, mentee = scorer.mentors[j], scorer.mentees[i]
     return tuple(
-        (c.name, c.describe(mentor, mentee)) for c in context.criteria if c.describe is not None
+        (c.name, c.describe(mentor, mentee)) for c in scorer.criteria if c.describe is not None
     )
 
 
@@ -347,47 +349,45 @@ def explain(problem: MatchingProblem, result: MatchingResult, mentee_id: str) ->
     return _explain(scored, result, mentee_id)
 
 
-def _scored_for(problem: MatchingProblem, result: MatchingResult) -> Scored:
+def _scored_for(problem: MatchingProblem, result: MatchingResult) -> ScoredPairs:
     """The scored pairs behind a result: its own if it is fresh from solve, else verified anew."""
     scored = result._scored
     if (
         scored is not None
         and scored.owner is result
-        and (scored.context.problem is problem or scored.context.problem == problem)
+        and (scored.scorer.problem is problem or scored.scorer.problem == problem)
     ):
         return scored
-    from ementoring.matching._solve import verify
-
     verify(problem, result)
-    scored = Scored(Context(problem))
+    scored = ScoredPairs(PairScorer(problem))
     scored.owner = result
     # Kept with the result (a cache, outside equality), so the next mentee is quick.
     object.__setattr__(result, "_scored", scored)
     return scored
 
 
-def _explain(scored: Scored, result: MatchingResult, mentee_id: str) -> Explanation:
-    context = scored.context
-    i = context.mentee_index.get(mentee_id)
+def _explain(scored: ScoredPairs, result: MatchingResult, mentee_id: str) -> Explanation:
+    scorer = scored.scorer
+    i = scorer.mentee_index.get(mentee_id)
     if i is None:
         raise UnknownIdError("mentee_id", mentee_id, "unknown mentee id")
-    names = context.names
-    mentee = context.mentees[i]
+    names = scorer.names
+    mentee = scorer.mentees[i]
     mine = tuple(m for m in result.matches if m.mentee_id == mentee_id)
     taken = {m.mentor_id for m in mine}
     best = max((m.score for m in mine), default=None)
-    ranked = [c for c in scored.allowed[i] if context.mentor_ids[c[0]] not in taken]
-    ranked.sort(key=lambda c: (-c[2], context.mentor_ids[c[0]]))
+    ranked = [c for c in scored.allowed[i] if scorer.mentor_ids[c[0]] not in taken]
+    ranked.sort(key=lambda c: (-c[2], scorer.mentor_ids[c[0]]))
     shown = ranked[:_ALTERNATIVES]
     rises: dict[int, int] = {}
-    if result.certificate is not None and context.mentee_room[i] > 0:
-        rises = _rises(scored, result, i, {c[0] for c in shown if context.mentor_room[c[0]] > 0})
+    if result.certificate is not None and scorer.mentee_room[i] > 0:
+        rises = rises_of(scored, result, i, {c[0] for c in shown if scorer.mentor_room[c[0]] > 0})
     holders: dict[str, list[Match]] = {}
     for match in result.matches:
         holders.setdefault(match.mentor_id, []).append(match)
     alternatives = []
     for j, score, score_units, breakdown in shown:
-        mentor_id = context.mentor_ids[j]
+        mentor_id = scorer.mentor_ids[j]
         outcome, rise = _outcome(scored, result, j, score_units, rises.get(j), holders)
         alternatives.append(
             Alternative(
@@ -398,7 +398,7 @@ def _explain(scored: Scored, result: MatchingResult, mentee_id: str) -> Explanat
                 outcome=outcome,
                 rise=rise,
                 held_by=tuple(sorted(m.mentee_id for m in holders.get(mentor_id, ()))),
-                notes=_described(context, i, j),
+                notes=_described(scorer, i, j),
             )
         )
     unmatched = result.unmatched.get(mentee_id)
@@ -406,11 +406,11 @@ def _explain(scored: Scored, result: MatchingResult, mentee_id: str) -> Explanat
     count = 0
     if (
         unmatched is None or unmatched.reason is not UnmatchedReason.NO_ALLOWED_MENTOR
-    ) and context.mentee_room[i] > 0:
-        allowed = {c[0] for c in scored.allowed[i]} | context.pinned_of.get(i, set())
-        others = [j for j in range(len(context.mentors)) if j not in allowed]
+    ) and scorer.mentee_room[i] > 0:
+        allowed = {c[0] for c in scored.allowed[i]} | scorer.pinned_of.get(i, set())
+        others = [j for j in range(len(scorer.mentors)) if j not in allowed]
         count = len(others)
-        excluded = [_exclusion(context, i, j) for j in others[:_EXCLUDED]]
+        excluded = [_exclusion(scorer, i, j) for j in others[:_EXCLUDED]]
     return Explanation(
         mentee_id=mentee_id,
         capacity=mentee.capacity,
@@ -420,45 +420,45 @@ def _explain(scored: Scored, result: MatchingResult, mentee_id: str) -> Explanat
         alternatives=tuple(alternatives),
         excluded=tuple(excluded),
         excluded_count=count,
-        mentor_count=len(context.mentors),
-        min_score=context.problem.min_score,
+        mentor_count=len(scorer.mentors),
+        min_score=scorer.problem.min_score,
         match_notes={
-            m.mentor_id: _described(context, i, context.mentor_index[m.mentor_id]) for m in mine
+            m.mentor_id: _described(scorer, i, scorer.mentor_index[m.mentor_id]) for m in mine
         },
     )
 
 
-def _exclusion(context: Context, i: int, j: int) -> Exclusion:
+def _exclusion(scorer: PairScorer, i: int, j: int) -> Exclusion:
     """The rules refusing pair (mentee i, mentor j)."""
-    breakdown = context.evaluate(i, j, stop_on_required=False)
+    breakdown = scorer.evaluate(i, j, stop_on_required=False)
     assert not isinstance(breakdown, int)
-    rules = [c.name for k, c in enumerate(context.criteria) if c.required and breakdown[k] == 0]
-    if j in context.forbidden.get(i, ()):
+    rules = [c.name for k, c in enumerate(scorer.criteria) if c.required and breakdown[k] == 0]
+    if j in scorer.forbidden.get(i, ()):
         rules.append("forbidden")
     if not rules:
         return Exclusion(
-            mentor_id=context.mentor_ids[j],
+            mentor_id=scorer.mentor_ids[j],
             rules=("min_score",),
-            score=context.score_of(breakdown),
+            score=scorer.score_of(breakdown),
         )
-    return Exclusion(mentor_id=context.mentor_ids[j], rules=tuple(rules))
+    return Exclusion(mentor_id=scorer.mentor_ids[j], rules=tuple(rules))
 
 
 def _outcome(
-    scored: Scored,
+    scored: ScoredPairs,
     result: MatchingResult,
     j: int,
     score_units: int,
     rise: int | None,
     holders: dict[str, list[Match]],
 ) -> tuple[Outcome, float | None]:
-    context = scored.context
-    if context.mentor_room[j] <= 0:
+    scorer = scored.scorer
+    if scorer.mentor_room[j] <= 0:
         return Outcome.NO_SEAT, None
     certificate = result.certificate
     if certificate is None or rise is None:
-        held = [m.score for m in holders.get(context.mentor_ids[j], ())]
-        if len(held) < context.mentors[j].capacity:
+        held = [m.score for m in holders.get(scorer.mentor_ids[j], ())]
+        if len(held) < scorer.mentors[j].capacity:
             return Outcome.FREE_SEAT, None
         lowest = min(units(score) for score in held)
         if lowest <= score_units:
@@ -469,180 +469,3 @@ def _outcome(
     if rise < certificate.tie_unit:
         return Outcome.TIE, None
     return Outcome.NEEDS_RISE, rise / (certificate.tie_unit * SCALE)
-
-
-class _Residuals:
-    """The residual graph of an optimised result, built one connected part at a time.
-
-    Explaining one mentee only searches their own part of the allowed-pair
-    graph (a cycle through the sink stays inside it), so the first
-    explanation builds that part alone, not the whole problem.
-    """
-
-    def __init__(self, scored: Scored, result: MatchingResult) -> None:
-        certificate = result.certificate
-        assert certificate is not None
-        self.scored = scored
-        self.result = result
-        context = scored.context
-        self.bonus, self.tie_unit = certificate.bonus, certificate.tie_unit
-        n, m = len(context.mentees), len(context.mentors)
-        # Potentials from the certificate: reduced costs are then all >= 0.
-        self.p_mentee = [certificate.mentee_surplus[e] for e in context.mentee_ids]
-        self.p_mentor = [-certificate.mentor_price[r] for r in context.mentor_ids]
-        self.chosen: dict[int, set[int]] = {}
-        count = [0] * n
-        load = [0] * m
-        for match in result.matches:
-            if not match.pinned:
-                i = context.mentee_index[match.mentee_id]
-                j = context.mentor_index[match.mentor_id]
-                self.chosen.setdefault(i, set()).add(j)
-                count[i] += 1
-                load[j] += 1
-        self.sink_to_mentee = [count[i] < context.mentee_room[i] for i in range(n)]
-        self.sink_to_mentor = [load[j] > 0 for j in range(m)]
-        self.free_seat = [load[j] < context.mentor_room[j] for j in range(m)]
-        self.part = _parts(scored)
-        self.members: dict[int, list[int]] = {}  # mentee and mentor nodes (mentor j is n + j)
-        for x, label in enumerate(self.part):
-            self.members.setdefault(label, []).append(x)
-        self._parts: dict[int, _Residual] = {}
-
-    def of(self, i: int) -> _Residual:
-        """The residual graph of mentee ``i``'s part."""
-        label = self.part[i]
-        found = self._parts.get(label)
-        if found is None:
-            found = self._parts[label] = _Residual(self, self.members[label])
-        return found
-
-
-class _Residual:
-    """The residual graph of one connected part, edges stored by their head.
-
-    Only integers are stored per pair at first (who can take each mentor,
-    with the pair's score units); a mentor's edges get their gains when a
-    search first reaches it, and a search often stops after a corner of the
-    part.
-    """
-
-    def __init__(self, whole: _Residuals, members: list[int]) -> None:
-        context = whole.scored.context
-        n = len(context.mentees)
-        self.whole = whole
-        self.p_mentee, self.p_mentor = whole.p_mentee, whole.p_mentor
-        self.sink_to_mentee, self.sink_to_mentor = whole.sink_to_mentee, whole.sink_to_mentor
-        rooms, chosen = context.mentor_room, whole.chosen
-        # Pairs not chosen, by mentor: the mentees and the pairs' score units.
-        self.takers: dict[int, tuple[list[int], list[int]]] = {}
-        self.from_mentee: list[int] = []
-        for i in members:
-            if i >= n:
-                break  # mentors follow the mentees
-            mine = chosen.get(i, set())
-            if mine:
-                self.from_mentee.append(i)
-            row = whole.scored.rows[i]
-            for j, score_units in zip(row.mentors, row.units, strict=True):
-                if rooms[j] > 0 and j not in mine:
-                    found = self.takers.get(j)
-                    if found is None:
-                        found = self.takers[j] = ([], [])
-                    found[0].append(i)
-                    found[1].append(score_units)
-        self.from_mentor = [x - n for x in members if x >= n and whole.free_seat[x - n]]
-        self._into_mentor: dict[int, list[tuple[int, int]]] = {}
-
-    def into_mentor(self, j: int) -> list[tuple[int, int]]:
-        """``(i, -gain)`` for the pairs not chosen of mentor j, computed once, when first reached."""
-        found = self._into_mentor.get(j)
-        if found is None:
-            takers, score_units = self.takers.get(j, ([], []))
-            found = self._into_mentor[j] = [
-                (i, -self.gain(i, j, u)) for i, u in zip(takers, score_units, strict=True)
-            ]
-        return found
-
-    def gain(self, i: int, j: int, score_units: int | None = None) -> int:
-        """The integer gain of pair (mentee i, mentor j), as the solver saw it."""
-        whole, context = self.whole, self.whole.scored.context
-        if score_units is None:
-            score_units = whole.scored.rows[i].candidate(j)[2]
-        return (
-            whole.bonus
-            + score_units * whole.tie_unit
-            + pair_hash(context.mentee_keys[i], context.mentor_keys[j])
-        )
-
-    def rises(self, target: int, mentors: set[int]) -> dict[int, int]:
-        """For each mentor j, the least gain increase that lets pair (target, j) be chosen.
-
-        That is the cost of the cheapest residual cycle through the pair: the
-        path from j back to the mentee, found by Dijkstra backwards on reduced
-        costs, minus the pair's gain.
-        """
-        p_mentee, p_mentor = self.p_mentee, self.p_mentor
-        distance: dict[tuple[int, int], int] = {}
-        best: dict[tuple[int, int], int] = {(0, target): 0}
-        heap: list[tuple[int, int, int]] = [(0, 0, target)]
-        left = set(mentors)
-        sink_done = False
-        while heap and left:
-            d, kind, y = heappop(heap)
-            if (kind, y) in distance:
-                continue
-            distance[kind, y] = d
-            edges: list[tuple[int, int, int]] = []  # (kind of tail, tail, reduced cost)
-            if kind == 0:  # mentee y: edges j -> y of the pairs y holds, at +gain
-                p_y = p_mentee[y]
-                edges += [
-                    (1, j, self.gain(y, j) + p_mentor[j] - p_y)
-                    for j in sorted(self.whole.chosen.get(y, ()))
-                ]
-                if self.sink_to_mentee[y] and not sink_done:
-                    edges.append((2, 0, -p_y))
-            elif kind == 1:  # mentor y: edges i -> y of the pairs not chosen, at -gain
-                left.discard(y)
-                p_y = p_mentor[y]
-                edges += [(0, i, p_mentee[i] - p_y + cost) for i, cost in self.into_mentor(y)]
-                if self.sink_to_mentor[y] and not sink_done:
-                    edges.append((2, 0, -p_y))
-            else:
-                sink_done = True
-                edges += [(1, j, p_mentor[j]) for j in self.from_mentor]
-                edges += [(0, i, p_mentee[i]) for i in self.from_mentee]
-            for tail_kind, tail, reduced in edges:
-                nd = d + reduced
-                if (tail_kind, tail) not in distance and nd < best.get((tail_kind, tail), nd + 1):
-                    best[tail_kind, tail] = nd
-                    heappush(heap, (nd, tail_kind, tail))
-        rises = {}
-        for j in mentors:
-            if (1, j) in distance:
-                path = distance[1, j] - p_mentor[j] + p_mentee[target]
-                rises[j] = path - self.gain(target, j)
-        return rises
-
-
-def _parts(scored: Scored) -> list[int]:
-    """Label each node (mentee i, mentor n + j) with its connected part, as the solver split them.
-
-    A mentee without a usable pair is a part of their own.
-    """
-    context = scored.context
-    n = len(context.mentees)
-    part = scored.mentor_parts()
-    rooms = context.mentor_room
-    labels = [
-        next((n + part[j] for j in row.mentors if rooms[j] > 0), i)
-        for i, row in enumerate(scored.rows)
-    ]
-    return labels + [n + root for root in part]
-
-
-def _rises(scored: Scored, result: MatchingResult, i: int, mentors: set[int]) -> dict[int, int]:
-    residual = scored.residual
-    if not isinstance(residual, _Residuals) or residual.result is not result:
-        residual = scored.residual = _Residuals(scored, result)
-    return residual.of(i).rises(i, mentors)

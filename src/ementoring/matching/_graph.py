@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ementoring._extras import require
 from ementoring.errors import InvalidTypeError
+from ementoring.matching._gains import units
 from ementoring.matching._models import MatchingProblem, Mentee, Mentor
-from ementoring.matching._scoring import Context, units
+from ementoring.matching._scorer import PairScorer
 
 __all__ = ["to_networkx"]
 
@@ -50,38 +52,36 @@ def to_networkx(problem: MatchingProblem) -> Any:
     """
     if not isinstance(problem, MatchingProblem):
         raise InvalidTypeError("problem", problem, "a MatchingProblem")
-    from ementoring._extras import require
-
     networkx = require("networkx", "graph", "ementoring.matching.to_networkx")
-    context = Context(problem)
-    names = context.names
+    scorer = PairScorer(problem)
+    names = scorer.names
     graph = networkx.Graph()
     sides: tuple[tuple[int, Sequence[Mentee | Mentor], list[int]], ...] = (
-        (0, context.mentees, context.mentee_room),
-        (1, context.mentors, context.mentor_room),
+        (0, scorer.mentees, scorer.mentee_room),
+        (1, scorer.mentors, scorer.mentor_room),
     )
     for side, people, rooms in sides:
         kind = "mentee" if side == 0 else "mentor"
         for person, room in zip(people, rooms, strict=True):
             graph.add_node((kind, person.id), bipartite=side, capacity=person.capacity, room=room)
-    for i in range(len(context.mentees)):
-        mentee_node = ("mentee", context.mentee_ids[i])
-        for j, score, pair_units, breakdown in context.allowed(i):
+    for i in range(len(scorer.mentees)):
+        mentee_node = ("mentee", scorer.mentee_ids[i])
+        for j, score, pair_units, breakdown in scorer.allowed(i):
             graph.add_edge(
                 mentee_node,
-                ("mentor", context.mentor_ids[j]),
+                ("mentor", scorer.mentor_ids[j]),
                 score=score,
                 units=pair_units,
                 breakdown=dict(zip(names, breakdown, strict=True)),
                 pinned=False,
             )
-    for i, j in context.pinned:
-        pinned = context.evaluate(i, j, stop_on_required=False)
+    for i, j in scorer.pinned:
+        pinned = scorer.evaluate(i, j, stop_on_required=False)
         assert not isinstance(pinned, int)  # stop_on_required=False: always the breakdown
-        score = context.score_of(pinned)
+        score = scorer.score_of(pinned)
         graph.add_edge(
-            ("mentee", context.mentee_ids[i]),
-            ("mentor", context.mentor_ids[j]),
+            ("mentee", scorer.mentee_ids[i]),
+            ("mentor", scorer.mentor_ids[j]),
             score=score,
             units=units(score),
             breakdown=dict(zip(names, pinned, strict=True)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ementoring.matching._models import MatchingProblem
 from ementoring.matching._result import Match
-from ementoring.matching._scoring import Context, Scored
+from ementoring.matching._scorer import PairScorer, ScoredPairs
 
 __all__ = ["greedy_fill"]
 
@@ -36,15 +36,15 @@ def greedy_fill(problem: MatchingProblem) -> tuple[Match, ...]:
     >>> [(m.mentor_id, m.mentee_id) for m in solve(problem).matches]
     [('y', 'a'), ('x', 'b')]
     """
-    scored = Scored(Context(problem))
-    context = scored.context
-    mentee_room = list(context.mentee_room)
-    mentor_room = list(context.mentor_room)
+    scored = ScoredPairs(PairScorer(problem))
+    scorer = scored.scorer
+    mentee_room = list(scorer.mentee_room)
+    mentor_room = list(scorer.mentor_room)
     rows = [
-        Match(context.mentor_ids[j], context.mentee_ids[i], score, _breakdown(context, b), True)
+        Match(scorer.mentor_ids[j], scorer.mentee_ids[i], score, _breakdown(scorer, b), True)
         for i, j, score, b in scored.pinned
     ]
-    # Context lists people sorted by id, so (i, j) orders ties by mentee id, then mentor id.
+    # PairScorer lists people sorted by id, so (i, j) orders ties by mentee id, then mentor id.
     candidates = sorted(
         (
             (-score_units, i, j, score, breakdown)
@@ -59,15 +59,15 @@ def greedy_fill(problem: MatchingProblem) -> tuple[Match, ...]:
             mentor_room[j] -= 1
             rows.append(
                 Match(
-                    context.mentor_ids[j],
-                    context.mentee_ids[i],
+                    scorer.mentor_ids[j],
+                    scorer.mentee_ids[i],
                     score,
-                    _breakdown(context, breakdown),
+                    _breakdown(scorer, breakdown),
                     False,
                 )
             )
     return tuple(sorted(rows, key=lambda m: (m.mentee_id, m.mentor_id)))
 
 
-def _breakdown(context: Context, scores: tuple[float, ...]) -> dict[str, float]:
-    return dict(zip(context.names, scores, strict=True))
+def _breakdown(scorer: PairScorer, scores: tuple[float, ...]) -> dict[str, float]:
+    return dict(zip(scorer.names, scores, strict=True))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, TypeAlias
 
@@ -14,6 +14,7 @@ from ementoring._validate import (
     flag,
     identifier,
     is_collection,
+    require_flag,
     string_tuple,
     strings,
 )
@@ -24,12 +25,16 @@ from ementoring.timezones import optional_zone_key
 __all__ = [
     "MAX_CRITERIA",
     "RESERVED_NAMES",
+    "BulkScorer",
     "Criterion",
     "Folded",
     "MatchingProblem",
     "Mentee",
     "Mentor",
+    "MentorScores",
     "Pair",
+    "TrustedBulk",
+    "TrustedScores",
     "fold",
 ]
 
@@ -234,6 +239,39 @@ KeyFunctions: TypeAlias = tuple[
     Callable[[Mentor], Iterable[Hashable]], Callable[[Mentee], Iterable[Hashable]]
 ]
 
+MentorScores: TypeAlias = Callable[[Mentee, Sequence[int]], Sequence[float]]
+"""One mentee's scores against the mentors at the given positions, in that order."""
+
+BulkScorer: TypeAlias = Callable[[Sequence[Mentor]], MentorScores]
+"""A criterion's way of scoring many pairs at once (:attr:`Criterion.bulk`).
+
+Called once per problem with its mentors, it returns a function that scores
+one mentee against the mentors at the given positions (indices into those
+mentors), in that order.
+"""
+
+
+TrustedScores: TypeAlias = Callable[[Mentee, Sequence[int]], list[float]]
+"""What a :class:`TrustedBulk` scorer returns: one mentee's scores, a list of floats in ``[0, 1]``."""
+
+
+class TrustedBulk:
+    """A built-in criterion's bulk scorer, whose values are floats in ``[0, 1]`` by construction.
+
+    Scoring checks the values of every other bulk scorer, one pass or four
+    over each column (a cohort has millions of pairs); the built-in ones are
+    the library's own arithmetic on checked people, so their columns are
+    used as they come, as ``trusted_match`` builds a solver's matches.
+    """
+
+    __slots__ = ("_prepare",)
+
+    def __init__(self, prepare: Callable[[Sequence[Mentor]], TrustedScores]) -> None:
+        self._prepare = prepare
+
+    def __call__(self, mentors: Sequence[Mentor]) -> TrustedScores:
+        return self._prepare(mentors)
+
 
 def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if (
@@ -248,6 +286,12 @@ def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if not callable(value):
         raise ValidationError(field.name, value, "must be callable")
+
+
+def _index_exact(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
+    require_flag(value, field.name)
+    if value and instance.index_keys is None:
+        raise ValidationError(field.name, value, "needs index_keys")
 
 
 def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
@@ -295,12 +339,41 @@ class Criterion:
             score above 0 only if they share a key. Lets the solver index
             mentors instead of scoring every pair; the built-in
             :func:`same_field` and :func:`shared_language` set it.
+        index_exact: With ``index_keys``: the score is exactly 1 for a pair
+            sharing a key (and 0 otherwise), so the pairs the index finds need
+            no scoring at all. The built-in sharing criteria set it.
         describe: Optional: says in words how a pair fares on this criterion
             (``describe(mentor, mentee) -> str``); explanations show it.
+        bulk: Optional (a :data:`BulkScorer`): the same scores, many pairs at
+            a time, so that scoring a large problem makes no call per pair.
+            ``bulk(mentors)`` is called once per problem, with its mentors
+            sorted by id, and returns ``scores(mentee, positions)``: one
+            value per position, each exactly what ``score`` gives that pair.
+            Solving, :func:`greedy_fill`, :func:`recommend` and the other
+            functions that score every pair use it; should it give a value
+            outside ``[0, 1]`` (or NaN, or a count that does not match), the
+            mentee's pairs are scored by ``score`` instead. Every built-in
+            criterion that can score faster in bulk sets it.
 
     >>> tall = Criterion("tall", lambda mentor, mentee: 1.0, weight=2)
     >>> tall.weight, tall.required
     (2, False)
+
+    A criterion that depends on the mentor alone can work out each mentor's
+    score once and read it for every mentee:
+
+    >>> from ementoring.matching import MatchingProblem, solve
+    >>> def years(mentor: Mentor, mentee: Mentee) -> float:
+    ...     return min(mentor.attributes.get("years", 0), 10) / 10
+    >>> def years_in_bulk(mentors):
+    ...     table = [years(mentor, Mentee("anyone")) for mentor in mentors]
+    ...     return lambda mentee, positions: [table[j] for j in positions]
+    >>> seniority = Criterion("seniority", years, bulk=years_in_bulk)
+    >>> problem = MatchingProblem(
+    ...     [Mentor("ana", attributes={"years": 12}), Mentor("ben", attributes={"years": 4})],
+    ...     [Mentee("olga")], [seniority])
+    >>> [(m.mentor_id, m.score) for m in solve(problem).matches]
+    [('ana', 1.0)]
     """
 
     name: str = attrs.field(validator=identifier)
@@ -310,8 +383,12 @@ class Criterion:
     index_keys: KeyFunctions | None = attrs.field(
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
+    index_exact: bool = attrs.field(default=False, validator=_index_exact, kw_only=True, repr=False)
     recipe: Recipe | None = attrs.field(default=None, kw_only=True, repr=False)
     describe: Callable[[Mentor, Mentee], str] | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_callable), kw_only=True, repr=False
+    )
+    bulk: BulkScorer | None = attrs.field(
         default=None, validator=attrs.validators.optional(_callable), kw_only=True, repr=False
     )
 
@@ -320,7 +397,16 @@ class Criterion:
         # scoring function itself is the identity (functions compare by identity).
         if self.recipe is not None:
             return (self.name, self.weight, self.required, self.recipe)
-        return (self.name, self.weight, self.required, self.score, self.index_keys, self.describe)
+        return (
+            self.name,
+            self.weight,
+            self.required,
+            self.score,
+            self.index_keys,
+            self.index_exact,
+            self.describe,
+            self.bulk,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Criterion):

@@ -10,7 +10,7 @@ import attrs
 
 from ementoring._validate import Choice, coerce_enum
 from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.matching._scoring import Scored
+from ementoring.matching._scorer import ScoredPairs
 
 __all__ = [
     "Certificate",
@@ -41,7 +41,7 @@ class UnmatchedReason(Choice):
     MENTORS_FULL = "mentors_full"
 
 
-def _objective(value: Objective | str) -> Objective:
+def check_objective(value: Objective | str) -> Objective:
     return coerce_enum(Objective, value, "objective")
 
 
@@ -169,7 +169,7 @@ class Certificate:
     """The dual solution that proves a result optimal (see :func:`verify`).
 
     Gains are integers: ``bonus + units * tie_unit + tie_hash`` per pair, with
-    ``units`` the score in millionths (see ``ementoring.matching._scoring``).
+    ``units`` the score in millionths (see ``ementoring.matching._gains``).
 
     Args:
         mentee_surplus: ``u`` per mentee, 0 or more.
@@ -197,14 +197,14 @@ class MatchingResult:
         certificate: The optimality proof (``None`` for ``"stable"``).
     """
 
-    objective: Objective = attrs.field(converter=_objective)
+    objective: Objective = attrs.field(converter=check_objective)
     matches: tuple[Match, ...]
     unmatched: Mapping[str, Unmatched] = attrs.field(converter=_frozen_mapping, hash=False)
     spare_capacity: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
     total_score: float
     certificate: Certificate | None = None
     # What explain() reads: every allowed pair, scored once (not part of equality).
-    _scored: Scored | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    _scored: ScoredPairs | None = attrs.field(default=None, repr=False, eq=False, hash=False)
 
     def mentors_of(self, mentee_id: str) -> tuple[str, ...]:
         """The mentor ids matched with a mentee, sorted."""
@@ -232,4 +232,4 @@ class MatchingResult:
                 "only a result returned by solve() knows its problem:"
                 " use explain(problem, result, mentee_id)",
             )
-        return explain(self._scored.context.problem, self, mentee_id).text()
+        return explain(self._scored.scorer.problem, self, mentee_id).text()

@@ -5,11 +5,15 @@ Each person writes availability on their own clock, in their own zone
 into UTC intervals with ``ementoring.timezones.to_instant``'s rules and
 intersects them; :func:`find_slots` cuts meeting slots on a local grid; :func:`meetable_weeks`
 says in which weeks a meeting of a given length fits and :func:`regular_slots`
-finds the times that stay the same every week.
+finds the times that stay the same every week. :meth:`Availability.free_time`
+expands a person once into a :class:`FreeTime`, from which those questions can
+be asked of many pairs and groups (matching does, for every pair of a cohort).
 """
 
 from ementoring.scheduling._availability import Availability
+from ementoring.scheduling._checks import check_meeting, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
+from ementoring.scheduling._free import FreeBlocks, FreeTime
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._overlap import Booking, Slot, find_overlap, find_slots, weekly_overlap
 from ementoring.scheduling._recurring import MAX_RRULE_INTERVAL, MAX_RRULE_LENGTH, RecurringWindow
@@ -17,6 +21,7 @@ from ementoring.scheduling._regular import (
     MAX_REGULAR_CHECKS,
     LocalStretch,
     RegularSlot,
+    has_regular_time,
     regular_slots,
 )
 from ementoring.scheduling._render import render_week
@@ -42,6 +47,8 @@ __all__ = [
     "Busy",
     "BusyLocal",
     "DateException",
+    "FreeBlocks",
+    "FreeTime",
     "Interval",
     "IntervalSet",
     "LocalStretch",
@@ -53,8 +60,11 @@ __all__ = [
     "Slot",
     "Weekday",
     "WeeklyWindow",
+    "check_meeting",
+    "check_within",
     "find_overlap",
     "find_slots",
+    "has_regular_time",
     "meetable_weeks",
     "regular_slots",
     "render_week",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from collections.abc import Iterable
+from datetime import date, time
 from typing import Any
 
 import attrs
@@ -18,7 +19,9 @@ from ementoring.scheduling._bounds import (
     subtract,
     us,
 )
+from ementoring.scheduling._checks import check_limit, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, expand, local_dates
+from ementoring.scheduling._free import FreeTime, free_time_of
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.scheduling._recurring import RecurringWindow
 from ementoring.scheduling._windows import (
@@ -29,12 +32,9 @@ from ementoring.scheduling._windows import (
     SkipDate,
     WeeklyWindow,
 )
-from ementoring.timezones import EARLIEST, LATEST, POLICIES, LocalClock, Policy, zone_key
+from ementoring.timezones import POLICIES, LocalClock, Policy, zone_key
 
-__all__ = ["Availability", "check_limit", "check_within"]
-
-# Expansion looks up to a week beyond both ends of the range.
-_FIRST, _LAST = EARLIEST + timedelta(weeks=1), LATEST - timedelta(weeks=1)
+__all__ = ["Availability"]
 
 
 _A_COLLECTION = "a collection (a tuple or list)"
@@ -91,30 +91,6 @@ def _exceptions(value: Any) -> tuple[DateException, ...]:
 def _policy(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if value not in POLICIES:
         raise ValidationError(field.name, value, f"must be one of {', '.join(POLICIES)}")
-
-
-def check_within(within: Any, field: str = "within") -> Interval:
-    """Return ``within`` if it is an :class:`Interval` that can be expanded, else raise.
-
-    Expansion looks a few days beyond both ends, so the range must stay clear
-    of the first and last years a ``datetime`` can hold.
-    """
-    if not isinstance(within, Interval):
-        raise ValidationError(
-            field, within, "expected an Interval(start, end) of aware datetimes, start before end"
-        )
-    if within.start < _FIRST or within.end > _LAST:
-        raise ValidationError(
-            field, within, f"must lie between {_FIRST:%Y-%m-%d} and {_LAST:%Y-%m-%d}"
-        )
-    return within
-
-
-def check_limit(value: Any, field: str = "max_occurrences") -> int:
-    """Return a positive occurrence cap, else raise naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError(field, value, "must be a positive whole number")
-    return value
 
 
 @attrs.frozen(cache_hash=True)
@@ -174,8 +150,50 @@ class Availability:
         within = check_within(within)
         return from_bounds(self._free_bounds(within, [], check_limit(max_occurrences)))
 
+    def free_time(
+        self,
+        within: Interval,
+        *,
+        busy: Iterable[Interval] = (),
+        max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+    ) -> FreeTime:
+        """This person's free time inside ``within``, expanded once, to be read many times.
+
+        :meth:`intervals` minus ``busy`` (meetings already booked, say), as a
+        :class:`FreeTime`: the value that the common free time of a group, the
+        weeks that hold a meeting and regular times are read from, so that
+        comparing this person with many others expands them once.
+
+        Args:
+            within: The span.
+            busy: Instants to leave out.
+            max_occurrences: Cap on the expansion.
+
+        Raises:
+            ValidationError: ``within`` is not an :class:`Interval` that can be
+                expanded, or a bad ``max_occurrences``.
+            InvalidTypeError: ``busy`` is not an iterable of :class:`Interval`.
+            ExpansionLimitError: More than ``max_occurrences`` occurrences.
+
+        >>> from datetime import UTC, datetime
+        >>> mentor = Availability("America/Toronto", weekly=["TU,TH 18:00-20:00"])
+        >>> week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+        >>> talk = Interval(datetime(2026, 3, 10, 22, tzinfo=UTC), datetime(2026, 3, 10, 23, tzinfo=UTC))
+        >>> for free in mentor.free_time(week, busy=[talk]).intervals():
+        ...     print(free.start.isoformat(), free.end.time())
+        2026-03-10T23:00:00+00:00 00:00:00
+        2026-03-12T22:00:00+00:00 00:00:00
+        """
+        within = check_within(within)
+        blocked = [
+            (us(piece.start), us(piece.end))
+            for piece in items_of(busy, Interval, "busy", "an iterable of Interval")
+        ]
+        limit = check_limit(max_occurrences)
+        return free_time_of(within, self._free_bounds(within, blocked, limit))
+
     def _free_bounds(self, within: Interval, blocked: list[tuple[int, int]], limit: int) -> Bounds:
-        """:meth:`intervals` minus ``blocked`` (bookings), as bounds (see ``_bounds``)."""
+        """:meth:`intervals` minus ``blocked``, as bounds (see ``_bounds``)."""
         clock = LocalClock(self.zone, self.policy, within.start, within.end)
         first, last = local_dates(self.zone, within)
         skipped: set[date] = set()

@@ -125,7 +125,7 @@ def subtract(a: Bounds, b: Bounds) -> Bounds:
     return result
 
 
-def from_bounds(bounds: Bounds) -> IntervalSet:
+def from_bounds(bounds: Sequence[int]) -> IntervalSet:
     """An :class:`IntervalSet` of UTC instants from bounds."""
     trusted = Interval._trusted
     return IntervalSet._trusted(

@@ -13,16 +13,11 @@ import attrs
 
 from ementoring._validate import check_unique, identifier, items_of
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, UnknownIdError, ValidationError
-from ementoring.scheduling._availability import Availability, check_limit, check_within
-from ementoring.scheduling._bounds import (
-    Bounds,
-    from_bounds,
-    intersect,
-    overlap_us,
-    timedelta_us,
-    us,
-)
+from ementoring.scheduling._availability import Availability
+from ementoring.scheduling._bounds import overlap_us, timedelta_us
+from ementoring.scheduling._checks import check_limit, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
+from ementoring.scheduling._free import FreeTime, bounds_of
 from ementoring.scheduling._intervals import Interval, IntervalSet
 from ementoring.timezones import LATEST, ZoneLike, require_aware, transitions, zone, zone_key
 
@@ -124,12 +119,12 @@ def _blocked_by_person(
     availabilities: Mapping[str, Availability],
     bookings: Any,
     ignore_booking: str | None,
-) -> dict[str, list[tuple[int, int]]]:
+) -> dict[str, list[Interval]]:
     items = items_of(bookings, Booking, "bookings", "a collection of Booking", each="a Booking")
     check_unique(items, key=lambda b: b.id, field="bookings")
     if ignore_booking is not None and all(b.id != ignore_booking for b in items):
         raise UnknownIdError("ignore_booking", ignore_booking, "no booking has this id")
-    blocked: dict[str, list[tuple[int, int]]] = {person: [] for person in availabilities}
+    blocked: dict[str, list[Interval]] = {person: [] for person in availabilities}
     for booking in items:
         if booking.id == ignore_booking:
             continue
@@ -139,7 +134,7 @@ def _blocked_by_person(
             # the people in it who are being scheduled and nobody else.
             mine = blocked.get(person)
             if mine is not None:
-                mine.append((us(span.start), us(span.end)))
+                mine.append(span)
     return blocked
 
 
@@ -210,21 +205,14 @@ def find_overlap(
             return IntervalSet()
         if earliest > within.start:
             within = Interval._trusted(earliest, within.end)
-    common: Bounds | None = None
+    common: FreeTime | None = None
     for person in sorted(people):
-        free = people[person]._free_bounds(within, blocked[person], limit)
-        common = free if common is None else intersect(common, free)
+        free = people[person].free_time(within, busy=blocked[person], max_occurrences=limit)
+        common = free if common is None else common.common(free)
         if not common:
             return IntervalSet()
     assert common is not None  # people is not empty
-    shortest = timedelta_us(min_duration)
-    kept = [
-        bound
-        for i in range(0, len(common), 2)
-        if common[i + 1] - common[i] >= shortest
-        for bound in (common[i], common[i + 1])
-    ]
-    return from_bounds(kept)
+    return common.at_least(min_duration).intervals()
 
 
 def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timedelta:
@@ -254,7 +242,7 @@ def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timede
         raise ValidationError("a", a, "expected an Availability")
     if not isinstance(b, Availability):
         raise ValidationError("b", b, "expected an Availability")
-    total = overlap_us(_availability_bounds(a, within), _availability_bounds(b, within))
+    total = overlap_us(bounds_of(_free_time(a, within)), bounds_of(_free_time(b, within)))
     # total (us) * one week (s) / span (us) is the weekly figure in seconds;
     # integer arithmetic rounds it exactly, halves up.
     scaled = total * (timedelta_us(_WEEK) // 1_000_000)
@@ -263,10 +251,10 @@ def weekly_overlap(a: Availability, b: Availability, within: Interval) -> timede
 
 
 @lru_cache(maxsize=1024)
-def _availability_bounds(person: Availability, within: Interval) -> tuple[int, ...]:
-    # Matching asks for every mentor-mentee pair over one range: expand each
-    # person once. Both arguments are immutable, so the cache cannot go stale.
-    return tuple(person._free_bounds(within, [], DEFAULT_MAX_OCCURRENCES))
+def _free_time(person: Availability, within: Interval) -> FreeTime:
+    # A cohort's pairs over one range ask for each person many times: expand
+    # each once. Both arguments are immutable, so the cache cannot go stale.
+    return person.free_time(within)
 
 
 Order = Literal["time", "comfort"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -13,31 +13,17 @@ import attrs
 from ementoring._validate import require_type
 from ementoring._words import day_month, plural
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
-from ementoring.scheduling._availability import Availability, check_limit, check_within
-from ementoring.scheduling._bounds import (
-    DAY_US,
-    instant_from_us,
-    intersect,
-    midnight_us,
-    timedelta_us,
-    us,
-)
+from ementoring.scheduling._availability import Availability
+from ementoring.scheduling._bounds import DAY_US, instant_from_us, midnight_us, timedelta_us, us
+from ementoring.scheduling._checks import check_limit, check_meeting, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
+from ementoring.scheduling._free import FreeTime, bounds_of
 from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._overlap import check_availabilities
-from ementoring.scheduling._weeks import check_meeting
 from ementoring.scheduling._windows import Weekday
 from ementoring.timezones import LocalClock, ZoneLike, require_aware, to_local, zone_key
 
-__all__ = [
-    "MAX_REGULAR_CHECKS",
-    "LocalStretch",
-    "RegularSlot",
-    "check_step",
-    "check_work",
-    "regular_slots",
-    "regular_times",
-]
+__all__ = ["MAX_REGULAR_CHECKS", "LocalStretch", "RegularSlot", "has_regular_time", "regular_slots"]
 
 MAX_REGULAR_CHECKS = 1_000_000
 """How many (grid time, date) readings :func:`regular_slots` may examine in one call."""
@@ -170,7 +156,7 @@ def _clock_time(reading: int) -> time:
     return time(seconds // 3600, seconds // 60 % 60, seconds % 60, micro)
 
 
-def check_step(value: Any) -> timedelta:
+def _check_step(value: Any) -> timedelta:
     if not isinstance(value, timedelta):
         raise InvalidTypeError("step", value, "a timedelta of at least one minute")
     if value < timedelta(minutes=1):
@@ -202,7 +188,7 @@ def _stretches(occurrences: list[tuple[int, int]], key: str) -> tuple[LocalStret
     return tuple(stretches)
 
 
-def check_work(within: Interval, key: str, step_us: int) -> tuple[date, int]:
+def _check_work(within: Interval, key: str, step_us: int) -> tuple[date, int]:
     """The first local date and the number of dates to examine, or raise beyond the cap."""
     first = to_local(within.start, key).date()
     days = (to_local(within.end, key).date() - first).days + 1
@@ -216,8 +202,8 @@ def check_work(within: Interval, key: str, step_us: int) -> tuple[date, int]:
     return first, days
 
 
-def regular_times(
-    common: list[int] | tuple[int, ...],
+def _regular_times(
+    common: Sequence[int],
     within: Interval,
     length: int,
     key: str,
@@ -229,11 +215,11 @@ def regular_times(
 
     ``reading`` is the local start in microseconds after midnight on ``key``'s
     clock; ``meetings`` the ``(start, end)`` instants, in microseconds.
-    ``first_only`` stops at the first one found (matching asks "is there one?").
+    ``first_only`` stops at the first one found (:func:`has_regular_time`).
     """
     start_us, end_us = us(within.start), us(within.end)
     grid = range(0, DAY_US, step_us)
-    first, days = check_work(within, key, step_us)
+    first, days = _check_work(within, key, step_us)
     found: list[tuple[int, int, list[tuple[int, int]]]] = []
     if not common:
         return found
@@ -263,6 +249,53 @@ def regular_times(
                     if first_only:
                         return found
     return found
+
+
+def has_regular_time(
+    free: FreeTime,
+    meeting: timedelta,
+    *,
+    zone: ZoneLike,
+    step: timedelta = timedelta(minutes=30),
+) -> bool:
+    """Whether some free time holds a meeting at one local time in ``zone`` every week.
+
+    The question :func:`regular_slots` answers in full, asked of a
+    :class:`FreeTime` (for a group, their common one: ``a.common(b)``) and
+    answered at the first regular time found: true exactly when
+    :func:`regular_slots` over ``free.within`` finds a slot of ``meeting``
+    length on ``zone``'s clock with this ``step``.
+
+    Args:
+        free: The free time, over the span.
+        meeting: The meeting length.
+        zone: The clock on which the time stays the same.
+        step: The grid of start times, at least one minute.
+
+    Raises:
+        InvalidTypeError: ``free`` is not a :class:`FreeTime`, or a
+            ``meeting`` or ``step`` that is not a ``timedelta``.
+        ValidationError: A ``meeting`` that is not positive, or a ``step``
+            under a minute.
+        UnknownTimeZoneError: A bad ``zone``.
+        ExpansionLimitError: More than :data:`MAX_REGULAR_CHECKS` readings
+            would be examined.
+
+    >>> from datetime import UTC, datetime
+    >>> spring = Interval(datetime(2026, 3, 2, 5, tzinfo=UTC), datetime(2026, 3, 30, 4, tzinfo=UTC))
+    >>> anna = Availability("America/Toronto", weekly=["TU 11:30-13:00"]).free_time(spring)
+    >>> natalia = Availability("Europe/Moscow", weekly=["TU 19:00-21:30"]).free_time(spring)
+    >>> both, hour = anna.common(natalia), timedelta(hours=1)
+    >>> has_regular_time(both, hour, zone="America/Toronto"), has_regular_time(both, hour, zone="Europe/Moscow")
+    (True, False)
+    """
+    if not isinstance(free, FreeTime):
+        raise InvalidTypeError("free", free, "a FreeTime")
+    length = timedelta_us(check_meeting(meeting))
+    step_us = timedelta_us(_check_step(step))
+    key = zone_key(zone, "zone")
+    found = _regular_times(bounds_of(free), free.within, length, key, step_us, first_only=True)
+    return bool(found)
 
 
 def regular_slots(
@@ -320,17 +353,17 @@ def regular_slots(
     people = check_availabilities(availabilities)
     within = check_within(within)
     duration = check_meeting(duration, "duration")
-    step = check_step(step)
+    step = _check_step(step)
     key = zone_key(zone, "zone")
     limit = check_limit(max_occurrences)
-    check_work(within, key, timedelta_us(step))  # before any expansion
+    _check_work(within, key, timedelta_us(step))  # before any expansion
     length = timedelta_us(duration)
-    common: list[int] | None = None
+    common: FreeTime | None = None
     for person in sorted(people):
-        free = people[person]._free_bounds(within, [], limit)
-        common = free if common is None else intersect(common, free)
+        free = people[person].free_time(within, max_occurrences=limit)
+        common = free if common is None else common.common(free)
     assert common is not None  # people is not empty
-    found = regular_times(common, within, length, key, timedelta_us(step))
+    found = _regular_times(bounds_of(common), within, length, key, timedelta_us(step))
     return tuple(
         RegularSlot(
             zone=key,

@@ -1,167 +1,32 @@
-"""Weeks of a span in which a group can hold a meeting of a given length.
+"""Weeks of a span in which a group can hold a meeting of a given length, said in words.
 
 The span is cut into weeks of seven days (168 hours, as instants) from its
 start; the last one may be shorter. A week is *meetable* when the common free
 time, clipped to that week, has a piece at least as long as the meeting:
 exactly what ``find_overlap(people, week, min_duration=meeting)`` finds
-non-empty, DST shifts included. The sweep works on microsecond bounds (see
-``_bounds``) so matching can run it for every pair of a large cohort.
+non-empty, DST shifts included. The weeks are read from the people's
+:class:`FreeTime` (see ``_free``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 
 import attrs
 
 from ementoring._words import day_month, duration_words, listing, plural
-from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
-from ementoring.scheduling._availability import Availability, check_limit, check_within
-from ementoring.scheduling._bounds import DAY_US, intersect, timedelta_us, us
+from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.scheduling._availability import Availability
+from ementoring.scheduling._bounds import us
+from ementoring.scheduling._checks import check_limit, check_meeting, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
+from ementoring.scheduling._free import FreeTime, check_weeks
 from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._overlap import check_availabilities
 from ementoring.timezones import Transition, to_local, transitions
 
-__all__ = [
-    "WEEK_US",
-    "MeetableWeeks",
-    "check_meeting",
-    "check_weeks",
-    "day_month",
-    "duration_words",
-    "long_pieces",
-    "may_meet",
-    "meetable_flags",
-    "meetable_weeks",
-    "week_count",
-    "week_mask",
-]
-
-WEEK_US = 7 * DAY_US
-
-
-def check_meeting(value: Any, field: str = "meeting") -> timedelta:
-    """Return a positive ``timedelta``, else raise naming ``field``."""
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError(field, value, "a positive timedelta")
-    if value <= timedelta(0):
-        raise ValidationError(field, value, "must be a positive timedelta")
-    return value
-
-
-def week_count(start_us: int, end_us: int) -> int:
-    """How many weeks (the last one possibly shorter) cover ``[start_us, end_us)``."""
-    return -(-(end_us - start_us) // WEEK_US)
-
-
-def check_weeks(start_us: int, end_us: int, within: Interval, limit: int) -> int:
-    """The number of weeks of the span, or raise beyond ``limit`` weeks (the work stays bounded)."""
-    weeks = week_count(start_us, end_us)
-    if weeks > limit:
-        raise ExpansionLimitError(
-            "within", within, f"more than {limit:,} weeks to examine; narrow the range"
-        )
-    return weeks
-
-
-def meetable_flags(
-    a: Sequence[int], b: Sequence[int], start_us: int, end_us: int, meeting_us: int
-) -> list[bool]:
-    """Per week of ``[start_us, end_us)``: does the common part of ``a`` and ``b`` hold a block?
-
-    ``a`` and ``b`` are bounds lists clipped to the span; a week counts when
-    some common piece, clipped to the week as ``find_overlap`` over the week
-    would cut it, lasts at least ``meeting_us``. One sweep over both lists
-    that builds no list of the common part and, once a week counts, jumps
-    to the next week: matching runs it once per pair.
-    """
-    flags = [False] * week_count(start_us, end_us)
-    i = j = 0
-    len_a, len_b = len(a), len(b)
-    while i < len_a and j < len_b:
-        start = a[i] if a[i] > b[j] else b[j]
-        end_a, end_b = a[i + 1], b[j + 1]
-        end = end_a if end_a < end_b else end_b
-        if end - start >= meeting_us:
-            week = (start - start_us) // WEEK_US
-            last = (end - 1 - start_us) // WEEK_US
-            while week <= last:
-                low = start_us + week * WEEK_US
-                high = min(low + WEEK_US, end_us)
-                if min(end, high) - max(start, low) >= meeting_us:
-                    flags[week] = True
-                week += 1
-            if flags[last]:
-                # The rest of week `last` cannot add anything: skip the pieces ending in it.
-                boundary = start_us + (last + 1) * WEEK_US
-                p = bisect_right(a, boundary, i)
-                i = max(i, p - 1 if p % 2 else p)
-                p = bisect_right(b, boundary, j)
-                j = max(j, p - 1 if p % 2 else p)
-                continue
-        if end_a < end_b:
-            i += 2
-        else:
-            j += 2
-    return flags
-
-
-_QUARTER_US = 15 * 60 * 1_000_000
-_QUARTERS = WEEK_US // _QUARTER_US  # 672 quarter hours in a week
-_ALL_QUARTERS = (1 << _QUARTERS) - 1
-
-
-def week_mask(bounds: Sequence[int], start_us: int) -> int:
-    """The quarter hours of the week (from ``start_us``) that some piece of ``bounds`` touches.
-
-    Bit ``q`` is set when a piece overlaps quarter hour ``q`` of some week:
-    every week folded onto one, so the mask is a superset of each week's
-    free time, at quarter-hour resolution.
-    """
-    mask = 0
-    for k in range(0, len(bounds), 2):
-        a, b = bounds[k], bounds[k + 1]
-        if b - a >= WEEK_US:
-            return _ALL_QUARTERS
-        first = (a - start_us) // _QUARTER_US
-        count = (b - 1 - start_us) // _QUARTER_US - first + 1
-        bits = ((1 << count) - 1) << (first % _QUARTERS)
-        mask |= (bits & _ALL_QUARTERS) | (bits >> _QUARTERS)
-    return mask
-
-
-def may_meet(a: int, b: int, meeting_us: int) -> bool:
-    """False only if two :func:`week_mask` values rule out any common block of ``meeting_us``.
-
-    A common block of length ``L`` lies in a piece of each person, so the
-    quarter hours it touches are set in both masks: at least one, and at
-    least ``L // 15 min - 1`` in a row (across the end of the week too).
-    """
-    common = a & b
-    if not common:
-        return False
-    run = max(1, meeting_us // _QUARTER_US - 1)
-    # Doubled, so a run across the end of the week is a run.
-    found = common | (common << _QUARTERS)
-    for _ in range(run - 1):
-        found &= found >> 1
-        if not found:
-            return False
-    return True
-
-
-def long_pieces(bounds: Sequence[int], meeting_us: int) -> tuple[int, ...]:
-    """The pieces of ``bounds`` lasting at least ``meeting_us``: only they can hold a common block."""
-    return tuple(
-        bound
-        for k in range(0, len(bounds), 2)
-        if bounds[k + 1] - bounds[k] >= meeting_us
-        for bound in (bounds[k], bounds[k + 1])
-    )
+__all__ = ["MeetableWeeks", "meetable_weeks"]
 
 
 @attrs.frozen(kw_only=True)
@@ -293,14 +158,13 @@ def meetable_weeks(
     within = check_within(within)
     meeting = check_meeting(meeting)
     limit = check_limit(max_occurrences)
-    start_us, end_us = us(within.start), us(within.end)
-    check_weeks(start_us, end_us, within, limit)
-    common: list[int] | None = None
+    check_weeks(us(within.start), us(within.end), within, limit)  # before any expansion
+    common: FreeTime | None = None
     for person in sorted(people):
-        free = people[person]._free_bounds(within, [], limit)
-        common = free if common is None else intersect(common, free)
+        free = people[person].free_time(within, max_occurrences=limit)
+        common = free if common is None else common.common(free)
     assert common is not None  # people is not empty
-    flags = meetable_flags(common, [start_us, end_us], start_us, end_us, timedelta_us(meeting))
+    flags = common.meetable(meeting)
     weeks = tuple(
         Interval._trusted(
             within.start + timedelta(weeks=k),
@@ -313,6 +177,4 @@ def meetable_weeks(
         ((key, change) for key in zones for change in transitions(key, within.start, within.end)),
         key=lambda item: (item[1].at, item[0]),
     )
-    return MeetableWeeks(
-        meeting=meeting, weeks=weeks, meetable=tuple(flags), changes=tuple(changes)
-    )
+    return MeetableWeeks(meeting=meeting, weeks=weeks, meetable=flags, changes=tuple(changes))
