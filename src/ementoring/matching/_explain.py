@@ -23,7 +23,7 @@ from ementoring.matching._result import (
 from ementoring.matching._scorer import PairScorer, ScoredPairs
 from ementoring.matching._verify import verify
 
-__all__ = ["Alternative", "Exclusion", "Explanation", "Outcome", "explain"]
+__all__ = ["Alternative", "Exclusion", "Explanation", "Outcome", "explain", "explanation_text"]
 
 # How many alternatives, and how many excluded mentors, an explanation names.
 _ALTERNATIVES = 3
@@ -347,6 +347,14 @@ def explain(problem: MatchingProblem, result: MatchingResult, mentee_id: str) ->
         raise InvalidTypeError("mentee_id", mentee_id, "a mentee id (str)")
     scored = _scored_for(problem, result)
     return _explain(scored, result, mentee_id)
+
+
+def explanation_text(result: MatchingResult, mentee_id: str) -> str:
+    """The words of :func:`explain` for a result fresh from ``solve``, which knows its problem."""
+    scored = result._scored
+    if scored is None:
+        raise ValidationError("result", "MatchingResult", "a result returned by solve()")
+    return explain(scored.scorer.problem, result, mentee_id).text()
 
 
 def _scored_for(problem: MatchingProblem, result: MatchingResult) -> ScoredPairs:

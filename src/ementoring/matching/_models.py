@@ -19,6 +19,7 @@ from ementoring._validate import (
     strings,
 )
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
+from ementoring.matching._json import thaw
 from ementoring.scheduling import Availability
 from ementoring.timezones import optional_zone_key
 
@@ -321,6 +322,17 @@ class Recipe:
     arguments: tuple[tuple[str, Any], ...]
     custom: bool = attrs.field(default=False, kw_only=True, repr=False)
     """Made by :func:`~ementoring.matching.custom`: ``factory`` names a caller's factory."""
+
+    def json_arguments(self) -> dict[str, Any]:
+        """A custom criterion's arguments as plain JSON values (fresh lists and dicts).
+
+        >>> from ementoring.matching import Criterion, custom
+        >>> def fluent(*, languages: list[str]) -> Criterion:
+        ...     return Criterion("fluent", lambda mentor, mentee: 1.0)
+        >>> custom("fluent", fluent, languages=["en", "ru"]).recipe.json_arguments()
+        {'languages': ['en', 'ru']}
+        """
+        return {name: thaw(value) for name, value in self.arguments}
 
 
 @attrs.frozen(eq=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -205,6 +205,11 @@ class MatchingResult:
     certificate: Certificate | None = None
     # What explain() reads: every allowed pair, scored once (not part of equality).
     _scored: ScoredPairs | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    # How solve() explains its own result: given by solve(), which sits above both
+    # this module and the explanations (they read this one, so it cannot read them).
+    _explainer: Callable[[MatchingResult, str], str] | None = attrs.field(
+        default=None, repr=False, eq=False, hash=False
+    )
 
     def mentors_of(self, mentee_id: str) -> tuple[str, ...]:
         """The mentor ids matched with a mentee, sorted."""
@@ -223,13 +228,11 @@ class MatchingResult:
                 document: it does not know its problem; call
                 ``explain(problem, result, mentee_id)``.
         """
-        from ementoring.matching._explain import explain
-
-        if self._scored is None:
+        if self._explainer is None:
             raise ValidationError(
                 "result",
                 "MatchingResult",
                 "only a result returned by solve() knows its problem:"
                 " use explain(problem, result, mentee_id)",
             )
-        return explain(self._scored.scorer.problem, self, mentee_id).text()
+        return self._explainer(self, mentee_id)

@@ -22,7 +22,6 @@ from ementoring.matching import (
     Unmatched,
     custom,
 )
-from ementoring.matching._custom import thaw
 from ementoring.serialization._encodings import object_only, zone_keyed
 from ementoring.serialization._problems import BadValue, Problems, structure_items
 
@@ -55,7 +54,7 @@ def _register_criteria(conv: cattrs.Converter) -> None:
         if recipe.custom:
             return {
                 "custom": recipe.factory,
-                "arguments": {name: thaw(value) for name, value in recipe.arguments},
+                "arguments": recipe.json_arguments(),
             }
         arguments = {name: conv.unstructure(value) for name, value in recipe.arguments}
         return {"factory": recipe.factory, "arguments": arguments}
@@ -151,13 +150,20 @@ def _register_results(conv: cattrs.Converter) -> None:
     # Registered after Unmatched: generated hooks capture the hooks of their fields.
     # The solver's working state stays out of documents; verify() recomputes what it needs.
     conv.register_unstructure_hook(
-        MatchingResult, make_dict_unstructure_fn(MatchingResult, conv, _scored=override(omit=True))
+        MatchingResult,
+        make_dict_unstructure_fn(
+            MatchingResult, conv, _scored=override(omit=True), _explainer=override(omit=True)
+        ),
     )
     conv.register_structure_hook(
         MatchingResult,
         object_only(
             make_dict_structure_fn(
-                MatchingResult, conv, _scored=override(omit=True), _cattrs_forbid_extra_keys=True
+                MatchingResult,
+                conv,
+                _scored=override(omit=True),
+                _explainer=override(omit=True),
+                _cattrs_forbid_extra_keys=True,
             )
         ),
     )
