@@ -2,8 +2,8 @@
 #   make demo   creates .venv, installs the project with its runtime dependencies (and Babel,
 #               for the demo's Russian message, and the calendar extra for its invite) but no
 #               dev toolchain, runs the demo
-#   make test   creates .venv, installs the project, runs ruff, mypy --strict, the docs build
-#               and pytest
+#   make test   creates .venv, installs the project, runs ruff, the import-linter contracts,
+#               mypy --strict, the docs build and pytest
 #   make docs   builds the documentation site into docs/_build/html
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # The pinned tzdata package, not the machine's zone files, decides every DST date.
 export PYTHONTZPATH :=
 
-.PHONY: demo test lint typecheck pytest bench bench-quick docs clean
+.PHONY: demo test lint imports typecheck pytest bench bench-quick docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks conftest.py docs
 	$(BIN)/ruff format --check src tests benchmarks conftest.py docs
 
+# The architecture as import-linter contracts (see [tool.importlinter] in pyproject.toml
+# and docs/architecture.md): layers, no reach into another package's private modules,
+# no import cycle between siblings, no I/O module.
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src tests conftest.py docs/conf.py docs/_ext
 
@@ -66,7 +72,7 @@ fuzz: $(STAMP)
 	EMENTORING_FUZZ=long $(BIN)/python -m pytest -q -p no:randomly tests/fuzz
 
 # pytest last, so its summary is the closing line.
-test: lint typecheck bench-quick docs pytest
+test: lint imports typecheck bench-quick docs pytest
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache docs/_build
