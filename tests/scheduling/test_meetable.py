@@ -89,7 +89,7 @@ class TestMeetableWeeks:
         self, case: tuple[dict[str, Availability], Interval], meeting: timedelta
     ) -> None:
         """may_meet is False only when no week of the span is meetable (the bulk scorer's shortcut)."""
-        from ementoring.scheduling._bounds import timedelta_us, us
+        from ementoring._microseconds import timedelta_us, us
         from ementoring.scheduling._free import may_meet, week_mask
 
         people, within = case

@@ -10,6 +10,7 @@ from math import prod
 from typing import Any, Literal
 
 from ementoring._extras import require
+from ementoring._validate import require_flag
 from ementoring.calendar._common import check_interval, icalendar
 from ementoring.calendar._parse import (
     MAX_CALENDAR_SIZE,
@@ -32,7 +33,6 @@ from ementoring.errors import (
     EmentoringError,
     ExpansionLimitError,
     InvalidCalendarError,
-    InvalidTypeError,
     UnknownTimeZoneError,
     ValidationError,
 )
@@ -729,8 +729,7 @@ def import_busy(
     >>> problem.kind, problem.field, problem.value, problem.uid
     (<CalendarProblemKind.MALFORMED: 'malformed'>, 'VEVENT.RDATE', '20131210Z', 'birthday@google.com')
     """
-    if not isinstance(strict, bool):
-        raise InvalidTypeError("strict", strict, "True or False")
+    require_flag(strict, "strict")
     problems = Problems(strict=strict)
     busy = _read(
         text,

@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from ementoring._validate import Choice
+from ementoring._words import plural
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.matching._gains import SCALE, units
 from ementoring.matching._models import MatchingProblem
@@ -206,10 +207,6 @@ def _breakdown(names: tuple[str, ...], scores: Mapping[str, float]) -> str:
     return ", ".join(f"{name} {scores[name]:.2f}" for name in names)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 _PHRASES = {
     Outcome.NO_SEAT: "has no seat left after pinned pairs.",
     Outcome.TIE: "ties with the choice made; the fixed tie-break (a hash of both ids) decided.",
@@ -241,7 +238,7 @@ def _text(explanation: Explanation) -> str:
             ]
             lines.append(
                 f"{mentee_id} is not matched: no allowed mentor among "
-                f"{_plural(explanation.mentor_count, 'mentor')}"
+                f"{explanation.mentor_count} {plural(explanation.mentor_count, 'mentor')}"
                 + (f" ({'; '.join(rules)})." if rules else ".")
             )
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ementoring._validate import require_flag
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.matching._gains import IntegerGains
 from ementoring.matching._models import MatchingProblem
@@ -89,8 +90,7 @@ def recommend_all(
     """
     _check_k(k)
     scorer = PairScorer(problem)
-    if not isinstance(fair_exposure, bool):
-        raise InvalidTypeError("fair_exposure", fair_exposure, "True or False")
+    require_flag(fair_exposure, "fair_exposure")
     wanting = [i for i, room in enumerate(scorer.mentee_room) if room > 0]
     ranked = {i: _ranked(scorer, i) for i in wanting}
     if not fair_exposure:

@@ -8,17 +8,10 @@ from typing import Any
 
 import attrs
 
+from ementoring._microseconds import local_us, us
 from ementoring._validate import items_of
 from ementoring.errors import DuplicateIdError, ValidationError
-from ementoring.scheduling._bounds import (
-    Bounds,
-    from_bounds,
-    intersect,
-    local_us,
-    merge,
-    subtract,
-    us,
-)
+from ementoring.scheduling._bounds import Bounds, from_bounds, intersect, merge, subtract
 from ementoring.scheduling._checks import check_limit, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, expand, local_dates
 from ementoring.scheduling._free import FreeTime, free_time_of

@@ -10,32 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ementoring._microseconds import (
-    DAY_US,
-    instant_from_us,
-    local_from_us,
-    local_us,
-    midnight_us,
-    timedelta_us,
-    us,
-)
+from ementoring._microseconds import instant_from_us
 from ementoring.scheduling._intervals import Interval, IntervalSet
 
-__all__ = [
-    "DAY_US",
-    "Bounds",
-    "from_bounds",
-    "instant_from_us",
-    "intersect",
-    "local_from_us",
-    "local_us",
-    "merge",
-    "midnight_us",
-    "overlap_us",
-    "subtract",
-    "timedelta_us",
-    "us",
-]
+__all__ = ["Bounds", "from_bounds", "intersect", "merge", "overlap_us", "subtract"]
 
 Bounds = list[int]
 """Sorted, merged ``[start, end, start, end, ...]`` in microseconds."""

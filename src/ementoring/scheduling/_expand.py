@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
+from ementoring._microseconds import DAY_US, local_us, midnight_us, timedelta_us
 from ementoring.errors import ExpansionLimitError
-from ementoring.scheduling._bounds import DAY_US, local_us, midnight_us, timedelta_us
 from ementoring.scheduling._intervals import Interval
 from ementoring.scheduling._recurring import RecurringWindow
 from ementoring.scheduling._windows import WeeklyWindow, span_offsets

@@ -22,9 +22,10 @@ from datetime import timedelta
 
 import attrs
 
+from ementoring._microseconds import DAY_US, timedelta_us, us
 from ementoring._validate import items_of
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
-from ementoring.scheduling._bounds import DAY_US, from_bounds, intersect, timedelta_us, us
+from ementoring.scheduling._bounds import from_bounds, intersect
 from ementoring.scheduling._checks import check_meeting, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._intervals import Interval, IntervalSet

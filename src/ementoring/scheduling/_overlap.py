@@ -11,10 +11,11 @@ from typing import Any, Literal
 
 import attrs
 
+from ementoring._microseconds import timedelta_us
 from ementoring._validate import check_unique, identifier, items_of
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability
-from ementoring.scheduling._bounds import overlap_us, timedelta_us
+from ementoring.scheduling._bounds import overlap_us
 from ementoring.scheduling._checks import check_limit, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_SLOTS
 from ementoring.scheduling._free import FreeTime, bounds_of

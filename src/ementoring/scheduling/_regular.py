@@ -10,11 +10,11 @@ from typing import Any
 
 import attrs
 
+from ementoring._microseconds import DAY_US, instant_from_us, midnight_us, timedelta_us, us
 from ementoring._validate import require_type
 from ementoring._words import day_month, plural
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability
-from ementoring.scheduling._bounds import DAY_US, instant_from_us, midnight_us, timedelta_us, us
 from ementoring.scheduling._checks import check_limit, check_meeting, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._free import FreeTime, bounds_of

@@ -15,10 +15,10 @@ from datetime import timedelta
 
 import attrs
 
+from ementoring._microseconds import us
 from ementoring._words import day_month, duration_words, listing, plural
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability
-from ementoring.scheduling._bounds import us
 from ementoring.scheduling._checks import check_limit, check_meeting, check_within
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._free import FreeTime, check_weeks
