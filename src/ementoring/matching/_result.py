@@ -10,6 +10,7 @@ import attrs
 
 from ementoring._validate import Choice, coerce_enum
 from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.matching._gains import GAIN_RULES
 from ementoring.matching._scorer import ScoredPairs
 
 __all__ = [
@@ -176,12 +177,18 @@ class Certificate:
         mentor_price: ``v`` per mentor: what one more seat of theirs is worth.
         tie_unit: The gain of one millionth of score.
         bonus: The gain added per pair under ``"most_matched"`` (else 0).
+        gain_rules: The rules of the integer gains the prices were computed
+            against (the tie hash and the weights): this version's are
+            :data:`~ementoring.matching.GAIN_RULES`. ``None`` for a certificate read from an ementoring 0.1
+            document, which did not record them and may predate them (see
+            :func:`verify`).
     """
 
     mentee_surplus: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
     mentor_price: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
     tie_unit: int
     bonus: int
+    gain_rules: int | None = GAIN_RULES
 
 
 @attrs.frozen(kw_only=True)
@@ -195,6 +202,11 @@ class MatchingResult:
         spare_capacity: Mentor id to free seats.
         total_score: The sum of the matches' scores.
         certificate: The optimality proof (``None`` for ``"stable"``).
+        problem_fingerprint: The :func:`~ementoring.matching.fingerprint` of
+            the problem solved, so :func:`verify` and :func:`explain` can tell
+            another problem; ``None`` when it is not known (a problem with a
+            criterion made from a bare function, a result built by hand or
+            stored by ementoring 0.1).
     """
 
     objective: Objective = attrs.field(converter=check_objective)
@@ -203,6 +215,7 @@ class MatchingResult:
     spare_capacity: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
     total_score: float
     certificate: Certificate | None = None
+    problem_fingerprint: str | None = None
     # What explain() reads: every allowed pair, scored once (not part of equality).
     _scored: ScoredPairs | None = attrs.field(default=None, repr=False, eq=False, hash=False)
     # How solve() explains its own result: given by solve(), which sits above both
