@@ -21,7 +21,7 @@ from ementoring.scheduling import (
     SkipDate,
     WeeklyWindow,
 )
-from ementoring.serialization import SCHEMA, from_data, to_data
+from ementoring.serialization import SCHEMA_VERSIONS, from_data, to_data
 from ementoring.testing import (
     availabilities,
     interval_sets,
@@ -75,7 +75,7 @@ def assert_plain_json(value: Any, path: str = "$") -> None:
 def round_trip(obj: Any) -> None:
     data = to_data(obj)
     assert_plain_json(data)
-    assert data["schema"] == SCHEMA
+    assert data["schema"] == SCHEMA_VERSIONS[type(obj).__name__]
     assert data["type"] == type(obj).__name__
     parsed = json.loads(json.dumps(data))
     rebuilt = from_data(type(obj), parsed)
