@@ -30,6 +30,9 @@ from ementoring.timezones import EARLIEST, LATEST, UTC, is_aware, require_aware
 
 __all__ = [
     "Choice",
+    "Duration",
+    "Text",
+    "WholeNumber",
     "aware",
     "check_unique",
     "coerce_enum",
@@ -273,20 +276,51 @@ def non_blank(_instance: Any, field: attrs.Attribute[Any], value: str) -> None:
         raise ValidationError(field.name, value, "must not be blank")
 
 
-def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """Validator: a string, at most ``max_length`` characters long."""
+@attrs.frozen
+class Text:
+    """Validator: a string, at most ``max_length`` characters long (made by :func:`text`).
 
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    A class rather than a closure, so the limit can be read where it is described
+    (the JSON Schema of ``ementoring.serialization`` reads it).
+    """
+
+    max_length: int | None = None
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str):
             raise ValidationError(field.name, value, "must be a string")
-        if max_length is not None and len(value) > max_length:
+        if self.max_length is not None and len(value) > self.max_length:
             raise ValidationError(
                 field.name,
                 f"<{len(value)} characters>",
-                f"must be at most {max_length:,} characters",
+                f"must be at most {self.max_length:,} characters",
             )
 
-    return validate
+
+def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a string, at most ``max_length`` characters long."""
+    return Text(max_length)
+
+
+@attrs.frozen
+class Duration:
+    """Validator: a ``timedelta`` within bounds (made by :func:`duration`)."""
+
+    minimum: timedelta | None = timedelta(0)
+    maximum: timedelta | None = None
+    exclusive_minimum: bool = False
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, timedelta):
+            raise ValidationError(field.name, value, "must be a timedelta")
+        minimum = self.minimum
+        if minimum is not None:
+            if self.exclusive_minimum and value <= minimum:
+                raise ValidationError(field.name, value, f"must be more than {minimum}")
+            if value < minimum:
+                raise ValidationError(field.name, value, f"must be at least {minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(field.name, value, f"must be at most {self.maximum}")
 
 
 def duration(
@@ -296,19 +330,7 @@ def duration(
     exclusive_minimum: bool = False,
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """Validator: a ``timedelta`` within bounds (by default zero or more)."""
-
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, timedelta):
-            raise ValidationError(field.name, value, "must be a timedelta")
-        if minimum is not None:
-            if exclusive_minimum and value <= minimum:
-                raise ValidationError(field.name, value, f"must be more than {minimum}")
-            if value < minimum:
-                raise ValidationError(field.name, value, f"must be at least {minimum}")
-        if maximum is not None and value > maximum:
-            raise ValidationError(field.name, value, f"must be at most {maximum}")
-
-    return validate
+    return Duration(minimum, maximum, exclusive_minimum)
 
 
 def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -319,24 +341,32 @@ def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, f"must lie from {_FIRST_DAY} to before {_END_DAY}")
 
 
+@attrs.frozen
+class WholeNumber:
+    """Validator: an ``int`` (not a ``bool``) in ``[minimum, maximum]`` (made by :func:`whole_number`)."""
+
+    minimum: int = 0
+    maximum: int | None = None
+    optional: bool = False
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and self.optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(
+                field.name, value, "a whole number" + (" or None" if self.optional else "")
+            )
+        if value < self.minimum:
+            raise ValidationError(field.name, value, f"must be at least {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(field.name, value, f"must be at most {self.maximum:,}")
+
+
 def whole_number(
     *, minimum: int = 0, maximum: int | None = None, optional: bool = False
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """Validator: an ``int`` (not a ``bool``) in ``[minimum, maximum]``; ``None`` if ``optional``."""
-
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-        if value is None and optional:
-            return
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidTypeError(
-                field.name, value, "a whole number" + (" or None" if optional else "")
-            )
-        if value < minimum:
-            raise ValidationError(field.name, value, f"must be at least {minimum}")
-        if maximum is not None and value > maximum:
-            raise ValidationError(field.name, value, f"must be at most {maximum:,}")
-
-    return validate
+    return WholeNumber(minimum, maximum, optional)
 
 
 def unit_float(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
