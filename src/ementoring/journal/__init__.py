@@ -33,6 +33,12 @@ from ementoring.journal._entries import (
     current_versions,
 )
 from ementoring.journal._journal import Journal
+from ementoring.journal._records import (
+    JournalRecord,
+    RecordContent,
+    journal_from_records,
+    journal_records,
+)
 from ementoring.journal._reviews import MAX_COMMENT, QueuedEntry, Review, ReviewKind, review_queue
 from ementoring.journal._topics import MAX_TOPIC_LENGTH, MAX_TOPICS, Topic, normalise_topic, topics
 
@@ -56,7 +62,9 @@ __all__ = [
     "CoveredTopic",
     "Journal",
     "JournalEntry",
+    "JournalRecord",
     "QueuedEntry",
+    "RecordContent",
     "Review",
     "ReviewKind",
     "Topic",
@@ -68,6 +76,8 @@ __all__ = [
     "current_versions",
     "done",
     "drop",
+    "journal_from_records",
+    "journal_records",
     "normalise_topic",
     "review_queue",
     "send",
