@@ -40,7 +40,8 @@ from ementoring.serialization._limits import (
     MAX_DOCUMENT_VALUES,
 )
 from ementoring.serialization._problems import MAX_PROBLEMS
-from ementoring.serialization._registry import DOCUMENT_TYPES
+from ementoring.serialization._registry import DOCUMENT_TYPES, TRANSIENT_TYPES
+from ementoring.serialization._schema import json_schema
 from ementoring.serialization._steps import UPGRADE_STEPS
 from ementoring.serialization._versions import SCHEMA, SCHEMA_VERSIONS, upgrade, upgrade_table
 
@@ -52,9 +53,11 @@ __all__ = [
     "MAX_PROBLEMS",
     "SCHEMA",
     "SCHEMA_VERSIONS",
+    "TRANSIENT_TYPES",
     "UPGRADE_STEPS",
     "converter",
     "from_data",
+    "json_schema",
     "to_data",
     "upgrade",
     "upgrade_table",

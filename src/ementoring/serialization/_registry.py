@@ -6,43 +6,93 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from ementoring.access import Actor, RedactedEntry
 from ementoring.accounting import (
+    CohortReport,
     HourEntry,
     HourLedger,
     LedgerLine,
     Mentorship,
     MentorshipEvent,
     Program,
+    ProgressReport,
     Session,
     SessionEvent,
 )
+from ementoring.calendar import BusyImport, CalendarProblem, Contact
 from ementoring.errors import ValidationError
-from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review, Topic
+from ementoring.journal import (
+    ActionItem,
+    Agenda,
+    AgendaItem,
+    AskedTopic,
+    CoveredTopic,
+    Journal,
+    JournalEntry,
+    JournalRecord,
+    QueuedEntry,
+    Review,
+    Topic,
+    TopicCoverage,
+)
 from ementoring.matching import (
+    Alternative,
     Certificate,
     Criterion,
+    Exclusion,
+    Explanation,
+    Folded,
     Match,
     MatchingProblem,
     MatchingResult,
     Mentee,
     Mentor,
+    Recipe,
+    Recommendation,
+    SignUpProblem,
     Unmatched,
+)
+from ementoring.reminders import (
+    ActionItemParams,
+    NoSessionParams,
+    PaceParams,
+    Reminder,
+    ReviewParams,
+    SessionParams,
+)
+from ementoring.reports import (
+    DurationSummary,
+    GoalCoverage,
+    GoalRow,
+    HoursBucket,
+    HoursDistribution,
+    JournalCompletion,
+    ProgramAnalytics,
+    QuietPair,
+    ReviewLatency,
+    SessionCounts,
 )
 from ementoring.scheduling import (
     Availability,
     Booking,
     Busy,
     BusyLocal,
+    FreeBlocks,
+    FreeTime,
     Interval,
     IntervalSet,
+    LocalStretch,
+    MeetableWeeks,
     RecurringWindow,
+    RegularSlot,
     ReplaceDate,
     SkipDate,
+    Slot,
     WeeklyWindow,
 )
 from ementoring.timezones import Transition
 
-__all__ = ["DOCUMENT_TYPES", "SCALAR_MODELS", "model_name"]
+__all__ = ["DOCUMENT_TYPES", "SCALAR_MODELS", "TRANSIENT_TYPES", "model_name"]
 
 _MODELS: dict[str, type[Any]] = {
     cls.__name__: cls
@@ -59,6 +109,9 @@ _MODELS: dict[str, type[Any]] = {
         Busy,
         Availability,
         Booking,
+        LocalStretch,
+        RegularSlot,
+        MeetableWeeks,
         # matching
         Mentor,
         Mentee,
@@ -68,6 +121,11 @@ _MODELS: dict[str, type[Any]] = {
         Unmatched,
         Certificate,
         MatchingResult,
+        Alternative,
+        Exclusion,
+        Explanation,
+        Recommendation,
+        SignUpProblem,
         # sessions and hours
         Program,
         MentorshipEvent,
@@ -77,7 +135,9 @@ _MODELS: dict[str, type[Any]] = {
         HourEntry,
         LedgerLine,
         HourLedger,
-        # journal
+        ProgressReport,
+        CohortReport,
+        # journal and access
         Topic,
         JournalEntry,
         AgendaItem,
@@ -85,11 +145,66 @@ _MODELS: dict[str, type[Any]] = {
         ActionItem,
         Review,
         Journal,
+        JournalRecord,
+        CoveredTopic,
+        AskedTopic,
+        TopicCoverage,
+        QueuedEntry,
+        Actor,
+        RedactedEntry,
+        # calendars and reminders
+        Contact,
+        CalendarProblem,
+        BusyImport,
+        SessionParams,
+        NoSessionParams,
+        PaceParams,
+        ReviewParams,
+        ActionItemParams,
+        Reminder,
+        # reports
+        DurationSummary,
+        SessionCounts,
+        HoursBucket,
+        HoursDistribution,
+        JournalCompletion,
+        ReviewLatency,
+        GoalRow,
+        GoalCoverage,
+        QuietPair,
+        ProgramAnalytics,
     )
 }
 
 DOCUMENT_TYPES: Mapping[str, type[Any]] = MappingProxyType(_MODELS)
 """Every class :func:`~ementoring.serialization.to_data` stores, by its document ``"type"``."""
+
+TRANSIENT_TYPES: Mapping[type[Any], str] = MappingProxyType(
+    {
+        FreeTime: (
+            "a person's free time expanded over one span, as integer bounds for fast questions;"
+            " store the Availability and call availability.free_time(within) again"
+        ),
+        FreeBlocks: (
+            "free time cut into blocks of one meeting, as bit masks for comparing people;"
+            " made again from the FreeTime in one call (free.blocks(meeting))"
+        ),
+        Folded: (
+            "a person's languages, fields and topics in their compared form, derived from the"
+            " Mentor or Mentee, which is stored"
+        ),
+        Recipe: (
+            "how a criterion was made; stored as the Criterion document (factory and"
+            " arguments), which is how a criterion is rebuilt"
+        ),
+        Slot: (
+            "a time offered to a group, with each person's wall-clock reading in their own zone;"
+            " the time chosen is stored as a Session or Booking, and find_slots offers the same"
+            " slots again from the same availabilities"
+        ),
+    }
+)
+"""Public classes that are not stored, each with the reason: every other public model is."""
 
 SCALAR_MODELS: Mapping[type, str] = MappingProxyType({Topic: "label"})
 """Models stored as one value inside other documents, and their field in a document of their own."""

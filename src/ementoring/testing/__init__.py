@@ -34,6 +34,7 @@ except ImportError as missing:  # pragma: no cover - tested in a subprocess with
 from ementoring.testing._accounting import ledgers, mentorships, programs, sessions
 from ementoring.testing._journal import TOPICS, journal_entries, journals
 from ementoring.testing._matching import matching_problems, mentees, mentors
+from ementoring.testing._models import models
 from ementoring.testing._options import MAX_COUNT
 from ementoring.testing._reminders import reminders
 from ementoring.testing._scheduling import (
@@ -60,6 +61,7 @@ __all__ = [
     "mentees",
     "mentors",
     "mentorships",
+    "models",
     "programs",
     "reminders",
     "sessions",
