@@ -18,9 +18,12 @@ from ementoring.calendar._rules import ZoneDamage, check_timezones
 from ementoring.errors import InvalidCalendarError, ValidationError
 
 __all__ = [
+    "DATE_PROPERTIES",
     "MAX_CALENDAR_SIZE",
+    "as_text",
     "children",
     "drop_damaged",
+    "items",
     "parse",
     "remove",
     "text_of",
@@ -31,11 +34,13 @@ MAX_CALENDAR_SIZE = 10_000_000
 """The longest text :func:`busy_from_ics` reads, in characters (or bytes): about
 thirty years of a busy person's calendar."""
 
-_DATE_PROPERTIES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+DATE_PROPERTIES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+"""The properties of a VEVENT that hold its dates and times."""
+
 # Properties whose damage changes the answer; damage elsewhere (say a bad GEO)
 # is ignored as calendar clients do.
 _NEEDED = {
-    "VEVENT": frozenset({*_DATE_PROPERTIES, "DURATION", "RRULE", "TRANSP", "STATUS"}),
+    "VEVENT": frozenset({*DATE_PROPERTIES, "DURATION", "RRULE", "TRANSP", "STATUS"}),
     "VFREEBUSY": frozenset({"FREEBUSY"}),
     "VTIMEZONE": None,  # every property
     "STANDARD": None,
@@ -287,6 +292,17 @@ def values(component: Any, name: str) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def items(value: Any) -> list[Any]:
+    """The dates of a property value: one, or each of an RDATE or EXDATE list."""
+    return list(value.dts) if hasattr(value, "dts") else [value]
+
+
+def as_text(value: Any) -> str:
+    """A property value as iCalendar text (icalendar gives bytes or, for some types, str)."""
+    text = value.to_ical()
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
 
 
 def children(root: Any) -> Iterator[tuple[Any, Any]]:
