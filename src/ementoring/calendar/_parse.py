@@ -97,7 +97,8 @@ def text_of(value: Any) -> str:
 
 def parse(ical: Any, text: str, problems: Problems) -> list[Any]:
     """The VCALENDARs of ``text``, with time zones whose rules the guard refuses taken out."""
-    lines, damaged = check_timezones(text)
+    lines = _unfolded(text)
+    damaged = check_timezones(lines)
     if damaged:
         text = _without_zones(lines, damaged, problems)
     try:
@@ -126,6 +127,11 @@ def parse(ical: Any, text: str, problems: Problems) -> list[Any]:
     if not calendars:
         raise InvalidCalendarError("VCALENDAR", "", text[:80], "no complete VCALENDAR found")
     return calendars
+
+
+def _unfolded(text: str) -> list[str]:
+    """The content lines of ``text``, each folded line joined again (RFC 5545 3.1)."""
+    return _UNFOLD.sub("", text).splitlines()
 
 
 def _without_zones(lines: list[str], damaged: list[ZoneDamage], problems: Problems) -> str:
@@ -180,7 +186,7 @@ def _split(text: str) -> Iterator[tuple[list[str], list[tuple[str, list[str], bo
     blocks: list[tuple[str, list[str], bool]] = []
     block: list[str] = []
     opened: list[str] = []  # the names of the open components, VCALENDAR first
-    for line in _UNFOLD.sub("", text).splitlines():
+    for line in _unfolded(text):
         head = line[:6].upper()
         alarm = "VALARM" in opened[2:]
         if head.startswith("BEGIN:"):

@@ -140,7 +140,6 @@ def is_empty(parts: dict[str, list[Any]], start: date, patterns: set[Any]) -> bo
     return not _days_exist(filters)
 
 
-_UNFOLD = re.compile(r"\r?\n[ \t]")
 # A VTIMEZONE observance recurs once or a few times a year (RFC 5545 3.6.5's
 # examples, and every export seen); its rule is walked on every offset lookup.
 # Lotus Notes names the time of the change too (BYHOUR=2;BYMINUTE=0), which
@@ -165,8 +164,8 @@ class ZoneDamage:
     error: InvalidCalendarError
 
 
-def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
-    """The unfolded lines, and the VTIMEZONEs whose rules would make lookups walk without end.
+def check_timezones(lines: list[str]) -> list[ZoneDamage]:
+    """The VTIMEZONEs among ``lines`` (unfolded) whose rules would make lookups walk without end.
 
     The parser builds a zone from each custom VTIMEZONE while it reads, and
     dateutil walks the observance rules from their DTSTART on every lookup; a
@@ -174,7 +173,6 @@ def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
     :data:`MAX_TIMEZONES` VTIMEZONEs (more raise at once), and their RRULEs yearly,
     with few values, and with days that exist.
     """
-    lines = _UNFOLD.sub("", text).splitlines()
     damaged: list[ZoneDamage] = []
     zones = 0
     begin: int | None = None
@@ -207,7 +205,7 @@ def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
                 error = refused
     if begin is not None and error is not None:
         damaged.append(ZoneDamage(begin, len(lines) - 1, tzid, error))
-    return lines, damaged
+    return damaged
 
 
 def _check_zone_rule(value: str, component: str) -> None:
