@@ -1,9 +1,9 @@
-"""One rule in one place: every collection, flag and zone argument is judged the same way.
+"""One rule in one place: every collection, flag, zone and RRULE value is judged the same way.
 
 Each case calls a public entry point with the value in one argument replaced;
-the rule lives in ``ementoring._validate`` (collections, flags) and
-``ementoring.timezones`` (zones), so every entry point must give its error,
-naming its own field.
+the rule lives in ``ementoring._validate`` (collections, flags),
+``ementoring.timezones`` (zones) and ``ementoring._rrule`` (what RFC 5545 lets
+an RRULE hold), so every entry point must give its error, naming its own field.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ementoring._rrule import NUMBER_PARTS, number_problem
 from ementoring._validate import is_collection, items_of, require_flag
 from ementoring.errors import InvalidTypeError, UnknownTimeZoneError
 from ementoring.journal import topics
@@ -134,3 +137,35 @@ def test_an_optional_zone_may_be_none() -> None:
     assert Mentor("m1", zone=None).zone is None
     with pytest.raises(UnknownTimeZoneError, match="zone"):
         Availability(None)  # type: ignore[arg-type]
+
+
+@given(name=st.sampled_from(sorted(NUMBER_PARTS)), number=st.integers(-400, 400))
+def test_an_rrule_number_reads_alike_as_text_and_as_a_number(name: str, number: int) -> None:
+    """A BYxxx value is judged by its range alone, whether a parser gave a number or the text."""
+    low, high, signed = NUMBER_PARTS[name]
+    allowed = low <= (abs(number) if signed else number) <= high
+    assert (number_problem(name, number) is None) == allowed
+    assert number_problem(name, str(number)) == number_problem(name, number)
+    if signed and number >= 0:
+        assert number_problem(name, f"+{number}") == number_problem(name, number)
+    if not signed:  # a list that takes no negative value takes no sign either
+        assert number_problem(name, f"+{number}") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "good", "bad", "reason"),
+    [
+        ("BYSECOND", 59, 60, "BYSECOND values must be 0 to 59"),
+        ("BYHOUR", 0, 24, "BYHOUR values must be 0 to 23"),
+        ("BYMONTH", 12, 0, "BYMONTH values must be 1 to 12"),
+        ("BYMONTHDAY", -31, 32, "BYMONTHDAY values must be -31 to -1 or 1 to 31"),
+        ("BYYEARDAY", 366, -367, "BYYEARDAY values must be -366 to -1 or 1 to 366"),
+        ("BYWEEKNO", -53, 0, "BYWEEKNO values must be -53 to -1 or 1 to 53"),
+        ("BYSETPOS", -1, 367, "BYSETPOS values must be -366 to -1 or 1 to 366"),
+    ],
+)
+def test_rrule_ranges_are_rfc_5545s(name: str, good: int, bad: int, reason: str) -> None:
+    """The edges of each range (RFC 5545 3.3.10; no leap second, which Python cannot hold)."""
+    assert number_problem(name, good) is None
+    assert number_problem(name, bad) == reason
+    assert number_problem(name, "x") == number_problem(name, True) == reason
