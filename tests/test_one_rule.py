@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from ementoring._rrule import NUMBER_PARTS, number_problem
 from ementoring._validate import is_collection, items_of, require_flag
-from ementoring.errors import InvalidTypeError, UnknownTimeZoneError
+from ementoring.calendar import busy_from_ics
+from ementoring.errors import (
+    InvalidCalendarError,
+    InvalidTypeError,
+    UnknownTimeZoneError,
+    ValidationError,
+)
 from ementoring.journal import topics
 from ementoring.matching import Criterion, Mentee, Mentor
 from ementoring.scheduling import (
@@ -26,11 +32,14 @@ from ementoring.scheduling import (
     Booking,
     Interval,
     IntervalSet,
+    RecurringWindow,
     ReplaceDate,
     WeeklyWindow,
     find_overlap,
 )
 from ementoring.timezones import LocalClock, optional_zone_key, zone_key
+from tests.calendar.test_busy import cal, ev
+from tests.calendar.test_real_world import lotus_zone
 
 WEEK = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
 NOT_COLLECTIONS: list[Any] = ["MO", b"MO", bytearray(b"MO"), {"MO": 1}, 5, None]
@@ -169,3 +178,38 @@ def test_rrule_ranges_are_rfc_5545s(name: str, good: int, bad: int, reason: str)
     assert number_problem(name, good) is None
     assert number_problem(name, bad) == reason
     assert number_problem(name, "x") == number_problem(name, True) == reason
+
+
+def _window_reason(rule: str) -> str:
+    with pytest.raises(ValidationError) as caught:
+        RecurringWindow(rule, time(9), time(10), starting=date(2026, 3, 10))
+    return caught.value.reason
+
+
+def _calendar_reason(text: str) -> str:
+    with pytest.raises(InvalidCalendarError) as caught:
+        busy_from_ics(text, within=WEEK, zone="UTC")
+    return caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("FREQ=DAILY;BYMONTH=13", "BYMONTH values must be 1 to 12"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-32", "BYMONTHDAY values must be -31 to -1 or 1 to 31"),
+        ("FREQ=DAILY;BYSECOND=60", "BYSECOND values must be 0 to 59"),
+        ("FREQ=DAILY;FOO=1", "unknown RRULE part 'FOO'"),
+        ("FREQ=DAILY;COUNT=3;UNTIL=20260401T000000Z", "COUNT and UNTIL may not both be given"),
+    ],
+)
+def test_an_rrule_mistake_reads_alike_in_scheduling_and_calendars(rule: str, reason: str) -> None:
+    """A RecurringWindow and a calendar's event refuse the same mistake in the same words."""
+    event = cal(*ev("DTSTART:20260310T090000Z", "DURATION:PT1H", f"RRULE:{rule}"))
+    assert _window_reason(rule) == _calendar_reason(event) == reason
+
+
+@pytest.mark.parametrize("part", ["BYSECOND=60", "BYMINUTE=60", "BYHOUR=24"])
+def test_a_time_zone_rule_reads_its_times_alike(part: str) -> None:
+    """A VTIMEZONE's time of change is judged by the same ranges as any other rule."""
+    rule = f"FREQ=YEARLY;{part};BYDAY=-1SU;BYMONTH=10"
+    assert _calendar_reason(cal(*lotus_zone(rule))) == _window_reason(rule)

@@ -66,9 +66,10 @@ class TestLotusNotesZones:
     @pytest.mark.parametrize(
         ("rule", "reason"),
         [
-            ("FREQ=YEARLY;BYSECOND=61;BYDAY=-1SU;BYMONTH=10", "BYSECOND values lie in 0..60"),
-            ("FREQ=YEARLY;BYHOUR=24;BYDAY=-1SU;BYMONTH=10", "BYHOUR values lie in 0..23"),
-            ("FREQ=YEARLY;BYMINUTE=x;BYDAY=-1SU;BYMONTH=10", "BYMINUTE values lie in 0..59"),
+            ("FREQ=YEARLY;BYSECOND=61;BYDAY=-1SU;BYMONTH=10", "BYSECOND values must be 0 to 59"),
+            ("FREQ=YEARLY;BYSECOND=60;BYDAY=-1SU;BYMONTH=10", "BYSECOND values must be 0 to 59"),
+            ("FREQ=YEARLY;BYHOUR=24;BYDAY=-1SU;BYMONTH=10", "BYHOUR values must be 0 to 23"),
+            ("FREQ=YEARLY;BYMINUTE=x;BYDAY=-1SU;BYMONTH=10", "BYMINUTE values must be 0 to 59"),
             (
                 "FREQ=YEARLY;BYHOUR=1,2,3,4,5;BYMINUTE=0,30;BYSECOND=0,1;BYDAY=-1SU;BYMONTH=10",
                 "more than 12 times of day",
