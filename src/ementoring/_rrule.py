@@ -12,6 +12,8 @@ same mistake reads the same everywhere.
 (True, 'BYMONTHDAY values must be -31 to -1 or 1 to 31')
 >>> part_problem("FOO"), frequency_problem("DAILY")
 ("unknown RRULE part 'FOO'", None)
+>>> whole_number_problem("INTERVAL", "0", most=1_000)
+'INTERVAL must be a whole number from 1 to 1,000'
 >>> WEEKDAY.fullmatch("-1FR").groups()
 ('-1', 'FR')
 """
@@ -33,6 +35,7 @@ __all__ = [
     "frequency_problem",
     "number_problem",
     "part_problem",
+    "whole_number_problem",
 ]
 
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
@@ -69,6 +72,9 @@ CYCLE_DAYS = 146_097
 """The days in :data:`CYCLE_YEARS` years."""
 
 
+_MAX_DIGITS = 18
+
+
 def part_problem(name: str) -> str | None:
     """Why ``name`` (upper case) cannot be a part of a rule, or ``None``."""
     return None if name in PARTS else f"unknown RRULE part {name!r}"
@@ -79,22 +85,39 @@ def frequency_problem(value: str) -> str | None:
     return None if value in FREQUENCIES else f"FREQ must be one of {', '.join(FREQUENCIES)}"
 
 
-def number_problem(name: str, value: object) -> str | None:
-    """Why ``value`` cannot be in the BYxxx list ``name``, or ``None``.
-
-    ``value`` is a number, as a parser gives it, or its text (``"-1"``, ``"+5"``, ``"12"``).
-    """
-    low, high, signed = NUMBER_PARTS[name]
-    number: int | None = None
+def _integer(value: object, *, signed: bool) -> int | None:
+    """A number as a parser gives it, or its text (``"12"``, and ``"-1"``/``"+5"`` when signed)."""
     if isinstance(value, str):
         digits = value[1:] if signed and value[:1] in ("+", "-") else value
-        number = int(digits) if digits.isdecimal() else None
-    elif isinstance(value, int) and not isinstance(value, bool):
-        number = abs(value) if signed else value
-    if number is not None and low <= number <= high:
+        # Only text int() reads: "²" is a digit to isdigit() but not to int(), and int()
+        # refuses thousands of digits; no value in range needs more than _MAX_DIGITS.
+        return int(value) if digits.isdecimal() and len(digits) <= _MAX_DIGITS else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def number_problem(name: str, value: object) -> str | None:
+    """Why ``value`` (a number, or its text) cannot be in the BYxxx list ``name``, or ``None``."""
+    low, high, signed = NUMBER_PARTS[name]
+    number = _integer(value, signed=signed)
+    if number is not None and low <= (abs(number) if signed else number) <= high:
         return None
     bound = f"-{high} to -{low} or {low} to {high}" if signed else f"{low} to {high}"
     return f"{name} values must be {bound}"
+
+
+def whole_number_problem(name: str, value: object, *, most: int | None = None) -> str | None:
+    """Why ``value`` (a number, or its text) cannot be the ``INTERVAL`` or ``COUNT`` ``name``.
+
+    ``None`` for a whole number of 1 or more, and at most ``most`` when given.
+    """
+    number = _integer(value, signed=False)
+    if number is not None and number >= 1 and (most is None or number <= most):
+        return None
+    if most is None:
+        return f"{name} must be a whole number of 1 or more"
+    return f"{name} must be a whole number from 1 to {most:,}"
 
 
 def count_until_problem(names: Collection[str]) -> str | None:

@@ -83,6 +83,17 @@ class TestLotusNotesZones:
             busy_from_ics(text, within=YEARS, zone="UTC")
         assert caught.value.field == "STANDARD.RRULE"
 
+    @pytest.mark.parametrize("part", ["INTERVAL=²", "BYHOUR=" + "1" * 5_000])
+    def test_digits_int_cannot_read_damage_only_their_zone(self, part: str) -> None:
+        """'²' (a digit to isdigit, not to int) or thousands of digits: an invalid zone rule."""
+        rule = f"FREQ=YEARLY;{part};BYDAY=-1SU;BYMONTH=10"
+        text = cal(*lotus_zone(rule), *ev("DTSTART:20210321T090000Z", "DTEND:20210321T100000Z"))
+        found = import_busy(text, within=YEARS, zone="UTC")
+        assert [f"{b.interval.start:%Y-%m-%d %H:%M}" for b in found.busy] == ["2021-03-21 09:00"]
+        assert [(p.kind.value, p.component, p.property) for p in found.problems] == [
+            ("invalid_rule", "STANDARD", "RRULE")
+        ]
+
 
 def uids_series(uid: str, start: str, end: str, rule: str) -> list[str]:
     return ev(f"DTSTART:{start}", f"DTEND:{end}", f"RRULE:{rule}", uid=uid)

@@ -25,6 +25,7 @@ from ementoring._rrule import (
     frequency_problem,
     number_problem,
     part_problem,
+    whole_number_problem,
 )
 from ementoring.errors import InvalidCalendarError
 from ementoring.scheduling import Weekday
@@ -70,8 +71,9 @@ def check_rule(rule: Any) -> dict[str, list[Any]]:
         raise bad(bad_freq)
     for name in ("INTERVAL", "COUNT"):
         for value in parts.get(name, []):
-            if not isinstance(value, int) or value < 1:
-                raise bad(f"{name} must be a whole number of 1 or more")
+            not_whole = whole_number_problem(name, value)
+            if not_whole is not None:
+                raise bad(not_whole)
     for name in NUMBER_PARTS:
         for value in parts.get(name, []):
             out_of_range = number_problem(name, value)
@@ -226,9 +228,9 @@ def _check_zone_rule(value: str, component: str) -> None:
                 raise bad(out_of_range)
     if prod(len(parts.get(name, [""])) for name in _ZONE_TIMES) > _MAX_ZONE_TIMES:
         raise bad(f"BYHOUR, BYMINUTE and BYSECOND give more than {_MAX_ZONE_TIMES} times of day")
-    interval = parts.get("INTERVAL", ["1"])[0]
-    if not interval.isdigit() or not 1 <= int(interval) <= 100:
-        raise bad("INTERVAL must be a whole number from 1 to 100")
+    not_whole = whole_number_problem("INTERVAL", parts.get("INTERVAL", ["1"])[0], most=100)
+    if not_whole is not None:
+        raise bad(not_whole)
     weekdays = [m[2] for v in parts.get("BYDAY", []) if (m := WEEKDAY.fullmatch(v)) is not None]
     if len(weekdays) != len(parts.get("BYDAY", [])):
         raise bad(BYDAY_SHAPE)

@@ -24,6 +24,7 @@ from ementoring._rrule import (
     frequency_problem,
     number_problem,
     part_problem,
+    whole_number_problem,
 )
 from ementoring._validate import date_value
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
@@ -85,11 +86,10 @@ def check_rule_parts(body: str, text: str) -> None:
     bad_freq = frequency_problem(freq)
     if bad_freq is not None:
         raise ValidationError("rrule", text, bad_freq)
-    for name, high in (("INTERVAL", MAX_RRULE_INTERVAL), ("COUNT", _MAX_COUNT)):
-        if name in parts and not (parts[name].isdigit() and 1 <= int(parts[name]) <= high):
-            raise ValidationError(
-                "rrule", text, f"{name} must be a whole number from 1 to {high:,}"
-            )
+    for name, most in (("INTERVAL", MAX_RRULE_INTERVAL), ("COUNT", _MAX_COUNT)):
+        not_whole = whole_number_problem(name, parts[name], most=most) if name in parts else None
+        if not_whole is not None:
+            raise ValidationError("rrule", text, not_whole)
     both = count_until_problem(parts)
     if both is not None:
         raise ValidationError("rrule", text, both)
