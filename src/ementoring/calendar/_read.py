@@ -1,4 +1,9 @@
-"""Busy times in from iCalendar text: events, recurrences and free/busy periods."""
+"""Busy times in from iCalendar text, strictly or leniently: the two public reads.
+
+Each read parses the text (``_parse``), checks every event and bounds its rules
+(``_events``, with the zones of ``_zones``), then expands events and free/busy
+periods into busy spans (``_expand``).
+"""
 
 from __future__ import annotations
 

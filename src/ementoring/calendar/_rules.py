@@ -4,6 +4,9 @@ dateutil walks a rule from its DTSTART until it passes the range asked for; a
 rule whose days never come (``BYMONTH=2;BYMONTHDAY=30``, or ``INTERVAL=7;BYDAY=MO``
 from a Tuesday) is walked to the year 9999, which takes up to half a minute. Such
 a rule has no occurrences besides DTSTART, so it is dropped before expansion.
+
+What a rule may hold at all (its parts, frequencies and value ranges) is the
+kernel's rule, ``ementoring._rrule``, which ``RecurringWindow`` reads too.
 """
 
 from __future__ import annotations
