@@ -10,42 +10,19 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import identifier
+from ementoring._validate import identifier, require_text
 from ementoring.errors import ValidationError
 from ementoring.timezones import optional_zone_key
 
-__all__ = ["Contact", "check_text"]
+__all__ = ["Contact"]
 
 # A practical address: no spaces, quotes, brackets or separators that a
 # calendar's CAL-ADDRESS (a mailto: URI written unescaped) would misread.
 _EMAIL = re.compile(r"[^@\s\"<>\\,;:()\[\]]+@[^@\s\"<>\\,;:()\[\]]+")
-# RFC 5545 TEXT allows no control characters besides tab and line feed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def check_text(value: Any, field: str, *, max_length: int, lines: bool = True) -> str:
-    """Return ``value`` if it is text a calendar can carry, else raise naming ``field``.
-
-    Refused: non-strings, control characters (line feeds only when ``lines``),
-    lone surrogates (not encodable as UTF-8) and text over ``max_length``.
-    """
-    if not isinstance(value, str):
-        raise ValidationError(field, value, "must be a string")
-    if len(value) > max_length:
-        raise ValidationError(
-            field, f"<{len(value)} characters>", f"must be at most {max_length:,} characters"
-        )
-    if _CONTROL.search(value) or (not lines and ("\n" in value or "\t" in value)):
-        raise ValidationError(field, value, "must not contain control characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(field, value, "must be valid Unicode text") from None
-    return value
 
 
 def _email(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    check_text(value, field.name, max_length=254, lines=False)
+    require_text(value, field.name, max_length=254, lines=False)
     if not _EMAIL.fullmatch(value):
         raise ValidationError(
             field.name, value, "expected an e-mail address such as 'ivan@example.org'"
@@ -55,14 +32,14 @@ def _email(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 def _name(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    check_text(value, field.name, max_length=200, lines=False)
+    require_text(value, field.name, max_length=200, lines=False)
     if not value.strip():
         raise ValidationError(field.name, value, "must not be blank (give None instead)")
 
 
 def _id(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     identifier(instance, field, value)
-    check_text(value, field.name, max_length=200, lines=False)
+    require_text(value, field.name, max_length=200, lines=False)
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ementoring._validate import items_of
+from ementoring._validate import items_of, require_text
 from ementoring._words import short_date
 from ementoring.accounting import Mentorship, Session, SessionAction, SessionStatus
 from ementoring.calendar._common import (
@@ -19,7 +19,7 @@ from ementoring.calendar._common import (
     icalendar,
     unique_ids,
 )
-from ementoring.calendar._contacts import Contact, check_text
+from ementoring.calendar._contacts import Contact
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling import Busy, Interval, IntervalSet
 from ementoring.timezones import to_instant, to_local, zone, zone_key
@@ -170,7 +170,7 @@ def _event(context: _Context, session: Session, description: str | None, field: 
         raise ValidationError(
             f"{field}.interval", interval, "lasts under a second (iCalendar has whole seconds)"
         )
-    uid = check_text(
+    uid = require_text(
         f"{session.id}@{context.uid_domain}", f"{field}.id", max_length=500, lines=False
     )
     for person in session.participants:
@@ -250,7 +250,7 @@ def _context(
         key=zone_key(zone, "zone"),
         now=check_instant(now, "now"),
         uid_domain=check_uid_domain(uid_domain),
-        summary=check_text(summary, "summary", max_length=_MAX_SUMMARY),
+        summary=require_text(summary, "summary", max_length=_MAX_SUMMARY),
         mentorships=items_of(
             mentorships,
             Mentorship,
@@ -351,7 +351,7 @@ def invite(
         method=method,
     )
     if description is not None:
-        check_text(description, "description", max_length=_MAX_DESCRIPTION)
+        require_text(description, "description", max_length=_MAX_DESCRIPTION)
     event = _event(context, session, description, "session")
     return _calendar(context, [event], None)
 
@@ -418,7 +418,7 @@ def feed(
         mentorships=mentorships,
         method="PUBLISH",
     )
-    check_text(name, "name", max_length=_MAX_SUMMARY, lines=False)
+    require_text(name, "name", max_length=_MAX_SUMMARY, lines=False)
     order = sorted(range(len(chosen)), key=lambda i: (chosen[i].interval.start, chosen[i].id))
     events = [_event(context, chosen[i], None, f"sessions[{i}]") for i in order]
     return _calendar(context, events, name)
@@ -495,7 +495,7 @@ def freebusy(
     entry = ical.FreeBusy()
     entry.add(
         "UID",
-        check_text(
+        require_text(
             f"{organizer.id}-{start:%Y%m%dT%H%M%SZ}-{end:%Y%m%dT%H%M%SZ}@{domain}",
             "organizer.id",
             max_length=500,
