@@ -41,6 +41,7 @@ from ementoring.matching import (
     shared_language,
     topic_fit,
 )
+from ementoring.people import Person
 from ementoring.reminders import reminders, render
 from ementoring.reports import program_analytics, render_dashboard
 from ementoring.scheduling import (
@@ -199,7 +200,10 @@ def mock_interview_section(
         lines.append("   no common slot in the next two weeks")
         return lines
     slot = slots[0]
-    clocks = {who[p.id].split()[0]: p.zone for p in (mentor, mentee, _cohort.INTERVIEWER)}
+    clocks = [
+        Person(id=p.id, name=who[p.id].split()[0], zone=p.zone)
+        for p in (mentor, mentee, _cohort.INTERVIEWER)
+    ]
     lines.extend(f"   {line}" for line in on_each_clock(slot.interval, clocks))
     ahead = Interval(slot.start, slot.start + timedelta(weeks=4))
     for person in (mentor, mentee, _cohort.INTERVIEWER):
@@ -315,9 +319,13 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
         f" pace: {report.pace}.",
     ]
     if report.next_session is not None:
-        clocks = {names()[p.id].split()[0]: p.zone for p in (mentor, mentee)}
+        pair_people = [
+            Person(id=p.id, name=names()[p.id].split()[0], zone=p.zone) for p in (mentor, mentee)
+        ]
         lines.append("   Next call, on each clock:")
-        lines.extend(f"     {line}" for line in on_each_clock(report.next_session.interval, clocks))
+        lines.extend(
+            f"     {line}" for line in on_each_clock(report.next_session.interval, pair_people)
+        )
     lines.append("   Hours per program week:")
     for number, spent in enumerate(weekly_hours(program, ledger, pair.id), start=1):
         quarters = round(spent / timedelta(minutes=15))

@@ -10,10 +10,18 @@ from collections.abc import Mapping
 
 from ementoring._extras import require
 from ementoring._languages import en, ru
-from ementoring._languages._spec import PLACEHOLDERS, Language
+from ementoring._languages._spec import PLACEHOLDERS, SESSION_CHANGE_PLACEHOLDERS, Language
 from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
 
-__all__ = ["LANGUAGES", "LOCALES", "PLACEHOLDERS", "Language", "check_locale", "resolve"]
+__all__ = [
+    "LANGUAGES",
+    "LOCALES",
+    "PLACEHOLDERS",
+    "SESSION_CHANGE_PLACEHOLDERS",
+    "Language",
+    "check_locale",
+    "resolve",
+]
 
 LANGUAGES: Mapping[str, Language] = {module.LANGUAGE.code: module.LANGUAGE for module in (en, ru)}
 """Every language, by the tag passed as ``locale=``."""
