@@ -124,6 +124,50 @@ class TestRoundTrips:
         assert to_data(window)["days"] == ["MO", "WE", "FR", "SU"]
 
 
+class TestSessionsStoredBeforeReplies:
+    def test_a_document_without_answers_reads_as_before(self) -> None:
+        """A session written before replies existed (no "answer" in its events) still reads:
+        whoever confirmed the current time accepted, nobody else has answered."""
+        from ementoring.accounting import Session
+
+        slot = {"start": "2026-03-10T16:00:00Z", "end": "2026-03-10T17:00:00Z"}
+        stored = {
+            "schema": 1,
+            "type": "Session",
+            "id": "s1",
+            "mentorship_ids": ["m1"],
+            "interval": slot,
+            "participants": ["dana", "ivan", "olga"],
+            "status": "confirmed",
+            "history": [
+                {
+                    "action": "confirm",
+                    "at": "2026-03-02T00:00:00Z",
+                    "by": "ivan",
+                    "from_status": "proposed",
+                    "to_status": "confirmed",
+                    "interval": slot,
+                    "new_interval": None,
+                    "actual": None,
+                    "absent": [],
+                    "reason": "",
+                }
+            ],
+            "actual": None,
+            "absent": [],
+            "proposed_at": "2026-03-01T00:00:00Z",
+        }
+        session = from_data(Session, stored)
+        assert {p: a.value for p, a in session.replies.items()} == {
+            "dana": "no_answer",
+            "ivan": "accepted",
+            "olga": "no_answer",
+        }
+        # Written again, the document says so explicitly, and reads back the same.
+        assert to_data(session)["history"][0]["answer"] is None
+        assert from_data(Session, to_data(session)) == session
+
+
 class TestEncodings:
     def test_documented_forms(self) -> None:
         """Instants in UTC with Z, local readings without offset, dates ISO, times HH:MM, seconds."""
