@@ -24,6 +24,7 @@ from ementoring.scheduling import (
 from ementoring.serialization import SCHEMA, from_data, to_data
 from ementoring.testing import (
     availabilities,
+    directories,
     interval_sets,
     intervals,
     journal_entries,
@@ -33,6 +34,7 @@ from ementoring.testing import (
     mentees,
     mentors,
     mentorships,
+    persons,
     programs,
     sessions,
     weekly_windows,
@@ -53,6 +55,8 @@ MODELS = {
     "ledgers": ledgers(),
     "journal_entries": journal_entries(),
     "journals": journals(),
+    "persons": persons(),
+    "directories": directories(),
 }
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ementoring.display import LOCALES
 from ementoring.errors import (
@@ -18,6 +20,8 @@ from ementoring.errors import (
     ValidationError,
 )
 from ementoring.people import Directory, Person, as_directory
+from ementoring.serialization import from_data, to_data
+from ementoring.testing import directories, persons
 
 NATALIA = Person(
     id="natalia",
@@ -130,6 +134,8 @@ class TestDirectory:
             "dana",
             "zoe",
         ]
+        with pytest.raises(InvalidTypeError):
+            people.name_of(5)  # type: ignore[arg-type]
 
     def test_refused(self) -> None:
         """Duplicates, mappings, text and strangers in the list are typed errors naming the field."""
@@ -154,3 +160,26 @@ class TestDirectory:
         assert caught.value.field == "contacts"
         with pytest.raises(InvalidTypeError):
             as_directory({"anna": ANNA})  # type: ignore[dict-item]
+
+
+@given(st.lists(persons(), max_size=8, unique_by=lambda p: p.id), st.randoms())
+def test_law_the_same_people_in_any_order_make_the_same_directory(
+    people: list[Person], rng: Any
+) -> None:
+    """A directory depends on who is in it, never on the order given, bytes of its document included."""
+    shuffled = list(people)
+    rng.shuffle(shuffled)
+    one, other = Directory(people=people), Directory(people=shuffled)
+    assert one == other
+    assert to_data(one) == to_data(other)
+    assert list(one) == sorted(p.id for p in people)
+    assert all(one[p.id] is p for p in people)
+
+
+@given(directories(ids=["olga", "ivan"]))
+def test_law_a_stored_directory_reads_back_equal(people: Directory) -> None:
+    """Every entry survives to_data and from_data, through JSON."""
+    import json
+
+    assert from_data(Directory, json.loads(json.dumps(to_data(people)))) == people
+    assert {"olga", "ivan"} <= set(people)

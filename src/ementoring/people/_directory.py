@@ -8,7 +8,7 @@ from typing import Any, overload
 import attrs
 
 from ementoring._validate import check_unique, items_of
-from ementoring.errors import UnknownIdError
+from ementoring.errors import InvalidTypeError, UnknownIdError
 from ementoring.people._person import Person
 
 __all__ = ["Directory", "as_directory"]
@@ -94,11 +94,16 @@ class Directory(Mapping[str, Person]):
         A message names partners, authors and guests; one of them missing from the
         directory is shown by id rather than failing the whole message.
 
+        Raises:
+            InvalidTypeError: ``person_id`` is not a string.
+
         >>> Directory(people=[Person(id="anna", name="Anna")]).name_of("anna")
         'Anna'
         """
-        found = self.get(person_id)
-        return found.display_name if found is not None else str(person_id)
+        if not isinstance(person_id, str):
+            raise InvalidTypeError("person_id", person_id, "a person id")
+        found = self._by_id.get(person_id)
+        return found.display_name if found is not None else person_id
 
 
 def as_directory(people: Directory | Iterable[Person], field: str = "people") -> Directory:
