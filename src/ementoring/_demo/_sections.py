@@ -26,7 +26,7 @@ from ementoring.accounting import (
     reschedule,
     weekly_hours,
 )
-from ementoring.calendar import Contact, busy_from_ics, invite
+from ementoring.calendar import busy_from_ics, invite
 from ementoring.display import on_each_clock
 from ementoring.errors import MissingExtraError
 from ementoring.journal import ActionItem, Journal, JournalEntry, Review
@@ -439,9 +439,12 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     start = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
     session = Session("next-call", "pair-1", Interval(start, start + HOUR), [mentor.id, mentee.id])
-    contacts = [Contact(p.id, f"{p.id}@example.org", who[p.id], p.zone) for p in (mentor, mentee)]
+    contacts = [
+        Person(id=p.id, email=f"{p.id}@example.org", name=who[p.id], zone=p.zone)
+        for p in (mentor, mentee)
+    ]
     now = datetime.combine(today, time(18), tzinfo=UTC)
-    common: dict[str, Any] = {"contacts": contacts, "organizer_id": mentor.id, "zone": mentor.zone, "now": now,
+    common: dict[str, Any] = {"people": contacts, "organizer_id": mentor.id, "zone": mentor.zone, "now": now,
               "uid_domain": "spring-2026.example.org", "summary": "Mentoring call"}  # fmt: skip
     lines = ["6. Calendars: the next call as an invite, and a calendar export read back:"]
     try:
