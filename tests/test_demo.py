@@ -63,10 +63,13 @@ def test_matching_on_meetable_weeks(default_output: str) -> None:
     assert weeks
     assert all(int(count) >= 8 for count in weeks)
     assert "schedule_overlap excludes" in default_output
+    # The regular hours come most preferred first: Tuesday noon, which both prefer.
     assert re.search(
-        r"The same hour in all ten weeks: \d+ choices, such as every \w\w \d\d:00"
-        r" America/Toronto, 10 weeks \(natalia: .*, then .* from 9 March\)",
+        r"The same hour in all ten weeks: \d+ choices, the best every TU 12:00"
+        r" America/Toronto, 10 weeks \(natalia: TU 20:00, then TU 19:00 from 10 March\),"
+        r" preferred by Anna, Natalia$",
         default_output,
+        re.MULTILINE,
     )
 
 

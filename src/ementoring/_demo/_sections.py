@@ -163,8 +163,10 @@ def slots_section(
     lines.extend("   " + row for row in render_week(people, monday, mentor.zone).splitlines())
     regular = regular_slots(people, program_span(), HOUR, zone=mentor.zone, step=HOUR)
     if regular:
+        liked = ", ".join(sorted(who[i].split()[0] for i in regular[0].preferred_by)) or "nobody"
         lines.append(
-            f"   The same hour in all ten weeks: {len(regular)} choices, such as {regular[0].text()}"
+            f"   The same hour in all ten weeks: {len(regular)} choices, the best"
+            f" {regular[0].text()}, preferred by {liked}"
         )
     # Their usual slot: Tuesdays 12:00 on the mentor's clock. Read it next week and
     # in the program's first week; if a clock change moved it for the mentee, say so.
