@@ -137,6 +137,18 @@ class TestDirectory:
         with pytest.raises(InvalidTypeError):
             people.name_of(5)  # type: ignore[arg-type]
 
+    def test_a_reader_with_their_clock_settled(self) -> None:
+        """reader(): the entry with a clock (their own, else the program's); unknown ids named."""
+        people = Directory(people=[NATALIA, DANA])
+        assert people.reader("natalia", zone="America/Toronto") is NATALIA
+        dana = people.reader("dana", zone="Asia/Jerusalem")
+        assert (dana.zone, dana.locale, dana.email) == ("Asia/Jerusalem", "en", DANA.email)
+        with pytest.raises(UnknownIdError) as caught:
+            people.reader("yael", zone="UTC")
+        assert caught.value.value == "yael"
+        with pytest.raises(UnknownTimeZoneError):
+            people.reader("dana", zone="Mars/Olympus")
+
     def test_refused(self) -> None:
         """Duplicates, mappings, text and strangers in the list are typed errors naming the field."""
         with pytest.raises(DuplicateIdError) as duplicate:

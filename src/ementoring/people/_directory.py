@@ -10,6 +10,7 @@ import attrs
 from ementoring._validate import check_unique, items_of
 from ementoring.errors import InvalidTypeError, UnknownIdError
 from ementoring.people._person import Person
+from ementoring.timezones import ZoneLike
 
 __all__ = ["Directory", "as_directory"]
 
@@ -87,6 +88,32 @@ class Directory(Mapping[str, Person]):
         True
         """
         return self._by_id.get(person_id, default) if isinstance(person_id, str) else default
+
+    def reader(self, person_id: str, *, zone: ZoneLike) -> Person:
+        """The entry of someone a message is written for, with their clock settled.
+
+        What a message for one reader needs from the directory, in one value: their
+        name, their language, and their clock (their own zone, else ``zone``, the
+        program's). Pass it where :mod:`ementoring.display` takes a zone:
+        ``local_time_text(instant, people.reader(id, zone=program.zone))`` writes
+        on their clock, in their language.
+
+        Args:
+            person_id: The reader's id.
+            zone: The clock for a reader without a zone of their own.
+
+        Raises:
+            UnknownIdError: ``person_id`` is not in the directory.
+            UnknownTimeZoneError: ``zone`` is needed and is not a time zone.
+
+        >>> people = Directory(people=[Person(id="natalia", locale="ru")])
+        >>> people.reader("natalia", zone="America/Toronto")
+        Person(id='natalia', name=None, email=None, zone='America/Toronto', locale='ru')
+        """
+        found = self[person_id]
+        if found.zone is not None:
+            return found
+        return attrs.evolve(found, zone=found.clock(zone))
 
     def name_of(self, person_id: str) -> str:
         """How to name someone in a message: their display name, or the id for someone not here.
