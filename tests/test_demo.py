@@ -83,16 +83,42 @@ def test_clock_changes_are_explained(default_output: str) -> None:
 
 def test_mock_interview_on_each_clock(default_output: str) -> None:
     """The three-way call is shown on each participant's clock, each clock named by its city."""
-    for name, city in (("Anna", "Toronto"), ("Natalia", "Moscow"), ("Dana", "Jerusalem")):
+    for name, city in (
+        ("Anna Kowalski", "Toronto"),
+        ("Natalia Smirnova", "Moscow"),
+        ("Dana Cohen", "Jerusalem"),
+    ):
         line = rf"^   {name}: \w{{3}} \d{{1,2}} \w{{3}}, \d\d:\d\d–\d\d:\d\d {city} time$"
         assert re.search(line, default_output, re.MULTILINE), name
+
+
+def test_mock_interview_shows_each_reply(default_output: str) -> None:
+    """Each attendee's own reply, the guest's included, in the session and in the invite."""
+    assert re.search(
+        r"^   Replies: Anna Kowalski accepted, Natalia Smirnova accepted, Dana Cohen tentative",
+        default_output,
+        re.MULTILINE,
+    )
+    assert "The mock interview's invite: Anna ACCEPTED, Dana TENTATIVE, Natalia ACCEPTED." in (
+        default_output
+    )
+
+
+def test_the_russian_speaking_mentee_gets_her_invite_in_russian(default_output: str) -> None:
+    """Natalia's copy of the update: LANGUAGE=ru, what happened, on her clock, named by its city."""
+    assert re.search(
+        r"^   Natalia's copy: SUMMARY;LANGUAGE=ru:[А-Яа-я ]+, Встреча перенесена: чт, \d+ \w+,"
+        r" 19:00–20:00 \(Москва\)\. Прежнее время: вт, \d+ \w+, 19:00–20:00 \(Москва\)\.$",
+        default_output,
+        re.MULTILINE,
+    )
 
 
 def test_next_call_on_each_clock(default_output: str) -> None:
     """The next call is shown on the mentor's and the mentee's clocks."""
     assert "   Next call, on each clock:" in default_output
     assert re.search(
-        r"^     Natalia: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
+        r"^     Natalia Smirnova: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
     )
 
 
