@@ -63,10 +63,13 @@ def test_matching_on_meetable_weeks(default_output: str) -> None:
     assert weeks
     assert all(int(count) >= 8 for count in weeks)
     assert "schedule_overlap excludes" in default_output
+    # The regular hours come most preferred first: Tuesday noon, which both prefer.
     assert re.search(
-        r"The same hour in all ten weeks: \d+ choices, such as every \w\w \d\d:00"
-        r" America/Toronto, 10 weeks \(natalia: .*, then .* from 9 March\)",
+        r"The same hour in all ten weeks: \d+ choices, the best every TU 12:00"
+        r" America/Toronto, 10 weeks \(natalia: TU 20:00, then TU 19:00 from 10 March\),"
+        r" preferred by Anna, Natalia$",
         default_output,
+        re.MULTILINE,
     )
 
 
@@ -80,16 +83,42 @@ def test_clock_changes_are_explained(default_output: str) -> None:
 
 def test_mock_interview_on_each_clock(default_output: str) -> None:
     """The three-way call is shown on each participant's clock, each clock named by its city."""
-    for name, city in (("Anna", "Toronto"), ("Natalia", "Moscow"), ("Dana", "Jerusalem")):
+    for name, city in (
+        ("Anna Kowalski", "Toronto"),
+        ("Natalia Smirnova", "Moscow"),
+        ("Dana Cohen", "Jerusalem"),
+    ):
         line = rf"^   {name}: \w{{3}} \d{{1,2}} \w{{3}}, \d\d:\d\d–\d\d:\d\d {city} time$"
         assert re.search(line, default_output, re.MULTILINE), name
+
+
+def test_mock_interview_shows_each_reply(default_output: str) -> None:
+    """Each attendee's own reply, the guest's included, in the session and in the invite."""
+    assert re.search(
+        r"^   Replies: Anna Kowalski accepted, Natalia Smirnova accepted, Dana Cohen tentative",
+        default_output,
+        re.MULTILINE,
+    )
+    assert "The mock interview's invite: Anna ACCEPTED, Dana TENTATIVE, Natalia ACCEPTED." in (
+        default_output
+    )
+
+
+def test_the_russian_speaking_mentee_gets_her_invite_in_russian(default_output: str) -> None:
+    """Natalia's copy of the update: LANGUAGE=ru, what happened, on her clock, named by its city."""
+    assert re.search(
+        r"^   Natalia's copy: SUMMARY;LANGUAGE=ru:[А-Яа-я ]+, Встреча перенесена: чт, \d+ \w+,"
+        r" 19:00–20:00 \(Москва\)\. Прежнее время: вт, \d+ \w+, 19:00–20:00 \(Москва\)\.$",
+        default_output,
+        re.MULTILINE,
+    )
 
 
 def test_next_call_on_each_clock(default_output: str) -> None:
     """The next call is shown on the mentor's and the mentee's clocks."""
     assert "   Next call, on each clock:" in default_output
     assert re.search(
-        r"^     Natalia: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
+        r"^     Natalia Smirnova: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
     )
 
 

@@ -24,6 +24,7 @@ from ementoring.scheduling import (
 from ementoring.serialization import SCHEMA, from_data, to_data
 from ementoring.testing import (
     availabilities,
+    directories,
     interval_sets,
     intervals,
     journal_entries,
@@ -33,6 +34,7 @@ from ementoring.testing import (
     mentees,
     mentors,
     mentorships,
+    persons,
     programs,
     sessions,
     weekly_windows,
@@ -53,6 +55,8 @@ MODELS = {
     "ledgers": ledgers(),
     "journal_entries": journal_entries(),
     "journals": journals(),
+    "persons": persons(),
+    "directories": directories(),
 }
 
 
@@ -122,6 +126,50 @@ class TestRoundTrips:
             to_data(WeeklyWindow(["SU", "FR", "WE", "MO"], time(9), time(10)))
         )
         assert to_data(window)["days"] == ["MO", "WE", "FR", "SU"]
+
+
+class TestSessionsStoredBeforeReplies:
+    def test_a_document_without_answers_reads_as_before(self) -> None:
+        """A session written before replies existed (no "answer" in its events) still reads:
+        whoever confirmed the current time accepted, nobody else has answered."""
+        from ementoring.accounting import Session
+
+        slot = {"start": "2026-03-10T16:00:00Z", "end": "2026-03-10T17:00:00Z"}
+        stored = {
+            "schema": 1,
+            "type": "Session",
+            "id": "s1",
+            "mentorship_ids": ["m1"],
+            "interval": slot,
+            "participants": ["dana", "ivan", "olga"],
+            "status": "confirmed",
+            "history": [
+                {
+                    "action": "confirm",
+                    "at": "2026-03-02T00:00:00Z",
+                    "by": "ivan",
+                    "from_status": "proposed",
+                    "to_status": "confirmed",
+                    "interval": slot,
+                    "new_interval": None,
+                    "actual": None,
+                    "absent": [],
+                    "reason": "",
+                }
+            ],
+            "actual": None,
+            "absent": [],
+            "proposed_at": "2026-03-01T00:00:00Z",
+        }
+        session = from_data(Session, stored)
+        assert {p: a.value for p, a in session.replies.items()} == {
+            "dana": "no_answer",
+            "ivan": "accepted",
+            "olga": "no_answer",
+        }
+        # Written again, the document says so explicitly, and reads back the same.
+        assert to_data(session)["history"][0]["answer"] is None
+        assert from_data(Session, to_data(session)) == session
 
 
 class TestEncodings:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
@@ -45,6 +46,7 @@ __all__ = [
     "optional_utc",
     "require_flag",
     "require_identifier",
+    "require_text",
     "require_type",
     "string_tuple",
     "strings",
@@ -287,6 +289,38 @@ def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any
             )
 
     return validate
+
+
+# RFC 5545 TEXT (and a message line) allows no control characters besides tab and line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def require_text(value: Any, field: str, *, max_length: int, lines: bool = True) -> str:
+    """Return ``value`` if it is text a message or a calendar can carry, else raise naming ``field``.
+
+    Refused: non-strings, control characters (line feeds and tabs only when
+    ``lines``), lone surrogates (not encodable as UTF-8) and text over ``max_length``.
+
+    >>> require_text("Ivan Petrov", "name", max_length=200, lines=False)
+    'Ivan Petrov'
+    >>> require_text("Ivan\\nPetrov", "name", max_length=200, lines=False)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: name: must not contain control characters (got 'Ivan\\nPetrov')
+    """
+    if not isinstance(value, str):
+        raise ValidationError(field, value, "must be a string")
+    if len(value) > max_length:
+        raise ValidationError(
+            field, f"<{len(value)} characters>", f"must be at most {max_length:,} characters"
+        )
+    if _CONTROL.search(value) or (not lines and ("\n" in value or "\t" in value)):
+        raise ValidationError(field, value, "must not contain control characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, value, "must be valid Unicode text") from None
+    return value
 
 
 def duration(

@@ -20,6 +20,7 @@ from ementoring.accounting import (
     complete,
     confirm,
     mark_no_show,
+    reply,
     reschedule,
     session_lifecycle_table,
 )
@@ -253,6 +254,8 @@ def _apply(action: SessionAction, s: Session, when: datetime, elsewhere: Interva
         return cancel(s, program=LENIENT, by="x", at=when, reason="")
     if action is SessionAction.COMPLETE:
         return complete(s, at=when)
+    if action is SessionAction.REPLY:
+        return reply(s, by=s.participants[0], answer="declined", at=when)
     return mark_no_show(s, absent=[s.participants[-1]], at=when)
 
 

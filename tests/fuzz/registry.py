@@ -76,6 +76,7 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         timezone_gap,
         topic_fit,
     )
+    from ementoring.people import Directory, Person
     from ementoring.scheduling import (
         Availability,
         Booking,
@@ -122,6 +123,8 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         Mentee: testing.mentees(),
         MatchingProblem: testing.matching_problems(),
         MatchingResult: testing.matching_problems().map(solve),
+        Person: testing.persons(),
+        Directory: testing.directories(),
         Program: testing.programs(),
         Mentorship: testing.mentorships(),
         Session: testing.sessions(),

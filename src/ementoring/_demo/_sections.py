@@ -23,10 +23,11 @@ from ementoring.accounting import (
     complete,
     confirm,
     progress,
+    reply,
     reschedule,
     weekly_hours,
 )
-from ementoring.calendar import Contact, busy_from_ics, invite
+from ementoring.calendar import busy_from_ics, invite
 from ementoring.display import on_each_clock
 from ementoring.errors import MissingExtraError
 from ementoring.journal import ActionItem, Journal, JournalEntry, Review
@@ -41,6 +42,7 @@ from ementoring.matching import (
     shared_language,
     topic_fit,
 )
+from ementoring.people import Directory, Person
 from ementoring.reminders import reminders, render
 from ementoring.reports import program_analytics, render_dashboard
 from ementoring.scheduling import (
@@ -95,8 +97,19 @@ def matching_problem(span: Interval) -> MatchingProblem:
     return MatchingProblem(mentors, mentees, criteria)
 
 
+def directory() -> Directory:
+    """Everyone in the cohort as messages and invites show them: in Russian for those who list it first."""
+    return Directory(
+        people=[
+            Person(id=p.id, name=p.name, email=f"{p.id}@example.org", zone=p.zone,
+                   locale="ru" if p.languages[0] == "Russian" else "en")
+            for p in (*_cohort.MENTORS, *_cohort.MENTEES, _cohort.INTERVIEWER)
+        ]
+    )  # fmt: skip
+
+
 def names() -> dict[str, str]:
-    return {p.id: p.name for p in (*_cohort.MENTORS, *_cohort.MENTEES, _cohort.INTERVIEWER)}
+    return {person.id: person.display_name for person in directory().values()}
 
 
 def pair_reason(mentor: _cohort.Person, mentee: _cohort.Person, span: Interval) -> str:
@@ -162,8 +175,10 @@ def slots_section(
     lines.extend("   " + row for row in render_week(people, monday, mentor.zone).splitlines())
     regular = regular_slots(people, program_span(), HOUR, zone=mentor.zone, step=HOUR)
     if regular:
+        liked = ", ".join(sorted(who[i].split()[0] for i in regular[0].preferred_by)) or "nobody"
         lines.append(
-            f"   The same hour in all ten weeks: {len(regular)} choices, such as {regular[0].text()}"
+            f"   The same hour in all ten weeks: {len(regular)} choices, the best"
+            f" {regular[0].text()}, preferred by {liked}"
         )
     # Their usual slot: Tuesdays 12:00 on the mentor's clock. Read it next week and
     # in the program's first week; if a clock change moved it for the mentee, say so.
@@ -182,26 +197,47 @@ def slots_section(
     return lines
 
 
-def mock_interview_section(
-    mentor: _cohort.Person, mentee: _cohort.Person, today: date
-) -> list[str]:
-    who = names()
+def mock_interview(mentor: _cohort.Person, mentee: _cohort.Person, today: date) -> Session | None:
+    """The three-way call in the next fortnight, booked two days ago, with each attendee's reply."""
     people = {p.id: availability(p) for p in (mentor, mentee, _cohort.INTERVIEWER)}
     monday = today + timedelta(days=7 - today.weekday())
     fortnight = Interval(
         week_interval(monday).start, week_interval(monday).start + timedelta(days=14)
     )
     slots = find_slots(people, fortnight, duration=timedelta(minutes=45), limit=1)
+    if not slots:
+        return None
+    now = datetime.combine(today, time(18), tzinfo=UTC)
+    booked = now - timedelta(days=2)
+    session = Session(
+        "mock-interview", "pair-1", slots[0].interval, [mentor.id, mentee.id, _cohort.INTERVIEWER.id],
+        proposed_at=booked,
+    )  # fmt: skip
+    session = reply(session, by=mentor.id, answer="accepted", at=booked)
+    session = confirm(session, by=mentee.id, at=booked + timedelta(hours=5))
+    return reply(session, by=_cohort.INTERVIEWER.id, answer="tentative", at=now)
+
+
+def mock_interview_section(
+    mentor: _cohort.Person, mentee: _cohort.Person, today: date
+) -> list[str]:
+    who = names()
     lines = [
         f"3. Mock interview with {who[_cohort.INTERVIEWER.id]} in Tel Aviv (three zones, 45 minutes):"
     ]
-    if not slots:
+    session = mock_interview(mentor, mentee, today)
+    if session is None:
         lines.append("   no common slot in the next two weeks")
         return lines
-    slot = slots[0]
-    clocks = {who[p.id].split()[0]: p.zone for p in (mentor, mentee, _cohort.INTERVIEWER)}
-    lines.extend(f"   {line}" for line in on_each_clock(slot.interval, clocks))
-    ahead = Interval(slot.start, slot.start + timedelta(weeks=4))
+    everyone = directory()
+    attendees = [everyone[p.id] for p in (mentor, mentee, _cohort.INTERVIEWER)]
+    lines.extend(f"   {line}" for line in on_each_clock(session.interval, attendees))
+    lines.append(
+        "   Replies: "
+        + ", ".join(f"{p.display_name} {session.replies[p.id].value}" for p in attendees)
+        + f" ({who[mentee.id].split()[0]} confirmed)."
+    )
+    ahead = Interval(session.interval.start, session.interval.start + timedelta(weeks=4))
     for person in (mentor, mentee, _cohort.INTERVIEWER):
         for change in transitions(person.zone, ahead.start, ahead.end):
             lines.append(
@@ -315,9 +351,11 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
         f" pace: {report.pace}.",
     ]
     if report.next_session is not None:
-        clocks = {names()[p.id].split()[0]: p.zone for p in (mentor, mentee)}
+        pair_people = [directory()[p.id] for p in (mentor, mentee)]
         lines.append("   Next call, on each clock:")
-        lines.extend(f"     {line}" for line in on_each_clock(report.next_session.interval, clocks))
+        lines.extend(
+            f"     {line}" for line in on_each_clock(report.next_session.interval, pair_people)
+        )
     lines.append("   Hours per program week:")
     for number, spent in enumerate(weekly_hours(program, ledger, pair.id), start=1):
         quarters = round(spent / timedelta(minutes=15))
@@ -431,10 +469,9 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     start = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
     session = Session("next-call", "pair-1", Interval(start, start + HOUR), [mentor.id, mentee.id])
-    contacts = [Contact(p.id, f"{p.id}@example.org", who[p.id], p.zone) for p in (mentor, mentee)]
     now = datetime.combine(today, time(18), tzinfo=UTC)
-    common: dict[str, Any] = {"contacts": contacts, "organizer_id": mentor.id, "zone": mentor.zone, "now": now,
-              "uid_domain": "spring-2026.example.org", "summary": "Mentoring call"}  # fmt: skip
+    common: dict[str, Any] = {"people": directory(), "organizer_id": mentor.id, "zone": mentor.zone,
+              "now": now, "uid_domain": "spring-2026.example.org"}  # fmt: skip
     lines = ["6. Calendars: the next call as an invite, and a calendar export read back:"]
     try:
         first = invite(session, **common)
@@ -464,10 +501,45 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     lines += [
         f"   {_ics_line(first, 'UID')}  {_ics_line(first, 'DTSTART')}  {_ics_line(first, 'SEQUENCE')}",
         f"   Moved to Thursday: {_ics_line(second, 'DTSTART')}  {_ics_line(second, 'SEQUENCE')}",
+        _russian_copy(moved, common, mentee),
+        *_replies_in_invite(mentor, mentee, today, common),
         f"   {who[mentor.id].split()[0]}'s export ({len(busy)} busy blocks that week) removes"
         f" {len(before) - len(after)} of {len(before)} one-hour slots with {who[mentee.id].split()[0]}.",
     ]
     return lines
+
+
+def _unfolded(text: str) -> list[str]:
+    """The lines of an iCalendar text, folded lines joined again (RFC 5545 3.1)."""
+    return text.replace("\r\n ", "").splitlines()
+
+
+def _russian_copy(moved: Session, common: dict[str, Any], mentee: _cohort.Person) -> str:
+    """The mentee's copy of the update: in her language, on her clock."""
+    first_name = names()[mentee.id].split()[0]
+    try:
+        text = invite(moved, **common, recipient=mentee.id)
+    except MissingExtraError as missing:  # the demo runs without the i18n extra too
+        return f"   {first_name}'s copy, in Russian: ({missing})"
+    lines = _unfolded(text)
+    summary = next(line for line in lines if line.startswith("SUMMARY"))
+    said = next(line for line in lines if line.startswith("DESCRIPTION")).split(":", 1)[1]
+    return f"   {first_name}'s copy: {summary}, {said.split(chr(92) + 'n')[0].replace(chr(92), '')}"
+
+
+def _replies_in_invite(
+    mentor: _cohort.Person, mentee: _cohort.Person, today: date, common: dict[str, Any]
+) -> list[str]:
+    """Each attendee of the mock interview as the invite shows them: their reply as PARTSTAT."""
+    session = mock_interview(mentor, mentee, today)
+    if session is None:
+        return []
+    attendees = []
+    for line in _unfolded(invite(session, **common)):
+        if line.startswith("ATTENDEE"):
+            params = dict(part.split("=", 1) for part in line.split(":mailto:")[0].split(";")[1:])
+            attendees.append(f"{params['CN'].strip(chr(34)).split()[0]} {params['PARTSTAT']}")
+    return [f"   The mock interview's invite: {', '.join(attendees)}."]
 
 
 def _city(zone_key: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["PLACEHOLDERS", "Language"]
+__all__ = ["PLACEHOLDERS", "SESSION_CHANGE_PLACEHOLDERS", "Language"]
 
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "agenda_due": frozenset({"partner", "session", "due"}),
@@ -19,6 +19,14 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "action_item_overdue": frozenset({"item", "due"}),
 }
 """Each message a reminder renders to, and the placeholders its template may use."""
+
+SESSION_CHANGE_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    "booked": frozenset({"when"}),
+    "moved": frozenset({"when", "before"}),
+    "confirmed": frozenset({"when"}),
+    "cancelled": frozenset({"when"}),
+}
+"""What can happen to a session that its people are told, and each sentence's placeholders."""
 
 
 @attrs.frozen(kw_only=True)
@@ -40,6 +48,11 @@ class Language:
             category (``one``, ``few``, ``many``, ``other``...), with ``{count}``.
         roles: A journal author's role (``mentor``, ``mentee``) in words.
         messages: One template per message in ``PLACEHOLDERS`` (``str.format`` syntax).
+        session_changes: One sentence per key of ``SESSION_CHANGE_PLACEHOLDERS``: a
+            session booked, moved, confirmed or cancelled, ``{when}`` (and
+            ``{before}``) on the reader's clock.
+        session_title: An invitation's title when the caller gives none.
+        times_heading: The line before each participant's time in an invitation.
     """
 
     code: str
@@ -54,3 +67,6 @@ class Language:
     counted: Mapping[str, Mapping[str, str]]
     roles: Mapping[str, str]
     messages: Mapping[str, str]
+    session_changes: Mapping[str, str]
+    session_title: str
+    times_heading: str

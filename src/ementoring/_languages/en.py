@@ -55,4 +55,12 @@ LANGUAGE = Language(
             'The action item "{item}" was due by {due}. Mark it done, or drop it with a reason.'
         ),
     },
+    session_changes={
+        "booked": "A session is booked for {when}.",
+        "moved": "The session has moved to {when}; it was {before}.",
+        "confirmed": "The session on {when} is confirmed.",
+        "cancelled": "The session on {when} is cancelled.",
+    },
+    session_title="Mentoring session",
+    times_heading="Times for each participant:",
 )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -25,6 +26,7 @@ from ementoring._validate import (
 )
 from ementoring.accounting._session_lifecycle import (
     SESSION_TRANSITIONS,
+    Answer,
     SessionAction,
     SessionStatus,
 )
@@ -57,6 +59,10 @@ def _to_status(value: SessionStatus | str) -> SessionStatus:
 
 def _action(value: SessionAction | str) -> SessionAction:
     return coerce_enum(SessionAction, value, "action")
+
+
+def _answer(value: Answer | str | None) -> Answer | None:
+    return None if value is None else coerce_enum(Answer, value, "answer")
 
 
 def _interval(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -100,7 +106,8 @@ class SessionEvent:
 
     ``interval`` is the planned time when the step happened; ``new_interval``
     the time it moved to (reschedules), ``actual`` the real time (completions),
-    ``absent`` who did not come (no-shows).
+    ``absent`` who did not come (no-shows), ``answer`` what ``by`` answered
+    (replies: accepted, declined or tentative; ``None`` for every other step).
     """
 
     action: SessionAction = attrs.field(converter=_action)
@@ -113,6 +120,19 @@ class SessionEvent:
     actual: Interval | None = attrs.field(default=None, validator=_optional_interval)
     absent: tuple[str, ...] = attrs.field(default=(), converter=_sorted_ids, validator=_unique_ids)
     reason: str = attrs.field(default="", validator=text(max_length=2_000))
+    answer: Answer | None = attrs.field(default=None, converter=_answer)
+
+    def __attrs_post_init__(self) -> None:
+        if self.action is not SessionAction.REPLY:
+            if self.answer is not None:
+                raise ValidationError("answer", self.answer, "only a reply has an answer")
+            return
+        if self.by is None:
+            raise ValidationError("by", None, "a reply names who answered")
+        if self.answer is None or self.answer is Answer.NO_ANSWER:
+            raise ValidationError(
+                "answer", self.answer, "a reply is accepted, declined or tentative"
+            )
 
 
 def _events(value: Iterable[SessionEvent]) -> tuple[SessionEvent, ...]:
@@ -204,6 +224,8 @@ class Session:
                     f"{event.action} from {state} "
                     + (f"leads to {target}" if target else "is not allowed"),
                 )
+            if event.action is SessionAction.REPLY and event.by not in self.participants:
+                raise ValidationError(f"{field}.by", event.by, "only a participant replies")
             if event.action is SessionAction.RESCHEDULE:
                 if event.new_interval is None:
                     raise ValidationError(
@@ -300,6 +322,42 @@ class Session:
         (('m1', 'm2'), True, False)
         """
         return mentorship_id in self.mentorship_ids
+
+    @property
+    def replies(self) -> Mapping[str, Answer]:
+        """Each participant's answer to the current time, guests included, by id.
+
+        Read from ``history``: a :func:`reply` sets its author's answer; a
+        :func:`confirm` by a participant is their acceptance; a new time
+        (:func:`reschedule`) puts everyone back to ``no_answer`` but its
+        proposer, who accepts it. A session stored without replies reads as
+        before them: whoever confirmed or proposed the current time accepted,
+        nobody else answered. Through :meth:`as_of`, a reply made later does not show.
+
+        >>> from datetime import UTC, datetime
+        >>> from ementoring.accounting import confirm, reply
+        >>> from ementoring.scheduling import Interval
+        >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+        >>> s = Session("s1", "m1", slot, ["olga", "ivan", "yael"],
+        ...             proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+        >>> s = confirm(s, by="ivan", at=datetime(2026, 3, 2, tzinfo=UTC))
+        >>> s = reply(s, by="yael", answer="tentative", at=datetime(2026, 3, 3, tzinfo=UTC))
+        >>> {person: answer.value for person, answer in s.replies.items()}
+        {'ivan': 'accepted', 'olga': 'no_answer', 'yael': 'tentative'}
+        """
+        nobody = dict.fromkeys(self.participants, Answer.NO_ANSWER)
+        answers = dict(nobody)
+        for event in self.history:
+            if event.action is SessionAction.RESCHEDULE:
+                answers = dict(nobody)
+            if event.by not in answers:
+                continue  # a coordinator's step, or one nobody signed
+            if event.action is SessionAction.REPLY:
+                assert event.answer is not None  # checked by SessionEvent
+                answers[event.by] = event.answer
+            elif event.action in (SessionAction.RESCHEDULE, SessionAction.CONFIRM):
+                answers[event.by] = Answer.ACCEPTED
+        return MappingProxyType(answers)
 
     @property
     def held(self) -> Interval:

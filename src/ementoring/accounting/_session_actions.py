@@ -1,4 +1,4 @@
-"""What can be done to a session: confirm, reschedule, cancel, complete, mark a no-show.
+"""What can be done to a session: confirm, reschedule, cancel, complete, mark a no-show, reply.
 
 Each action checks its move against :data:`SESSION_TRANSITIONS` and returns a new
 session with one more event in its history.
@@ -12,11 +12,12 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import items_of, require_flag
+from ementoring._validate import coerce_enum, items_of, require_flag
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionEvent
 from ementoring.accounting._session_lifecycle import (
     SESSION_TRANSITIONS,
+    Answer,
     SessionAction,
     SessionStatus,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "complete",
     "confirm",
     "mark_no_show",
+    "reply",
     "reschedule",
 ]
 
@@ -76,6 +78,11 @@ def _with_event(session: Session, event: SessionEvent, **changes: Any) -> Sessio
 
 def confirm(session: Session, *, by: str, at: datetime) -> Session:
     """Confirm a proposed session.
+
+    Confirming is a status change and, when ``by`` is a participant, their
+    acceptance too: ``session.replies[by]`` is then ``accepted``, as after
+    :func:`reply`. A reply alone never confirms; a coordinator who is not a
+    participant may confirm, and answers for nobody.
 
     Args:
         session: A ``proposed`` session.
@@ -351,3 +358,58 @@ def mark_no_show(
         absent=names,
     )
     return _with_event(session, event, absent=everyone_absent)
+
+
+def reply(session: Session, *, by: str, answer: Answer | str, at: datetime) -> Session:
+    """Record one participant's answer to the session's current time.
+
+    Every participant answers for themselves, guests included; the answer is
+    appended to ``history`` (who, what, when) and read back through
+    ``Session.replies``. The last answer counts; a new time (:func:`reschedule`)
+    asks everyone again. A reply changes no status: accepting does not confirm
+    (see :func:`confirm`) and declining does not cancel, since the program
+    decides whether the session goes ahead without someone.
+
+    Args:
+        session: A ``proposed`` or ``confirmed`` session.
+        by: The participant who answers.
+        answer: ``"accepted"``, ``"declined"`` or ``"tentative"`` (an :class:`Answer`).
+        at: When (aware, not before the session's last change).
+
+    Returns:
+        The session with the answer recorded.
+
+    Raises:
+        InvalidTransitionError: It is completed, cancelled or a no-show.
+        ValidationError: ``by`` is not a participant, ``answer`` is not an
+            answer (``no_answer`` is where everyone starts, not a reply), or a bad ``at``.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.scheduling import Interval
+    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> s = Session("s1", ["m1", "m2"], slot, ["anna", "olga", "boris", "yael"],
+    ...             proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> s = reply(s, by="yael", answer="declined", at=datetime(2026, 3, 2, tzinfo=UTC))
+    >>> s.status.value, s.replies["yael"].value, s.history[-1].by
+    ('proposed', 'declined', 'yael')
+    >>> reply(s, by="zoe", answer="accepted", at=datetime(2026, 3, 3, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: by: only a participant of the session replies (got 'zoe')
+    """
+    target, at, _ = _check_move(session, SessionAction.REPLY, at, by)
+    if by not in session.participants:
+        raise ValidationError("by", by, "only a participant of the session replies")
+    chosen = coerce_enum(Answer, answer, "answer")
+    if chosen is Answer.NO_ANSWER:
+        raise ValidationError("answer", answer, "a reply is accepted, declined or tentative")
+    event = SessionEvent(
+        action=SessionAction.REPLY,
+        at=at,
+        by=by,
+        from_status=session.status,
+        to_status=target,
+        interval=session.interval,
+        answer=chosen,
+    )
+    return _with_event(session, event)

@@ -25,9 +25,11 @@ from ementoring.timezones import LATEST, ZoneLike, require_aware, transitions, z
 __all__ = [
     "Booking",
     "Slot",
+    "blocked_by_person",
     "check_availabilities",
     "find_overlap",
     "find_slots",
+    "preferred_ids",
     "weekly_overlap",
 ]
 
@@ -116,11 +118,12 @@ def _check_duration(value: Any, field: str, *, positive: bool = False) -> timede
     return value
 
 
-def _blocked_by_person(
+def blocked_by_person(
     availabilities: Mapping[str, Availability],
     bookings: Any,
     ignore_booking: str | None,
 ) -> dict[str, list[Interval]]:
+    """Per person being scheduled, the times their bookings block (``ignore_booking`` left out)."""
     items = items_of(bookings, Booking, "bookings", "a collection of Booking", each="a Booking")
     check_unique(items, key=lambda b: b.id, field="bookings")
     if ignore_booking is not None and all(b.id != ignore_booking for b in items):
@@ -200,7 +203,7 @@ def find_overlap(
         now = require_aware(now, "now")
         # A notice reaching past the supported range leaves nothing, not an overflow.
         earliest = now + min_notice if min_notice < LATEST - now else LATEST
-    blocked = _blocked_by_person(people, bookings, ignore_booking)
+    blocked = blocked_by_person(people, bookings, ignore_booking)
     if earliest is not None:
         if earliest >= within.end:
             return IntervalSet()
@@ -269,7 +272,8 @@ def _local(
     return MappingProxyType(dict(sorted(value.items())))
 
 
-def _preferred_by(value: Iterable[str]) -> frozenset[str]:
+def preferred_ids(value: Iterable[str]) -> frozenset[str]:
+    """The converter of every ``preferred_by``: a frozenset of participant ids."""
     return frozenset(items_of(value, str, "preferred_by", "an iterable of participant ids"))
 
 
@@ -287,7 +291,7 @@ class Slot:
     start: datetime
     end: datetime
     local: Mapping[str, tuple[datetime, datetime]] = attrs.field(converter=_local, hash=False)
-    preferred_by: frozenset[str] = attrs.field(converter=_preferred_by, factory=frozenset)
+    preferred_by: frozenset[str] = attrs.field(converter=preferred_ids, factory=frozenset)
 
     @property
     def interval(self) -> Interval:

@@ -28,6 +28,7 @@ from ementoring.matching import (
     Mentor,
     Unmatched,
 )
+from ementoring.people import Directory, Person
 from ementoring.scheduling import (
     Availability,
     Booking,
@@ -69,8 +70,11 @@ T = TypeVar("T")
 _MODELS: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
-        # kernel and scheduling
+        # kernel and people
         Transition,
+        Person,
+        Directory,
+        # scheduling
         Interval,
         IntervalSet,
         WeeklyWindow,

@@ -35,6 +35,7 @@ from ementoring.testing._accounting import ledgers, mentorships, programs, sessi
 from ementoring.testing._journal import TOPICS, journal_entries, journals
 from ementoring.testing._matching import matching_problems, mentees, mentors
 from ementoring.testing._options import MAX_COUNT
+from ementoring.testing._people import directories, persons
 from ementoring.testing._reminders import reminders
 from ementoring.testing._scheduling import (
     availabilities,
@@ -50,6 +51,7 @@ __all__ = [
     "STORY_ZONES",
     "TOPICS",
     "availabilities",
+    "directories",
     "instants",
     "interval_sets",
     "intervals",
@@ -60,6 +62,7 @@ __all__ = [
     "mentees",
     "mentors",
     "mentorships",
+    "persons",
     "programs",
     "reminders",
     "sessions",
