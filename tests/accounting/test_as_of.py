@@ -273,7 +273,7 @@ class TestReportsAsOf:
         """Volunteer hours as of a moment count the ledger as it stood then."""
         moment = data.draw(st.sampled_from(_moments(timeline)))
         start, end = date(2026, 2, 1), date(2026, 7, 1)
-        full = hours_by_participant(timeline.final.ledger, start=start, end=end, as_of=moment)
+        full = hours_by_participant(timeline.final.ledger, start=start, end=end, at=moment)
         truncated = timeline.final.ledger.as_of(moment)
         assert full == hours_by_participant(truncated, start=start, end=end)
         assert full == hours_by_participant(timeline.at(moment).ledger, start=start, end=end)
