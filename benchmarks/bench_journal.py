@@ -95,6 +95,7 @@ def _cohort(pairs: int, per_pair: int) -> list[tuple[Mentorship, list[Session], 
                 pair.id,
                 Interval(begin, begin + timedelta(hours=1)),
                 [pair.mentor_id, pair.mentee_id],
+                proposed_at=begin - timedelta(days=7),
             )
             sessions.append(complete(session, at=begin + timedelta(hours=1)))
         journal = Journal(

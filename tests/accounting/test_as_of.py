@@ -48,6 +48,7 @@ from ementoring.accounting import (
 )
 from ementoring.errors import EmentoringError, NaiveDatetimeError, ValidationError
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 PROGRAM = Program(
     "spring", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto", planned_weeks=6
@@ -236,7 +237,9 @@ class TestTruncation:
     def test_nothing_to_drop_gives_the_same_object(self) -> None:
         """A record with nothing after the moment is returned as it is (no copy)."""
         slot = Interval(START, START + timedelta(hours=1))
-        session = complete(Session("s1", "m1", slot, ["ivan", "olga"]), at=slot.end)
+        session = complete(
+            Session("s1", "m1", slot, ["ivan", "olga"], proposed_at=EARLIEST), at=slot.end
+        )
         ledger = HourLedger().record_all(entries_for_session(session, PROGRAM), sessions=[session])
         later = slot.end + timedelta(days=1)
         assert session.as_of(later) is session
@@ -380,7 +383,9 @@ class TestRecordsAsOf:
     def test_proposed_at_must_not_follow_the_history(self) -> None:
         """A session cannot be proposed after its first event, nor changed before its proposal."""
         slot = Interval(START + timedelta(days=2), START + timedelta(days=2, hours=1))
-        s = confirm(Session("s1", "m1", slot, ["ivan", "olga"]), by="ivan", at=START)
+        s = confirm(
+            Session("s1", "m1", slot, ["ivan", "olga"], proposed_at=EARLIEST), by="ivan", at=START
+        )
         with pytest.raises(ValidationError) as caught:
             attrs.evolve(s, proposed_at=START + timedelta(hours=1))
         assert caught.value.field == "proposed_at"
@@ -410,7 +415,11 @@ class TestRecordsAsOf:
             lambda at: HourLedger().as_of(at),
             lambda at: sessions_as_of([], at),
             lambda at: Session(
-                "s", "m1", Interval(START, START + timedelta(hours=1)), ["a", "b"]
+                "s",
+                "m1",
+                Interval(START, START + timedelta(hours=1)),
+                ["a", "b"],
+                proposed_at=EARLIEST,
             ).as_of(at),
         ],
     )

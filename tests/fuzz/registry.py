@@ -238,7 +238,7 @@ def _story() -> dict[str, Any]:
     program = Program("p", "P", starts_on=_START, zone="America/Toronto")
     pair = Mentorship("m1", "p", "ivan", "olga", started_on=_START)
     meeting = Interval(_NOW, _NOW + timedelta(hours=1))
-    session = Session("s1", "m1", meeting, ["ivan", "olga"])
+    session = Session("s1", "m1", meeting, ["ivan", "olga"], proposed_at=_NOW - timedelta(days=7))
     entry = JournalEntry(
         "e1", "m1", "olga", "mentee", written_at=_NOW, visibility="pair_and_coordinator"
     )

@@ -38,6 +38,7 @@ from ementoring.journal import (
     send,
 )
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 from .strategies import MENTEE, MENTOR, MENTORSHIP, journals
 
@@ -382,7 +383,11 @@ class TestAgendaStatus:
     )
     start = datetime(2026, 3, 17, 22, 0, tzinfo=UTC)
     session = Session(
-        "s2", MENTORSHIP, Interval(start, start + timedelta(hours=1)), [MENTOR, MENTEE]
+        "s2",
+        MENTORSHIP,
+        Interval(start, start + timedelta(hours=1)),
+        [MENTOR, MENTEE],
+        proposed_at=EARLIEST,
     )
     draft = Agenda("s2", MENTEE, [AgendaItem("Interview prep", requested_by=MENTEE)])
 

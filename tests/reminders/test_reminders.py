@@ -36,6 +36,7 @@ from ementoring.journal import (
 )
 from ementoring.reminders import REVIEW_AFTER, Reminder, ReminderKind, reminders, render
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 PROGRAM = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto")
 PAIR = Mentorship("m1", PROGRAM.id, "david", "olga", started_on=date(2026, 3, 2))
@@ -52,12 +53,16 @@ def hour_from(start: datetime) -> Interval:
 # s1: Tuesday 3 March, 17:00-18:00 in Toronto (EST), done. s2: Tuesday 10 March, 18:00 EDT.
 S1 = complete(
     confirm(
-        Session("s1", "m1", hour_from(at(3, 3, 22)), ["david", "olga"]), by="david", at=at(3, 1)
+        Session("s1", "m1", hour_from(at(3, 3, 22)), ["david", "olga"], proposed_at=EARLIEST),
+        by="david",
+        at=at(3, 1),
     ),
     at=at(3, 3, 23),
 )
 S2 = confirm(
-    Session("s2", "m1", hour_from(at(3, 10, 22)), ["david", "olga"]), by="olga", at=at(3, 4)
+    Session("s2", "m1", hour_from(at(3, 10, 22)), ["david", "olga"], proposed_at=EARLIEST),
+    by="olga",
+    at=at(3, 4),
 )
 LEDGER = HourLedger().record_all(
     [
@@ -148,7 +153,13 @@ class TestJournalDue:
     def test_absent_member_is_not_reminded(self) -> None:
         """In a three-way call the mentor missed, only the mentee is reminded."""
         three_way = complete(
-            Session("s3", "m1", hour_from(at(3, 3, 22)), ["david", "olga", "guest"]),
+            Session(
+                "s3",
+                "m1",
+                hour_from(at(3, 3, 22)),
+                ["david", "olga", "guest"],
+                proposed_at=EARLIEST,
+            ),
             at=at(3, 3, 23),
         )
         three_way = mark_no_show(three_way, absent=["david"], at=at(3, 3, 23, 30))
@@ -325,7 +336,9 @@ class TestInputs:
     def test_other_mentorships_sessions_are_ignored(self) -> None:
         """A session of another pair neither reminds nor counts as scheduled."""
         theirs = confirm(
-            Session("x1", "m2", hour_from(at(3, 10, 22)), ["ivan", "maria"]), by="ivan", at=at(3, 4)
+            Session("x1", "m2", hour_from(at(3, 10, 22)), ["ivan", "maria"], proposed_at=EARLIEST),
+            by="ivan",
+            at=at(3, 4),
         )
         mine = reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=at(3, 10, 1))
         assert reminders(PROGRAM, PAIR, [S1, theirs], JOURNAL, LEDGER, now=at(3, 10, 1)) == mine

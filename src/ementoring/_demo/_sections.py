@@ -238,6 +238,7 @@ def simulate(
             pair.id,
             Interval(start, start + length),
             [mentor.id, mentee.id],
+            proposed_at=min(now, start - timedelta(days=7)),
         )
         session = confirm(session, by=mentee.id, at=min(now, start - timedelta(days=6)))
         # As of today: a cancellation after today has not happened yet.
@@ -430,9 +431,15 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     who = names()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     start = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
-    session = Session("next-call", "pair-1", Interval(start, start + HOUR), [mentor.id, mentee.id])
-    contacts = [Contact(p.id, f"{p.id}@example.org", who[p.id], p.zone) for p in (mentor, mentee)]
     now = datetime.combine(today, time(18), tzinfo=UTC)
+    session = Session(
+        "next-call",
+        "pair-1",
+        Interval(start, start + HOUR),
+        [mentor.id, mentee.id],
+        proposed_at=now,
+    )
+    contacts = [Contact(p.id, f"{p.id}@example.org", who[p.id], p.zone) for p in (mentor, mentee)]
     common: dict[str, Any] = {"contacts": contacts, "organizer_id": mentor.id, "zone": mentor.zone, "now": now,
               "uid_domain": "spring-2026.example.org", "summary": "Mentoring call"}  # fmt: skip
     lines = ["6. Calendars: the next call as an invite, and a calendar export read back:"]

@@ -317,7 +317,8 @@ def invite(
     >>> from ementoring.accounting import Session
     >>> from ementoring.scheduling import Interval
     >>> call = Session("s1", "m1", Interval(datetime(2026, 3, 10, 16, tzinfo=UTC),
-    ...                                     datetime(2026, 3, 10, 17, tzinfo=UTC)), ["olga", "ivan"])
+    ...                                     datetime(2026, 3, 10, 17, tzinfo=UTC)), ["olga", "ivan"],
+    ...                proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
     >>> people = [Contact("olga", "olga@example.org", "Olga", "America/Toronto"),
     ...           Contact("ivan", "ivan@example.org", "Ivan", "Europe/Moscow")]
     >>> text = invite(call, contacts=people, organizer_id="olga", zone="America/Toronto",
@@ -398,7 +399,8 @@ def feed(
     >>> from ementoring.accounting import Session
     >>> from ementoring.scheduling import Interval
     >>> def call(id, day): return Session(id, "m1", Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
-    ...                                   datetime(2026, 3, day, 17, tzinfo=UTC)), ["olga", "ivan"])
+    ...                                   datetime(2026, 3, day, 17, tzinfo=UTC)), ["olga", "ivan"],
+    ...                                   proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
     >>> people = [Contact("olga", "olga@example.org"), Contact("ivan", "ivan@example.org")]
     >>> text = feed([call("s2", 17), call("s1", 10)], contacts=people, zone="America/Toronto",
     ...             now=datetime(2026, 3, 1, tzinfo=UTC), uid_domain="example.org",

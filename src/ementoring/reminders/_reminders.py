@@ -457,7 +457,8 @@ def reminders(
     >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
     >>> first = datetime(2026, 3, 3, 22, 0, tzinfo=UTC)
     >>> s1 = complete(Session("s1", "m1", Interval(first, first + timedelta(hours=1)),
-    ...                       ["david", "olga"]), at=first + timedelta(hours=1))
+    ...                       ["david", "olga"], proposed_at=first - timedelta(days=2)),
+    ...               at=first + timedelta(hours=1))
     >>> due = reminders(program, pair, [s1], Journal.for_mentorship(pair), HourLedger(),
     ...                 now=datetime(2026, 3, 6, 12, 0, tzinfo=UTC))
     >>> for r in due:
