@@ -112,6 +112,7 @@ def _naive(
                 m,
                 own_entries,
                 own_sessions,
+                cutoff,
                 TODAY,
                 today_starts,
                 kinds,
