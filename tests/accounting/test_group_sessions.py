@@ -175,9 +175,22 @@ class TestGroupSessions:
         assert can_read(as_anna, ivan, PAIRS["m2"], PROGRAM)
         # Two days later, anna still owes each pair her entry; each mentee has written theirs.
         now = group.held.end + timedelta(days=3)
-        for pair in ("m1", "m2"):
-            due = reminders(PROGRAM, PAIRS[pair], [group], journals[pair], record([group]), now=now)
-            owed = [(r.recipient_id, r.about_id) for r in due if r.kind is ReminderKind.JOURNAL_DUE]
+        for pair, mentee in (("m1", "olga"), ("m2", "ivan")):
+            as_mentee = Actor(mentee, roles=["mentee"], mentorship_ids=[pair])
+            owed = [
+                (r.recipient_id, r.about_id)
+                for who in (as_anna, as_mentee)
+                for r in reminders(
+                    PROGRAM,
+                    PAIRS[pair],
+                    [group],
+                    journals[pair],
+                    record([group]),
+                    viewer=who,
+                    at=now,
+                )
+                if r.kind is ReminderKind.JOURNAL_DUE
+            ]
             assert owed == [("anna", "s1")]
 
 

@@ -19,9 +19,11 @@ __all__ = [
     "RedactedEntry",
     "Role",
     "access_level",
+    "acts_for",
     "can_read",
     "can_review",
     "can_write",
+    "member_role",
     "redact",
     "redacted_entries",
     "require_read",
@@ -138,6 +140,47 @@ def _member_as(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
 
 def _acts_for(actor: Actor, role: Role, program: Program) -> bool:
     return role in actor.roles and program.id in actor.program_ids
+
+
+def member_role(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
+    """The role in which the actor is a member of the pair, or ``None``: every claim must agree.
+
+    The actor is the mentorship's mentor (or mentee), has that role and lists
+    the mentorship in ``mentorship_ids``.
+
+    Raises:
+        InvalidTypeError: ``actor`` is not an Actor or ``mentorship`` not a Mentorship.
+
+    >>> from datetime import date
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> member_role(Actor("olga", roles=["mentee"], mentorship_ids=["m1"]), pair)
+    <AuthorRole.MENTEE: 'mentee'>
+    >>> member_role(Actor("olga", roles=["mentee"]), pair) is None
+    True
+    """
+    require_type(actor, Actor, "actor", "an Actor")
+    require_type(mentorship, Mentorship, "mentorship", "a Mentorship")
+    return _member_as(actor, mentorship)
+
+
+def acts_for(actor: Actor, role: Role | str, program: Program) -> bool:
+    """Whether the actor acts in ``role`` (coordinator, admin...) for this program.
+
+    They have the role and list the program in ``program_ids``.
+
+    Raises:
+        InvalidTypeError: ``actor`` is not an Actor or ``program`` not a Program.
+        ValidationError: ``role`` is not a role.
+
+    >>> from datetime import date
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="UTC")
+    >>> anna = Actor("anna", roles=["coordinator"], program_ids=["spring-2026"])
+    >>> acts_for(anna, "coordinator", program), acts_for(anna, "admin", program)
+    (True, False)
+    """
+    require_type(actor, Actor, "actor", "an Actor")
+    require_type(program, Program, "program", "a Program")
+    return _acts_for(actor, coerce_enum(Role, role, "role"), program)
 
 
 def access_level(
@@ -340,7 +383,11 @@ def visible_entries(
 
 @attrs.frozen(kw_only=True)
 class RedactedEntry:
-    """What an admin sees of an entry: when, who, how long, whether reviewed; no content."""
+    """What an admin sees of an entry: when, who, how long, whether and when reviewed; no content.
+
+    ``first_reviewed_at`` is when the first review of it was written (``None``
+    while it has none); ``reviewed`` says whether there is one.
+    """
 
     id: str
     mentorship_id: str
@@ -352,7 +399,12 @@ class RedactedEntry:
     session_id: str | None
     time_spent: timedelta
     visibility: Visibility
-    reviewed: bool
+    first_reviewed_at: datetime | None
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether the entry has a review."""
+        return self.first_reviewed_at is not None
 
 
 def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEntry:
@@ -360,8 +412,8 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
 
     Args:
         entry: The entry.
-        reviews: Reviews to look in for whether the entry was reviewed
-            (e.g. ``journal.reviews``).
+        reviews: Reviews to look in for whether and when the entry was
+            reviewed (e.g. ``journal.reviews``).
 
     >>> from datetime import datetime, UTC
     >>> entry = JournalEntry("e1", "m1", "olga", "mentee", discussed="CV review",
@@ -383,7 +435,9 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
         session_id=entry.session_id,
         time_spent=entry.time_spent,
         visibility=entry.visibility,
-        reviewed=any(r.entry_id == entry.id for r in given),
+        first_reviewed_at=min(
+            (r.written_at for r in given if r.entry_id == entry.id), default=None
+        ),
     )
 
 
