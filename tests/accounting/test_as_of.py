@@ -272,6 +272,44 @@ class TestReportsAsOf:
 
     @settings(max_examples=60, deadline=None)
     @given(timelines(), st.data())
+    def test_at_an_instant_the_live_run_and_its_replay_agree(
+        self, timeline: Timeline, data: st.DataObject
+    ) -> None:
+        """At any instant (each step's very stamp among them): the full records, the records
+        truncated then, and the copy stored then give the same reports."""
+        moment = data.draw(st.sampled_from(_moments(timeline)))
+        full, live = timeline.final, timeline.at(moment)
+        for records in (full.as_of(moment), live):
+            assert cohort_report(
+                PROGRAM, full.pairs, full.ledger, full.sessions, at=moment
+            ) == cohort_report(PROGRAM, records.pairs, records.ledger, records.sessions, at=moment)
+            for pair, pair_then in zip(full.pairs, records.pairs, strict=True):
+                assert progress(PROGRAM, pair, full.ledger, full.sessions, at=moment) == progress(
+                    PROGRAM, pair_then, records.ledger, records.sessions, at=moment
+                )
+                assert weekly_hours(PROGRAM, full.ledger, pair.id, at=moment) == weekly_hours(
+                    PROGRAM, records.ledger, pair.id
+                )
+
+    @settings(max_examples=30, deadline=None)
+    @given(timelines(), _days())
+    def test_a_day_is_its_last_instant(self, timeline: Timeline, today: date) -> None:
+        """today=d is at=the end of d on the program's clock, for every report taking both."""
+        end = PROGRAM.end_of_day(today)
+        r = timeline.final
+        assert cohort_report(PROGRAM, r.pairs, r.ledger, r.sessions, today=today) == cohort_report(
+            PROGRAM, r.pairs, r.ledger, r.sessions, at=end
+        )
+        for pair in r.pairs:
+            assert progress(PROGRAM, pair, r.ledger, r.sessions, today=today) == progress(
+                PROGRAM, pair, r.ledger, r.sessions, at=end
+            )
+            assert weekly_hours(PROGRAM, r.ledger, pair.id, today=today) == weekly_hours(
+                PROGRAM, r.ledger, pair.id, at=end
+            )
+
+    @settings(max_examples=60, deadline=None)
+    @given(timelines(), st.data())
     def test_hours_by_participant(self, timeline: Timeline, data: st.DataObject) -> None:
         """Volunteer hours as of a moment count the ledger as it stood then."""
         moment = data.draw(st.sampled_from(_moments(timeline)))
@@ -280,6 +318,29 @@ class TestReportsAsOf:
         truncated = timeline.final.ledger.as_of(moment)
         assert full == hours_by_participant(truncated, start=start, end=end)
         assert full == hours_by_participant(timeline.at(moment).ledger, start=start, end=end)
+
+    def test_records_stamped_at_the_instant_count(self) -> None:
+        """The boundary is inclusive: a session held, or an hour logged, exactly at ``at`` counts."""
+        slot = Interval(
+            datetime(2026, 3, 17, 22, tzinfo=UTC), datetime(2026, 3, 17, 23, tzinfo=UTC)
+        )
+        booked = Session(
+            "s1", "m1", slot, ["ivan", "olga"], proposed_at=datetime(2026, 3, 12, tzinfo=UTC)
+        )
+        held = complete(booked, at=slot.end)
+        ledger = HourLedger().record_all(entries_for_session(held, PROGRAM), sessions=[held])
+        tick = timedelta(microseconds=1)
+
+        def report(at: datetime) -> tuple[int, timedelta]:
+            found = progress(PROGRAM, PAIRS["m1"], ledger, [held], at=at)
+            return found.sessions_completed, found.logged
+
+        held_at = held.history[-1].at
+        logged_at = min(line.at for line in ledger.lines)
+        assert report(held_at)[0] == 1
+        assert report(held_at - tick)[0] == 0
+        assert report(logged_at)[1] > timedelta(0)
+        assert report(logged_at - tick)[1] == timedelta(0)
 
     def test_the_issue_week_one(self) -> None:
         """A week-1 report is not changed by hours and sessions recorded in week 3."""
