@@ -112,6 +112,13 @@ def _check_types(actor: Any, mentorship: Any, program: Any) -> None:
     require_type(program, Program, "program", "a Program")
 
 
+def _check_program(mentorship: Mentorship, program: Program) -> None:
+    if mentorship.program_id != program.id:
+        raise ValidationError(
+            "program", program.id, f"is not the mentorship's program {mentorship.program_id!r}"
+        )
+
+
 def _check_context(
     actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
 ) -> None:
@@ -121,10 +128,7 @@ def _check_context(
         raise ValidationError(
             "mentorship", mentorship.id, f"is not the entry's mentorship {entry.mentorship_id!r}"
         )
-    if mentorship.program_id != program.id:
-        raise ValidationError(
-            "program", program.id, f"is not the mentorship's program {mentorship.program_id!r}"
-        )
+    _check_program(mentorship, program)
 
 
 def _member_as(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
@@ -219,6 +223,11 @@ def access_level(
     (<Access.READ: 'read'>, <Access.NONE: 'none'>)
     """
     _check_context(actor, entry, mentorship, program)
+    return _level(actor, entry, mentorship, program)
+
+
+def _level(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program) -> Access:
+    """:func:`access_level`'s rules, for arguments already checked to belong together."""
     if actor.id == entry.author_id:
         return Access.READ
     if entry.visibility.pair_reads and _member_as(actor, mentorship) is not None:
@@ -355,6 +364,7 @@ def _check_journal(
             mentorship.id,
             f"is not the journal's mentorship {journal.mentorship_id!r}",
         )
+    _check_program(mentorship, program)
 
 
 def visible_entries(
@@ -378,7 +388,8 @@ def visible_entries(
     ['e1']
     """
     _check_journal(actor, journal, mentorship, program)
-    return tuple(e for e in journal.current if can_read(actor, e, mentorship, program))
+    # The journal holds only its mentorship's entries: each is checked against it already.
+    return tuple(e for e in journal.current if _level(actor, e, mentorship, program) is Access.READ)
 
 
 @attrs.frozen(kw_only=True)
@@ -424,6 +435,12 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
     """
     require_type(entry, JournalEntry, "entry", "a JournalEntry")
     given = items_of(reviews, Review, "reviews", "an iterable of Review")
+    return _redacted(
+        entry, min((r.written_at for r in given if r.entry_id == entry.id), default=None)
+    )
+
+
+def _redacted(entry: JournalEntry, first_reviewed_at: datetime | None) -> RedactedEntry:
     return RedactedEntry(
         id=entry.id,
         mentorship_id=entry.mentorship_id,
@@ -435,9 +452,7 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
         session_id=entry.session_id,
         time_spent=entry.time_spent,
         visibility=entry.visibility,
-        first_reviewed_at=min(
-            (r.written_at for r in given if r.entry_id == entry.id), default=None
-        ),
+        first_reviewed_at=first_reviewed_at,
     )
 
 
@@ -462,8 +477,13 @@ def redacted_entries(
     [('e1', False)]
     """
     _check_journal(actor, journal, mentorship, program)
+    first: dict[str, datetime] = {}
+    for review in journal.reviews:
+        seen = first.get(review.entry_id)
+        if seen is None or review.written_at < seen:
+            first[review.entry_id] = review.written_at
     return tuple(
-        redact(e, reviews=journal.reviews)
+        _redacted(e, first.get(e.id))
         for e in journal.current
-        if access_level(actor, e, mentorship, program) is not Access.NONE
+        if _level(actor, e, mentorship, program) is not Access.NONE
     )

@@ -14,8 +14,8 @@ from ementoring.access import (
     RedactedEntry,
     Role,
     acts_for,
-    coverage,
     redacted_entries,
+    visible_entries,
 )
 from ementoring.accounting import (
     HourLedger,
@@ -30,7 +30,7 @@ from ementoring.accounting import (
     sessions_as_of,
 )
 from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
-from ementoring.journal import Journal, Topic, topics
+from ementoring.journal import Journal, JournalEntry, Topic, topics
 
 __all__ = [
     "MAX_BUCKETS",
@@ -499,7 +499,14 @@ def program_analytics(
         journal=_journal_completion(completed, by_id, known),
         reviews=_review_latency(known),
         goals=(
-            _goal_coverage(program, started, goal_lists, then_journals, viewer)
+            _goal_coverage(
+                started,
+                goal_lists,
+                {
+                    mentorship_id: visible_entries(viewer, journal, by_id[mentorship_id], program)
+                    for mentorship_id, journal in then_journals.items()
+                },
+            )
             if reads_topics
             else None
         ),
@@ -595,11 +602,9 @@ def _review_latency(known: Mapping[str, Sequence[RedactedEntry]]) -> ReviewLaten
 
 
 def _goal_coverage(
-    program: Program,
     pairs: Sequence[Mentorship],
     goals: Mapping[str, tuple[Topic, ...]],
-    journals: Mapping[str, Journal],
-    viewer: Actor,
+    readable: Mapping[str, Sequence[JournalEntry]],
 ) -> GoalCoverage:
     held: dict[Topic, int] = {}
     covered: dict[Topic, int] = {}
@@ -608,17 +613,13 @@ def _goal_coverage(
         wanted = goals.get(pair.id, ())
         if not wanted:
             continue
-        journal = journals.get(pair.id)
-        # Covered as access.coverage says, from the entries the viewer reads.
-        untouched = (
-            set(wanted)
-            if journal is None
-            else set(coverage(journal, pair, program, wanted, viewer=viewer).untouched_goals)
-        )
+        # Covered as access.coverage says: a current entry the viewer reads discussed it
+        # (topics compare by key, so the set of discussed keys answers it).
+        discussed = {t.key for e in readable.get(pair.id, ()) for t in e.discussed}
         for goal in wanted:
             spelling.setdefault(goal, goal)
             held[goal] = held.get(goal, 0) + 1
-            covered[goal] = covered.get(goal, 0) + (goal not in untouched)
+            covered[goal] = covered.get(goal, 0) + (goal.key in discussed)
     rows = tuple(
         GoalRow(topic=spelling[goal], pairs=held[goal], covered=covered[goal])
         for goal in sorted(held, key=lambda g: (-held[g], g.key))
