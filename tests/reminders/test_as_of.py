@@ -22,6 +22,7 @@ from ementoring.journal import Agenda, AgendaItem, Journal
 from ementoring.reminders import ReminderKind, reminders
 from ementoring.scheduling import Interval
 from ementoring.testing import journals, ledgers, sessions
+from ementoring.timezones import EARLIEST
 
 PROGRAM = Program("p1", "Program", starts_on=date(2026, 1, 1), zone="America/Toronto")
 PAIR = Mentorship("m1", "p1", "ivan", "olga", started_on=date(2026, 1, 5))
@@ -37,7 +38,8 @@ def stamps(found: list[Session], journal: Journal, ledger: HourLedger) -> list[d
     """Every instant a record was stamped at: a run at exactly one of them must see it."""
     return sorted(
         {
-            *(s.proposed_at for s in found),
+            # EARLIEST stands for "proposed before its history": not an instant anyone runs at.
+            *(s.proposed_at for s in found if s.proposed_at != EARLIEST),
             *(e.at for s in found for e in s.history),
             *(e.recorded_at for e in journal.entries),
             *(r.written_at for r in journal.reviews),
