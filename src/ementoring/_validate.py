@@ -44,6 +44,7 @@ __all__ = [
     "optional_aware",
     "optional_identifier",
     "optional_utc",
+    "require_date",
     "require_flag",
     "require_identifier",
     "require_text",
@@ -345,10 +346,32 @@ def duration(
     return validate
 
 
-def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    """Validator: a calendar ``date`` in the supported range (a ``datetime`` is refused)."""
+def require_date(value: Any, field: str) -> date:
+    """Return ``value`` if it is a calendar ``date``, else raise ``InvalidTypeError`` saying what it is.
+
+    The one check for every day the library takes (``today``, ``start``,
+    ``started_on``...). A ``datetime`` is a ``date`` to Python but an instant
+    here, so it is refused too; the message names the type given.
+
+    >>> require_date(date(2026, 3, 5), "today")
+    datetime.date(2026, 3, 5)
+    >>> require_date("2026-03-05", "today")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: today: expected a date, not a str (got '2026-03-05')
+    >>> require_date(datetime(2026, 3, 5), "today")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: today: expected a date, not a datetime (got datetime.datetime(2026, 3, 5, 0, 0))
+    """
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidTypeError(field.name, value, "a date (not a datetime)")
+        raise InvalidTypeError(field, value, f"a date, not a {type(value).__name__}")
+    return value
+
+
+def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: a calendar ``date`` in the supported range (see :func:`require_date`)."""
+    require_date(value, field.name)
     if not _FIRST_DAY <= value < _END_DAY:
         raise ValidationError(field.name, value, f"must lie from {_FIRST_DAY} to before {_END_DAY}")
 

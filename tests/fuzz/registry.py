@@ -241,7 +241,7 @@ def _story() -> dict[str, Any]:
     program = Program("p", "P", starts_on=_START, zone="America/Toronto")
     pair = Mentorship("m1", "p", "ivan", "olga", started_on=_START)
     meeting = Interval(_NOW, _NOW + timedelta(hours=1))
-    session = Session("s1", "m1", meeting, ["ivan", "olga"])
+    session = Session("s1", "m1", meeting, ["ivan", "olga"], proposed_at=_NOW - timedelta(days=7))
     entry = JournalEntry(
         "e1", "m1", "olga", "mentee", written_at=_NOW, visibility="pair_and_coordinator"
     )
@@ -259,6 +259,7 @@ def _story() -> dict[str, Any]:
         )
     )
     olga = Actor("olga", roles=["mentee"], program_ids=["p"], mentorship_ids=["m1"])
+    cora = Actor("cora", roles=["coordinator"], program_ids=["p"])
     return {
         "program": program,
         "pair": pair,
@@ -267,6 +268,7 @@ def _story() -> dict[str, Any]:
         "journal": journal,
         "ledger": ledger,
         "olga": olga,
+        "cora": cora,
     }
 
 
@@ -302,12 +304,43 @@ def _examples() -> None:
         story(
             lambda s: (
                 (s["program"], s["pair"], [s["session"]], s["journal"], s["ledger"]),
-                {"now": _NOW + timedelta(days=30), "coordinators": ["anna"]},
+                {"viewer": s["olga"], "at": _NOW + timedelta(days=30)},
+            )
+        ),
+        story(
+            lambda s: (
+                (s["program"], s["pair"], [s["session"]], s["journal"], s["ledger"]),
+                {"viewer": s["cora"], "at": _NOW + timedelta(days=30)},
+            )
+        ),
+    ]
+    EXAMPLES["ementoring.access.coverage"] = [
+        story(
+            lambda s: (
+                (s["journal"], s["pair"], s["program"]),
+                {"goals": "CV review; networking", "viewer": s["olga"], "at": _NOW},
             )
         )
     ]
-    EXAMPLES["ementoring.journal.coverage"] = [
-        story(lambda s: ((s["journal"],), {"goals": "CV review; networking", "as_of": _NOW}))
+    EXAMPLES["ementoring.access.review_queue"] = [
+        story(
+            lambda s: (
+                (s["journal"], s["pair"], s["program"]),
+                {"viewer": s["cora"], "at": _NOW + timedelta(days=8)},
+            )
+        )
+    ]
+    EXAMPLES["ementoring.access.acts_for"] = [
+        story(lambda s: ((s["cora"], "coordinator", s["program"]), {}))
+    ]
+    EXAMPLES["ementoring.access.member_role"] = [story(lambda s: ((s["olga"], s["pair"]), {}))]
+    EXAMPLES["ementoring.reports.program_analytics"] = [
+        story(
+            lambda s: (
+                (s["program"], [s["pair"]], [s["session"]], s["ledger"], [s["journal"]]),
+                {"viewer": s["cora"], "at": _NOW + timedelta(days=2), "goals": {"m1": "CV review"}},
+            )
+        )
     ]
 
 

@@ -1,4 +1,4 @@
-"""Which topics a pair has covered, which were asked for, and what to take up next."""
+"""Which topics a pair has covered and what to take up next, from what the viewer may read."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from datetime import datetime
 
 import attrs
 
-from ementoring.errors import InvalidTypeError
-from ementoring.journal._entries import current_versions
-from ementoring.journal._journal import Journal
-from ementoring.journal._topics import Topic, topics
+from ementoring._validate import require_type
+from ementoring.access._rules import Actor, visible_entries
+from ementoring.accounting import Mentorship, Program
+from ementoring.journal import Journal, Topic, topics
+from ementoring.timezones import require_aware
 
 __all__ = ["AskedTopic", "CoveredTopic", "TopicCoverage", "coverage"]
 
@@ -42,7 +43,7 @@ class AskedTopic:
 
 @attrs.frozen(kw_only=True)
 class TopicCoverage:
-    """What has been covered and what else to study.
+    """What has been covered and what else to study, as far as the viewer may read.
 
     Attributes:
         covered: Topics discussed, sorted by topic key.
@@ -64,47 +65,66 @@ class TopicCoverage:
 
 def coverage(
     journal: Journal,
+    mentorship: Mentorship,
+    program: Program,
     goals: str | Iterable[str | Topic] = (),
     *,
-    as_of: datetime | None = None,
+    viewer: Actor,
+    at: datetime | None = None,
 ) -> TopicCoverage:
-    """Summarise the topics in a journal against the mentee's goals.
+    """Summarise the topics of the entries the viewer may read against the mentee's goals.
 
-    Only the current version of each entry counts, so amending an entry never
-    counts its topics twice. A topic is covered once an entry discussed it;
-    a topic asked for (``next_topics``) stays open until an entry written
-    *after* the request discusses it (an entry that both discusses a topic
-    and asks for it again leaves it open).
+    Only entries the viewer reads in full count (:func:`visible_entries`):
+    the mentee sees every entry of their own and the pair's shared ones, a
+    coordinator of the program the ones shared with coordinators, anyone else
+    nothing. So an entry the viewer may not read changes nothing here, not
+    even by existing. Only the current version of each entry counts, so
+    amending an entry never counts its topics twice. A topic is covered once
+    an entry discussed it; a topic asked for (``next_topics``) stays open until
+    an entry written *after* the request discusses it (an entry that both
+    discusses a topic and asks for it again leaves it open).
 
     Args:
         journal: The pair's journal.
+        mentorship: The journal's mentorship.
+        program: The mentorship's program.
         goals: The mentee's goals, in priority order (``"a; b"`` or a collection).
-        as_of: If given (aware), judge as of then: later entries and
-            amendments are not yet seen.
+        viewer: Who asks: the access rules decide which entries count.
+        at: If given (aware), judge as of then: entries and amendments
+            recorded later are not yet seen (those recorded exactly at ``at`` are).
 
     Returns:
         A :class:`TopicCoverage`.
 
     Raises:
-        ValidationError: A goal is not a valid topic (named ``goals[i]``).
-        NaiveDatetimeError: ``as_of`` has no UTC offset.
+        ValidationError: A goal is not a valid topic (named ``goals[i]``), or
+            the mentorship is not the journal's or the program not the mentorship's.
+        InvalidTypeError: An argument of the wrong type.
+        NaiveDatetimeError: ``at`` has no UTC offset.
 
-    >>> from datetime import datetime, UTC
+    >>> from datetime import date, datetime, UTC
     >>> from ementoring.journal import JournalEntry
-    >>> journal = Journal("m1", mentor_id="david", mentee_id="olga")
-    >>> journal = journal.add_entry(JournalEntry("e1", "m1", "olga", "mentee",
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="UTC")
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> journal = Journal.for_mentorship(pair).add_entry(JournalEntry("e1", "m1", "olga", "mentee",
     ...     written_at=datetime(2026, 3, 10, tzinfo=UTC), session_id="s1",
-    ...     discussed="CV review", next_topics="interview prep"))
-    >>> report = coverage(journal, "CV review; Canadian workplace culture")
+    ...     discussed="CV review", next_topics="interview prep", visibility="pair"))
+    >>> olga = Actor("olga", roles=["mentee"], mentorship_ids=["m1"])
+    >>> report = coverage(journal, pair, program, "CV review; Canadian workplace culture", viewer=olga)
     >>> [(str(c.topic), c.times) for c in report.covered]
     [('CV review', 1)]
     >>> [str(t) for t in report.suggested_next]
     ['interview prep', 'Canadian workplace culture']
+    >>> anna = Actor("anna", roles=["coordinator"], program_ids=["spring-2026"])
+    >>> coverage(journal, pair, program, "CV review", viewer=anna).covered  # shared with the pair only
+    ()
     """
-    if not isinstance(journal, Journal):
-        raise InvalidTypeError("journal", journal, "a Journal")
+    require_type(journal, Journal, "journal", "a Journal")
+    require_type(viewer, Actor, "viewer", "an Actor")
+    if at is not None:
+        journal = journal.as_of(require_aware(at, "at"))
+    entries = visible_entries(viewer, journal, mentorship, program)
     goal_topics = topics(goals, "goals")
-    entries = current_versions(journal.entries, as_of=as_of)
 
     meetings: dict[str, set[str]] = {}
     first: dict[str, datetime] = {}
