@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import coerce_enum, items_of
+from ementoring._validate import coerce_enum, items_of, require_duration
 from ementoring.accounting._hour_entries import EntryKind, HourEntry
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._ledger_lines import LineKind
@@ -386,7 +386,7 @@ def progress_series(
     end = _plain_date(end, "end")
     if end < start:
         raise ValidationError("end", end, f"must not be before start {start.isoformat()}")
-    if not isinstance(every, timedelta) or every < _DAY or every % _DAY != _ZERO:
+    if require_duration(every, "every", minimum=_DAY) % _DAY != _ZERO:
         raise ValidationError("every", every, "must be a positive whole number of days")
     steps = (end - start) // every + 1
     if steps > MAX_SERIES_STEPS:
@@ -399,7 +399,7 @@ def progress_series(
     wanted = _kinds(kinds)
     own = [
         s
-        for i, s in enumerate(sessions)
+        for i, s in enumerate(items_of(sessions, object, "sessions", "an iterable of Session"))
         if (s if isinstance(s, Session) else _checked_session(s, i)).serves(mentorship.id)
     ]
     # Stable: an entry's lines keep their order (their times never run backwards).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
@@ -15,6 +14,7 @@ from ementoring._validate import (
     coerce_enum,
     identifier,
     items_of,
+    require_duration,
     require_type,
     utc,
 )
@@ -372,16 +372,6 @@ def _action_items_overdue(program: Program, journal: Journal, now: datetime) -> 
     return found
 
 
-def _max_age(value: Any) -> timedelta | None:
-    if value is None:
-        return None
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError("max_age", value, "a timedelta or None")
-    if value < timedelta(0):
-        raise ValidationError("max_age", value, "must not be negative")
-    return value
-
-
 def reminders(
     program: Program,
     mentorship: Mentorship,
@@ -472,7 +462,8 @@ def reminders(
     Please write your learning-journal entry for the session with David on Wed 4 Mar, 01:00 Moscow time: what you discussed, future topics, time spent and observations. It was due by Fri 6 Mar, 02:00 Moscow time.
     """
     now = require_aware(now, "now")
-    max_age = _max_age(max_age)
+    review_after = require_duration(review_after, "review_after")
+    max_age = require_duration(max_age, "max_age", optional=True)
     given = items_of(sessions, object, "sessions", "an iterable of Session")
     _check_inputs(program, mentorship, journal, given)
     if not isinstance(ledger, HourLedger):
