@@ -15,8 +15,10 @@ from ementoring._validate import (
     identifier,
     is_collection,
     require_flag,
+    require_number,
     string_tuple,
     strings,
+    unit_float,
 )
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.matching._json import thaw
@@ -25,6 +27,7 @@ from ementoring.timezones import optional_zone_key
 
 __all__ = [
     "MAX_CRITERIA",
+    "MAX_WEIGHT",
     "RESERVED_NAMES",
     "BulkScorer",
     "Criterion",
@@ -44,6 +47,14 @@ Pair: TypeAlias = tuple[str, str]
 
 MAX_CRITERIA = 100
 """The most criteria one problem may have (each is called for every pair)."""
+
+MAX_WEIGHT = 10**15
+"""The largest weight of a criterion.
+
+Weights only matter relative to each other. Every whole number up to this one
+is exact as a float and fits a stored document's 64-bit integers, and
+:data:`MAX_CRITERIA` such weights add up to a finite number.
+"""
 
 RESERVED_NAMES = frozenset({"forbidden", "min_score"})
 """Names a criterion may not take: they label the other exclusion rules in reports."""
@@ -275,13 +286,7 @@ class TrustedBulk:
 
 
 def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        raise ValidationError(field.name, value, "must be a finite number above 0")
+    require_number(value, field.name, minimum=0, exclusive_minimum=True, maximum=MAX_WEIGHT)
 
 
 def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -462,11 +467,6 @@ def _pair_list(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
             raise ValidationError(f"{field.name}[{index}]", pair, "must be (mentor_id, mentee_id)")
 
 
-def _min_score(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise ValidationError(field.name, value, "must be a number between 0 and 1")
-
-
 @attrs.frozen
 class MatchingProblem:
     """Mentors, mentees, the criteria that score a pair, and the hard rules.
@@ -508,7 +508,7 @@ class MatchingProblem:
     pinned: tuple[Pair, ...] = attrs.field(
         default=(), converter=_pairs, validator=_pair_list, kw_only=True
     )
-    min_score: float = attrs.field(default=0.0, validator=_min_score, kw_only=True)
+    min_score: float = attrs.field(default=0.0, validator=unit_float, kw_only=True)
     forbidden_set: frozenset[Pair] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -519,12 +519,6 @@ class MatchingProblem:
         if len(self.criteria) > MAX_CRITERIA:
             raise ValidationError(
                 "criteria", f"<{len(self.criteria):,} criteria>", f"at most {MAX_CRITERIA} criteria"
-            )
-        if not math.isfinite(sum(c.weight for c in self.criteria)):
-            raise ValidationError(
-                "criteria",
-                [c.weight for c in self.criteria],
-                "the weights must add up to a finite number",
             )
         check_unique(self.criteria, lambda c: c.name, "criteria")
         for criterion in self.criteria:
