@@ -171,6 +171,8 @@ class IntervalSet:
     @overload
     def __getitem__(self, index: slice) -> tuple[Interval, ...]: ...
     def __getitem__(self, index: int | slice) -> Interval | tuple[Interval, ...]:
+        if not isinstance(index, int | slice):
+            raise InvalidTypeError("index", index, "a whole number or a slice")
         return self.intervals[index]
 
     def __repr__(self) -> str:
