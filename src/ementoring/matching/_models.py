@@ -290,8 +290,10 @@ def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not callable(value):
-        raise ValidationError(field.name, value, "must be callable")
+    # A class is callable too, but calling one with a pair builds an object (or
+    # fails with a TypeError of its own) instead of answering.
+    if not callable(value) or isinstance(value, type):
+        raise ValidationError(field.name, value, "must be a function (not a class)")
 
 
 def _index_exact(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
@@ -303,7 +305,11 @@ def _index_exact(instance: Criterion, field: attrs.Attribute[Any], value: Any) -
 def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    if not (isinstance(value, tuple) and len(value) == 2 and all(callable(f) for f in value)):
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(callable(f) and not isinstance(f, type) for f in value)
+    ):
         raise ValidationError(field.name, value, "must be a pair of functions or None")
     if not instance.required:
         raise ValidationError(field.name, value, "only a required criterion can prune by keys")

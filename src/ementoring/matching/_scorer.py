@@ -265,7 +265,7 @@ class PairScorer:
         if isinstance(criterion.bulk, TrustedBulk):
             return criterion.bulk(everyone)
         scores = criterion.bulk(everyone)
-        if not callable(scores):
+        if not callable(scores) or isinstance(scores, type):
             raise InvalidTypeError(
                 f"criteria[{criterion.name!r}].bulk(mentors)",
                 scores,
