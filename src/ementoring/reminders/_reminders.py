@@ -40,7 +40,7 @@ from ementoring.reminders._params import (
     ReviewParams,
     SessionParams,
 )
-from ementoring.timezones import ZoneLike, require_aware, zone_key
+from ementoring.timezones import EARLIEST, ZoneLike, require_aware, zone_key
 
 __all__ = ["MAX_AGE", "REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
 
@@ -194,7 +194,8 @@ def _agenda_due(
                 kind=ReminderKind.AGENDA_DUE,
                 recipient_id=mentorship.mentee_id,
                 about_id=session.id,
-                due_at=start - program.agenda_lead,
+                # A lead reaching back before the supported range: due since its start.
+                due_at=max(start - program.agenda_lead, EARLIEST),
                 program_zone=program.zone,
                 params=SessionParams(
                     session_start=start,
