@@ -315,6 +315,26 @@ def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) ->
         raise ValidationError(field.name, value, "only a required criterion can prune by keys")
 
 
+def _arguments(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: ``(name, value)`` pairs with hashable values (a criterion's identity hashes them)."""
+    if not isinstance(value, tuple):
+        raise InvalidTypeError(field.name, value, "a tuple of (name, value) pairs")
+    for index, pair in enumerate(value):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise InvalidTypeError(f"{field.name}[{index}]", pair, "a (name, value) pair")
+        try:
+            hash(pair[1])
+        except TypeError:
+            raise InvalidTypeError(
+                f"{field.name}[{index}]", pair, "a hashable value (a frozen JSON value)"
+            ) from None
+
+
+def _recipe(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Recipe):
+        raise InvalidTypeError(field.name, value, "a Recipe or None")
+
+
 @attrs.frozen
 class Recipe:
     """How a built-in or :func:`~ementoring.matching.custom` criterion was made: factory and arguments.
@@ -329,9 +349,9 @@ class Recipe:
     True
     """
 
-    factory: str
-    arguments: tuple[tuple[str, Any], ...]
-    custom: bool = attrs.field(default=False, kw_only=True, repr=False)
+    factory: str = attrs.field(validator=identifier)
+    arguments: tuple[tuple[str, Any], ...] = attrs.field(validator=_arguments)
+    custom: bool = attrs.field(default=False, validator=flag, kw_only=True, repr=False)
     """Made by :func:`~ementoring.matching.custom`: ``factory`` names a caller's factory."""
 
     def json_arguments(self) -> dict[str, Any]:
@@ -407,7 +427,7 @@ class Criterion:
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
     index_exact: bool = attrs.field(default=False, validator=_index_exact, kw_only=True, repr=False)
-    recipe: Recipe | None = attrs.field(default=None, kw_only=True, repr=False)
+    recipe: Recipe | None = attrs.field(default=None, validator=_recipe, kw_only=True, repr=False)
     describe: Callable[[Mentor, Mentee], str] | None = attrs.field(
         default=None, validator=attrs.validators.optional(_callable), kw_only=True, repr=False
     )

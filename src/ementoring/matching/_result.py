@@ -59,13 +59,18 @@ def _reason(value: UnmatchedReason | str) -> UnmatchedReason:
     return coerce_enum(UnmatchedReason, value, "reason")
 
 
+# A pair score is a weighted mean of criterion scores in [0, 1]; summed in
+# floats it can pass 1 by a few units of rounding (1.0000000000000004).
+_LARGEST_SCORE = 1 + 1e-9
+
+
 def check_scores(score: Any, breakdown: Mapping[str, Any]) -> None:
-    """Refuse a score or a breakdown that is not finite numbers by criterion name."""
-    require_number(score, "score")
+    """Refuse a pair score or a breakdown that is not scores (from 0 to 1) by criterion name."""
+    require_number(score, "score", minimum=0, maximum=_LARGEST_SCORE)
     for name, value in breakdown.items():
         if not isinstance(name, str):
             raise InvalidTypeError("breakdown", name, "criterion names (text) as keys")
-        require_number(value, f"breakdown[{name!r}]")
+        require_number(value, f"breakdown[{name!r}]", minimum=0, maximum=1)
 
 
 def _whole_numbers(_instance: Any, field: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
@@ -223,6 +228,16 @@ def _certificate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> Non
         require_type(value, Certificate, field.name, "a Certificate or None")
 
 
+def _scored(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        require_type(value, ScoredPairs, field.alias, "the ScoredPairs of solve() or None")
+
+
+def _explainer(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(value):
+        raise InvalidTypeError(field.alias, value, "the explainer of solve() or None")
+
+
 @attrs.frozen(kw_only=True)
 class MatchingResult:
     """The outcome of :func:`solve`.
@@ -247,11 +262,13 @@ class MatchingResult:
     total_score: float = attrs.field(validator=number())
     certificate: Certificate | None = attrs.field(default=None, validator=_certificate)
     # What explain() reads: every allowed pair, scored once (not part of equality).
-    _scored: ScoredPairs | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    _scored: ScoredPairs | None = attrs.field(
+        default=None, validator=_scored, repr=False, eq=False, hash=False
+    )
     # How solve() explains its own result: given by solve(), which sits above both
     # this module and the explanations (they read this one, so it cannot read them).
     _explainer: Callable[[MatchingResult, str], str] | None = attrs.field(
-        default=None, repr=False, eq=False, hash=False
+        default=None, validator=_explainer, repr=False, eq=False, hash=False
     )
 
     def mentors_of(self, mentee_id: str) -> tuple[str, ...]:
