@@ -86,7 +86,13 @@ class TestReach:
                 rebuilt.append(rebuild(0.25))
             except Exception:
                 continue
-        assert any(r.matches and r.matches[0].score == 0.25 for r in rebuilt)
+        # Other places take 0.25 too (where the library lets them): look for this one.
+        scores = [
+            getattr(r.matches[0], "score", None)
+            for r in rebuilt
+            if isinstance(r.matches, tuple) and r.matches
+        ]
+        assert 0.25 in scores
 
     def test_operators_are_targets(self) -> None:
         """``in`` and ``[]`` of the classes that define them are fuzzed, with IndexError allowed for ``[]``."""
