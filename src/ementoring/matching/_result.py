@@ -228,14 +228,14 @@ def _certificate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> Non
         require_type(value, Certificate, field.name, "a Certificate or None")
 
 
-def _scored(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+def _scored(_instance: Any, _field: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
-        require_type(value, ScoredPairs, field.alias, "the ScoredPairs of solve() or None")
+        require_type(value, ScoredPairs, "scored", "the ScoredPairs of solve() or None")
 
 
-def _explainer(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+def _explainer(_instance: Any, _field: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not callable(value):
-        raise InvalidTypeError(field.alias, value, "the explainer of solve() or None")
+        raise InvalidTypeError("explainer", value, "the explainer of solve() or None")
 
 
 @attrs.frozen(kw_only=True)
