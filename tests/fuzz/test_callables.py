@@ -78,12 +78,19 @@ def test_hostile_arguments(target: Target) -> None:
     @_SETTINGS
     @given(st.data())
     def run(data: st.DataObject) -> None:
-        # A model class without registered examples: a valid instance's own fields.
-        own = None if examples else _instance_example(target, data)
-        available = examples or ([] if own is None else [own])
-        use_example: bool = bool(available) and data.draw(st.booleans(), label="use an example")
+        # A model class without registered examples is its own: a valid instance's fields.
+        own = not examples and _is_model(target)
+        use_example: bool = (bool(examples) or own) and data.draw(
+            st.booleans(), label="use an example"
+        )
+        example: Example | None = None
         if use_example:
-            example: Example = data.draw(st.sampled_from(available), label="example")
+            example = (
+                _instance_example(target, data)
+                if own
+                else data.draw(st.sampled_from(examples), label="example")
+            )
+        if example is not None:
             given_args, given_kwargs = example()
             args: list[Any] = list(given_args)
             kwargs: dict[str, Any] = dict(given_kwargs)
@@ -215,14 +222,24 @@ def _every_hostile_value_in(target: Target, example: Example) -> None:
                 call({**base, name: changed})
 
 
+def _is_model(target: Target) -> bool:
+    """Whether the target is a model class with registered instances (see ``registry``)."""
+    cls = target.function
+    return (
+        target.owner is None
+        and isinstance(cls, type)
+        and attrs.has(cls)
+        and instances_for(cls) is not None
+    )
+
+
 def _instance_example(target: Target, data: st.DataObject) -> Example | None:
     """For a model class: a valid instance's own fields, as its constructor's arguments."""
-    cls = target.function
-    if target.owner is not None or not isinstance(cls, type) or not attrs.has(cls):
+    if not _is_model(target):
         return None
+    cls: Any = target.function
     instances = instances_for(cls)
-    if instances is None:
-        return None
+    assert instances is not None  # a model, by _is_model
     instance = data.draw(instances, label="valid instance")
     arguments = {f.alias: getattr(instance, f.name) for f in attrs.fields(cls) if f.init}
     return lambda: ((), dict(arguments))
