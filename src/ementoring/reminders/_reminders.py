@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
@@ -15,6 +14,7 @@ from ementoring._validate import (
     coerce_enum,
     identifier,
     items_of,
+    require_duration,
     require_type,
     utc,
 )
@@ -48,7 +48,7 @@ from ementoring.reminders._params import (
     ReviewParams,
     SessionParams,
 )
-from ementoring.timezones import ZoneLike, require_aware, zone_key
+from ementoring.timezones import EARLIEST, ZoneLike, require_aware, zone_key
 
 __all__ = ["MAX_AGE", "REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
 
@@ -199,7 +199,8 @@ def _agenda_due(
                 kind=ReminderKind.AGENDA_DUE,
                 recipient_id=mentorship.mentee_id,
                 about_id=session.id,
-                due_at=start - program.agenda_lead,
+                # A lead reaching back before the supported range: due since its start.
+                due_at=max(start - program.agenda_lead, EARLIEST),
                 program_zone=program.zone,
                 params=SessionParams(
                     session_start=start,
@@ -372,16 +373,6 @@ def _action_items_overdue(
     return found
 
 
-def _max_age(value: Any) -> timedelta | None:
-    if value is None:
-        return None
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError("max_age", value, "a timedelta or None")
-    if value < timedelta(0):
-        raise ValidationError("max_age", value, "must not be negative")
-    return value
-
-
 def reminders(
     program: Program,
     mentorship: Mentorship,
@@ -483,7 +474,8 @@ def reminders(
     """
     at = require_aware(at, "at")
     require_type(viewer, Actor, "viewer", "an Actor")
-    max_age = _max_age(max_age)
+    review_after = require_duration(review_after, "review_after")
+    max_age = require_duration(max_age, "max_age", optional=True)
     given = items_of(sessions, Session, "sessions", "an iterable of Session", each="a Session")
     _check_inputs(program, mentorship, journal, given)
     require_type(ledger, HourLedger, "ledger", "an HourLedger")
