@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from ementoring.access._pair_content import AnswerVisibility, answer_access, goal_access
 from ementoring.access._rules import (
     Access,
     Actor,
@@ -15,7 +16,7 @@ from ementoring.access._rules import (
 from ementoring.accounting import Mentorship, Program
 from ementoring.journal import JournalEntry, Visibility
 
-__all__ = ["access_matrix"]
+__all__ = ["access_matrix", "answer_access_matrix", "goal_access_matrix"]
 
 _PROGRAM = Program("program", "The program", starts_on=date(2026, 3, 2), zone="UTC")
 _PAIR = Mentorship("pair", "program", "mentor", "mentee", started_on=date(2026, 3, 2))
@@ -85,10 +86,93 @@ def access_matrix() -> str:
             )
             cells.append(_cell(actor, entry))
         rows.append(cells)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return _markdown(rows)
+
+
+def _markdown(rows: list[list[str]]) -> str:
+    """Rows (the first is the header) as a Markdown table with aligned columns."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
 
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
 
     rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(rows[0]), rule, *(line(row) for row in rows[1:])])
+
+
+def goal_access_matrix() -> str:
+    """A Markdown table of how much of a mentee's goal each kind of actor sees, per visibility.
+
+    Computed by calling :func:`goal_access` on an example pair. ``read`` is
+    the goal's words (title, description, milestones); ``metadata`` its
+    progress without a word of text; ``-`` nothing. The ``read`` cells are
+    exactly those of :func:`access_matrix`.
+
+    >>> print(goal_access_matrix())
+    | who                              | private  | pair     | pair_and_coordinator |
+    |----------------------------------|----------|----------|----------------------|
+    | its author                       | read     | read     | read                 |
+    | the other member of the pair     | metadata | read     | read                 |
+    | a member of another pair         | -        | -        | -                    |
+    | a coordinator of the program     | metadata | metadata | read                 |
+    | a coordinator of another program | -        | -        | -                    |
+    | an admin of the program          | metadata | metadata | metadata             |
+    | an admin of another program      | -        | -        | -                    |
+    | anyone else                      | -        | -        | -                    |
+    """
+    rows = [["who", *(v.value for v in Visibility)]]
+    for label, actor in _ROWS:
+        rows.append(
+            [label]
+            + [
+                _LEVEL_TEXT[
+                    goal_access(
+                        actor,
+                        author_id="mentee",
+                        visibility=visibility,
+                        mentorship=_PAIR,
+                        program=_PROGRAM,
+                    )
+                ]
+                for visibility in Visibility
+            ]
+        )
+    return _markdown(rows)
+
+
+def answer_access_matrix() -> str:
+    """A Markdown table of who sees a mentee's answer to a question, per the question's visibility.
+
+    Computed by calling :func:`answer_access` on an example pair. ``read`` is
+    the answer; ``metadata`` only that it was given; ``-`` nothing.
+
+    >>> print(answer_access_matrix())
+    | who                              | coordinators | pair_and_coordinators |
+    |----------------------------------|--------------|-----------------------|
+    | its author                       | read         | read                  |
+    | the other member of the pair     | -            | read                  |
+    | a member of another pair         | -            | -                     |
+    | a coordinator of the program     | read         | read                  |
+    | a coordinator of another program | -            | -                     |
+    | an admin of the program          | metadata     | metadata              |
+    | an admin of another program      | -            | -                     |
+    | anyone else                      | -            | -                     |
+    """
+    rows = [["who", *(v.value for v in AnswerVisibility)]]
+    for label, actor in _ROWS:
+        rows.append(
+            [label]
+            + [
+                _LEVEL_TEXT[
+                    answer_access(
+                        actor,
+                        respondent_id="mentee",
+                        visibility=visibility,
+                        mentorship=_PAIR,
+                        program=_PROGRAM,
+                    )
+                ]
+                for visibility in AnswerVisibility
+            ]
+        )
+    return _markdown(rows)
