@@ -42,6 +42,7 @@ JOURNEY_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "released_expired": _PARTNER,
     "released_withdrawn": _PARTNER,
     "released_not_a_good_fit": _PARTNER,
+    "released_closed_early": _PARTNER,
     "never_matched": _NONE,
     "unmatched_mentors_full": _NONE,
     "unmatched_no_allowed_mentor": _NONE,

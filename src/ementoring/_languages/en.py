@@ -73,14 +73,14 @@ LANGUAGE = Language(
         "released_expired": "the offer with {partner} expired unanswered",
         "released_withdrawn": "the offer with {partner} was withdrawn",
         "released_not_a_good_fit": "the pairing with {partner} was not a good fit",
+        "released_closed_early": "the mentorship with {partner} closed early",
         "never_matched": "there was no partner before",
-        "unmatched_mentors_full": "every allowed mentor is full",
-        "unmatched_no_allowed_mentor": "the program's rules allow no mentor",
+        "unmatched_mentors_full": "the free seats that suit them went to others",
+        "unmatched_no_allowed_mentor": "no mentor with a free seat suits them",
         "unmatched_no_mentee": "no waiting mentee suits them",
         "survey_due": 'Please answer "{survey}" about your mentorship with {partner} by {due}.',
         "survey_overdue": (
-            '"{survey}" about your mentorship with {partner} was due by {due}. '
-            "Please answer it."
+            '"{survey}" about your mentorship with {partner} was due by {due}. Please answer it.'
         ),
         "survey_pairing_fit": "Pairing fit",
         "survey_check_in": "Check-in",

@@ -81,9 +81,10 @@ LANGUAGE = Language(
         "released_expired": "срок ответа на предложение истёк (партнёр: {partner})",
         "released_withdrawn": "предложение отозвано (партнёр: {partner})",
         "released_not_a_good_fit": "пара не подошла (партнёр: {partner})",
+        "released_closed_early": "наставничество завершено досрочно (партнёр: {partner})",
         "never_matched": "раньше партнёра не было",
-        "unmatched_mentors_full": "у всех подходящих наставников нет мест",
-        "unmatched_no_allowed_mentor": "правила программы не допускают ни одного наставника",
+        "unmatched_mentors_full": "подходящие свободные места достались другим",
+        "unmatched_no_allowed_mentor": "нет подходящего наставника со свободным местом",
         "unmatched_no_mentee": "подходящих менти в ожидании нет",
         "survey_due": (
             "Пожалуйста, ответьте на вопросы «{survey}» (партнёр: {partner}). Срок: {due}."
