@@ -65,7 +65,9 @@ JOURNEY_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "question_loved": _NONE,
     "question_advice": _NONE,
     # Whether a matching criterion goes with satisfaction, said with its counts.
-    "finding_not_enough_pairs": frozenset({"criterion", "pairs", "minimum"}),
+    "finding_not_enough_pairs": frozenset(
+        {"criterion", "pairs", "above_pairs", "below_pairs", "minimum", "side_minimum"}
+    ),
     "finding_no_spread": frozenset({"criterion", "pairs"}),
     "finding_compared": frozenset(
         {"criterion", "above", "above_pairs", "below", "below_pairs", "p", "verdict"}

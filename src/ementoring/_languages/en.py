@@ -96,16 +96,18 @@ LANGUAGE = Language(
         "question_loved": "What did you love about the mentorship?",
         "question_advice": "What advice would you give the next mentees?",
         "finding_not_enough_pairs": (
-            "{criterion}: pairs with answers: {pairs}, fewer than {minimum}; nothing is claimed."
+            "{criterion}: pairs with answers: {pairs} ({above_pairs} above the median score, "
+            "{below_pairs} at or below it); at least {minimum} in all and {side_minimum} on "
+            "each side are needed, so nothing is claimed."
         ),
         "finding_no_spread": (
             "{criterion}: every pair with answers has the same score (pairs: {pairs}); "
             "nothing to compare."
         ),
         "finding_compared": (
-            "{criterion}: mean satisfaction {above} above the median score "
+            "{criterion}: mean satisfaction (0 to 1) {above} above the median score "
             "(pairs: {above_pairs}), {below} at or below it (pairs: {below_pairs}); "
-            "Mann–Whitney test p = {p}: {verdict}."
+            "Mann–Whitney test p {p}: {verdict}."
         ),
         "verdict_higher": "higher above the median, at the 5% level",
         "verdict_lower": "lower above the median, at the 5% level",

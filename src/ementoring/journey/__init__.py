@@ -7,7 +7,23 @@ questions, when each is due, who may read the answers, and what they tell a
 coordinator. Everything is as of an instant, replayable and deterministic.
 """
 
+from ementoring.journey._analytics import (
+    LOW_SHARE,
+    MIN_PAIRS,
+    SIGNIFICANCE,
+    CriterionFinding,
+    FeedbackReport,
+    FitCounts,
+    PairAtRisk,
+    RiskSignal,
+    SatisfactionFigures,
+    SurveyRate,
+    Verdict,
+    feedback_report,
+    finding_text,
+)
 from ementoring.journey._common import Side
+from ementoring.journey._due import FIRST_CHECK_IN, DueSurvey, due_survey_text, due_surveys
 from ementoring.journey._goals import (
     GOAL_TRANSITIONS,
     MAX_GOAL_DESCRIPTION,
@@ -83,7 +99,9 @@ from ementoring.journey._surveys import (
 )
 
 __all__ = [
+    "FIRST_CHECK_IN",
     "GOAL_TRANSITIONS",
+    "LOW_SHARE",
     "MAX_ANSWER",
     "MAX_GOAL_DESCRIPTION",
     "MAX_GOAL_TITLE",
@@ -91,13 +109,19 @@ __all__ = [
     "MAX_NOTE",
     "MAX_OCCASION",
     "MAX_PROMPT",
+    "MIN_PAIRS",
     "OFFER_TRANSITIONS",
     "PAIRING_FIT",
+    "SIGNIFICANCE",
     "AnswerValue",
+    "CriterionFinding",
     "DeclineReason",
+    "DueSurvey",
     "Evidence",
     "EvidenceKind",
     "FeedbackPlan",
+    "FeedbackReport",
+    "FitCounts",
     "Goal",
     "GoalAction",
     "GoalEvent",
@@ -109,6 +133,7 @@ __all__ = [
     "OfferEvent",
     "OfferStatus",
     "Outcome",
+    "PairAtRisk",
     "PairingFit",
     "PersonChange",
     "Question",
@@ -117,10 +142,14 @@ __all__ = [
     "ReleaseReason",
     "Repair",
     "Response",
+    "RiskSignal",
+    "SatisfactionFigures",
     "Side",
     "Survey",
+    "SurveyRate",
     "SurveyTiming",
     "Unpaired",
+    "Verdict",
     "accept",
     "achieve_goal",
     "add_milestone",
@@ -130,6 +159,10 @@ __all__ = [
     "complete_milestone",
     "decline",
     "drop_goal",
+    "due_survey_text",
+    "due_surveys",
+    "feedback_report",
+    "finding_text",
     "goal_lifecycle_table",
     "goal_progress",
     "link_evidence",
