@@ -249,8 +249,19 @@ class Question:
         return require_text(value, field, max_length=MAX_ANSWER)
 
     def share(self, value: int) -> float:
-        """Where a scale answer lies on its scale, from 0 (lowest) to 1 (highest)."""
-        return (value - self.scale_min) / (self.scale_max - self.scale_min)
+        """Where a scale answer lies on its scale, from 0 (lowest) to 1 (highest).
+
+        Raises:
+            ValidationError: The question is not a scale, or ``value`` is not on it.
+
+        >>> Question(id="q", kind="scale", prompt={"en": "How?"}).share(2)
+        0.25
+        """
+        if self.kind is not QuestionKind.SCALE:
+            raise ValidationError("value", value, "only a scale question's answers have a share")
+        number = self.check_answer(value, "value")
+        assert isinstance(number, int)
+        return (number - self.scale_min) / (self.scale_max - self.scale_min)
 
 
 def _questions(value: Iterable[Question]) -> tuple[Question, ...]:
