@@ -124,9 +124,16 @@ def test_least_disruption(
         seats[("mentor", mentor_id)] -= 1
         seats[("mentee", mentee_id)] -= 1
     assert min(seats.values(), default=0) >= 0
-    verify(done.problem, done.result)
-    # Every change is what the pairs say: kept and new partners, both sides.
-    for change in done.changes:
+    verify(done.residual, done.result)
+    # Every change is what the pairs say: kept and new partners, both sides; nobody else listed.
+    listed = {(c.side.value, c.person_id) for c in done.changes}
+    touched = {("mentor", m) for m, _ in new | ended} | {("mentee", e) for _, e in new | ended}
+    assert {who for who in listed if who[0] == "mentor"} <= touched | stepped
+    everyone = [("mentor", m.id) for m in problem.mentors] + [
+        ("mentee", m.id) for m in problem.mentees
+    ]
+    for side, person in everyone:
+        change = done.change(person, side=side)
         mine = [
             (m, e)
             for m, e in holding

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -45,6 +46,9 @@ __all__ = [
 ]
 
 Pair = tuple[str, str]
+
+# A stepped-back person's load: more than any capacity, so no seat of theirs is free.
+_EVERY_SEAT = 2**63
 
 
 class ReleaseReason(Choice):
@@ -147,14 +151,17 @@ class Repair:
     Attributes:
         at: When re-pairing was done.
         offers: The new offers, one per new pair, ``proposed``.
-        changes: What changed for every mentor and mentee of the problem,
-            sorted by side (mentees first) and id.
+        changes: What changed for whom: every mentor and mentee offered someone
+            new, released from a pair or stepped back, and every mentee still
+            waiting for a partner; by side (mentees first), then id. Everyone
+            else keeps exactly what they had (:meth:`change` says so for anyone).
         kept: Every pair kept, as ``(mentor_id, mentee_id)``, sorted.
         forbidden: Every pair that may not be offered again, sorted.
-        problem: What went back to matching: the people with free seats, each
-            seat count reduced to what is free, the released pairs forbidden.
-        result: Matching's answer to ``problem`` (explain it with
-            ``ementoring.matching.explain(repair.problem, repair.result, mentee_id)``).
+        source: The problem given.
+        residual: What went back to matching: the people with free seats, each
+            seat count cut to what is free, released pairs forbidden.
+        result: Matching's answer to ``residual`` (explain it with
+            ``ementoring.matching.explain(repair.residual, repair.result, mentee_id)``).
     """
 
     at: datetime
@@ -162,11 +169,12 @@ class Repair:
     changes: tuple[PersonChange, ...]
     kept: tuple[Pair, ...]
     forbidden: tuple[Pair, ...]
-    problem: MatchingProblem
+    source: MatchingProblem
+    residual: MatchingProblem
     result: MatchingResult
 
     def change(self, person_id: str, *, side: Side | str | None = None) -> PersonChange:
-        """What changed for one person.
+        """What changed for one person: their entry of :attr:`changes`, else that they keep all.
 
         Raises:
             UnknownIdError: Nobody of that id (and side) in the problem.
@@ -174,17 +182,19 @@ class Repair:
 
         >>> from datetime import UTC, datetime
         >>> from ementoring.matching import MatchingProblem, Mentee, Mentor, same_field
-        >>> problem = MatchingProblem([Mentor("anna")], [Mentee("olga")], [same_field()])
-        >>> repair(problem, [], program_id="p", at=datetime(2026, 3, 2, tzinfo=UTC)).change("olga")
-        PersonChange(person_id='olga', side=<Side.MENTEE: 'mentee'>, outcome=<Outcome.NEW_PARTNER: 'new_partner'>, kept=(), new=('anna',), released=(), unpaired=None)
+        >>> problem = MatchingProblem([Mentor("anna"), Mentor("mark")], [Mentee("olga")], [same_field()])
+        >>> done = repair(problem, [], program_id="p", at=datetime(2026, 3, 2, tzinfo=UTC))
+        >>> done.change("olga").new, done.change("anna").outcome.value
+        (('mark',), 'kept')
         """
         person_id = require_identifier(person_id, "person_id")
-        wanted = None if side is None else side_value(side)
-        found = [
-            c
-            for c in self.changes
-            if c.person_id == person_id and (wanted is None or c.side is wanted)
-        ]
+        wanted = (Side.MENTEE, Side.MENTOR) if side is None else (side_value(side),)
+        found = []
+        for one in wanted:
+            people = self.source.mentees if one is Side.MENTEE else self.source.mentors
+            if any(p.id == person_id for p in people):
+                listed = [c for c in self.changes if (c.side, c.person_id) == (one, person_id)]
+                found.append(listed[0] if listed else self._unchanged(person_id, one))
         if not found:
             raise UnknownIdError("person_id", person_id, "not a mentor or mentee of the problem")
         if len(found) > 1:
@@ -192,6 +202,11 @@ class Repair:
                 "side", None, f"{person_id!r} is a mentor and a mentee: say which"
             )
         return found[0]
+
+    def _unchanged(self, person_id: str, side: Side) -> PersonChange:
+        mine = 0 if side is Side.MENTOR else 1
+        partners = [pair[1 - mine] for pair in self.kept if pair[mine] == person_id]
+        return PersonChange(person_id=person_id, side=side, outcome=Outcome.KEPT, kept=partners)
 
 
 _RELEASED_BY_OFFER = {
@@ -236,6 +251,17 @@ class _Ledger:
         return held, released, stepped_back
 
 
+def _settled(offer: Offer, at: datetime) -> bool:
+    """Whether the offer as of ``at`` is the offer as recorded (most are, and as_of costs)."""
+    last = offer.history[-1].at if offer.history else offer.proposed_at
+    deadline = offer.respond_by
+    return (
+        offer.proposed_at <= at
+        and last <= at
+        and (deadline is None or deadline > at or not offer.status.pending)
+    )
+
+
 def _read_offers(offers: Iterable[Offer], program_id: str, at: datetime, book: _Ledger) -> set[str]:
     given = items_of(offers, Offer, "offers", "an iterable of Offer")
     ids: set[str] = set()
@@ -247,7 +273,7 @@ def _read_offers(offers: Iterable[Offer], program_id: str, at: datetime, book: _
             raise DuplicateIdError(f"{field}.id", offer.id, "duplicate id")
         ids.add(offer.id)
         book.check_people(offer.mentor_id, offer.mentee_id, field)
-        now = offer.as_of(at)
+        now = offer if _settled(offer, at) else offer.as_of(at)
         if now is None:
             continue
         pair = (now.mentor_id, now.mentee_id)
@@ -372,11 +398,11 @@ def repair(
     [('offer-3', 'anna', 'pavel')]
     >>> for change in again.changes:
     ...     print(change_text(change))
-    olga: no change; stays with dana.
     pavel: a new offer with anna; the offer with mark was declined.
     anna: a new offer with pavel; there was no partner before.
-    dana: no change; stays with olga.
     mark: no new partner yet; the offer with pavel was declined; no waiting mentee suits them.
+    >>> print(change_text(again.change("olga")))
+    olga: no change; stays with dana.
     """
     require_type(problem, MatchingProblem, "problem", "a MatchingProblem")
     program_id = require_identifier(program_id, "program_id")
@@ -411,7 +437,8 @@ def repair(
         changes=_changes(problem, held, released, stepped_back, residual, result),
         kept=tuple(sorted(held)),
         forbidden=tuple(sorted(released)),
-        problem=residual,
+        source=problem,
+        residual=residual,
         result=result,
     )
 
@@ -423,25 +450,19 @@ def _residual(
     stepped_back: set[tuple[Side, str]],
 ) -> MatchingProblem:
     """The people with free seats, their capacities cut to them, released pairs forbidden."""
-    load: dict[tuple[Side, str], int] = {}
-    for mentor_id, mentee_id in held:
-        load[(Side.MENTOR, mentor_id)] = load.get((Side.MENTOR, mentor_id), 0) + 1
-        load[(Side.MENTEE, mentee_id)] = load.get((Side.MENTEE, mentee_id), 0) + 1
-
-    def free(side: Side, person_id: str, capacity: int) -> int:
-        if (side, person_id) in stepped_back:
-            return 0
-        return max(capacity - load.get((side, person_id), 0), 0)
-
+    mentor_load = Counter(mentor_id for mentor_id, _ in held)
+    mentee_load = Counter(mentee_id for _, mentee_id in held)
+    for side, person in stepped_back:
+        (mentor_load if side is Side.MENTOR else mentee_load)[person] = _EVERY_SEAT
     mentors = [
-        attrs.evolve(m, capacity=seats)
+        m if seats == m.capacity else attrs.evolve(m, capacity=seats)
         for m in problem.mentors
-        if (seats := free(Side.MENTOR, m.id, m.capacity)) > 0
+        if (seats := m.capacity - mentor_load[m.id]) > 0
     ]
     mentees = [
-        attrs.evolve(m, capacity=seats)
+        m if seats == m.capacity else attrs.evolve(m, capacity=seats)
         for m in problem.mentees
-        if (seats := free(Side.MENTEE, m.id, m.capacity)) > 0
+        if (seats := m.capacity - mentee_load[m.id]) > 0
     ]
     mentor_ids = {m.id for m in mentors}
     mentee_ids = {m.id for m in mentees}
@@ -471,13 +492,6 @@ def _residual(
     )
 
 
-@attrs.define
-class _Partners:
-    kept: list[str] = attrs.Factory(list)
-    new: list[str] = attrs.Factory(list)
-    released: list[Release] = attrs.Factory(list)
-
-
 def _changes(
     problem: MatchingProblem,
     held: set[Pair],
@@ -486,20 +500,21 @@ def _changes(
     residual: MatchingProblem,
     result: MatchingResult,
 ) -> tuple[PersonChange, ...]:
-    partners: dict[tuple[Side, str], _Partners] = {}
-
-    def of(side: Side, person: str) -> _Partners:
-        return partners.setdefault((side, person), _Partners())
-
+    # Plain lists per person: a program of 20,000 pairs has tens of thousands of people.
+    kept: dict[tuple[Side, str], list[str]] = {}
+    new: dict[tuple[Side, str], list[str]] = {}
+    lost: dict[tuple[Side, str], list[Release]] = {}
     for mentor_id, mentee_id in held:
-        of(Side.MENTOR, mentor_id).kept.append(mentee_id)
-        of(Side.MENTEE, mentee_id).kept.append(mentor_id)
+        kept.setdefault((Side.MENTOR, mentor_id), []).append(mentee_id)
+        kept.setdefault((Side.MENTEE, mentee_id), []).append(mentor_id)
     for (mentor_id, mentee_id), release in sorted(released.items()):
-        of(Side.MENTOR, mentor_id).released.append(release)  # its partner is the mentee
-        of(Side.MENTEE, mentee_id).released.append(attrs.evolve(release, partner_id=mentor_id))
+        lost.setdefault((Side.MENTOR, mentor_id), []).append(release)  # its partner: the mentee
+        lost.setdefault((Side.MENTEE, mentee_id), []).append(
+            _trusted(Release, partner_id=mentor_id, reason=release.reason, by=release.by)
+        )
     for match in result.matches:
-        of(Side.MENTOR, match.mentor_id).new.append(match.mentee_id)
-        of(Side.MENTEE, match.mentee_id).new.append(match.mentor_id)
+        new.setdefault((Side.MENTOR, match.mentor_id), []).append(match.mentee_id)
+        new.setdefault((Side.MENTEE, match.mentee_id), []).append(match.mentor_id)
     in_play = {m.id for m in residual.mentees}
     changes = []
     sides = (
@@ -508,30 +523,47 @@ def _changes(
     )
     for side, people in sides:
         for person in people:
-            got = of(side, person)
+            key = (side, person)
             unpaired = None
-            if (side, person) in stepped_back:
+            if key in stepped_back:
                 outcome = Outcome.STEPPED_BACK
-            elif got.new:
+            elif key in new:
                 outcome = Outcome.NEW_PARTNER
-            elif got.released or (side is Side.MENTEE and not got.kept):
+            elif key in lost or (side is Side.MENTEE and key not in kept):
                 # A mentee without a partner waits; a mentor's free seat is no news.
                 outcome = Outcome.STILL_UNMATCHED
                 unpaired = _why_unpaired(side, person, in_play, result)
             else:
-                outcome = Outcome.KEPT
+                continue  # nothing changed: Repair.change says so when asked
             changes.append(
-                PersonChange(
+                _trusted(
+                    PersonChange,
                     person_id=person,
                     side=side,
                     outcome=outcome,
-                    kept=got.kept,
-                    new=got.new,
-                    released=got.released,
+                    kept=tuple(sorted(kept.get(key, ()))),
+                    new=tuple(sorted(new.get(key, ()))),
+                    released=tuple(lost.get(key, ())),
                     unpaired=unpaired,
                 )
             )
     return tuple(changes)
+
+
+T = TypeVar("T")
+
+
+def _trusted(cls: type[T], **fields: object) -> T:
+    """A frozen record of values computed here, without checking them again.
+
+    A program of 20,000 pairs has some 27,000 people, each with a change: their
+    checks cost more than re-pairing itself (measured in benchmarks/bench_journey.py).
+    Everyone else builds them through the checked constructors.
+    """
+    record: T = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(record, name, value)
+    return record
 
 
 def _why_unpaired(
