@@ -456,9 +456,11 @@ def _finding(name: str, points: list[tuple[float, float]], minimum: int) -> Crit
     above = [s for score, s in points if middle is not None and score > middle]
     below = [s for score, s in points if middle is not None and score <= middle]
     p_value = None
-    if not points or len({score for score, _ in points}) == 1:
-        verdict = Verdict.NO_SPREAD if points else Verdict.NOT_ENOUGH_PAIRS
-    elif len(points) < minimum or min(len(above), len(below)) < side_minimum:
+    if len(points) < minimum:
+        verdict = Verdict.NOT_ENOUGH_PAIRS
+    elif len({score for score, _ in points}) == 1:
+        verdict = Verdict.NO_SPREAD
+    elif min(len(above), len(below)) < side_minimum:
         verdict = Verdict.NOT_ENOUGH_PAIRS
     else:
         p_value = mann_whitney(above, below)

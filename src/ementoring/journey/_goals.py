@@ -291,11 +291,12 @@ class Goal:
 
     Attributes:
         status, title, description, visibility: As they stand.
-        author_id: Who holds the goal: the mentee, or the mentor of a suggestion
-            not yet adopted (the journal's rules read it as the author).
         suggested_by: The mentor, for a goal that began as a suggestion.
-        created_at, updated_at, achieved_at: When it began, last changed, was achieved.
+        achieved_at: When it was achieved, while it is.
         milestones: In the order added; evidence: in the order linked.
+
+    ``author_id`` (who holds the goal, as the journal's rules read it),
+    ``created_at`` and ``updated_at`` are derived from the history too.
 
     Raises:
         ValidationError: A step the lifecycle or its rules do not allow, named
