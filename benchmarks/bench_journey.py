@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from _harness import Case
 from bench_matching import criteria, people
+from ementoring.accounting import Program
 from ementoring.journey import Offer, OfferEvent, Repair, repair
 from ementoring.matching import MatchingProblem, MatchingResult, solve
 
@@ -79,6 +80,7 @@ def cases(quick: bool) -> list[Case]:
     )
     afresh = MatchingProblem(mentor_list, mentee_list, problem.criteria, forbidden=declined)
     after = AT + timedelta(days=1)
+    program = Program("spring", "Spring", starts_on=AT.date(), zone="America/Toronto")
     size = f"{len(declined)} declined mentees in a program of {len(first.matches):,} pairs"
 
     def same_new_pairs(ours: object, whole: object) -> None:
@@ -104,7 +106,7 @@ def cases(quick: bool) -> list[Case]:
         print(f"    solved again from scratch: {moved:,} of {len(accepted):,} accepted pairs moved")
 
     def repairing(backend: str) -> object:
-        return repair(problem, offers, program_id="spring", at=after, backend=backend)  # type: ignore[arg-type]
+        return repair(problem, offers, program=program, at=after, backend=backend)  # type: ignore[arg-type]
 
     return [
         Case(

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ementoring.accounting import Mentorship, close_mentorship
-from ementoring.errors import DuplicateIdError, UnknownIdError, ValidationError
+from ementoring.access import Actor
+from ementoring.accounting import Mentorship, Program, close_mentorship
+from ementoring.errors import DuplicateIdError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.journey import (
     Offer,
     OfferStatus,
@@ -23,6 +24,7 @@ from ementoring.journey import (
     decline,
     offers_from_result,
     repair,
+    standard_plan,
     withdraw,
 )
 from ementoring.matching import MatchingProblem, Mentee, Mentor, same_field, solve, verify
@@ -31,6 +33,10 @@ from ementoring.testing import matching_problems
 
 T0 = datetime(2026, 3, 2, 12, tzinfo=UTC)
 DEADLINE = T0 + timedelta(days=14)
+PROGRAM = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="America/Toronto")
+PLAN = standard_plan("p")
+MARIA = Actor("maria", roles=["coordinator"], program_ids=["p"])
+ROOT = Actor("root", roles=["admin"], program_ids=["p"])
 
 # What happens to one offer before re-pairing: each a list of steps from approval on.
 FATES = (
@@ -95,7 +101,7 @@ def test_least_disruption(
     declined, expired or withdrawn pair again, offers nobody to who stepped back, keeps every
     capacity, and gives the same answer whatever the order of the offers."""
     problem, offers, at = story
-    done = repair(problem, offers, program_id="p", at=at, id_prefix="round2-")
+    done = repair(problem, offers, program=PROGRAM, at=at, id_prefix="round2-")
     now = [offer.as_of(at) for offer in offers]
     holding = {(o.mentor_id, o.mentee_id) for o in now if o is not None and o.status.holds_seats}
     ended = {(o.mentor_id, o.mentee_id) for o in now if o is not None and not o.status.holds_seats}
@@ -143,7 +149,7 @@ def test_least_disruption(
         assert (change.outcome is Outcome.NEW_PARTNER) == bool(change.new)
     shuffled = list(offers)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
-    again = repair(problem, shuffled, program_id="p", at=at, id_prefix="round2-")
+    again = repair(problem, shuffled, program=PROGRAM, at=at, id_prefix="round2-")
     assert again.offers == done.offers
     assert again.changes == done.changes
 
@@ -158,15 +164,15 @@ def test_as_of_judges_only_what_existed() -> None:
     (offer,) = offers_from_result(solve(problem), program_id="p", at=T0, respond_by=DEADLINE)
     approved = approve(offer, by="coord", at=T0 + timedelta(days=1))
     declined = decline(approved, by="olga", at=T0 + timedelta(days=5), reason="schedule")
-    before = repair(problem, [declined], program_id="p", at=T0 + timedelta(days=4))
+    before = repair(problem, [declined], program=PROGRAM, at=T0 + timedelta(days=4))
     assert before.offers == ()
     assert before.change("olga").outcome is Outcome.KEPT
-    after = repair(problem, [declined], program_id="p", at=T0 + timedelta(days=5))
+    after = repair(problem, [declined], program=PROGRAM, at=T0 + timedelta(days=5))
     assert [(o.mentor_id, o.mentee_id) for o in after.offers] != [
         (offer.mentor_id, offer.mentee_id)
     ]
     assert len(after.offers) == 1
-    expired = repair(problem, [approved], program_id="p", at=DEADLINE)
+    expired = repair(problem, [approved], program=PROGRAM, at=DEADLINE)
     olga = expired.change("olga")
     assert olga.released[0].reason is ReleaseReason.EXPIRED
     assert olga.outcome is Outcome.NEW_PARTNER
@@ -201,10 +207,12 @@ def test_not_a_good_fit_from_the_mentee_re_pairs_and_from_the_mentor_is_only_rec
     done = repair(
         problem,
         [],
-        program_id="p",
+        program=PROGRAM,
         at=T0 + timedelta(days=11),
         mentorships=pairs,
         responses=answers,
+        plan=PLAN,
+        viewer=MARIA,
     )
     assert done.kept == (("mark", "ilya"),)
     assert ("anna", "olga") in done.forbidden
@@ -217,16 +225,26 @@ def test_not_a_good_fit_from_the_mentee_re_pairs_and_from_the_mentor_is_only_rec
         "olga: no new partner yet; the pairing with anna was not a good fit; "
         "no mentor with a free seat suits them."
     )
-    # The answer given later is not seen earlier.
-    early = repair(
-        problem, [], program_id="p", at=T0 + timedelta(days=9), mentorships=pairs, responses=answers
-    )
-    assert early.kept == (("anna", "olga"), ("mark", "ilya"))
+    # The answer given later is not seen earlier, nor by whoever may not read it.
+    for at, viewer in ((T0 + timedelta(days=9), MARIA), (T0 + timedelta(days=11), ROOT)):
+        unseen = repair(
+            problem,
+            [],
+            program=PROGRAM,
+            at=at,
+            mentorships=pairs,
+            responses=answers,
+            plan=PLAN,
+            viewer=viewer,
+        )
+        assert unseen.kept == (("anna", "olga"), ("mark", "ilya"))
+    with pytest.raises(InvalidTypeError, match="plan"):
+        repair(problem, [], program=PROGRAM, at=T0, mentorships=pairs, responses=answers)
     closed = close_mentorship(
         pairs[1], by="coord", at=T0 + timedelta(days=10), reason="needs_changed"
     )
     ended = repair(
-        problem, [], program_id="p", at=T0 + timedelta(days=11), mentorships=[pairs[0], closed]
+        problem, [], program=PROGRAM, at=T0 + timedelta(days=11), mentorships=[pairs[0], closed]
     )
     assert ended.change("ilya").released[0].reason is ReleaseReason.CLOSED_EARLY
 
@@ -239,7 +257,7 @@ def test_words_in_both_languages_with_names() -> None:
     )
     (offer,) = offers_from_result(solve(problem), program_id="p", at=T0)
     declined = decline(approve(offer, by="coord", at=T0), by="olga", at=T0, reason="not_a_fit")
-    done = repair(problem, [declined], program_id="p", at=T0)
+    done = repair(problem, [declined], program=PROGRAM, at=T0)
     people = Directory(
         people=[
             Person(id="olga", name="Ольга"),
@@ -262,17 +280,17 @@ def test_refusals_name_the_field() -> None:
     problem = MatchingProblem([Mentor("anna")], [Mentee("olga")], [same_field()])
     stranger = Offer(id="o1", program_id="p", mentor_id="ivan", mentee_id="olga", proposed_at=T0)
     with pytest.raises(UnknownIdError, match=r"offers\[0\]\.mentor_id"):
-        repair(problem, [stranger], program_id="p", at=T0)
+        repair(problem, [stranger], program=PROGRAM, at=T0)
     other = Offer(id="o1", program_id="q", mentor_id="anna", mentee_id="olga", proposed_at=T0)
     with pytest.raises(ValidationError, match=r"offers\[0\]\.program_id"):
-        repair(problem, [other], program_id="p", at=T0)
+        repair(problem, [other], program=PROGRAM, at=T0)
     mine = Offer(id="o1", program_id="p", mentor_id="anna", mentee_id="olga", proposed_at=T0)
     with pytest.raises(DuplicateIdError, match=r"offers\[1\]\.id"):
-        repair(problem, [mine, mine], program_id="p", at=T0)
+        repair(problem, [mine, mine], program=PROGRAM, at=T0)
     gone = withdraw(mine, by="coord", at=T0)
     problem2 = MatchingProblem([Mentor("anna"), Mentor("mark")], [Mentee("olga")], [same_field()])
     with pytest.raises(DuplicateIdError, match="taken"):
-        repair(problem2, [attrs_id(gone, "o2")], program_id="p", at=T0, id_prefix="o")
+        repair(problem2, [attrs_id(gone, "o2")], program=PROGRAM, at=T0, id_prefix="o")
 
 
 def attrs_id(offer: Offer, offer_id: str) -> Offer:
@@ -288,7 +306,7 @@ def test_a_seat_that_went_to_another_mentee_is_said_so() -> None:
         [Mentee("olga", fields=["HR"]), Mentee("pavel", fields=["HR"])],
         [same_field(required=True)],
     )
-    done = repair(problem, [], program_id="p", at=T0)
+    done = repair(problem, [], program=PROGRAM, at=T0)
     waiting = [c for c in done.changes if c.outcome is Outcome.STILL_UNMATCHED]
     assert [c.unpaired for c in waiting] == [Unpaired.MENTORS_FULL]
     assert change_text(waiting[0]).endswith(

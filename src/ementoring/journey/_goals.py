@@ -636,6 +636,16 @@ def adopt_goal(goal: Goal, *, by: str, at: datetime) -> Goal:
     Raises:
         InvalidTransitionError: The goal is not a suggestion.
         ValidationError: ``by`` is not the mentee.
+
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Mentorship
+    >>> pair = Mentorship("m1", "p", "anna", "mila", started_on=date(2026, 3, 2))
+    >>> idea = suggest_goal(pair, "g1", title="Read the Employment Standards Act", by="anna",
+    ...                     at=datetime(2026, 3, 4, tzinfo=UTC))
+    >>> adopt_goal(idea, by="anna", at=datetime(2026, 3, 5, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: by: the mentor may not take this step (got 'anna')
     """
     return _step(goal, GoalEvent(action=GoalAction.ADOPT, at=at, by=by))
 
@@ -713,6 +723,16 @@ def complete_milestone(goal: Goal, milestone_id: str, *, by: str, at: datetime) 
         InvalidTransitionError: The goal is not active.
         UnknownIdError: No milestone of that id.
         ValidationError: ``by`` is not the mentee, or the milestone is done already.
+
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Mentorship
+    >>> pair = Mentorship("m1", "p", "anna", "mila", started_on=date(2026, 3, 2))
+    >>> goal = write_goal(pair, "g1", title="Prepare for interviews", by="mila",
+    ...                   at=datetime(2026, 3, 4, tzinfo=UTC))
+    >>> complete_milestone(goal, "ms9", by="mila", at=datetime(2026, 3, 5, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.UnknownIdError: milestone_id: no such milestone (got 'ms9')
     """
     event = GoalEvent(action=GoalAction.COMPLETE_MILESTONE, at=at, by=by, milestone_id=milestone_id)
     return _step(goal, event)
@@ -812,6 +832,15 @@ def achieve_goal(goal: Goal, *, by: str, at: datetime) -> Goal:
     Raises:
         InvalidTransitionError: The goal is not active.
         ValidationError: ``by`` is not the mentee.
+
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Mentorship
+    >>> pair = Mentorship("m1", "p", "anna", "mila", started_on=date(2026, 3, 2))
+    >>> goal = write_goal(pair, "g1", title="Prepare for interviews", by="mila",
+    ...                   at=datetime(2026, 3, 4, tzinfo=UTC))
+    >>> done = achieve_goal(goal, by="mila", at=datetime(2026, 5, 4, tzinfo=UTC))
+    >>> done.status.value, done.achieved_at.month
+    ('achieved', 5)
     """
     return _step(goal, GoalEvent(action=GoalAction.ACHIEVE, at=at, by=by))
 
@@ -822,6 +851,14 @@ def drop_goal(goal: Goal, *, by: str, at: datetime, reason: str) -> Goal:
     Raises:
         InvalidTransitionError: The goal is achieved or dropped already.
         ValidationError: ``by`` may not drop it, or the reason is blank.
+
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Mentorship
+    >>> pair = Mentorship("m1", "p", "anna", "mila", started_on=date(2026, 3, 2))
+    >>> idea = suggest_goal(pair, "g1", title="Take a French course", by="anna",
+    ...                     at=datetime(2026, 3, 4, tzinfo=UTC))
+    >>> drop_goal(idea, by="mila", at=datetime(2026, 3, 5, tzinfo=UTC), reason="Toronto first").status.value
+    'dropped'
     """
     return _step(goal, GoalEvent(action=GoalAction.DROP, at=at, by=by, reason=reason))
 
@@ -832,6 +869,16 @@ def reopen_goal(goal: Goal, *, by: str, at: datetime) -> Goal:
     Raises:
         InvalidTransitionError: The goal is not achieved.
         ValidationError: ``by`` is not the mentee.
+
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Mentorship
+    >>> pair = Mentorship("m1", "p", "anna", "mila", started_on=date(2026, 3, 2))
+    >>> goal = write_goal(pair, "g1", title="Prepare for interviews", by="mila",
+    ...                   at=datetime(2026, 3, 4, tzinfo=UTC))
+    >>> reopen_goal(goal, by="mila", at=datetime(2026, 3, 5, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTransitionError: cannot reopen from state 'active'
     """
     return _step(goal, GoalEvent(action=GoalAction.REOPEN, at=at, by=by))
 

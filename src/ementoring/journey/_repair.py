@@ -19,12 +19,19 @@ from ementoring._validate import (
     require_identifier,
     require_type,
 )
-from ementoring.accounting import Mentorship, MentorshipStatus
+from ementoring.access import Actor
+from ementoring.accounting import Mentorship, MentorshipStatus, Program
 from ementoring.errors import DuplicateIdError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.journey._common import Side, side_value
 from ementoring.journey._offers import Offer, OfferStatus, offers_from_result
-from ementoring.journey._responses import Response, fit_answers
-from ementoring.journey._surveys import PairingFit
+from ementoring.journey._responses import (
+    Response,
+    checked_responses,
+    fit_answers,
+    pairs_by_id,
+    readable_answers,
+)
+from ementoring.journey._surveys import PAIRING_FIT, FeedbackPlan, PairingFit
 from ementoring.matching import (
     MatchingProblem,
     MatchingResult,
@@ -180,10 +187,12 @@ class Repair:
             UnknownIdError: Nobody of that id (and side) in the problem.
             ValidationError: The id is both a mentor's and a mentee's: give ``side``.
 
-        >>> from datetime import UTC, datetime
+        >>> from datetime import UTC, date, datetime
+        >>> from ementoring.accounting import Program
         >>> from ementoring.matching import MatchingProblem, Mentee, Mentor, same_field
+        >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="UTC")
         >>> problem = MatchingProblem([Mentor("anna"), Mentor("mark")], [Mentee("olga")], [same_field()])
-        >>> done = repair(problem, [], program_id="p", at=datetime(2026, 3, 2, tzinfo=UTC))
+        >>> done = repair(problem, [], program=program, at=datetime(2026, 3, 2, tzinfo=UTC))
         >>> done.change("olga").new, done.change("anna").outcome.value
         (('mark',), 'kept')
         """
@@ -291,40 +300,47 @@ def _read_offers(offers: Iterable[Offer], program_id: str, at: datetime, book: _
 
 
 def _read_mentorships(
-    mentorships: Iterable[Mentorship],
-    responses: Iterable[Response],
-    program_id: str,
-    at: datetime,
-    book: _Ledger,
-) -> None:
-    given = items_of(mentorships, Mentorship, "mentorships", "an iterable of Mentorship")
-    pairs: dict[str, Mentorship] = {}
-    for index, mentorship in enumerate(given):
-        field = f"mentorships[{index}]"
-        if mentorship.program_id != program_id:
-            raise ValidationError(
-                f"{field}.program_id", mentorship.program_id, f"not {program_id!r}"
-            )
-        if mentorship.id in pairs:
-            raise DuplicateIdError(f"{field}.id", mentorship.id, "duplicate id")
-        book.check_people(mentorship.mentor_id, mentorship.mentee_id, field)
-        pairs[mentorship.id] = mentorship
+    mentorships: Iterable[Mentorship], program: Program, at: datetime, book: _Ledger
+) -> dict[str, Mentorship]:
+    pairs = pairs_by_id(mentorships, program)
+    for index, mentorship in enumerate(pairs.values()):
+        book.check_people(mentorship.mentor_id, mentorship.mentee_id, f"mentorships[{index}]")
         now = mentorship.as_of(at)
         pair = (now.mentor_id, now.mentee_id)
         if now.status is MentorshipStatus.CLOSED_EARLY:
             book.ended[pair] = Release(partner_id=pair[1], reason=ReleaseReason.CLOSED_EARLY)
         elif now.status in _HOLDING_MENTORSHIP:
             book.held.add(pair)
-    answered = items_of(responses, Response, "responses", "an iterable of Response")
-    for index, response in enumerate(answered):
-        if response.mentorship_id not in pairs:
-            raise UnknownIdError(
-                f"responses[{index}].mentorship_id",
-                response.mentorship_id,
-                "not a given mentorship",
-            )
-    fits = fit_answers(r for r in answered if r.answered_at <= at)
-    for (mentorship_id, respondent), fit in sorted(fits.items()):
+    return pairs
+
+
+def _read_fits(
+    responses: Iterable[Response],
+    plan: FeedbackPlan | None,
+    viewer: Actor | None,
+    pairs: Mapping[str, Mentorship],
+    program: Program,
+    at: datetime,
+    book: _Ledger,
+) -> None:
+    """A mentee's last pairing-fit answer the viewer may read, when it is "not a good fit"."""
+    given = items_of(responses, Response, "responses", "an iterable of Response")
+    if not given:
+        return
+    if not isinstance(plan, FeedbackPlan):
+        raise InvalidTypeError("plan", plan, "the FeedbackPlan the responses answer")
+    if not isinstance(viewer, Actor):
+        raise InvalidTypeError("viewer", viewer, "an Actor: who re-pairs, reading the answers")
+    if plan.program_id != program.id:
+        raise ValidationError("plan", plan.program_id, f"not the plan of {program.id!r}")
+    readable = []
+    for response in checked_responses(plan, pairs, given, at):
+        answers, _ = readable_answers(
+            plan, pairs[response.mentorship_id], response, viewer, program
+        )
+        if PAIRING_FIT in answers:
+            readable.append(attrs.evolve(response, answers=answers))
+    for (mentorship_id, respondent), fit in sorted(fit_answers(readable).items()):
         pair_of = pairs[mentorship_id]
         # A mentee's "not a good fit" re-pairs them; a mentor's is for the coordinator.
         if fit is PairingFit.NOT_A_GOOD_FIT and respondent == pair_of.mentee_id:
@@ -337,10 +353,12 @@ def repair(
     problem: MatchingProblem,
     offers: Iterable[Offer],
     *,
-    program_id: str,
+    program: Program,
     at: datetime,
     mentorships: Iterable[Mentorship] = (),
     responses: Iterable[Response] = (),
+    plan: FeedbackPlan | None = None,
+    viewer: Actor | None = None,
     respond_by: datetime | None = None,
     id_prefix: str = "offer-",
     backend: Literal["auto", "ortools", "python", "scipy"] = "auto",
@@ -365,10 +383,13 @@ def repair(
         problem: The program's matching problem: every mentor and mentee of
             the offers and mentorships.
         offers: The program's offers (as recorded; read as of ``at``).
-        program_id: The program.
+        program: The program.
         at: When re-pairing is done (aware); later steps are not seen.
         mentorships: The program's mentorships (as recorded).
-        responses: Answers about those mentorships (the pairing-fit ones count).
+        responses: Answers about those mentorships: the pairing-fit ones count,
+            those ``viewer`` may read (see :func:`ementoring.access.answer_access`).
+        plan: The plan the responses answer (needed with responses).
+        viewer: Who re-pairs, normally a coordinator (needed with responses).
         respond_by: When the new offers expire; ``None`` for never.
         id_prefix: New offers are ``<prefix><n>``, numbered after the count of ``offers``.
         backend: Matching's back-end (the answer is the same on every one).
@@ -380,10 +401,14 @@ def repair(
         UnknownIdError: An offer or mentorship naming someone not in the problem,
             or a response about a mentorship not given.
         DuplicateIdError: An id given twice, or a new offer id already taken.
-        ValidationError: An offer or mentorship of another program, a bad time.
+        InvalidTypeError: Responses without their plan or a viewer.
+        ValidationError: An offer, mentorship or plan of another program, a
+            response the plan did not ask for, a bad time.
 
-    >>> from datetime import UTC, datetime
+    >>> from datetime import UTC, date, datetime
+    >>> from ementoring.accounting import Program
     >>> from ementoring.journey import approve, decline
+    >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="UTC")
     >>> from ementoring.matching import MatchingProblem, Mentee, Mentor, same_field, solve
     >>> problem = MatchingProblem(
     ...     [Mentor("anna", fields=["HR"]), Mentor("mark", fields=["HR"]), Mentor("dana", fields=["HR"])],
@@ -393,7 +418,8 @@ def repair(
     [('dana', 'olga'), ('mark', 'pavel')]
     >>> approved = [approve(o, by="coordinator", at=datetime(2026, 3, 3, tzinfo=UTC)) for o in first]
     >>> declined = decline(approved[1], by="pavel", at=datetime(2026, 3, 4, tzinfo=UTC), reason="schedule")
-    >>> again = repair(problem, [approved[0], declined], program_id="p", at=datetime(2026, 3, 5, tzinfo=UTC))
+    >>> again = repair(problem, [approved[0], declined], program=program,
+    ...                at=datetime(2026, 3, 5, tzinfo=UTC))
     >>> [(o.id, o.mentor_id, o.mentee_id) for o in again.offers]
     [('offer-3', 'anna', 'pavel')]
     >>> for change in again.changes:
@@ -405,7 +431,8 @@ def repair(
     olga: no change; stays with dana.
     """
     require_type(problem, MatchingProblem, "problem", "a MatchingProblem")
-    program_id = require_identifier(program_id, "program_id")
+    require_type(program, Program, "program", "a Program")
+    program_id = program.id
     at = require_aware(at, "at")
     if not isinstance(id_prefix, str):
         raise InvalidTypeError("id_prefix", id_prefix, "text")
@@ -414,7 +441,8 @@ def repair(
         mentees=frozenset(m.id for m in problem.mentees),
     )
     taken = _read_offers(offers, program_id, at, book)
-    _read_mentorships(mentorships, responses, program_id, at, book)
+    pairs = _read_mentorships(mentorships, program, at, book)
+    _read_fits(responses, plan, viewer, pairs, program, at, book)
     held, released, stepped_back = book.outcome()
     residual = _residual(problem, held, released, stepped_back)
     result = solve(residual, backend=backend)

@@ -292,6 +292,12 @@ def responses(*, mentorship_id: str = "m1") -> st.SearchStrategy[Response]:
 
     Raises:
         InvalidTypeError, ValidationError: A bad option.
+
+    >>> from hypothesis import given
+    >>> @given(responses())
+    ... def test_about_the_pair(response):
+    ...     assert response.respondent_id in ("ivan", "olga") and response.answers
+    >>> test_about_the_pair()
     """
     check_id(mentorship_id, "mentorship_id")
     answers = st.dictionaries(
