@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
+from ementoring._validate import Choice
 from ementoring.access._pair_content import AnswerVisibility, answer_access, goal_access
 from ementoring.access._rules import (
     Access,
@@ -17,6 +20,8 @@ from ementoring.accounting import Mentorship, Program
 from ementoring.journal import JournalEntry, Visibility
 
 __all__ = ["access_matrix", "answer_access_matrix", "goal_access_matrix"]
+
+V = TypeVar("V", bound=Choice)
 
 _PROGRAM = Program("program", "The program", starts_on=date(2026, 3, 2), zone="UTC")
 _PAIR = Mentorship("pair", "program", "mentor", "mentee", started_on=date(2026, 3, 2))
@@ -120,24 +125,12 @@ def goal_access_matrix() -> str:
     | an admin of another program      | -        | -        | -                    |
     | anyone else                      | -        | -        | -                    |
     """
-    rows = [["who", *(v.value for v in Visibility)]]
-    for label, actor in _ROWS:
-        rows.append(
-            [label]
-            + [
-                _LEVEL_TEXT[
-                    goal_access(
-                        actor,
-                        author_id="mentee",
-                        visibility=visibility,
-                        mentorship=_PAIR,
-                        program=_PROGRAM,
-                    )
-                ]
-                for visibility in Visibility
-            ]
-        )
-    return _markdown(rows)
+    return _levels(
+        Visibility,
+        lambda actor, visibility: goal_access(
+            actor, author_id="mentee", visibility=visibility, mentorship=_PAIR, program=_PROGRAM
+        ),
+    )
 
 
 def answer_access_matrix() -> str:
@@ -158,21 +151,19 @@ def answer_access_matrix() -> str:
     | an admin of another program      | -            | -                     |
     | anyone else                      | -            | -                     |
     """
-    rows = [["who", *(v.value for v in AnswerVisibility)]]
-    for label, actor in _ROWS:
-        rows.append(
-            [label]
-            + [
-                _LEVEL_TEXT[
-                    answer_access(
-                        actor,
-                        respondent_id="mentee",
-                        visibility=visibility,
-                        mentorship=_PAIR,
-                        program=_PROGRAM,
-                    )
-                ]
-                for visibility in AnswerVisibility
-            ]
-        )
+    return _levels(
+        AnswerVisibility,
+        lambda actor, visibility: answer_access(
+            actor, respondent_id="mentee", visibility=visibility, mentorship=_PAIR, program=_PROGRAM
+        ),
+    )
+
+
+def _levels(columns: Iterable[V], level: Callable[[Actor, V], Access]) -> str:
+    """One row per kind of actor, one column per visibility, each cell the rule's answer."""
+    kinds = tuple(columns)
+    rows = [["who", *(kind.value for kind in kinds)]]
+    rows += [
+        [label] + [_LEVEL_TEXT[level(actor, kind)] for kind in kinds] for label, actor in _ROWS
+    ]
     return _markdown(rows)

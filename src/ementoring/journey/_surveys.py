@@ -12,6 +12,7 @@ import attrs
 from ementoring._languages import LANGUAGES, LOCALES, check_locale
 from ementoring._validate import (
     Choice,
+    check_unique,
     coerce_enum,
     duration,
     flag,
@@ -22,7 +23,7 @@ from ementoring._validate import (
     whole_number,
 )
 from ementoring.access import AnswerVisibility
-from ementoring.errors import DuplicateIdError, InvalidTypeError, UnknownIdError, ValidationError
+from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.journey._common import Side, side_value
 
 __all__ = [
@@ -124,8 +125,7 @@ def _choices(value: Iterable[str]) -> tuple[str, ...]:
         require_identifier(choice, f"choices[{index}]")
     if len(given) > _MAX_CHOICES:
         raise ValidationError("choices", f"<{len(given)} choices>", f"at most {_MAX_CHOICES}")
-    if len(set(given)) != len(given):
-        raise DuplicateIdError("choices", given, "a choice is listed twice")
+    check_unique(given, str, "choices")
     return given
 
 
@@ -270,11 +270,7 @@ def _questions(value: Iterable[Question]) -> tuple[Question, ...]:
         raise ValidationError("questions", given, "a survey asks at least one question")
     if len(given) > _MAX_QUESTIONS:
         raise ValidationError("questions", f"<{len(given)} questions>", f"at most {_MAX_QUESTIONS}")
-    seen: set[str] = set()
-    for index, question in enumerate(given):
-        if question.id in seen:
-            raise DuplicateIdError(f"questions[{index}].id", question.id, "duplicate id")
-        seen.add(question.id)
+    check_unique(given, lambda question: question.id, "questions")
     return given
 
 
@@ -344,11 +340,7 @@ class Survey:
 
 def _surveys(value: Iterable[Survey]) -> tuple[Survey, ...]:
     given = items_of(value, Survey, "surveys", "an iterable of Survey")
-    seen: set[str] = set()
-    for index, survey in enumerate(given):
-        if survey.id in seen:
-            raise DuplicateIdError(f"surveys[{index}].id", survey.id, "duplicate id")
-        seen.add(survey.id)
+    check_unique(given, lambda survey: survey.id, "surveys")
     return given
 
 
