@@ -288,7 +288,8 @@ def due_surveys(
       planned end (``planned_weeks`` plus extensions after ``started_on``),
       whichever comes first.
 
-    A survey is asked of each side that one of its questions asks. An
+    A paused pair is still asked (staff check in on paused pairs too). A survey
+    is asked of each side that one of its questions asks. An
     occasion is due once asked, overdue from ``answer_within`` after, and
     done once answered (the response's ``occasion`` says which). Only what
     existed at ``at`` counts: sessions, mentorships and responses as of then.
