@@ -173,6 +173,21 @@ def test_dashboard(default_output: str) -> None:
     assert re.search(r"Goals: \d+ of \d+ covered", section)
 
 
+def test_dashboard_goes_through_the_viewer(default_output: str) -> None:
+    """Cora's page leaves out the mentees' private entries; the admin's counts them, shows no topics."""
+    section = default_output.partition("7. The coordinator's dashboard")[2]
+    coordinator, _, admin = section.partition("The admin's page")
+    counted = [
+        [int(n) for n in re.findall(r"Journal: (\d+) of (\d+) entries written", part)[0]]
+        for part in (coordinator, admin)
+    ]
+    (cora_written, expected), (admin_written, admin_expected) = counted
+    assert expected == admin_expected
+    assert cora_written < admin_written <= expected
+    assert re.search(r"Goals: \d+ of \d+ covered", coordinator)
+    assert "Goals: not shown" in admin
+
+
 def test_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     """The same options give the same output; another seed changes the simulated weeks."""
     options = ("--today", "2026-03-20", "--seed", "3")

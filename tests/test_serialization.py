@@ -6,10 +6,12 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ementoring.accounting import Session
 from ementoring.errors import InvalidDocumentError, ValidationError
 from ementoring.journal import Journal
 from ementoring.matching import Criterion, MatchingProblem, Mentee, Mentor, solve, verify
@@ -39,7 +41,7 @@ from ementoring.testing import (
     sessions,
     weekly_windows,
 )
-from ementoring.timezones import zone
+from ementoring.timezones import EARLIEST, zone
 
 MODELS = {
     "intervals": intervals(),
@@ -206,6 +208,25 @@ class TestEncodings:
         with pytest.raises(ValidationError, match=r"matching\.custom") as caught:
             to_data(problem)
         assert caught.value.value == "tall"
+
+    @settings(max_examples=30, deadline=None)
+    @given(sessions(), st.sampled_from(["null", "absent"]))
+    def test_session_stored_without_proposed_at(self, session: Session, how: str) -> None:
+        """A stored session without proposed_at reads as proposed at EARLIEST, the old meaning.
+
+        Such a session counted as existing before its history; proposed at the earliest
+        instant the library accepts, it does at every instant a report may ask about.
+        """
+        data = to_data(session)
+        if how == "null":
+            data["proposed_at"] = None
+        else:
+            del data["proposed_at"]
+        read = from_data(Session, data)
+        assert read == attrs.evolve(session, proposed_at=EARLIEST)
+        for moment in (EARLIEST, *(event.at for event in session.history)):
+            assert read.as_of(moment) is not None
+        assert to_data(read)["proposed_at"] == "1900-01-01T00:00:00Z"
 
     def test_not_a_model(self) -> None:
         """Only public models are serialised."""

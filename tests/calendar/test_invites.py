@@ -34,6 +34,7 @@ from ementoring.errors import (
 from ementoring.people import Directory, Person
 from ementoring.scheduling import Busy, Interval, IntervalSet
 from ementoring.testing import interval_sets, sessions, zones
+from ementoring.timezones import EARLIEST
 
 PEOPLE = [
     Person(id="olga", email="olga@example.org", name="Olga Sokolova", zone="America/Toronto"),
@@ -50,7 +51,9 @@ def at(day: int, hour: int) -> datetime:
 
 
 def call(participants: tuple[str, ...] = ("olga", "ivan")) -> Session:
-    return Session("s1", "m1", Interval(at(10, 16), at(10, 17)), list(participants))
+    return Session(
+        "s1", "m1", Interval(at(10, 16), at(10, 17)), list(participants), proposed_at=EARLIEST
+    )
 
 
 def write(session: Session, **changes: object) -> str:
@@ -166,7 +169,7 @@ class TestInvite:
         ]
         group = Session(
             "s7", ["m1", "m2"], Interval(at(10, 16), at(10, 17)),
-            ["olga", "ivan", "anna", "boris", "dana"],
+            ["olga", "ivan", "anna", "boris", "dana"], proposed_at=EARLIEST
         )  # fmt: skip
         roles = {
             person: params["ROLE"]
@@ -200,7 +203,11 @@ class TestInvite:
         """01:30 EST on 1 November (the repeated hour's second pass) cannot be named on the clock."""
         second = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
         session = Session(
-            "s9", "m1", Interval(second, second + timedelta(hours=1)), ["olga", "ivan"]
+            "s9",
+            "m1",
+            Interval(second, second + timedelta(hours=1)),
+            ["olga", "ivan"],
+            proposed_at=EARLIEST,
         )
         text = write(session)
         assert "DTSTART:20261101T063000Z\r\n" in text
@@ -275,7 +282,9 @@ class TestInvite:
 class TestFeed:
     def test_publish_in_order_with_cancelled_sessions(self) -> None:
         """METHOD:PUBLISH, the calendar's name, every session in start order, cancelled kept."""
-        later = Session("s2", "m1", Interval(at(17, 16), at(17, 17)), ["olga", "ivan"])
+        later = Session(
+            "s2", "m1", Interval(at(17, 16), at(17, 17)), ["olga", "ivan"], proposed_at=EARLIEST
+        )
         gone = cancel(later, program=PROGRAM, by="olga", at=at(4, 0), reason="x", final=True)
         text = feed(
             [gone, call()],
@@ -402,7 +411,11 @@ class TestReplies:
     def test_each_attendee_s_reply_is_their_partstat(self) -> None:
         """Accepted, declined, tentative, and NEEDS-ACTION (asked to reply) for whoever has not."""
         everyone = Session(
-            "s3", "m1", Interval(at(10, 16), at(10, 17)), ["olga", "ivan", "dana", "yael"]
+            "s3",
+            "m1",
+            Interval(at(10, 16), at(10, 17)),
+            ["olga", "ivan", "dana", "yael"],
+            proposed_at=at(1, 0),
         )
         people = [*PEOPLE, Person(id="yael", email="yael@example.org", name="Yael")]
         session = reply(everyone, by="ivan", answer="declined", at=at(2, 0))

@@ -65,6 +65,7 @@ def held(number: int, day: int, month: int = 3, pair: Mentorship = PAIR) -> Sess
         pair.id,
         Interval(start, start + timedelta(hours=1)),
         list(pair.participant_ids),
+        proposed_at=start - timedelta(days=2),
     )
     return complete(session, at=start + timedelta(hours=2))
 

@@ -196,10 +196,18 @@ def test_evidence_is_checked_against_what_is_given() -> None:
         link_evidence(goal, kind="journal_entry", item_id="e9", by="mila", at=later, journal=other)
     start = T0 + timedelta(days=5)
     call = complete(
-        Session("s1", "m1", Interval(start, start + timedelta(hours=1)), ["anna", "mila"]),
+        Session(
+            "s1",
+            "m1",
+            Interval(start, start + timedelta(hours=1)),
+            ["anna", "mila"],
+            proposed_at=T0,
+        ),
         at=start + timedelta(hours=1),
     )
-    theirs = Session("s2", "m2", Interval(start, start + timedelta(hours=1)), ["anna", "ivan"])
+    theirs = Session(
+        "s2", "m2", Interval(start, start + timedelta(hours=1)), ["anna", "ivan"], proposed_at=T0
+    )
     goal = link_evidence(goal, kind="session", item_id="s1", by="anna", at=later, sessions=[call])
     with pytest.raises(UnknownIdError, match="not a session of the pair"):
         link_evidence(goal, kind="session", item_id="s2", by="anna", at=later, sessions=[theirs])

@@ -32,7 +32,6 @@ from ementoring.reminders import (
     ReminderKind,
     ReviewParams,
     SessionParams,
-    reminders,
     render,
 )
 from ementoring.testing import reminders as any_reminders
@@ -46,6 +45,7 @@ from tests.reminders.test_reminders import (
     TestActionItemOverdue,
     at,
     entry,
+    everyone,
 )
 
 NAMES = {"david": "David Chen", "olga": "Ольга Смирнова", "anna": "Anna"}
@@ -58,8 +58,8 @@ EVERYTHING = (
 
 
 def all_at(now: datetime, **options: Any) -> tuple[Reminder, ...]:
-    return reminders(
-        PROGRAM, PAIR, [S1, S2], EVERYTHING, LEDGER, now=now, coordinators=["anna"], **options
+    return everyone(
+        PROGRAM, PAIR, [S1, S2], EVERYTHING, LEDGER, at=now, coordinators=["anna"], **options
     )
 
 
@@ -220,7 +220,7 @@ class TestMaxAge:
         due = at(3, 5, 23)
 
         def journal_due(now: datetime, **options: Any) -> list[str]:
-            found = reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=now, **options)
+            found = everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=now, **options)
             return [r.recipient_id for r in found if r.kind is ReminderKind.JOURNAL_DUE]
 
         assert journal_due(due + MAX_AGE) == ["david", "olga"]
@@ -233,7 +233,7 @@ class TestMaxAge:
         nudges = set()
         for day in range(35):
             now = at(3, 6, 12) + timedelta(days=day)
-            for r in reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=now):
+            for r in everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=now):
                 if r.kind is ReminderKind.NO_NEXT_SESSION and r.recipient_id == "olga":
                     assert now - r.due_at < timedelta(weeks=1)
                     nudges.add(r.key)
@@ -249,14 +249,14 @@ class TestMaxAge:
     def test_refused(self, value: Any, error: type[Exception]) -> None:
         """A negative or non-timedelta max_age is refused."""
         with pytest.raises(error):
-            reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=at(3, 6), max_age=value)
+            everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=at(3, 6), max_age=value)
 
 
 class TestRender:
     def test_on_the_readers_clock_with_names(self) -> None:
         """Olga in St. Petersburg reads the Toronto program's agenda reminder on Moscow time,
         in English or Russian, with David by name; David reads his on Toronto time."""
-        found = reminders(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, now=at(3, 10, 1))
+        found = everyone(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, at=at(3, 10, 1))
         agenda = next(r for r in found if r.kind is ReminderKind.AGENDA_DUE)
         assert render(agenda, names=NAMES, zones=ZONES) == (
             "Please send the agenda for your session with David Chen on Wed 11 Mar, 01:00 "
@@ -268,7 +268,7 @@ class TestRender:
         )
         journal = next(
             r
-            for r in reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=at(3, 6))
+            for r in everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=at(3, 6))
             if r.kind is ReminderKind.JOURNAL_DUE and r.recipient_id == "david"
         )
         assert "with Ольга Смирнова on Tue 3 Mar, 17:00 Toronto time" in render(

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import attrs
 from hypothesis import strategies as st
 
+from ementoring.access import Actor
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -27,11 +28,15 @@ from ementoring.accounting import (
     mark_no_show,
     pause_mentorship,
     reschedule,
+    sessions_as_of,
 )
 from ementoring.journal import Journal, JournalEntry, Review, amend
+from ementoring.reports import ProgramAnalytics, program_analytics
 from ementoring.scheduling import Interval
 
 START = date(2026, 3, 2)
+CORA = Actor("cora", roles=["coordinator"], program_ids=["p"])
+"""The program's coordinator: she reviews the entries and reads the dashboard."""
 GOALS = ("CV review", "Interview prep", "Networking", "Canadian workplace culture")
 
 
@@ -45,6 +50,34 @@ class Records:
     ledger: HourLedger
     journals: tuple[Journal, ...]
     goals: Mapping[str, tuple[str, ...]]
+
+    def as_of(self, at: datetime) -> Records:
+        """The records as they stood at ``at``: each truncated by its own ``as_of``."""
+        return Records(
+            program=self.program,
+            mentorships=tuple(m.as_of(at) for m in self.mentorships),
+            sessions=sessions_as_of(self.sessions, at),
+            ledger=self.ledger.as_of(at),
+            journals=tuple(j.as_of(at) for j in self.journals),
+            goals=self.goals,
+        )
+
+
+def analyse(
+    r: Records, today: date | None = None, *, at: datetime | None = None, viewer: Actor = CORA
+) -> ProgramAnalytics:
+    """The program's analytics on these records, for the coordinator unless told otherwise."""
+    return program_analytics(
+        r.program,
+        r.mentorships,
+        r.sessions,
+        r.ledger,
+        r.journals,
+        viewer=viewer,
+        today=today,
+        at=at,
+        goals=r.goals,
+    )
 
 
 def _minutes(draw: st.DrawFn, low: int, high: int) -> timedelta:
@@ -208,6 +241,28 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
         journals=tuple(journals),
         goals=goals,
     )
+
+
+def stamps(r: Records) -> list[datetime]:
+    """Every instant a record was stamped at: a report at exactly one of them must count it."""
+    return sorted(
+        {
+            *(e.at for m in r.mentorships for e in m.history),
+            *(s.proposed_at for s in r.sessions),
+            *(e.at for s in r.sessions for e in s.history),
+            *(line.at for line in r.ledger.lines),
+            *(e.recorded_at for j in r.journals for e in j.entries),
+            *(v.written_at for j in r.journals for v in j.reviews),
+        }
+    )
+
+
+def instants(r: Records) -> st.SearchStrategy[datetime]:
+    """Report instants: any minute of the program's first four months, or a record's very stamp."""
+    start = datetime.combine(START - timedelta(days=7), time(), tzinfo=UTC)
+    anytime = st.integers(0, 130 * 24 * 60).map(lambda m: start + timedelta(minutes=m))
+    found = stamps(r)
+    return anytime | st.sampled_from(found) if found else anytime
 
 
 def days() -> st.SearchStrategy[date]:

@@ -11,6 +11,7 @@ import attrs
 
 from ementoring._demo import _cohort
 from ementoring._words import day_month
+from ementoring.access import Actor, Role, can_review
 from ementoring.accounting import (
     EntryKind,
     HourEntry,
@@ -274,6 +275,7 @@ def simulate(
             pair.id,
             Interval(start, start + length),
             [mentor.id, mentee.id],
+            proposed_at=min(now, start - timedelta(days=7)),
         )
         session = confirm(session, by=mentee.id, at=min(now, start - timedelta(days=6)))
         # As of today: a cancellation after today has not happened yet.
@@ -320,7 +322,11 @@ def write_up(
     journal: Journal, session: Session, pair: Mentorship, number: int,
     mentee: _cohort.Person, mentor: _cohort.Person, now: datetime, *, mentor_too: bool,
 ) -> Journal:  # fmt: skip
-    """The mentee writes a learning-journal entry after a call; the mentor a day later."""
+    """The mentee writes a learning-journal entry after a call; the mentor a day later.
+
+    The mentee keeps the entry about the second call to herself (``private``): the
+    coordinator's dashboard does not count it, the admin's does (the access rules).
+    """
     goals = mentee.topics
     discussed, upcoming = goals[number % len(goals)], goals[(number + 1) % len(goals)]
     authors = [(mentee, "mentee", 3)] + ([(mentor, "mentor", 30)] if mentor_too else [])
@@ -332,6 +338,7 @@ def write_up(
             f"{pair.id}-j{number + 1}-{author.id}", pair.id, author.id, role, written_at=written_at,
             session_id=session.id, discussed=[discussed], next_topics=[upcoming],
             time_spent=session.interval.duration,
+            visibility="private" if (role, number) == ("mentee", 1) else "pair_and_coordinator",
         )  # fmt: skip
         journal = journal.add_entry(entry)
     return journal
@@ -360,9 +367,17 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
     for number, spent in enumerate(weekly_hours(program, ledger, pair.id), start=1):
         quarters = round(spent / timedelta(minutes=15))
         lines.append(f"   week {number:>2} {'#' * quarters:<8} {spent / HOUR:.2f} h")
-    due = reminders(
-        program, pair, sessions, journal, ledger, now=datetime.combine(today, time(18), tzinfo=UTC)
-    )
+    # Each person gets their own reminders: the app asks once for each.
+    people = [
+        Actor(p.id, roles=[role], mentorship_ids=[pair.id])
+        for p, role in ((mentor, Role.MENTOR), (mentee, Role.MENTEE))
+    ]
+    evening = datetime.combine(today, time(18), tzinfo=UTC)
+    due = sorted(
+        (r for who in people
+         for r in reminders(program, pair, sessions, journal, ledger, viewer=who, at=evening)),
+        key=lambda r: r.sort_key,
+    )  # fmt: skip
     lines.append(f"   Reminders due {day_month(today)}:" if due else "   No reminders due today.")
     who = names()
     clocks = {mentor.id: mentor.zone, mentee.id: mentee.zone}
@@ -385,6 +400,8 @@ def dashboard_section(
 ) -> list[str]:
     """Every matched pair simulated like section 4, then the coordinator's dashboard."""
     people = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
+    # Cora coordinates the program: she reviews, and sees, what the access rules give her.
+    cora = Actor("cora", roles=[Role.COORDINATOR], program_ids=[program.id])
     pairs: list[Mentorship] = []
     sessions: list[Session] = []
     journals: list[Journal] = []
@@ -397,6 +414,8 @@ def dashboard_section(
         held, ledger, journal, _ = simulate(program, pair, mentor, mentee, today, rng)
         for entry in journal.current:  # the coordinator answers within days, or not yet
             reviewed = entry.written_at + timedelta(days=rng.choice([1, 2, 3, 5, 8]))
+            if not can_review(cora, entry, pair, program):
+                continue
             if reviewed <= datetime.combine(today, time(18), tzinfo=UTC):
                 journal = journal.add_review(
                     Review(f"r-{entry.id}", entry.id, "cora", written_at=reviewed,
@@ -407,10 +426,9 @@ def dashboard_section(
         journals.append(journal)
         ledger_lines.extend(ledger.lines)
     goals = {pair.id: people[pair.mentee_id].topics for pair in pairs}
-    figures = program_analytics(
-        program, pairs, sessions, HourLedger(ledger_lines), journals, today=today, goals=goals
-    )
-    page = render_dashboard(figures, width=20, goal_rows=3).splitlines()
+    records = (program, pairs, sessions, HourLedger(ledger_lines), journals)
+    figures = program_analytics(*records, viewer=cora, today=today, goals=goals)
+    page = render_dashboard(figures, viewer=cora, width=20, goal_rows=3).splitlines()
     lines = ["7. The coordinator's dashboard: " + page[0]]
     charted = True
     for line in page[1:]:
@@ -422,6 +440,15 @@ def dashboard_section(
         elif not charted:
             continue
         lines.append("   " + line)
+    # The program's admin sees metadata of every entry, topics of none: the figures differ.
+    root = Actor("root", roles=[Role.ADMIN], program_ids=[program.id])
+    admin = program_analytics(*records, viewer=root, today=today, goals=goals)
+    lines.append("   The admin's page counts the private entries too, and shows no topics:")
+    lines.extend(
+        "     " + line
+        for line in render_dashboard(admin, viewer=root).splitlines()
+        if line.startswith(("Journal:", "Goals:"))
+    )
     return lines
 
 
@@ -468,8 +495,14 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     who = names()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     start = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
-    session = Session("next-call", "pair-1", Interval(start, start + HOUR), [mentor.id, mentee.id])
     now = datetime.combine(today, time(18), tzinfo=UTC)
+    session = Session(
+        "next-call",
+        "pair-1",
+        Interval(start, start + HOUR),
+        [mentor.id, mentee.id],
+        proposed_at=now,
+    )
     common: dict[str, Any] = {"people": directory(), "organizer_id": mentor.id, "zone": mentor.zone,
               "now": now, "uid_domain": "spring-2026.example.org"}  # fmt: skip
     lines = ["6. Calendars: the next call as an invite, and a calendar export read back:"]

@@ -16,9 +16,7 @@ from ementoring._validate import (
     coerce_enum,
     identifier,
     items_of,
-    optional_aware,
     optional_identifier,
-    optional_utc,
     string_tuple,
     strings,
     text,
@@ -163,10 +161,11 @@ class Session:
         history: Every step, oldest first (for rebuilding a stored session).
         actual: The real time of a completed session, when it differed from the plan.
         absent: Who did not come (see :func:`mark_no_show`).
-        proposed_at: When the session was first proposed (aware); ``None``
-            when unknown, and then it counts as existing before its history.
-            Not after the first event of ``history``. :meth:`as_of` needs it to
-            tell that a session did not exist yet.
+        proposed_at: When the session was first proposed (aware; required):
+            not after the first event of ``history``. :meth:`as_of` needs it to
+            tell that a session did not exist yet. A stored session without it
+            is read with :data:`~ementoring.timezones.EARLIEST`, so it counts as
+            existing before its history.
 
     Raises:
         ValidationError: For a bad field or a history that does not follow
@@ -175,7 +174,7 @@ class Session:
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
+    >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 3, tzinfo=UTC))
     >>> s.status.value, s.participants
     ('proposed', ('ivan', 'olga'))
     """
@@ -192,9 +191,7 @@ class Session:
     absent: tuple[str, ...] = attrs.field(
         kw_only=True, default=(), converter=_sorted_ids, validator=_unique_ids
     )
-    proposed_at: datetime | None = attrs.field(
-        kw_only=True, default=None, converter=optional_utc, validator=optional_aware
-    )
+    proposed_at: datetime = attrs.field(kw_only=True, converter=utc, validator=aware)
 
     def __attrs_post_init__(self) -> None:
         if not self.mentorship_ids:
@@ -245,7 +242,7 @@ class Session:
             )
         if self.actual is not None and self.status is not SessionStatus.COMPLETED:
             raise ValidationError("actual", self.actual, "only for a completed session")
-        if self.proposed_at is not None and self.history and self.history[0].at < self.proposed_at:
+        if self.history and self.history[0].at < self.proposed_at:
             raise ValidationError(
                 "proposed_at",
                 self.proposed_at,
@@ -281,7 +278,7 @@ class Session:
 
     def _as_of(self, at: datetime) -> Session | None:
         """:meth:`as_of` for an instant already checked (aware, UTC)."""
-        if self.proposed_at is not None and at < self.proposed_at:
+        if at < self.proposed_at:
             return None
         if not self.history or self.history[-1].at <= at:
             return self  # the common case in a report on today: nothing to undo
@@ -317,7 +314,8 @@ class Session:
         >>> from datetime import UTC, datetime
         >>> from ementoring.scheduling import Interval
         >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-        >>> group = Session("s1", ["m2", "m1"], slot, ["anna", "olga", "ivan"])
+        >>> group = Session("s1", ["m2", "m1"], slot, ["anna", "olga", "ivan"],
+        ...                 proposed_at=datetime(2026, 3, 3, tzinfo=UTC))
         >>> group.mentorship_ids, group.serves("m2"), group.serves("m3")
         (('m1', 'm2'), True, False)
         """
@@ -409,7 +407,8 @@ class Session:
         >>> from datetime import UTC, datetime, timedelta
         >>> from ementoring.scheduling import Interval
         >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-        >>> b = Session("s1", "m1", slot, ["olga", "ivan"]).booking(buffer_after=timedelta(minutes=15))
+        >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 3, tzinfo=UTC))
+        >>> b = s.booking(buffer_after=timedelta(minutes=15))
         >>> b.id, b.participants, b.blocked.end.time()
         ('s1', ('ivan', 'olga'), datetime.time(17, 15))
         """
@@ -453,9 +452,10 @@ def session_bookings(
     >>> from ementoring.scheduling import Interval
     >>> def at(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
     ...                              datetime(2026, 3, day, 17, tzinfo=UTC))
-    >>> gone = mark_no_show(Session("s0", "m1", at(3), ["olga", "ivan"]), absent=["ivan"],
-    ...                     at=datetime(2026, 3, 3, 17, tzinfo=UTC))
-    >>> [b.id for b in session_bookings([gone, Session("s1", "m1", at(10), ["olga", "ivan"])])]
+    >>> def call(id, day): return Session(id, "m1", at(day), ["olga", "ivan"],
+    ...                                   proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> gone = mark_no_show(call("s0", 3), absent=["ivan"], at=datetime(2026, 3, 3, 17, tzinfo=UTC))
+    >>> [b.id for b in session_bookings([gone, call("s1", 10)])]
     ['s1']
     """
     bookings: list[Booking] = []
@@ -478,9 +478,9 @@ def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, 
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> early = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 2, tzinfo=UTC))
     >>> later = Session("s2", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 9, tzinfo=UTC))
-    >>> [s.id for s in sessions_as_of([Session("s1", "m1", slot, ["olga", "ivan"]), later],
-    ...                               datetime(2026, 3, 8, tzinfo=UTC))]
+    >>> [s.id for s in sessions_as_of([early, later], datetime(2026, 3, 8, tzinfo=UTC))]
     ['s1']
     """
     at = require_aware(at, "at")

@@ -51,7 +51,7 @@ def _check_move(
             at,
             f"must not be before the session's last change {session.history[-1].at.isoformat()}",
         )
-    if session.proposed_at is not None and at < session.proposed_at:
+    if at < session.proposed_at:
         raise ValidationError(
             "at",
             at,
@@ -99,7 +99,8 @@ def confirm(session: Session, *, by: str, at: datetime) -> Session:
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = confirm(Session("s1", "m1", slot, ["olga", "ivan"]), by="ivan",
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = confirm(Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked), by="ivan",
     ...             at=datetime(2026, 3, 9, tzinfo=UTC))
     >>> s.status.value, s.history[-1].by
     ('confirmed', 'ivan')
@@ -149,7 +150,9 @@ def reschedule(
     >>> from ementoring.scheduling import Booking, Interval
     >>> def slot(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
     ...                                datetime(2026, 3, day, 17, tzinfo=UTC))
-    >>> s = reschedule(Session("s1", "m1", slot(10), ["olga", "ivan"]), slot(12), by="olga",
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = Session("s1", "m1", slot(10), ["olga", "ivan"], proposed_at=booked)
+    >>> s = reschedule(s, slot(12), by="olga",
     ...                at=datetime(2026, 3, 9, tzinfo=UTC), reason="work trip")
     >>> s.interval == slot(12), s.earlier_intervals == (slot(10),)
     (True, True)
@@ -213,7 +216,8 @@ def cancel(
     >>> from ementoring.scheduling import Booking, Interval
     >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked)
     >>> at = datetime(2026, 3, 9, tzinfo=UTC)
     >>> cancel(s, program=program, by="olga", at=at, reason="ill")
     Traceback (most recent call last):
@@ -273,8 +277,9 @@ def complete(
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
     >>> real = Interval(datetime(2026, 3, 10, 16, 10, tzinfo=UTC), datetime(2026, 3, 10, 17, 30, tzinfo=UTC))
-    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]),
+    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked),
     ...              at=datetime(2026, 3, 10, 18, tzinfo=UTC), actual=real)
     >>> s.status.value, s.held.duration
     ('completed', datetime.timedelta(seconds=4800))
@@ -322,7 +327,9 @@ def mark_no_show(
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = mark_no_show(Session("s1", "m1", slot, ["olga", "ivan"]), absent=["ivan"],
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked)
+    >>> s = mark_no_show(s, absent=["ivan"],
     ...                  at=datetime(2026, 3, 10, 16, 30, tzinfo=UTC))
     >>> s.status.value, s.absent
     ('no_show', ('ivan',))

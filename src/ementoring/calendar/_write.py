@@ -137,7 +137,8 @@ def invite(
     >>> from ementoring.accounting import Session
     >>> from ementoring.scheduling import Interval
     >>> call = Session("s1", "m1", Interval(datetime(2026, 3, 10, 16, tzinfo=UTC),
-    ...                                     datetime(2026, 3, 10, 17, tzinfo=UTC)), ["olga", "ivan"])
+    ...                                     datetime(2026, 3, 10, 17, tzinfo=UTC)), ["olga", "ivan"],
+    ...                proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
     >>> people = [Person(id="olga", email="olga@example.org", zone="America/Toronto"),
     ...           Person(id="ivan", email="ivan@example.org", zone="Europe/Moscow", locale="ru")]
     >>> text = invite(call, people=people, organizer_id="olga", zone="America/Toronto",
@@ -228,7 +229,8 @@ def feed(
     >>> from ementoring.accounting import Session
     >>> from ementoring.scheduling import Interval
     >>> def call(id, day): return Session(id, "m1", Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
-    ...                                   datetime(2026, 3, day, 17, tzinfo=UTC)), ["olga", "ivan"])
+    ...                                   datetime(2026, 3, day, 17, tzinfo=UTC)), ["olga", "ivan"],
+    ...                                   proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
     >>> people = [Person(id="olga", email="olga@example.org"),
     ...           Person(id="ivan", email="ivan@example.org")]
     >>> text = feed([call("s2", 17), call("s1", 10)], people=people, zone="America/Toronto",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 import attrs
 
@@ -15,8 +14,17 @@ from ementoring._validate import (
     coerce_enum,
     identifier,
     items_of,
+    require_duration,
     require_type,
     utc,
+)
+from ementoring.access import (
+    Actor,
+    Role,
+    acts_for,
+    member_role,
+    review_queue,
+    visible_entries,
 )
 from ementoring.accounting import (
     HourLedger,
@@ -31,7 +39,7 @@ from ementoring.accounting import (
     sessions_as_of,
 )
 from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.journal import ActionStatus, Journal, current_versions, review_queue
+from ementoring.journal import ActionStatus, AuthorRole, Journal
 from ementoring.reminders._params import (
     ActionItemParams,
     NoSessionParams,
@@ -40,7 +48,7 @@ from ementoring.reminders._params import (
     ReviewParams,
     SessionParams,
 )
-from ementoring.timezones import ZoneLike, require_aware, zone_key
+from ementoring.timezones import EARLIEST, ZoneLike, require_aware, zone_key
 
 __all__ = ["MAX_AGE", "REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
 
@@ -168,9 +176,6 @@ def _check_inputs(
         raise ValidationError(
             "journal", journal.mentorship_id, f"is not the journal of mentorship {mentorship.id!r}"
         )
-    for index, session in enumerate(sessions):
-        if not isinstance(session, Session):
-            raise ValidationError(f"sessions[{index}]", session, "expected a Session")
     check_unique(sessions, key=lambda s: s.id, field="sessions")
 
 
@@ -194,7 +199,8 @@ def _agenda_due(
                 kind=ReminderKind.AGENDA_DUE,
                 recipient_id=mentorship.mentee_id,
                 about_id=session.id,
-                due_at=start - program.agenda_lead,
+                # A lead reaching back before the supported range: due since its start.
+                due_at=max(start - program.agenda_lead, EARLIEST),
                 program_zone=program.zone,
                 params=SessionParams(
                     session_start=start,
@@ -208,40 +214,44 @@ def _agenda_due(
 
 def _journal_due(
     program: Program,
-    mentorship: Mentorship,
     sessions: Iterable[Session],
-    journal: Journal,
+    written: set[str | None],
+    member: str,
+    partner: str,
     now: datetime,
 ) -> list[Reminder]:
-    written = {(e.session_id, e.author_id) for e in current_versions(journal.entries, as_of=now)}
+    """The member's entries due: ``written`` holds the sessions their own entries are about."""
     found = []
     for session in sessions:
         if session.status is not SessionStatus.COMPLETED:
             continue
         due = session.held.end + program.journal_due
-        if now < due:
+        if now < due or member not in session.present or session.id in written:
             continue
-        for member, partner in _members(mentorship):
-            if member in session.present and (session.id, member) not in written:
-                found.append(
-                    Reminder(
-                        kind=ReminderKind.JOURNAL_DUE,
-                        recipient_id=member,
-                        about_id=session.id,
-                        due_at=due,
-                        program_zone=program.zone,
-                        params=SessionParams(
-                            session_start=session.held.start,
-                            session_end=session.held.end,
-                            partner_id=partner,
-                        ),
-                    )
-                )
+        found.append(
+            Reminder(
+                kind=ReminderKind.JOURNAL_DUE,
+                recipient_id=member,
+                about_id=session.id,
+                due_at=due,
+                program_zone=program.zone,
+                params=SessionParams(
+                    session_start=session.held.start,
+                    session_end=session.held.end,
+                    partner_id=partner,
+                ),
+            )
+        )
     return found
 
 
 def _no_next_session(
-    program: Program, mentorship: Mentorship, sessions: Iterable[Session], now: datetime
+    program: Program,
+    mentorship: Mentorship,
+    sessions: Iterable[Session],
+    member: str,
+    partner: str,
+    now: datetime,
 ) -> list[Reminder]:
     if mentorship.status is not MentorshipStatus.ACTIVE:
         return []
@@ -264,16 +274,7 @@ def _no_next_session(
             program_zone=program.zone,
             params=NoSessionParams(partner_id=partner, last_session_end=last_end),
         )
-        for member, partner in _members(mentorship)
     ]
-
-
-def _members(mentorship: Mentorship) -> tuple[tuple[str, str], tuple[str, str]]:
-    """Each member of the pair with their partner."""
-    return (
-        (mentorship.mentor_id, mentorship.mentee_id),
-        (mentorship.mentee_id, mentorship.mentor_id),
-    )
 
 
 def _pace_params(report: ProgressReport) -> PaceParams:
@@ -292,65 +293,65 @@ def _behind_pace(
     mentorship: Mentorship,
     sessions: tuple[Session, ...],
     ledger: HourLedger,
+    member: str,
     now: datetime,
 ) -> list[Reminder]:
     if mentorship.status is not MentorshipStatus.ACTIVE:
         return []
-    today = program.local_date(now)
-    report = progress(program, mentorship, ledger, sessions, today=today)
+    report = progress(program, mentorship, ledger, sessions, at=now)
     if report.pace not in _OFF_PACE:
         return []
-    params = _pace_params(report)
     return [
         Reminder(
             kind=ReminderKind.BEHIND_PACE,
             recipient_id=member,
             about_id=mentorship.id,
-            due_at=program.midnight(today),
+            due_at=program.midnight(report.today),
             program_zone=program.zone,
-            params=params,
+            params=_pace_params(report),
         )
-        for member, _ in _members(mentorship)
     ]
 
 
 def _review_pending(
     program: Program,
+    mentorship: Mentorship,
     journal: Journal,
-    coordinators: Iterable[str],
+    coordinator: Actor,
     review_after: timedelta,
     now: datetime,
 ) -> list[Reminder]:
     found = []
-    for coordinator in sorted(set(coordinators)):
-        for queued in review_queue(
-            journal.entries, journal.reviews, coordinator=coordinator, now=now
-        ):
-            if queued.age < review_after:
-                continue
-            entry = queued.entry
-            found.append(
-                Reminder(
-                    kind=ReminderKind.REVIEW_PENDING,
-                    recipient_id=coordinator,
-                    about_id=entry.id,
-                    due_at=entry.written_at + review_after,
-                    program_zone=program.zone,
-                    params=ReviewParams(
-                        author_id=entry.author_id,
-                        author_role=entry.author_role,
-                        written_at=entry.written_at,
-                        waited_days=queued.age.days,
-                    ),
-                )
+    for queued in review_queue(journal, mentorship, program, viewer=coordinator, at=now):
+        if queued.age < review_after:
+            continue
+        entry = queued.entry
+        found.append(
+            Reminder(
+                kind=ReminderKind.REVIEW_PENDING,
+                recipient_id=coordinator.id,
+                about_id=entry.id,
+                due_at=entry.written_at + review_after,
+                program_zone=program.zone,
+                params=ReviewParams(
+                    author_id=entry.author_id,
+                    author_role=entry.author_role,
+                    written_at=entry.written_at,
+                    waited_days=queued.age.days,
+                ),
             )
+        )
     return found
 
 
-def _action_items_overdue(program: Program, journal: Journal, now: datetime) -> list[Reminder]:
+def _action_items_overdue(
+    program: Program, journal: Journal, member: str, now: datetime
+) -> list[Reminder]:
     found = []
     for item in journal.action_items:
         if item.status is not ActionStatus.OPEN or item.due_on is None:
+            continue
+        if item.assigned_to != member:
             continue
         due = program.midnight(item.due_on + timedelta(days=1))  # the end of the due day
         if now < due:
@@ -372,16 +373,6 @@ def _action_items_overdue(program: Program, journal: Journal, now: datetime) -> 
     return found
 
 
-def _max_age(value: Any) -> timedelta | None:
-    if value is None:
-        return None
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError("max_age", value, "a timedelta or None")
-    if value < timedelta(0):
-        raise ValidationError("max_age", value, "must not be negative")
-    return value
-
-
 def reminders(
     program: Program,
     mentorship: Mentorship,
@@ -389,16 +380,27 @@ def reminders(
     journal: Journal,
     ledger: HourLedger,
     *,
-    now: datetime,
-    coordinators: Iterable[str] = (),
+    viewer: Actor,
+    at: datetime,
     review_after: timedelta = REVIEW_AFTER,
     max_age: timedelta | None = MAX_AGE,
 ) -> tuple[Reminder, ...]:
-    """Everything due for one mentorship at ``now``: a pure function; the app delivers them.
+    """What is due at ``at`` for one person, the viewer, about one mentorship: a pure function.
 
-    Only what existed at ``now`` counts: the mentorship, sessions, journal and
-    ledger are first taken as they stood then (their ``as_of(now)``), so a
-    replay of a past moment gives the reminders of that moment.
+    A reminder is for its recipient alone, so the viewer gets only their own,
+    and only as far as their claims back it (see :mod:`ementoring.access`):
+    a member of the pair (``member_role``) gets the pair's reminders, a
+    coordinator of the program (``acts_for``) gets ``review_pending``, anyone
+    else nothing. The only text a reminder quotes is the description of an
+    action item assigned to the viewer; one drawn from entries reads only the
+    viewer's own (``journal_due``) or those they may review
+    (``review_pending``): an entry of the partner changes nothing here. The
+    app calls it once per person and delivers what comes back.
+
+    Only what existed at ``at`` counts: the mentorship, sessions, journal and
+    ledger are first taken as they stood then (their ``as_of(at)``, records
+    stamped exactly at ``at`` included), so a replay of a past moment gives the
+    reminders of that moment.
 
     Kinds, each fired once its deadline has passed:
 
@@ -414,8 +416,8 @@ def reminders(
     * ``behind_pace`` (to both): an active mentorship whose
       :func:`~ementoring.accounting.progress` pace is ``behind`` or ``at_risk``;
       due at the start of today on the program's clock (one a day).
-    * ``review_pending`` (to each of ``coordinators``): an entry visible to
-      coordinators and unreviewed for ``review_after`` (7 days).
+    * ``review_pending`` (to a coordinator of the program): an entry they may
+      review, unreviewed for ``review_after`` (7 days).
     * ``action_item_overdue`` (to whoever it is assigned to): an open item
       past the end of its due day, on the program's clock.
 
@@ -429,23 +431,22 @@ def reminders(
         sessions: The pair's sessions (other mentorships' sessions are ignored).
         journal: The pair's journal.
         ledger: The hour ledger (for pace).
-        now: The moment to judge at (aware).
-        coordinators: The program's coordinators' ids (``Program`` does not
-            list them); without them no ``review_pending`` reminder is made.
+        viewer: Whose reminders: the mentor, the mentee or a coordinator.
+        at: The moment to judge at (aware).
         review_after: How long an entry may wait for a review.
-        max_age: Reminders due more than this before ``now`` are not produced
+        max_age: Reminders due more than this before ``at`` are not produced
             (14 days; ``None`` for no limit): a journal entry for a session
             weeks ago is no longer worth asking for.
 
     Returns:
-        The reminders, earliest due first, then by kind, recipient and subject.
+        The viewer's reminders, earliest due first, then by kind and subject.
 
     Raises:
         ValidationError: The mentorship is not the program's, the journal not the
-            mentorship's, a session is not a ``Session`` or two share an id, or
-            ``max_age`` is negative.
-        InvalidTypeError: ``max_age`` is not a ``timedelta`` or ``None``.
-        NaiveDatetimeError: ``now`` has no UTC offset.
+            mentorship's, two sessions share an id, or ``max_age`` is negative.
+        InvalidTypeError: An argument or a session of the wrong type, or
+            ``max_age`` not a ``timedelta`` or ``None``.
+        NaiveDatetimeError: ``at`` has no UTC offset.
 
     >>> from datetime import date, datetime, timedelta, UTC
     >>> from ementoring.accounting import HourLedger, Mentorship, Program, Session, complete
@@ -457,40 +458,51 @@ def reminders(
     >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
     >>> first = datetime(2026, 3, 3, 22, 0, tzinfo=UTC)
     >>> s1 = complete(Session("s1", "m1", Interval(first, first + timedelta(hours=1)),
-    ...                       ["david", "olga"]), at=first + timedelta(hours=1))
+    ...                       ["david", "olga"], proposed_at=first - timedelta(days=2)),
+    ...               at=first + timedelta(hours=1))
+    >>> olga = Actor("olga", roles=["mentee"], mentorship_ids=["m1"])
     >>> due = reminders(program, pair, [s1], Journal.for_mentorship(pair), HourLedger(),
-    ...                 now=datetime(2026, 3, 6, 12, 0, tzinfo=UTC))
+    ...                 viewer=olga, at=datetime(2026, 3, 6, 12, 0, tzinfo=UTC))
     >>> for r in due:
     ...     print(r.key)
-    no_next_session/david/m1/2026-03-03T23:00:00Z
     no_next_session/olga/m1/2026-03-03T23:00:00Z
-    journal_due/david/s1/2026-03-05T23:00:00Z
     journal_due/olga/s1/2026-03-05T23:00:00Z
     >>> due[-1].params.session_start
     datetime.datetime(2026, 3, 3, 22, 0, tzinfo=datetime.timezone.utc)
     >>> print(render(due[-1], names={"david": "David"}, zones={"olga": "Europe/Moscow"}))
     Please write your learning-journal entry for the session with David on Wed 4 Mar, 01:00 Moscow time: what you discussed, future topics, time spent and observations. It was due by Fri 6 Mar, 02:00 Moscow time.
     """
-    now = require_aware(now, "now")
-    max_age = _max_age(max_age)
-    given = items_of(sessions, object, "sessions", "an iterable of Session")
+    at = require_aware(at, "at")
+    require_type(viewer, Actor, "viewer", "an Actor")
+    review_after = require_duration(review_after, "review_after")
+    max_age = require_duration(max_age, "max_age", optional=True)
+    given = items_of(sessions, Session, "sessions", "an iterable of Session", each="a Session")
     _check_inputs(program, mentorship, journal, given)
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    coordinators = items_of(coordinators, str, "coordinators", "an iterable of coordinator ids")
-    # As of means as of: judge the records as they stood at ``now``, nothing recorded later.
-    mentorship = mentorship.as_of(now)
-    journal = journal.as_of(now)
-    ledger = ledger.as_of(now)
-    ours = tuple(s for s in sessions_as_of(given, now) if s.serves(mentorship.id))
-    found = [
-        *_agenda_due(program, mentorship, ours, journal, now),
-        *_journal_due(program, mentorship, ours, journal, now),
-        *_no_next_session(program, mentorship, ours, now),
-        *_behind_pace(program, mentorship, ours, ledger, now),
-        *_review_pending(program, journal, coordinators, review_after, now),
-        *_action_items_overdue(program, journal, now),
-    ]
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
+    # As of means as of: judge the records as they stood at ``at``, nothing recorded later.
+    mentorship = mentorship.as_of(at)
+    journal = journal.as_of(at)
+    ledger = ledger.as_of(at)
+    ours = tuple(s for s in sessions_as_of(given, at) if s.serves(mentorship.id))
+    found: list[Reminder] = []
+    role = member_role(viewer, mentorship)
+    if role is not None:
+        me = viewer.id
+        partner = mentorship.mentor_id if role is AuthorRole.MENTEE else mentorship.mentee_id
+        # Their own entries only: the author reads them whatever the visibility.
+        written = {
+            e.session_id
+            for e in visible_entries(viewer, journal, mentorship, program)
+            if e.author_id == me
+        }
+        if role is AuthorRole.MENTEE:
+            found += _agenda_due(program, mentorship, ours, journal, at)
+        found += _journal_due(program, ours, written, me, partner, at)
+        found += _no_next_session(program, mentorship, ours, me, partner, at)
+        found += _behind_pace(program, mentorship, ours, ledger, me, at)
+        found += _action_items_overdue(program, journal, me, at)
+    if acts_for(viewer, Role.COORDINATOR, program):
+        found += _review_pending(program, mentorship, journal, viewer, review_after, at)
     if max_age is not None:
-        found = [r for r in found if now - r.due_at <= max_age]
+        found = [r for r in found if at - r.due_at <= max_age]
     return tuple(sorted(found, key=lambda r: r.sort_key))

@@ -1,4 +1,4 @@
-"""Program analytics: the figures a coordinator's dashboard shows, as of one day."""
+"""Program analytics: the figures a coordinator's dashboard shows, as of one day or instant, for one viewer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import check_unique, items_of
+from ementoring._validate import check_unique, items_of, require_type
+from ementoring.access import (
+    Actor,
+    RedactedEntry,
+    Role,
+    acts_for,
+    redacted_entries,
+    visible_entries,
+)
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -21,7 +29,7 @@ from ementoring.accounting import (
     cohort_report,
     sessions_as_of,
 )
-from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
 from ementoring.journal import Journal, JournalEntry, Topic, topics
 
 __all__ = [
@@ -115,8 +123,11 @@ class JournalCompletion:
 
     ``expected`` counts (session, member present) pairs over the completed
     sessions; ``written`` those with at least one journal entry about the
-    session by that member. Rates are ``written / expected`` (``None`` when
-    nothing is expected), for both members and per role.
+    session by that member that the viewer may know of (see
+    :func:`~ementoring.access.figure_matrix`: a coordinator knows of the
+    entries shared with coordinators, an admin of every entry). Rates are
+    ``written / expected`` (``None`` when nothing is expected), for both
+    members and per role.
     """
 
     sessions: int
@@ -130,6 +141,8 @@ class JournalCompletion:
 @attrs.frozen(kw_only=True)
 class ReviewLatency:
     """How long entries shared with coordinators waited for their first review.
+
+    Over the entries shared with coordinators that the viewer may know of.
 
     ``summary`` is over the reviewed entries (first review minus ``written_at``);
     ``waiting`` counts the entries still without a review, the oldest written
@@ -152,11 +165,12 @@ class GoalRow:
 
 @attrs.frozen(kw_only=True)
 class GoalCoverage:
-    """The mentees' goals against what their journals discussed.
+    """The mentees' goals against what their journals discussed, in the entries the viewer reads.
 
     ``goals`` counts each pair's goals; ``covered`` those discussed in the
-    pair's journal (see :func:`~ementoring.journal.coverage`). ``rows`` are per
-    goal topic, most widely held first (ties by topic).
+    entries of the pair's journal the viewer may read (see
+    :func:`~ementoring.access.coverage`). ``rows`` are per goal topic, most
+    widely held first (ties by topic).
     """
 
     goals: int
@@ -180,23 +194,31 @@ class QuietPair:
 
 @attrs.frozen(kw_only=True)
 class ProgramAnalytics:
-    """A program's figures on ``today``; see :func:`program_analytics`.
+    """A program's figures on ``today`` (or at ``at``), for one viewer; see :func:`program_analytics`.
 
     Attributes:
-        program_id, program_name, today: What and when.
+        program_id, program_name, program_zone: What.
+        today, at: The day reported on, and the instant judged at (the end of
+            ``today`` for a report on a day).
+        viewer: Who the figures were computed for; only they are shown them
+            (:func:`~ementoring.reports.render_dashboard`).
         pairs: Mentorships started by ``today`` (the ones every figure is about).
         starting_later: Mentorships given whose ``started_on`` is after ``today``.
         by_status: Pairs per status, every status listed.
         by_pace: Active and paused pairs per pace, every pace listed.
         first_session: Time from a pair's start (local midnight of
             ``started_on``) to its first session held; ``never_met`` pairs have none yet.
-        sessions, hours, journal, reviews, goals: See their classes.
+        sessions, hours, journal, reviews, goals: See their classes; ``goals``
+            is ``None`` for a viewer who reads no entry of the program's pairs (an admin).
         gone_quiet: Active pairs gone quiet, quietest first.
     """
 
     program_id: str
     program_name: str
+    program_zone: str
     today: date
+    at: datetime
+    viewer: Actor
     pairs: int
     starting_later: int
     by_status: Mapping[MentorshipStatus, int]
@@ -207,7 +229,7 @@ class ProgramAnalytics:
     hours: HoursDistribution
     journal: JournalCompletion
     reviews: ReviewLatency
-    goals: GoalCoverage
+    goals: GoalCoverage | None
     gone_quiet: tuple[QuietPair, ...]
 
 
@@ -276,21 +298,36 @@ def program_analytics(
     ledger: HourLedger,
     journals: Iterable[Journal],
     *,
-    today: date,
+    viewer: Actor,
+    today: date | None = None,
+    at: datetime | None = None,
     goals: Mapping[str, str | Iterable[str | Topic]] | None = None,
 ) -> ProgramAnalytics:
-    """A program's dashboard figures as of ``today``: only what existed by the end of that day.
+    """A program's dashboard figures for a viewer, as of ``today`` (or the instant ``at``).
 
-    Every record is first taken as it stood at the end of ``today`` on the
-    program's clock (``Program.end_of_day``): mentorships, sessions and
-    journals through their own ``as_of``, the ledger through
+    Only a coordinator or an admin of the program may ask; anyone else is
+    refused. Every figure drawn from journals applies the access rules through
+    :mod:`ementoring.access` (see :func:`~ementoring.access.figure_matrix`): an
+    entry the viewer may not see changes no figure, not even by existing.
+    A coordinator's journal completion and review latency count the entries
+    shared with coordinators and goal coverage reads their topics; an admin's
+    count every entry they see the metadata of, and goal coverage, which needs
+    topics an admin never reads, is withheld (``None``).
+
+    Every record is first taken as it stood at the cutoff (the end of
+    ``today`` on the program's clock, or ``at``; records stamped exactly then
+    count: :meth:`~ementoring.accounting.Program.cutoff`): mentorships,
+    sessions and journals through their own ``as_of``, the ledger through
     ``HourLedger.as_of``; so the result equals the same call on records
-    truncated at that instant. Mentorships whose ``started_on`` is after
-    ``today`` are counted in ``starting_later`` and left out of every figure.
-    Sessions, ledger lines and journals of mentorships not given are ignored.
-    A session serving several pairs (group mentoring) counts once among the
-    sessions and for each of its pairs in their first session, pace, hours and
-    journal completion (where each member present counts once).
+    truncated at that instant. Mentorships whose ``started_on`` is after the
+    day reported on are counted in ``starting_later`` and left out of every
+    figure. The records are one program's: a mentorship of another program, or
+    a journal of a mentorship not given, is refused rather than left out, as a
+    mixed list is a query gone wrong; sessions and ledger lines, which the
+    programs share, are read for the mentorships given. A session serving
+    several pairs (group mentoring) counts once among the sessions and for
+    each of its pairs in their first session, pace, hours and journal
+    completion (where each member present counts once).
 
     - ``by_status``: the started pairs by status; ``by_pace``: the active and
       paused ones by :func:`~ementoring.accounting.progress`'s pace.
@@ -301,7 +338,7 @@ def program_analytics(
     - ``journal``: entries by members present per completed session.
     - ``reviews``: first-review latency of entries shared with coordinators.
     - ``goals``: each pair's goals (``goals[mentorship id]``, the mentee's
-      goals as for :func:`~ementoring.journal.coverage`) discussed or not.
+      goals as for :func:`~ementoring.access.coverage`) discussed or not.
     - ``gone_quiet``: active pairs without a session held for the program's
       ``quiet_after`` (counted from ``started_on`` before the first).
 
@@ -310,28 +347,42 @@ def program_analytics(
         mentorships: Its mentorships (ids unique, all of this program).
         sessions: Sessions (any order; those of other mentorships are ignored).
         ledger: The hour ledger.
-        journals: The pairs' journals (at most one per mentorship).
-        today: The day to report on, in the program's zone.
+        journals: The pairs' journals (at most one per mentorship given).
+        viewer: Who asks: a coordinator or an admin of the program.
+        today: The day to report on, in the program's zone (or give ``at``).
+        at: The instant to report at (aware; or give ``today``).
         goals: Mentorship id -> the mentee's goals (``"a; b"`` or a collection).
 
     Returns:
         A :class:`ProgramAnalytics`.
 
     Raises:
+        PermissionDeniedError: The viewer is neither a coordinator nor an admin
+            of the program (the message names the viewer and the program).
         InvalidTypeError: An argument or item of the wrong type.
-        ValidationError: A mentorship of another program, or a goal that is not a topic.
+        ValidationError: A mentorship of another program, a journal of a
+            mentorship not given, a goal that is not a topic, or not exactly one
+            of ``today`` and ``at``.
         DuplicateIdError: A mentorship id given twice, or two journals for one mentorship.
+        NaiveDatetimeError: ``at`` has no UTC offset.
 
     >>> from datetime import date
     >>> program = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> pairs = [Mentorship(f"m{i}", "p", "anna", f"mentee{i}", started_on=date(2026, 3, 2))
     ...          for i in (1, 2)]
-    >>> figures = program_analytics(program, pairs, [], HourLedger(), [], today=date(2026, 3, 30))
+    >>> cora = Actor("cora", roles=["coordinator"], program_ids=["p"])
+    >>> figures = program_analytics(program, pairs, [], HourLedger(), [], viewer=cora,
+    ...                             today=date(2026, 3, 30))
     >>> figures.pairs, figures.never_met, [q.mentorship_id for q in figures.gone_quiet]
     (2, 2, ['m1', 'm2'])
+    >>> program_analytics(program, pairs, [], HourLedger(), [], today=date(2026, 3, 30),
+    ...                   viewer=Actor("cora", roles=["coordinator"], program_ids=["autumn"]))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.PermissionDeniedError: actor 'cora' may not see the figures of program 'p'
     """
-    if not isinstance(program, Program):
-        raise InvalidTypeError("program", program, "a Program")
+    require_type(program, Program, "program", "a Program")
+    require_type(viewer, Actor, "viewer", "an Actor")
     pairs = items_of(
         mentorships, Mentorship, "mentorships", "an iterable of Mentorship", each="a Mentorship"
     )
@@ -346,32 +397,45 @@ def program_analytics(
     all_sessions = items_of(
         sessions, Session, "sessions", "an iterable of Session", each="a Session"
     )
-    if not isinstance(ledger, HourLedger):
-        raise InvalidTypeError("ledger", ledger, "an HourLedger")
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
     given_journals = items_of(
         journals, Journal, "journals", "an iterable of Journal", each="a Journal"
     )
+    given_ids = {m.id for m in pairs}
+    for index, journal in enumerate(given_journals):
+        if journal.mentorship_id not in given_ids:
+            raise ValidationError(
+                f"journals[{index}].mentorship_id",
+                journal.mentorship_id,
+                "is not one of the mentorships given",
+            )
     check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
-    if not isinstance(today, date) or isinstance(today, datetime):
-        raise InvalidTypeError("today", today, "a date (not a datetime)")
+    cutoff = program.cutoff(today=today, at=at)
+    today = program.local_date(cutoff)
     goal_lists = _goal_lists({} if goals is None else goals)
-    try:
-        cutoff = program.end_of_day(today)
-    except ValidationError as err:  # a day outside the supported range: name our argument
-        raise ValidationError("today", today, err.reason) from None
+    reads_topics = acts_for(viewer, Role.COORDINATOR, program)
+    if not (reads_topics or acts_for(viewer, Role.ADMIN, program)):
+        raise PermissionDeniedError(
+            f"actor {viewer.id!r} may not see the figures of program {program.id!r}"
+        )
 
-    # What existed at the end of today: the one truncation of each record.
+    # What existed at the cutoff: the one truncation of each record.
     started = sorted((m.as_of(cutoff) for m in pairs if m.started_on <= today), key=lambda m: m.id)
     by_id = {m.id: m for m in started}
     own_sessions = sessions_as_of(
         (s for s in all_sessions if any(m in by_id for m in _served(s))), cutoff
     )
     then_ledger = ledger.as_of(cutoff)
-    then_journals = [j.as_of(cutoff) for j in given_journals if j.mentorship_id in by_id]
-    # Each journal's current entries, computed once for three figures.
-    current = {j.mentorship_id: j.current for j in then_journals}
+    then_journals = {
+        j.mentorship_id: j.as_of(cutoff) for j in given_journals if j.mentorship_id in by_id
+    }
+    # What the viewer may know of each journal's entries, asked of the rules once.
+    known = {
+        mentorship_id: redacted_entries(viewer, journal, by_id[mentorship_id], program)
+        for mentorship_id, journal in then_journals.items()
+    }
 
-    cohort = cohort_report(program, started, then_ledger, own_sessions, today=today)
+    cohort = cohort_report(program, started, then_ledger, own_sessions, at=cutoff)
     reports = {r.mentorship_id: r for r in cohort.reports}
 
     by_status = dict.fromkeys(MentorshipStatus, 0)
@@ -420,7 +484,10 @@ def program_analytics(
     return ProgramAnalytics(
         program_id=program.id,
         program_name=program.name,
+        program_zone=program.zone,
         today=today,
+        at=cutoff,
+        viewer=viewer,
         pairs=len(started),
         starting_later=len(pairs) - len(started),
         by_status=by_status,
@@ -429,9 +496,20 @@ def program_analytics(
         never_met=len(started) - len(waits),
         sessions=counts,
         hours=hours,
-        journal=_journal_completion(completed, by_id, current),
-        reviews=_review_latency(then_journals, current),
-        goals=_goal_coverage(started, goal_lists, current),
+        journal=_journal_completion(completed, by_id, known),
+        reviews=_review_latency(known),
+        goals=(
+            _goal_coverage(
+                started,
+                goal_lists,
+                {
+                    mentorship_id: visible_entries(viewer, journal, by_id[mentorship_id], program)
+                    for mentorship_id, journal in then_journals.items()
+                },
+            )
+            if reads_topics
+            else None
+        ),
         gone_quiet=tuple(quiet),
     )
 
@@ -471,11 +549,11 @@ def _session_counts(sessions: Sequence[Session]) -> SessionCounts:
 def _journal_completion(
     completed: Sequence[Session],
     pairs: Mapping[str, Mentorship],
-    current: Mapping[str, Sequence[JournalEntry]],
+    known: Mapping[str, Sequence[RedactedEntry]],
 ) -> JournalCompletion:
     written_by = {
         (mentorship_id, e.session_id, e.author_id)
-        for mentorship_id, entries in current.items()
+        for mentorship_id, entries in known.items()
         for e in entries
         if e.session_id is not None
     }
@@ -506,24 +584,16 @@ def _journal_completion(
     )
 
 
-def _review_latency(
-    journals: Iterable[Journal], current: Mapping[str, Sequence[JournalEntry]]
-) -> ReviewLatency:
+def _review_latency(known: Mapping[str, Sequence[RedactedEntry]]) -> ReviewLatency:
     latencies: list[timedelta] = []
     waiting = 0
     oldest: datetime | None = None
-    for journal in journals:
-        first_review: dict[str, datetime] = {}
-        for review in journal.reviews:
-            seen = first_review.get(review.entry_id)
-            if seen is None or review.written_at < seen:
-                first_review[review.entry_id] = review.written_at
-        for entry in current[journal.mentorship_id]:
+    for entries in known.values():
+        for entry in entries:
             if not entry.visibility.coordinators_read:
                 continue
-            reviewed = first_review.get(entry.id)
-            if reviewed is not None:
-                latencies.append(reviewed - entry.written_at)
+            if entry.first_reviewed_at is not None:
+                latencies.append(entry.first_reviewed_at - entry.written_at)
             else:
                 waiting += 1
                 if oldest is None or entry.written_at < oldest:
@@ -534,7 +604,7 @@ def _review_latency(
 def _goal_coverage(
     pairs: Sequence[Mentorship],
     goals: Mapping[str, tuple[Topic, ...]],
-    current: Mapping[str, Sequence[JournalEntry]],
+    readable: Mapping[str, Sequence[JournalEntry]],
 ) -> GoalCoverage:
     held: dict[Topic, int] = {}
     covered: dict[Topic, int] = {}
@@ -543,9 +613,9 @@ def _goal_coverage(
         wanted = goals.get(pair.id, ())
         if not wanted:
             continue
-        # Covered as in journal.coverage: a current entry discussed it (topics
-        # compare by key, so the set of discussed keys answers it).
-        discussed = {t.key for e in current.get(pair.id, ()) for t in e.discussed}
+        # Covered as access.coverage says: a current entry the viewer reads discussed it
+        # (topics compare by key, so the set of discussed keys answers it).
+        discussed = {t.key for e in readable.get(pair.id, ()) for t in e.discussed}
         for goal in wanted:
             spelling.setdefault(goal, goal)
             held[goal] = held.get(goal, 0) + 1

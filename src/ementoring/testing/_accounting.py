@@ -25,6 +25,7 @@ from ementoring.errors import InvalidTypeError
 from ementoring.scheduling import Interval
 from ementoring.testing._options import check_count, check_id, check_optional_flag
 from ementoring.testing._timezones import minutes_after, zones
+from ementoring.timezones import EARLIEST
 
 _PROGRAM_START = datetime(2026, 1, 1, tzinfo=UTC)
 _PEOPLE = ("olga", "ivan", "dana")  # mentee, mentor, a guest
@@ -83,8 +84,8 @@ def sessions(
 
     Every move is a real transition (confirm, a participant's reply, reschedule,
     cancel with a new time, complete, no-show), so histories are as the lifecycle
-    makes them;
-    ``proposed_at`` is either unknown (``None``) or before the first move.
+    makes them; ``proposed_at`` is before the first move, or
+    :data:`~ementoring.timezones.EARLIEST` (how a stored session without one is read).
     ``also_for`` names other mentorships some of the sessions serve too (group
     sessions: each draws any of them along with ``mentorship_id``).
     """
@@ -109,7 +110,7 @@ def sessions(
             served,
             planned,
             people,
-            proposed_at=draw(st.none() | st.just(at)),
+            proposed_at=draw(st.sampled_from([at, EARLIEST])),
         )
         program = Program("p1", "Program", starts_on=date(2026, 1, 1), zone="UTC")
         for _ in range(draw(st.integers(0, max_moves))):
