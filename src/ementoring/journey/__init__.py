@@ -24,6 +24,7 @@ from ementoring.journey._analytics import (
 )
 from ementoring.journey._common import Side
 from ementoring.journey._due import FIRST_CHECK_IN, DueSurvey, due_survey_text, due_surveys
+from ementoring.journey._goal_topics import goals_from_topics
 from ementoring.journey._goals import (
     GOAL_TRANSITIONS,
     MAX_GOAL_DESCRIPTION,
@@ -165,6 +166,7 @@ __all__ = [
     "finding_text",
     "goal_lifecycle_table",
     "goal_progress",
+    "goals_from_topics",
     "link_evidence",
     "offer_lifecycle_table",
     "offers_as_of",
