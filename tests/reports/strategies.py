@@ -215,7 +215,6 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
         pairs.append(pair)
         journals.append(journal)
         goals[pair.id] = tuple(draw(st.lists(st.sampled_from(GOALS), max_size=3, unique=True)))
-        pair_goals.extend(draw(journey_goals(pair, journal, goals[pair.id])))
     if len(pairs) >= 2 and draw(st.booleans()):
         # Two pairs meet together (a shared mock interview): one session serving both.
         both = pairs[:2]
@@ -242,6 +241,9 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
             at=recorded + timedelta(days=2),
         )
     order = draw(st.permutations(range(len(sessions))))
+    # Drawn last, so every other record is drawn as it was before goals were the journey's.
+    for pair, journal in zip(pairs, journals, strict=True):
+        pair_goals.extend(draw(journey_goals(pair, journal, goals[pair.id])))
     return Records(
         program=program,
         mentorships=tuple(pairs),
