@@ -38,6 +38,7 @@ def test_every_section_is_there(default_output: str) -> None:
         "5. The Tuesday",
         "6. Calendars",
         "7. The coordinator's dashboard",
+        "8. The journey",
     ):
         assert re.search(rf"^{re.escape(heading)}", default_output, re.MULTILINE), heading
     assert len(default_output.splitlines()) < 120
@@ -71,6 +72,20 @@ def test_matching_on_meetable_weeks(default_output: str) -> None:
         default_output,
         re.MULTILINE,
     )
+
+
+def test_the_journey(default_output: str) -> None:
+    """Offers accepted, one declined and re-paired moving nobody who accepted; Natalia's goal
+    and milestone, a good fit, the monthly check-in on her clock, both reflections."""
+    journey = default_output[default_output.index("8. The journey") :]
+    assert re.search(r"(\d+) offers .*; (\d+) accepted by both sides", journey)
+    assert "elena: a new offer with emma; the offer with anna was declined." in journey
+    assert "noa: a new offer with anna" in journey
+    assert "Understand HR practice in Canada" in journey
+    assert "mock interview with a participant in Tel Aviv (done" in journey
+    assert 'both answered "A good fit"' in journey
+    assert re.search(r'Please answer "Check-in" .* by .*, \d\d:\d\d Moscow time\.', journey)
+    assert re.search(r"What they loved, at the end: Natalia, .+; Anna, .+\.$", journey, re.M)
 
 
 def test_clock_changes_are_explained(default_output: str) -> None:

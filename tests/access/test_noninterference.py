@@ -2,10 +2,12 @@
 
 For every public function that takes journal content, and every kind of viewer:
 
-1. replacing the content (topics, observations) of the entries the viewer may not read
-   leaves the output unchanged;
+1. replacing the content (topics, observations) of the entries the viewer may not read,
+   and the words of the pair's goals they may not read (``goal_access``), leaves the
+   output unchanged;
 2. where the rules hide an entry's existence from the viewer (``access_level`` is ``none``),
-   removing the entry, its versions and its reviews, leaves the output unchanged too.
+   removing the entry, its versions and its reviews, and any goal hidden alike, leaves the
+   output unchanged too.
 
 The functions are found from the public ``__all__`` lists, as the fuzz suite finds its
 targets: any public callable with a parameter of a journal type (or a method of one) must be
@@ -44,6 +46,7 @@ from ementoring.access import (
     can_review,
     can_write,
     coverage,
+    goal_access,
     redact,
     redacted_entries,
     require_read,
@@ -54,6 +57,7 @@ from ementoring.access import (
 )
 from ementoring.accounting import Mentorship, Program
 from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review
+from ementoring.journey import Goal, goals_from_topics, write_goal
 from ementoring.reminders import Reminder, reminders, render
 from ementoring.reports import (
     GoalCoverage,
@@ -110,6 +114,21 @@ class Story:
         changed = {m.id: change(m, j) for m, j in self.pairs()}
         journals = tuple(changed[j.mentorship_id] for j in self.records.journals)
         return Story(records=attrs.evolve(self.records, journals=journals), at=self.at)
+
+    def with_goals(self, change: Callable[[Mentorship, Goal], Goal | None]) -> Story:
+        """Each goal changed (or, for ``None``, taken out)."""
+        pairs = {m.id: m for m in self.records.mentorships}
+        found = (change(pairs[g.mentorship_id], g) for g in self.records.pair_goals)
+        goals = tuple(g for g in found if g is not None)
+        return Story(records=attrs.evolve(self.records, pair_goals=goals), at=self.at)
+
+    def goal_access(self, viewer: Actor, m: Mentorship, goal: Goal) -> Access:
+        """How much of the goal the viewer sees, as it stood at the story's instant."""
+        then = goal.as_of(self.at)
+        if then is None:
+            return Access.NONE
+        return goal_access(viewer, author_id=then.author_id, visibility=then.visibility,
+                           mentorship=m, program=self.program)  # fmt: skip
 
 
 def viewers(r: Records) -> list[Actor]:
@@ -200,16 +219,34 @@ def _other_content(entry: JournalEntry) -> JournalEntry:
     )
 
 
+def _other_words(goal: Goal) -> Goal:
+    """The goal with other words in every step that carries any."""
+    history = tuple(
+        attrs.evolve(
+            e,
+            title=None if e.title is None else f"secret goal {index}",
+            description=None if e.description is None else "another secret",
+            text=None if e.text is None else f"secret milestone {index}",
+        )
+        for index, e in enumerate(goal.history)
+    )
+    return attrs.evolve(goal, history=history)
+
+
 def scrubbed(story: Story, viewer: Actor, *, everyone: bool = False) -> Story:
-    """Every version of each entry the viewer may not read (``everyone``: of each entry) given
-    other content."""
+    """Every version of each entry, and every step of each goal, the viewer may not read
+    (``everyone``: of each) given other content."""
 
     def change(m: Mentorship, j: Journal) -> Journal:
         ids = {e.id for e in j.entries} if everyone else unreadable(story, viewer, m, j)
         entries = (_other_content(e) if e.id in ids else e for e in j.entries)
         return _rebuilt(j, entries, j.reviews)
 
-    return story.with_journals(change)
+    def change_goal(m: Mentorship, goal: Goal) -> Goal:
+        hidden = everyone or story.goal_access(viewer, m, goal) is not Access.READ
+        return _other_words(goal) if hidden else goal
+
+    return story.with_journals(change).with_goals(change_goal)
 
 
 def removed(story: Story, viewer: Actor) -> Story:
@@ -223,7 +260,10 @@ def removed(story: Story, viewer: Actor) -> Story:
             (r for r in j.reviews if r.entry_id not in ids),
         )
 
-    return story.with_journals(change)
+    def keep_goal(m: Mentorship, goal: Goal) -> Goal | None:
+        return None if story.goal_access(viewer, m, goal) is Access.NONE else goal
+
+    return story.with_journals(change).with_goals(keep_goal)
 
 
 # -- the laws ---------------------------------------------------------------------------
@@ -275,7 +315,14 @@ def _per_entry(
 def _analytics(s: Story, v: Actor) -> ProgramAnalytics:
     r = s.records
     return program_analytics(
-        r.program, r.mentorships, r.sessions, r.ledger, r.journals, viewer=v, at=s.at, goals=r.goals
+        r.program,
+        r.mentorships,
+        r.sessions,
+        r.ledger,
+        r.journals,
+        viewer=v,
+        at=s.at,
+        goals=r.pair_goals,
     )
 
 
@@ -343,6 +390,10 @@ LAWS: dict[str, Law | RecordOperation] = {
     "ementoring.journal.done": RecordOperation("the action item given, marked done"),
     "ementoring.journal.drop": RecordOperation("the action item given, dropped"),
     "ementoring.journal.Agenda": RecordOperation("a constructor of the record"),
+    "ementoring.journey.link_evidence": RecordOperation(
+        "the goal given, linked to an item id its caller names; the journal it is checked"
+        " against is one the caller holds"
+    ),
     **{
         f"ementoring.journal.Journal.{name}": RecordOperation(_HOLDER)
         for name in (
@@ -515,13 +566,17 @@ class TestMutations:
                 JournalEntry(entry_id, "m0", author, role, written_at=at(3, 20), session_id="s1",
                              discussed=topics, observations="I am scared", visibility=visibility)
             )  # fmt: skip
+        goals = {"m0": ("leaving my abusive employer", "CV review")}
+        secret = write_goal(self.pair, "private-goal", title="Leaving my abusive employer",
+                            by="mentee0", at=at(3), visibility="private")  # fmt: skip
         r = Records(
             program=self.program,
             mentorships=(self.pair,),
             sessions=(held,),
             ledger=ledger,
             journals=(journal,),
-            goals={"m0": ("leaving my abusive employer", "CV review")},
+            goals=goals,
+            pair_goals=(*goals_from_topics([self.pair], goals, at=at(2)), secret),
         )
         return Story(records=r, at=at(12))
 
@@ -563,6 +618,27 @@ class TestMutations:
             lambda viewer, journal, mentorship, program: journal.current,
         )
         law = LAWS[name]
+        assert isinstance(law, Law)
+        assert "content: replacing what the viewer may not read changed the output" in (
+            violations(law, self.story(), self.cora)
+        )
+
+    def test_goals_read_whatever_the_viewer_fail(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Goal coverage built on every goal instead of those the viewer reads counts the
+        mentee's private goal: replacing its words changes the figures."""
+
+        def every_goal(
+            goals: Iterable[Goal],
+            *,
+            viewer: Actor,
+            mentorship: Mentorship,
+            program: Program,
+            at: datetime,
+        ) -> tuple[Goal, ...]:
+            return tuple(g for g in (goal.as_of(at) for goal in goals) if g is not None)  # fmt: skip
+
+        monkeypatch.setattr(ementoring.reports._analytics, "readable_goals", every_goal)
+        law = LAWS["ementoring.reports.program_analytics"]
         assert isinstance(law, Law)
         assert "content: replacing what the viewer may not read changed the output" in (
             violations(law, self.story(), self.cora)

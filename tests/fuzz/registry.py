@@ -61,6 +61,19 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         Review,
         Topic,
     )
+    from ementoring.journey import (
+        DueSurvey,
+        FeedbackPlan,
+        Goal,
+        GoalEvent,
+        Offer,
+        OfferEvent,
+        PersonChange,
+        Question,
+        Release,
+        Response,
+        Survey,
+    )
     from ementoring.matching import (
         Certificate,
         Criterion,
@@ -185,6 +198,41 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         ),
         Transition: st.just(
             transitions("America/Toronto", datetime(2026, 3, 1, tzinfo=UTC), _NOW)[0]
+        ),
+        Offer: testing.offers(),
+        OfferEvent: parts(testing.offers(), lambda offer: offer.history),
+        Goal: testing.goals(),
+        GoalEvent: parts(testing.goals(), lambda goal: goal.history),
+        FeedbackPlan: testing.feedback_plans(),
+        Survey: parts(testing.feedback_plans(), lambda plan: plan.surveys),
+        Question: parts(
+            testing.feedback_plans(), lambda plan: [q for s in plan.surveys for q in s.questions]
+        ),
+        Response: testing.responses(),
+        Release: st.just(Release(partner_id="ivan", reason="declined", by="olga")),
+        PersonChange: st.just(
+            PersonChange(
+                person_id="olga",
+                side="mentee",
+                outcome="still_unmatched",
+                released=[Release(partner_id="ivan", reason="expired")],
+                unpaired="mentors_full",
+            )
+        ),
+        DueSurvey: st.just(
+            DueSurvey(
+                program_id="p",
+                program_zone="America/Toronto",
+                survey_id="check_in",
+                occasion=1,
+                mentorship_id="m1",
+                respondent_id="olga",
+                side="mentee",
+                partner_id="ivan",
+                opens_at=_NOW,
+                due_at=_NOW + timedelta(days=7),
+                overdue=False,
+            )
         ),
     }
 

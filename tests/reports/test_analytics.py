@@ -32,6 +32,7 @@ from ementoring.errors import (
     ValidationError,
 )
 from ementoring.journal import Journal, JournalEntry, Review
+from ementoring.journey import goals_from_topics
 from ementoring.reports import (
     DurationSummary,
     HoursBucket,
@@ -107,7 +108,7 @@ class TestByHand:
             journals,
             viewer=CORA,
             today=date(2026, 3, 12),
-            goals=goals,
+            goals=goals_from_topics(pairs, goals, at=at(2)),
         )
         assert (got.pairs, got.starting_later) == (2, 1)
         assert got.by_status[MentorshipStatus.ACTIVE] == 2
@@ -206,6 +207,7 @@ class TestLaws:
             ledger=r.ledger,
             journals=tuple(shuffle(r.journals, len(r.journals))),
             goals=r.goals,
+            pair_goals=tuple(shuffle(r.pair_goals, len(r.pair_goals))),
         )
         assert analyse(r, today) == analyse(shuffled, today)
 
@@ -297,7 +299,9 @@ class TestWhoSeesWhat:
         sessions, ledger, journals = self.records(visibility)
         return program_analytics(
             PROGRAM, [self.pair], sessions, ledger, journals, viewer=viewer,
-            today=date(2026, 3, 12), goals={"m1": "leaving my abusive employer; CV review"},
+            today=date(2026, 3, 12),
+            goals=goals_from_topics([self.pair], {"m1": "leaving my abusive employer; CV review"},
+                                    at=at(2)),
         )  # fmt: skip
 
     def test_a_private_entry_counts_for_nothing_with_the_coordinator(self) -> None:
@@ -368,12 +372,16 @@ class TestInputs:
             ((PROGRAM, [pair], [None], HourLedger(), []), {}, r"sessions\[0\]"),
             ((PROGRAM, [pair], [], [], []), {}, "ledger"),
             ((PROGRAM, [pair], [], HourLedger(), [pair]), {}, r"journals\[0\]"),
-            ((PROGRAM, [pair], [], HourLedger(), []), {"goals": ["x"]}, "goals"),
+            ((PROGRAM, [pair], [], HourLedger(), []), {"goals": ["x"]}, r"goals\[0\]"),
+            ((PROGRAM, [pair], [], HourLedger(), []), {"goals": 5}, "goals"),
         ]
         for args, extra, field in cases:
             with pytest.raises(InvalidTypeError, match=field):
                 program_analytics(*args, viewer=CORA, today=today, **extra)  # type: ignore[arg-type]
-        with pytest.raises(InvalidTypeError, match=r"goals\['a'\]"):
+        with (
+            pytest.raises(InvalidTypeError, match=r"goals\['a'\]"),
+            pytest.warns(DeprecationWarning, match="goals="),
+        ):
             program_analytics(
                 PROGRAM,
                 [pair],
@@ -382,7 +390,7 @@ class TestInputs:
                 [],
                 viewer=CORA,
                 today=today,
-                goals={"a": 5},  # type: ignore[dict-item]
+                goals={"a": 5},  # type: ignore[arg-type]
             )
         with pytest.raises(InvalidTypeError, match="today"):
             program_analytics(PROGRAM, [pair], [], HourLedger(), [], viewer=CORA, today=at(9))
@@ -404,7 +412,10 @@ class TestInputs:
         for far in (date.min, date(2200, 1, 1), date.max):
             with pytest.raises(ValidationError, match="today"):
                 program_analytics(PROGRAM, [pair], [], HourLedger(), [], viewer=CORA, today=far)
-        with pytest.raises(ValidationError, match="goals"):
+        with (
+            pytest.raises(ValidationError, match="goals"),
+            pytest.warns(DeprecationWarning, match="goals="),
+        ):
             program_analytics(
                 PROGRAM, [pair], [], HourLedger(), [], viewer=CORA, today=today, goals={"a": ["!!"]}
             )

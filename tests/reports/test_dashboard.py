@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from ementoring.access import Actor
 from ementoring.accounting import HourLedger, Mentorship, Program
 from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
+from ementoring.journey import goals_from_topics
 from ementoring.reports import ProgramAnalytics, program_analytics, render_dashboard
 from ementoring.reports._dashboard import _span
 
@@ -79,7 +80,9 @@ class TestPage:
         pairs = [
             Mentorship(f"m{i}", "p", "anna", f"x{i}", started_on=date(2026, 3, 2)) for i in range(3)
         ]
-        goals = {"m0": "A; B; C", "m1": "A; B", "m2": "A"}
+        goals = goals_from_topics(
+            pairs, {"m0": "A; B; C", "m1": "A; B", "m2": "A"}, at=program.midnight(date(2026, 3, 2))
+        )
         figures = program_analytics(
             program, pairs, [], HourLedger(), [], viewer=CORA, today=date(2026, 3, 9), goals=goals
         )
@@ -122,8 +125,11 @@ class TestForItsViewer:
     pairs = (Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2)),)
 
     def figures(self, viewer: Actor, **when: Any) -> ProgramAnalytics:
+        goals = goals_from_topics(
+            self.pairs, {"m1": "A"}, at=self.program.midnight(date(2026, 3, 2))
+        )
         return program_analytics(
-            self.program, self.pairs, [], HourLedger(), [], viewer=viewer, goals={"m1": "A"}, **when
+            self.program, self.pairs, [], HourLedger(), [], viewer=viewer, goals=goals, **when
         )
 
     @pytest.mark.parametrize(

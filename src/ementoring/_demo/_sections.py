@@ -32,6 +32,7 @@ from ementoring.calendar import busy_from_ics, invite
 from ementoring.display import on_each_clock
 from ementoring.errors import MissingExtraError
 from ementoring.journal import ActionItem, Journal, JournalEntry, Review
+from ementoring.journey import goals_from_topics
 from ementoring.matching import (
     MatchingProblem,
     MatchingResult,
@@ -425,7 +426,9 @@ def dashboard_section(
         sessions.extend(held)
         journals.append(journal)
         ledger_lines.extend(ledger.lines)
-    goals = {pair.id: people[pair.mentee_id].topics for pair in pairs}
+    # What each mentee came for, written as their goals on the program's first day.
+    topics = {pair.id: people[pair.mentee_id].topics for pair in pairs}
+    goals = goals_from_topics(pairs, topics, at=program.midnight(PROGRAM_START))
     records = (program, pairs, sessions, HourLedger(ledger_lines), journals)
     figures = program_analytics(*records, viewer=cora, today=today, goals=goals)
     page = render_dashboard(figures, viewer=cora, width=20, goal_rows=3).splitlines()

@@ -10,10 +10,16 @@ from collections.abc import Mapping
 
 from ementoring._extras import require
 from ementoring._languages import en, ru
-from ementoring._languages._spec import PLACEHOLDERS, SESSION_CHANGE_PLACEHOLDERS, Language
+from ementoring._languages._spec import (
+    JOURNEY_PLACEHOLDERS,
+    PLACEHOLDERS,
+    SESSION_CHANGE_PLACEHOLDERS,
+    Language,
+)
 from ementoring.errors import InvalidTypeError, MissingExtraError, ValidationError
 
 __all__ = [
+    "JOURNEY_PLACEHOLDERS",
     "LANGUAGES",
     "LOCALES",
     "PLACEHOLDERS",

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["PLACEHOLDERS", "SESSION_CHANGE_PLACEHOLDERS", "Language"]
+__all__ = ["JOURNEY_PLACEHOLDERS", "PLACEHOLDERS", "SESSION_CHANGE_PLACEHOLDERS", "Language"]
 
 PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "agenda_due": frozenset({"partner", "session", "due"}),
@@ -27,6 +27,58 @@ SESSION_CHANGE_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "cancelled": frozenset({"when"}),
 }
 """What can happen to a session that its people are told, and each sentence's placeholders."""
+
+_NONE: frozenset[str] = frozenset()
+_PARTNER = frozenset({"partner"})
+
+JOURNEY_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
+    # What re-pairing changed for one person (ementoring.journey.repair), and why.
+    "repair_unchanged": frozenset({"person"}),
+    "repair_kept": frozenset({"person", "partners"}),
+    "repair_new_partner": frozenset({"person", "partners", "reason"}),
+    "repair_still_unmatched": frozenset({"person", "reason", "why"}),
+    "repair_stepped_back": frozenset({"person"}),
+    "released_declined": _PARTNER,
+    "released_expired": _PARTNER,
+    "released_withdrawn": _PARTNER,
+    "released_not_a_good_fit": _PARTNER,
+    "released_closed_early": _PARTNER,
+    "never_matched": _NONE,
+    "unmatched_mentors_full": _NONE,
+    "unmatched_no_allowed_mentor": _NONE,
+    "unmatched_no_mentee": _NONE,
+    # A survey someone is asked to answer (ementoring.journey.due_surveys).
+    "survey_due": frozenset({"survey", "partner", "due"}),
+    "survey_overdue": frozenset({"survey", "partner", "due"}),
+    # The standard surveys, their questions and the pairing-fit choices.
+    "survey_pairing_fit": _NONE,
+    "survey_check_in": _NONE,
+    "survey_evaluation": _NONE,
+    "question_pairing_fit": _NONE,
+    "choice_good_fit": _NONE,
+    "choice_still_deciding": _NONE,
+    "choice_not_a_good_fit": _NONE,
+    "question_satisfaction": _NONE,
+    "question_anything_else": _NONE,
+    "question_overall": _NONE,
+    "question_recommend": _NONE,
+    "question_loved": _NONE,
+    "question_advice": _NONE,
+    # Whether a matching criterion goes with satisfaction, said with its counts.
+    "finding_not_enough_pairs": frozenset(
+        {"criterion", "pairs", "above_pairs", "below_pairs", "minimum", "side_minimum"}
+    ),
+    "finding_no_spread": frozenset({"criterion", "pairs"}),
+    "finding_compared": frozenset(
+        {"criterion", "above", "above_pairs", "below", "below_pairs", "p", "verdict"}
+    ),
+    "verdict_higher": _NONE,
+    "verdict_lower": _NONE,
+    "verdict_unclear": _NONE,
+    # A decimal number: the language's decimal mark between the two parts.
+    "number": frozenset({"whole", "fraction"}),
+}
+"""Each sentence and phrase of a pair's journey (ementoring.journey), and its placeholders."""
 
 
 @attrs.frozen(kw_only=True)
@@ -53,6 +105,9 @@ class Language:
             ``{before}``) on the reader's clock.
         session_title: An invitation's title when the caller gives none.
         times_heading: The line before each participant's time in an invitation.
+        journey: One template per key of ``JOURNEY_PLACEHOLDERS``: what re-pairing
+            changed for each person, surveys due, the standard questions, and
+            what the feedback analytics find.
     """
 
     code: str
@@ -70,3 +125,4 @@ class Language:
     session_changes: Mapping[str, str]
     session_title: str
     times_heading: str
+    journey: Mapping[str, str]

@@ -1,9 +1,11 @@
-"""Who may read what: the privacy rules over journal entries, and every view of them.
+"""Who may read what: the privacy rules over journal entries, a pair's goals and its answers.
 
 Entries are personal. The rules (see :func:`access_level` and
 :func:`access_matrix`) decide who reads an entry in full, who sees only its
-metadata (:func:`redact`), who may amend it and who may review it. Every view
-of a journal's content takes the viewer and applies the rules itself:
+metadata (:func:`redact`), who may amend it and who may review it. A pair's
+goals read by the same rules (:func:`goal_access`), and answers to the
+program's questions by :func:`answer_access`. Every view of a journal's
+content takes the viewer and applies the rules itself:
 :func:`visible_entries`, :func:`redacted_entries`, :func:`coverage` and
 :func:`review_queue` here, and above this room the reports and reminders,
 which read entries only through them (:func:`figure_matrix` states what each
@@ -11,7 +13,13 @@ viewer may see of each figure).
 """
 
 from ementoring.access._coverage import AskedTopic, CoveredTopic, TopicCoverage, coverage
-from ementoring.access._matrix import access_matrix, figure_matrix
+from ementoring.access._matrix import (
+    access_matrix,
+    answer_access_matrix,
+    figure_matrix,
+    goal_access_matrix,
+)
+from ementoring.access._pair_content import AnswerVisibility, answer_access, goal_access
 from ementoring.access._queue import QueuedEntry, review_queue
 from ementoring.access._rules import (
     Access,
@@ -35,6 +43,7 @@ from ementoring.access._rules import (
 __all__ = [
     "Access",
     "Actor",
+    "AnswerVisibility",
     "AskedTopic",
     "CoveredTopic",
     "QueuedEntry",
@@ -44,11 +53,15 @@ __all__ = [
     "access_level",
     "access_matrix",
     "acts_for",
+    "answer_access",
+    "answer_access_matrix",
     "can_read",
     "can_review",
     "can_write",
     "coverage",
     "figure_matrix",
+    "goal_access",
+    "goal_access_matrix",
     "member_role",
     "redact",
     "redacted_entries",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
+from ementoring._validate import Choice
+from ementoring.access._pair_content import AnswerVisibility, answer_access, goal_access
 from ementoring.access._rules import (
     Access,
     Actor,
@@ -17,7 +20,9 @@ from ementoring.access._rules import (
 from ementoring.accounting import Mentorship, Program
 from ementoring.journal import JournalEntry, Visibility
 
-__all__ = ["access_matrix", "figure_matrix"]
+__all__ = ["access_matrix", "answer_access_matrix", "figure_matrix", "goal_access_matrix"]
+
+V = TypeVar("V", bound=Choice)
 
 _PROGRAM = Program("program", "The program", starts_on=date(2026, 3, 2), zone="UTC")
 _PAIR = Mentorship("pair", "program", "mentor", "mentee", started_on=date(2026, 3, 2))
@@ -116,6 +121,70 @@ def access_matrix() -> str:
     rows = [["who", *(v.value for v in Visibility)]]
     for label, _, actor in _ROWS:
         rows.append([label, *(_cell(actor, _entry(v)) for v in Visibility)])
+    return _table(rows)
+
+
+def goal_access_matrix() -> str:
+    """A Markdown table of how much of a mentee's goal each kind of actor sees, per visibility.
+
+    Computed by calling :func:`goal_access` on an example pair. ``read`` is
+    the goal's words (title, description, milestones); ``metadata`` its
+    progress without a word of text; ``-`` nothing. The ``read`` cells are
+    exactly those of :func:`access_matrix`.
+
+    >>> print(goal_access_matrix())
+    | who                              | private  | pair     | pair_and_coordinator |
+    |----------------------------------|----------|----------|----------------------|
+    | its author                       | read     | read     | read                 |
+    | the other member of the pair     | metadata | read     | read                 |
+    | a member of another pair         | -        | -        | -                    |
+    | a coordinator of the program     | metadata | metadata | read                 |
+    | a coordinator of another program | -        | -        | -                    |
+    | an admin of the program          | metadata | metadata | metadata             |
+    | an admin of another program      | -        | -        | -                    |
+    | anyone else                      | -        | -        | -                    |
+    """
+    return _levels(
+        Visibility,
+        lambda actor, visibility: goal_access(
+            actor, author_id="mentee", visibility=visibility, mentorship=_PAIR, program=_PROGRAM
+        ),
+    )
+
+
+def answer_access_matrix() -> str:
+    """A Markdown table of who sees a mentee's answer to a question, per the question's visibility.
+
+    Computed by calling :func:`answer_access` on an example pair. ``read`` is
+    the answer; ``metadata`` only that it was given; ``-`` nothing.
+
+    >>> print(answer_access_matrix())
+    | who                              | coordinators | pair_and_coordinators |
+    |----------------------------------|--------------|-----------------------|
+    | its author                       | read         | read                  |
+    | the other member of the pair     | -            | read                  |
+    | a member of another pair         | -            | -                     |
+    | a coordinator of the program     | read         | read                  |
+    | a coordinator of another program | -            | -                     |
+    | an admin of the program          | metadata     | metadata              |
+    | an admin of another program      | -            | -                     |
+    | anyone else                      | -            | -                     |
+    """
+    return _levels(
+        AnswerVisibility,
+        lambda actor, visibility: answer_access(
+            actor, respondent_id="mentee", visibility=visibility, mentorship=_PAIR, program=_PROGRAM
+        ),
+    )
+
+
+def _levels(columns: Iterable[V], level: Callable[[Actor, V], Access]) -> str:
+    """One row per kind of actor, one column per visibility, each cell the rule's answer."""
+    kinds = tuple(columns)
+    rows = [["who", *(kind.value for kind in kinds)]]
+    rows += [
+        [label] + [_LEVEL_TEXT[level(actor, kind)] for kind in kinds] for label, _, actor in _ROWS
+    ]
     return _table(rows)
 
 

@@ -228,11 +228,27 @@ def access_level(
 
 def _level(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program) -> Access:
     """:func:`access_level`'s rules, for arguments already checked to belong together."""
-    if actor.id == entry.author_id:
+    return content_level(actor, entry.author_id, entry.visibility, mentorship, program)
+
+
+def content_level(
+    actor: Actor,
+    author_id: str,
+    visibility: Visibility,
+    mentorship: Mentorship,
+    program: Program,
+) -> Access:
+    """The journal's reading rules for any content a member of the pair wrote with a visibility.
+
+    Journal entries and a pair's goals both read through here, so goal text
+    follows exactly the rules of an entry of the same visibility. The caller
+    has checked the types and that the mentorship and program belong together.
+    """
+    if actor.id == author_id:
         return Access.READ
-    if entry.visibility.pair_reads and _member_as(actor, mentorship) is not None:
+    if visibility.pair_reads and _member_as(actor, mentorship) is not None:
         return Access.READ
-    if entry.visibility.coordinators_read and _acts_for(actor, Role.COORDINATOR, program):
+    if visibility.coordinators_read and _acts_for(actor, Role.COORDINATOR, program):
         return Access.READ
     if _acts_for(actor, Role.ADMIN, program):
         return Access.METADATA

@@ -155,6 +155,14 @@ class PairScorer:
         indices = self._candidates[keys] = tuple(_bit_indices(found)) if found else ()
         return indices
 
+    def _allowed(self, position: int, mentee: Mentee) -> int:
+        """The mentors an indexed criterion allows the mentee, as a bitmask (bit j: mentor j)."""
+        criterion, mentee_keys = self._mentee_keys[position]
+        union = 0
+        for key in _index_keys(criterion, 1, mentee_keys, mentee):
+            union |= self._index[position].get(key, 0)
+        return union
+
     def evaluate(self, i: int, j: int, *, stop_on_required: bool) -> tuple[float, ...] | int:
         """Score every criterion for the pair, or return the index of a failed required one."""
         mentor, mentee = self.mentors[j], self.mentees[i]
@@ -326,7 +334,72 @@ class PairScorer:
         return found
 
     def exclusions(self, i: int) -> dict[str, int]:
-        """How many mentors each rule excludes for mentee ``i`` (one mentor may fail several)."""
+        """How many mentors each rule excludes for mentee ``i`` (one mentor may fail several).
+
+        Column by column over every mentor, as scoring does: an exact-indexed
+        criterion fails the mentors outside the mentee's keys (its index says
+        exactly which score 0), the others through their bulk scorer. A mentee
+        left with no allowed mentor costs a few column passes, not a call of
+        every criterion on every pair; :meth:`exclusions_reference` is the
+        plain definition, and the path that names a criterion scoring out of range.
+        """
+        columns = self._columns
+        if columns is None:
+            columns = self._columns = [self._column(c) for c in self.criteria]
+        pinned = self.pinned_of.get(i, set())
+        mentee = self.mentees[i]
+        counts = {c.name: 0 for c in self.criteria if c.required}
+        forbidden = self.forbidden.get(i, set())
+        # Without a minimum score only the required criteria and forbidden pairs exclude,
+        # and the exact-indexed ones are counted on their index's bits alone.
+        scored = self.problem.min_score > 0
+        if not scored and all(c in self._exact for c in self.criteria if c.required):
+            everyone = ((1 << len(self.mentors)) - 1) ^ sum(1 << j for j in pinned)
+            for position, keyed in enumerate(self._keyed):
+                if keyed.required:
+                    union = self._allowed(position, mentee)
+                    counts[keyed.name] = everyone.bit_count() - (union & everyone).bit_count()
+            counts["forbidden"] = len(forbidden - pinned)
+            counts["min_score"] = 0
+            return counts
+        mentors = [j for j in range(len(self.mentors)) if j not in pinned]
+        failed = [False] * len(mentors)
+        values: list[list[float] | None] = [None] * len(self.criteria)  # None: all 1.0
+        for k, criterion in enumerate(self.criteria):
+            if not (criterion.required or scored):
+                continue
+            if criterion in self._exact:
+                position = self._keyed.index(criterion)
+                union = self._allowed(position, mentee)
+                found = [float(union >> j & 1) for j in mentors]
+            elif (column := columns[k]) is not None:
+                checked = column(mentee, mentors)
+                if checked is None:
+                    return self.exclusions_reference(i)  # raises, naming the pair
+                found = checked
+            else:
+                continue
+            values[k] = found
+            if criterion.required:
+                zeros = [t for t, value in enumerate(found) if value == 0]
+                counts[criterion.name] = len(zeros)
+                for t in zeros:
+                    failed[t] = True
+        counts["forbidden"] = 0
+        for t, j in enumerate(mentors):
+            if j in forbidden:
+                counts["forbidden"] += 1
+                failed[t] = True
+        counts["min_score"] = 0
+        minimum = self.problem.min_score
+        for t, gone in enumerate(failed if scored else ()):
+            if not gone:
+                breakdown = tuple(1.0 if found is None else found[t] for found in values)
+                counts["min_score"] += self.score_of(breakdown) < minimum
+        return counts
+
+    def exclusions_reference(self, i: int) -> dict[str, int]:
+        """:meth:`exclusions`, pair by pair: every criterion called on every mentor."""
         counts = {c.name: 0 for c in self.criteria if c.required}
         counts["forbidden"] = 0
         counts["min_score"] = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from ementoring.accounting import (
 )
 from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
 from ementoring.journal import Journal, JournalEntry, Topic, topics
+from ementoring.journey import EvidenceKind, Goal, GoalStatus, readable_goals
 
 __all__ = [
     "MAX_BUCKETS",
@@ -51,6 +53,7 @@ _ZERO = timedelta(0)
 _HOUR = timedelta(hours=1)
 _OPEN = (MentorshipStatus.ACTIVE, MentorshipStatus.PAUSED)
 _RESCHEDULE = SessionAction.RESCHEDULE
+_HELD_GOALS = (GoalStatus.ACTIVE, GoalStatus.ACHIEVED)
 MAX_BUCKETS = 10
 """Hours per pair are counted in at most this many buckets below the target (one more above)."""
 
@@ -167,10 +170,12 @@ class GoalRow:
 class GoalCoverage:
     """The mentees' goals against what their journals discussed, in the entries the viewer reads.
 
-    ``goals`` counts each pair's goals; ``covered`` those discussed in the
-    entries of the pair's journal the viewer may read (see
-    :func:`~ementoring.access.coverage`). ``rows`` are per goal topic, most
-    widely held first (ties by topic).
+    ``goals`` counts each pair's goals whose words the viewer reads (active
+    or achieved); ``covered`` those an entry of the pair's journal the viewer
+    reads discussed (the goal's title as a topic, see
+    :func:`~ementoring.access.coverage`) or is linked to as evidence.
+    ``rows`` are per goal title as a topic, most widely held first (ties by
+    topic); a title with no letter, digit or symbol counts in the totals only.
     """
 
     goals: int
@@ -253,9 +258,51 @@ def _rate(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
 
-def _goal_lists(value: Any) -> dict[str, tuple[Topic, ...]]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("goals", value, "a mapping of mentorship id -> goals")
+# One pair's goal as goal coverage reads it: its title as a topic (None for a
+# title with no letter, digit or symbol) and the journal entries linked to it.
+_HeldGoal = tuple[Topic | None, frozenset[str]]
+
+
+def _title_topic(title: str) -> Topic | None:
+    try:
+        return Topic(title)
+    except ValidationError:  # nothing but spaces and punctuation
+        return None
+
+
+def _held_goals(goals: Iterable[Goal]) -> list[_HeldGoal]:
+    return [
+        (
+            _title_topic(goal.title),
+            frozenset(e.item_id for e in goal.evidence if e.kind is EvidenceKind.JOURNAL_ENTRY),
+        )
+        for goal in goals
+        if goal.status in _HELD_GOALS
+    ]
+
+
+def _pair_goals(value: Any, pairs: Sequence[Mentorship]) -> dict[str, tuple[Goal, ...]]:
+    """The journey goals given, by mentorship id; each must be about a mentorship given."""
+    given = items_of(value, Goal, "goals", "an iterable of journey Goal", each="a Goal")
+    check_unique(given, key=lambda g: (g.mentorship_id, g.id), field="goals")
+    by_id = {m.id: m for m in pairs}
+    found: dict[str, list[Goal]] = {}
+    for index, goal in enumerate(given):
+        pair = by_id.get(goal.mentorship_id)
+        if pair is None:
+            raise ValidationError(
+                f"goals[{index}].mentorship_id",
+                goal.mentorship_id,
+                "is not one of the mentorships given",
+            )
+        if (goal.mentor_id, goal.mentee_id) != (pair.mentor_id, pair.mentee_id):
+            raise ValidationError(f"goals[{index}]", goal.id, "its pair is not the mentorship's")
+        found.setdefault(goal.mentorship_id, []).append(goal)
+    return {key: tuple(goals) for key, goals in found.items()}
+
+
+def _goal_lists(value: Mapping[Any, Any]) -> dict[str, tuple[Topic, ...]]:
+    """The deprecated ``goals=`` mapping of mentorship id -> topics, parsed."""
     found: dict[str, tuple[Topic, ...]] = {}
     # Cohorts share goal lists: parse each distinct one once (topic keys cost a
     # Unicode normalisation per label).
@@ -301,7 +348,7 @@ def program_analytics(
     viewer: Actor,
     today: date | None = None,
     at: datetime | None = None,
-    goals: Mapping[str, str | Iterable[str | Topic]] | None = None,
+    goals: Iterable[Goal] | Mapping[str, str | Iterable[str | Topic]] | None = None,
 ) -> ProgramAnalytics:
     """A program's dashboard figures for a viewer, as of ``today`` (or the instant ``at``).
 
@@ -312,7 +359,7 @@ def program_analytics(
     A coordinator's journal completion and review latency count the entries
     shared with coordinators and goal coverage reads their topics; an admin's
     count every entry they see the metadata of, and goal coverage, which needs
-    topics an admin never reads, is withheld (``None``).
+    topics and goal words an admin never reads, is withheld (``None``).
 
     Every record is first taken as it stood at the cutoff (the end of
     ``today`` on the program's clock, or ``at``; records stamped exactly then
@@ -337,8 +384,10 @@ def program_analytics(
     - ``hours``: each pair's logged pair time (meetings), bucketed.
     - ``journal``: entries by members present per completed session.
     - ``reviews``: first-review latency of entries shared with coordinators.
-    - ``goals``: each pair's goals (``goals[mentorship id]``, the mentee's
-      goals as for :func:`~ementoring.access.coverage`) discussed or not.
+    - ``goals``: the pairs' journey goals whose words the viewer reads (see
+      :func:`~ementoring.journey.readable_goals`; goal text follows the
+      journal's rules), active or achieved, as they stood at the cutoff:
+      discussed in an entry the viewer reads, or linked to one, or not.
     - ``gone_quiet``: active pairs without a session held for the program's
       ``quiet_after`` (counted from ``started_on`` before the first).
 
@@ -351,7 +400,11 @@ def program_analytics(
         viewer: Who asks: a coordinator or an admin of the program.
         today: The day to report on, in the program's zone (or give ``at``).
         at: The instant to report at (aware; or give ``today``).
-        goals: Mentorship id -> the mentee's goals (``"a; b"`` or a collection).
+        goals: The pairs' goals (:class:`~ementoring.journey.Goal`, any order).
+            Deprecated: a mapping of mentorship id -> the mentee's goals as
+            topics (``"a; b"`` or a collection) is still read, with a
+            ``DeprecationWarning``; :func:`~ementoring.journey.goals_from_topics`
+            turns it into goals.
 
     Returns:
         A :class:`ProgramAnalytics`.
@@ -360,10 +413,11 @@ def program_analytics(
         PermissionDeniedError: The viewer is neither a coordinator nor an admin
             of the program (the message names the viewer and the program).
         InvalidTypeError: An argument or item of the wrong type.
-        ValidationError: A mentorship of another program, a journal of a
-            mentorship not given, a goal that is not a topic, or not exactly one
-            of ``today`` and ``at``.
-        DuplicateIdError: A mentorship id given twice, or two journals for one mentorship.
+        ValidationError: A mentorship of another program, a journal or goal of a
+            mentorship not given, a goal of the deprecated mapping that is not
+            a topic, or not exactly one of ``today`` and ``at``.
+        DuplicateIdError: A mentorship id given twice, two journals for one
+            mentorship, or one goal given twice.
         NaiveDatetimeError: ``at`` has no UTC offset.
 
     >>> from datetime import date
@@ -412,7 +466,18 @@ def program_analytics(
     check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
     cutoff = program.cutoff(today=today, at=at)
     today = program.local_date(cutoff)
-    goal_lists = _goal_lists({} if goals is None else goals)
+    if isinstance(goals, Mapping):
+        warnings.warn(
+            "program_analytics: goals= as a mapping of mentorship id -> topics is deprecated;"
+            " pass the pairs' journey goals (ementoring.journey.goals_from_topics converts it)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        topic_lists = _goal_lists(goals)
+        pair_goals: dict[str, tuple[Goal, ...]] = {}
+    else:
+        topic_lists = {}
+        pair_goals = _pair_goals((), pairs) if goals is None else _pair_goals(goals, pairs)
     reads_topics = acts_for(viewer, Role.COORDINATOR, program)
     if not (reads_topics or acts_for(viewer, Role.ADMIN, program)):
         raise PermissionDeniedError(
@@ -500,8 +565,19 @@ def program_analytics(
         reviews=_review_latency(known),
         goals=(
             _goal_coverage(
-                started,
-                goal_lists,
+                {
+                    m.id: [(topic, frozenset()) for topic in topic_lists.get(m.id, ())]
+                    + _held_goals(
+                        readable_goals(
+                            pair_goals.get(m.id, ()),
+                            viewer=viewer,
+                            mentorship=m,
+                            program=program,
+                            at=cutoff,
+                        )
+                    )
+                    for m in started
+                },
                 {
                     mentorship_id: visible_entries(viewer, journal, by_id[mentorship_id], program)
                     for mentorship_id, journal in then_journals.items()
@@ -602,28 +678,41 @@ def _review_latency(known: Mapping[str, Sequence[RedactedEntry]]) -> ReviewLaten
 
 
 def _goal_coverage(
-    pairs: Sequence[Mentorship],
-    goals: Mapping[str, tuple[Topic, ...]],
+    goals: Mapping[str, Sequence[_HeldGoal]],
     readable: Mapping[str, Sequence[JournalEntry]],
 ) -> GoalCoverage:
     held: dict[Topic, int] = {}
     covered: dict[Topic, int] = {}
     spelling: dict[Topic, Topic] = {}
-    for pair in pairs:
-        wanted = goals.get(pair.id, ())
+    total = done = 0
+    for pair_id, wanted in goals.items():
         if not wanted:
             continue
         # Covered as access.coverage says: a current entry the viewer reads discussed it
-        # (topics compare by key, so the set of discussed keys answers it).
-        discussed = {t.key for e in readable.get(pair.id, ()) for t in e.discussed}
-        for goal in wanted:
-            spelling.setdefault(goal, goal)
-            held[goal] = held.get(goal, 0) + 1
-            covered[goal] = covered.get(goal, 0) + (goal.key in discussed)
+        # (topics compare by key, so the set of discussed keys answers it), or one is
+        # linked to the goal as evidence.
+        entries = readable.get(pair_id, ())
+        discussed = {t.key for e in entries for t in e.discussed}
+        ids = {e.id for e in entries}
+        # One row per topic per pair: a pair holding a topic twice holds it once.
+        by_topic: dict[Topic, bool] = {}
+        for topic, linked in wanted:
+            is_covered = not ids.isdisjoint(linked) or (
+                topic is not None and topic.key in discussed
+            )
+            if topic is None:
+                total += 1
+                done += is_covered
+            else:
+                by_topic[topic] = by_topic.get(topic, False) or is_covered
+        for topic, is_covered in by_topic.items():
+            spelling.setdefault(topic, topic)
+            held[topic] = held.get(topic, 0) + 1
+            covered[topic] = covered.get(topic, 0) + is_covered
     rows = tuple(
-        GoalRow(topic=spelling[goal], pairs=held[goal], covered=covered[goal])
-        for goal in sorted(held, key=lambda g: (-held[g], g.key))
+        GoalRow(topic=spelling[topic], pairs=held[topic], covered=covered[topic])
+        for topic in sorted(held, key=lambda t: (-held[t], t.key))
     )
-    total = sum(held.values())
-    done = sum(covered.values())
+    total += sum(held.values())
+    done += sum(covered.values())
     return GoalCoverage(goals=total, covered=done, rate=_rate(done, total), rows=rows)

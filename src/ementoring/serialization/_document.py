@@ -18,6 +18,16 @@ from ementoring.accounting import (
 )
 from ementoring.errors import InvalidDocumentError, InvalidTypeError, ValidationError
 from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review, Topic
+from ementoring.journey import (
+    FeedbackPlan,
+    Goal,
+    GoalEvent,
+    Offer,
+    OfferEvent,
+    Question,
+    Response,
+    Survey,
+)
 from ementoring.matching import (
     Certificate,
     Criterion,
@@ -111,6 +121,15 @@ _MODELS: dict[str, type[Any]] = {
         ActionItem,
         Review,
         Journal,
+        # the journey
+        OfferEvent,
+        Offer,
+        GoalEvent,
+        Goal,
+        Question,
+        Survey,
+        FeedbackPlan,
+        Response,
     )
 }
 

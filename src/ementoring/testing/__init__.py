@@ -33,6 +33,7 @@ except ImportError as missing:  # pragma: no cover - tested in a subprocess with
 
 from ementoring.testing._accounting import ledgers, mentorships, programs, sessions
 from ementoring.testing._journal import TOPICS, journal_entries, journals
+from ementoring.testing._journey import feedback_plans, goals, offers, responses
 from ementoring.testing._matching import matching_problems, mentees, mentors
 from ementoring.testing._options import MAX_COUNT
 from ementoring.testing._people import directories, persons
@@ -52,6 +53,8 @@ __all__ = [
     "TOPICS",
     "availabilities",
     "directories",
+    "feedback_plans",
+    "goals",
     "instants",
     "interval_sets",
     "intervals",
@@ -62,9 +65,11 @@ __all__ = [
     "mentees",
     "mentors",
     "mentorships",
+    "offers",
     "persons",
     "programs",
     "reminders",
+    "responses",
     "sessions",
     "weekly_windows",
     "weeks_near_transitions",
