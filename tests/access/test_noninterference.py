@@ -29,6 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ementoring.access._completion
 import ementoring.access._coverage
 import ementoring.reports._analytics
 from ementoring.access import (
@@ -36,6 +37,7 @@ from ementoring.access import (
     Actor,
     AskedTopic,
     CoveredTopic,
+    ExpectedEntry,
     QueuedEntry,
     RedactedEntry,
     TopicCoverage,
@@ -44,6 +46,7 @@ from ementoring.access import (
     can_review,
     can_write,
     coverage,
+    expected_entries,
     redact,
     redacted_entries,
     require_read,
@@ -85,6 +88,7 @@ JOURNAL_TYPES: tuple[type, ...] = (
     JournalCompletion,
     ReviewLatency,
     Reminder,
+    ExpectedEntry,
 )
 """Journal content, and what is computed from it for a viewer."""
 
@@ -319,6 +323,20 @@ LAWS: dict[str, Law | RecordOperation] = {
         ],
         existence=False,
         blind=True,
+    ),
+    "ementoring.access.expected_entries": Law(
+        lambda s, v: outcome(
+            expected_entries,
+            s.program,
+            s.records.mentorships,
+            s.records.sessions,
+            s.records.journals,
+            viewer=v,
+            at=s.at,
+        )
+    ),
+    "ementoring.access.check_records": RecordOperation(
+        "checks the records it was given and hands them back as they are"
     ),
     "ementoring.reminders.reminders": Law(_per_pair(_reminders)),
     "ementoring.reminders.render": Law(
@@ -571,7 +589,8 @@ class TestMutations:
         ) -> tuple[RedactedEntry, ...]:
             return tuple(redact(e, reviews=journal.reviews) for e in journal.current)
 
-        monkeypatch.setattr(ementoring.reports._analytics, "redacted_entries", every_entry)
+        # Journal completion reads entries where it is defined, for reports and reminders alike.
+        monkeypatch.setattr(ementoring.access._completion, "redacted_entries", every_entry)
         law = LAWS["ementoring.reports.program_analytics"]
         assert isinstance(law, Law)
         assert violations(law, self.story(), self.cora) == [

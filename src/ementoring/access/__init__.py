@@ -4,12 +4,13 @@ Entries are personal. The rules (see :func:`access_level` and
 :func:`access_matrix`) decide who reads an entry in full, who sees only its
 metadata (:func:`redact`), who may amend it and who may review it. Every view
 of a journal's content takes the viewer and applies the rules itself:
-:func:`visible_entries`, :func:`redacted_entries`, :func:`coverage` and
-:func:`review_queue` here, and above this room the reports and reminders,
+:func:`visible_entries`, :func:`redacted_entries`, :func:`coverage`,
+:func:`review_queue` and :func:`expected_entries` (journal completion) here, and above this room the reports and reminders,
 which read entries only through them (:func:`figure_matrix` states what each
 viewer may see of each figure).
 """
 
+from ementoring.access._completion import ExpectedEntry, check_records, expected_entries
 from ementoring.access._coverage import AskedTopic, CoveredTopic, TopicCoverage, coverage
 from ementoring.access._matrix import access_matrix, figure_matrix
 from ementoring.access._queue import QueuedEntry, review_queue
@@ -37,6 +38,7 @@ __all__ = [
     "Actor",
     "AskedTopic",
     "CoveredTopic",
+    "ExpectedEntry",
     "QueuedEntry",
     "RedactedEntry",
     "Role",
@@ -47,7 +49,9 @@ __all__ = [
     "can_read",
     "can_review",
     "can_write",
+    "check_records",
     "coverage",
+    "expected_entries",
     "figure_matrix",
     "member_role",
     "redact",
