@@ -57,6 +57,7 @@ from ementoring.access import (
 )
 from ementoring.accounting import Mentorship, Program
 from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review
+from ementoring.people import Person
 from ementoring.reminders import Reminder, reminders, render
 from ementoring.reports import (
     GoalCoverage,
@@ -341,7 +342,9 @@ LAWS: dict[str, Law | RecordOperation] = {
     "ementoring.reminders.reminders": Law(_per_pair(_reminders)),
     "ementoring.reminders.render": Law(
         _per_pair(
-            lambda s, v, m, j: [render(r, names={}, zones={}) for r in _reminders(s, v, m, j)]
+            lambda s, v, m, j: [
+                render(r, [Person(id=r.recipient_id)]) for r in _reminders(s, v, m, j)
+            ]
         )
     ),
     "ementoring.reports.program_analytics": Law(lambda s, v: outcome(_analytics, s, v)),
