@@ -384,7 +384,6 @@ LAWS: dict[str, Law | RecordOperation] = {
         )
     },
     "ementoring.access.QueuedEntry": RecordOperation(_RESULT),
-    "ementoring.access.TopicCoverage": RecordOperation(_RESULT),
     "ementoring.reports.GoalCoverage": RecordOperation(_RESULT),
     "ementoring.reports.ProgramAnalytics": RecordOperation(_RESULT),
 }
@@ -484,12 +483,19 @@ LAWFUL = sorted(name for name, law in LAWS.items() if isinstance(law, Law))
 _SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check_law(name: str, examples: int = 60) -> None:
-    """Run the law for ``name`` on random stories and viewers; AssertionError names the break."""
+def check_law(name: str, examples: int = 60, *, fixed: bool = False) -> None:
+    """Run the law for ``name`` on random stories and viewers; AssertionError names the break.
+
+    ``fixed`` draws the same stories on every run (no database, derandomised), so a
+    mutation check that expects a break does not depend on the luck of one run.
+    """
     law = LAWS[name]
     assert isinstance(law, Law)
+    chosen = settings(_SETTINGS, max_examples=examples)
+    if fixed:
+        chosen = settings(chosen, derandomize=True, database=None)
 
-    @settings(_SETTINGS, max_examples=examples)
+    @chosen
     @given(stories())
     def holds(story_and_viewer: tuple[Story, Actor]) -> None:
         story, viewer = story_and_viewer
@@ -600,4 +606,4 @@ class TestMutations:
             "existence: removing entries hidden from the viewer changed the output"
         ]
         with pytest.raises(AssertionError, match="existence"):
-            check_law("ementoring.reports.program_analytics", examples=300)
+            check_law("ementoring.reports.program_analytics", examples=300, fixed=True)

@@ -33,6 +33,7 @@ SKIP: dict[str, str] = {
 
 _NOW = datetime(2026, 3, 10, 16, tzinfo=UTC)
 _START = date(2026, 3, 2)
+_WEEK, _HOUR = timedelta(weeks=1), timedelta(hours=1)
 
 
 @functools.cache
@@ -232,16 +233,47 @@ def build_instance(
 
 
 def _story() -> dict[str, Any]:
-    """One small coherent story: a program, a pair, a session, a journal, a ledger."""
+    """One small coherent story: a program, a pair, sessions, a journal, a ledger, a matching."""
     from ementoring.access import Actor
-    from ementoring.accounting import HourEntry, HourLedger, Mentorship, Program, Session
+    from ementoring.accounting import HourEntry, HourLedger, Mentorship, Program, Session, complete
     from ementoring.journal import Journal, JournalEntry
-    from ementoring.scheduling import Interval
+    from ementoring.matching import (
+        MatchingProblem,
+        Mentee,
+        Mentor,
+        same_field,
+        solve,
+        topic_fit,
+    )
+    from ementoring.scheduling import Availability, Booking, Interval
 
     program = Program("p", "P", starts_on=_START, zone="America/Toronto")
     pair = Mentorship("m1", "p", "ivan", "olga", started_on=_START)
     meeting = Interval(_NOW, _NOW + timedelta(hours=1))
     session = Session("s1", "m1", meeting, ["ivan", "olga"], proposed_at=_NOW - timedelta(days=7))
+    # Held a week earlier: what journal_due reminders and pace read.
+    held = complete(
+        Session(
+            "s0",
+            "m1",
+            Interval(_NOW - _WEEK, _NOW - _WEEK + _HOUR),
+            ["ivan", "olga"],
+            proposed_at=_NOW - 2 * _WEEK,
+        ),
+        at=_NOW - _WEEK + _HOUR,
+    )
+    # Two people who share free time on weekdays, and one booking of one of them.
+    people = {
+        "ivan": Availability("America/Toronto", weekly=["MO-FR 09:00-17:00"]),
+        "olga": Availability("Europe/Moscow", weekly=["MO-FR 15:00-22:00"]),
+    }
+    week = Interval(_NOW - timedelta(days=1), _NOW + timedelta(days=6))
+    booking = Booking("b1", meeting, ["ivan"], buffer_after=timedelta(minutes=15))
+    problem = MatchingProblem(
+        [Mentor("ana", fields=["law"]), Mentor("ben", fields=["it"], capacity=2)],
+        [Mentee("olga", fields=["law"], goals=["CV review"]), Mentee("ivan", fields=["it"])],
+        [same_field(), topic_fit()],
+    )
     entry = JournalEntry(
         "e1", "m1", "olga", "mentee", written_at=_NOW, visibility="pair_and_coordinator"
     )
@@ -264,11 +296,17 @@ def _story() -> dict[str, Any]:
         "program": program,
         "pair": pair,
         "session": session,
+        "held": held,
         "entry": entry,
         "journal": journal,
         "ledger": ledger,
         "olga": olga,
         "cora": cora,
+        "people": people,
+        "week": week,
+        "booking": booking,
+        "problem": problem,
+        "result": solve(problem),
     }
 
 
@@ -313,6 +351,13 @@ def _examples() -> None:
                 {"viewer": s["cora"], "at": _NOW + timedelta(days=30)},
             )
         ),
+        # Before the session and after the one held: agenda and journal reminders are due.
+        story(
+            lambda s: (
+                (s["program"], s["pair"], [s["held"], s["session"]], s["journal"], s["ledger"]),
+                {"viewer": s["olga"], "at": _NOW - timedelta(days=1)},
+            )
+        ),
     ]
     EXAMPLES["ementoring.access.coverage"] = [
         story(
@@ -320,7 +365,7 @@ def _examples() -> None:
                 (s["journal"], s["pair"], s["program"]),
                 {"goals": "CV review; networking", "viewer": s["olga"], "at": _NOW},
             )
-        )
+        ),
     ]
     EXAMPLES["ementoring.access.review_queue"] = [
         story(
@@ -342,6 +387,32 @@ def _examples() -> None:
             )
         )
     ]
+
+    def scheduling(more: dict[str, Any], with_booking: bool) -> Example:
+        def build(s: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+            bookings = {"bookings": [s["booking"]]} if with_booking else {}
+            return (s["people"], s["week"]), {**more, **bookings}
+
+        return story(build)
+
+    def matching(takes_result: bool) -> Example:
+        def build(s: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+            return ((s["problem"], s["result"]) if takes_result else (s["problem"],)), {}
+
+        return story(build)
+
+    for name in ("find_overlap", "find_slots"):
+        more = {"duration": timedelta(hours=1)} if name == "find_slots" else {}
+        EXAMPLES[f"ementoring.scheduling.{name}"] = [
+            scheduling(more, with_booking=False),
+            scheduling(more, with_booking=True),
+        ]
+    for name in ("verify", "blocking_pairs", "greedy_fill", "recommend_all"):
+        EXAMPLES[f"ementoring.matching.{name}"] = [matching(name in ("verify", "blocking_pairs"))]
+    EXAMPLES["ementoring.matching.explain"] = [
+        story(lambda s: ((s["problem"], s["result"], "olga"), {}))
+    ]
+    EXAMPLES["ementoring.matching.recommend"] = [story(lambda s: ((s["problem"], "olga"), {}))]
 
 
 _examples()

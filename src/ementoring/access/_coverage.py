@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import attrs
 
-from ementoring._validate import require_type
+from ementoring._validate import aware, items_of, require_type, utc, whole_number
 from ementoring.access._rules import Actor, visible_entries
 from ementoring.accounting import Mentorship, Program
 from ementoring.journal import Journal, Topic, topics
 from ementoring.timezones import require_aware
 
 __all__ = ["AskedTopic", "CoveredTopic", "TopicCoverage", "coverage"]
+
+
+def _topic(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    require_type(value, Topic, field.name, "a Topic")
 
 
 @attrs.frozen(kw_only=True)
@@ -24,10 +29,10 @@ class CoveredTopic:
     about one session count once); an entry with no session counts on its own.
     """
 
-    topic: Topic
-    times: int
-    first_at: datetime
-    last_at: datetime
+    topic: Topic = attrs.field(validator=_topic)
+    times: int = attrs.field(validator=whole_number(minimum=1))
+    first_at: datetime = attrs.field(converter=utc, validator=aware)
+    last_at: datetime = attrs.field(converter=utc, validator=aware)
 
 
 @attrs.frozen(kw_only=True)
@@ -37,8 +42,25 @@ class AskedTopic:
     ``asked_at`` is the first request still open (after the last discussion).
     """
 
-    topic: Topic
-    asked_at: datetime
+    topic: Topic = attrs.field(validator=_topic)
+    asked_at: datetime = attrs.field(converter=utc, validator=aware)
+
+
+# Built by coverage(); checked so that a hand-built one cannot break covered_topics.
+def _covered(value: Any) -> tuple[CoveredTopic, ...]:
+    return items_of(value, CoveredTopic, "covered", "a collection of CoveredTopic")
+
+
+def _asked_for(value: Any) -> tuple[AskedTopic, ...]:
+    return items_of(value, AskedTopic, "asked_for", "a collection of AskedTopic")
+
+
+def _untouched_goals(value: Any) -> tuple[Topic, ...]:
+    return items_of(value, Topic, "untouched_goals", "a collection of Topic")
+
+
+def _suggested_next(value: Any) -> tuple[Topic, ...]:
+    return items_of(value, Topic, "suggested_next", "a collection of Topic")
 
 
 @attrs.frozen(kw_only=True)
@@ -52,10 +74,10 @@ class TopicCoverage:
         suggested_next: A next agenda: asked-for topics first, then untouched goals.
     """
 
-    covered: tuple[CoveredTopic, ...]
-    asked_for: tuple[AskedTopic, ...]
-    untouched_goals: tuple[Topic, ...]
-    suggested_next: tuple[Topic, ...]
+    covered: tuple[CoveredTopic, ...] = attrs.field(converter=_covered)
+    asked_for: tuple[AskedTopic, ...] = attrs.field(converter=_asked_for)
+    untouched_goals: tuple[Topic, ...] = attrs.field(converter=_untouched_goals)
+    suggested_next: tuple[Topic, ...] = attrs.field(converter=_suggested_next)
 
     @property
     def covered_topics(self) -> tuple[Topic, ...]:

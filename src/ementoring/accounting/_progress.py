@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import coerce_enum, items_of, require_date, require_type
+from ementoring._validate import coerce_enum, items_of, require_date, require_duration, require_type
 from ementoring.accounting._hour_entries import EntryKind, HourEntry
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._ledger_lines import LineKind
@@ -390,7 +390,7 @@ def progress_series(
     end = require_date(end, "end")
     if end < start:
         raise ValidationError("end", end, f"must not be before start {start.isoformat()}")
-    if not isinstance(every, timedelta) or every < _DAY or every % _DAY != _ZERO:
+    if require_duration(every, "every", minimum=_DAY) % _DAY != _ZERO:
         raise ValidationError("every", every, "must be a positive whole number of days")
     steps = (end - start) // every + 1
     if steps > MAX_SERIES_STEPS:

@@ -18,6 +18,7 @@ from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
     MAX_CRITERIA,
+    MAX_WEIGHT,
     BulkScorer,
     Criterion,
     Folded,
@@ -43,6 +44,7 @@ from ementoring.matching._verify import blocking_pairs, verify
 __all__ = [
     "BUILTIN_CRITERIA",
     "MAX_CRITERIA",
+    "MAX_WEIGHT",
     "SCALE",
     "Alternative",
     "BulkScorer",

@@ -143,11 +143,9 @@ def _agenda_due(
     params = SessionParams(
         session_start=start, session_end=session.interval.end, partner_ids=_others(session, me)
     )
-    return [
-        records.reminder(
-            ReminderKind.AGENDA_DUE, me, session.id, start - program.agenda_lead, params, as_mentee
-        )
-    ]
+    # A lead reaching back before the supported range: due since its start.
+    due = max(start - program.agenda_lead, EARLIEST)
+    return [records.reminder(ReminderKind.AGENDA_DUE, me, session.id, due, params, as_mentee)]
 
 
 def _journal_due(

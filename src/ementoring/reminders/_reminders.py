@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from ementoring._validate import check_unique, require_type
+from ementoring._validate import check_unique, require_duration, require_type
 from ementoring.access import Actor, Role, acts_for, check_records, member_role
 from ementoring.accounting import (
     HourLedger,
@@ -15,7 +15,6 @@ from ementoring.accounting import (
     Session,
     sessions_as_of,
 )
-from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.journal import AuthorRole, Journal
 from ementoring.reminders._due import Records, for_coordinator, for_member
 from ementoring.reminders._reminder import Reminder
@@ -33,16 +32,6 @@ REPLY_LEAD = timedelta(days=2)
 """How long before a session its people hear who has not answered (``reminders(reply_lead=...)``)."""
 
 T = TypeVar("T")
-
-
-def _duration(value: Any, field: str, *, optional: bool = False) -> Any:
-    if value is None and optional:
-        return None
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError(field, value, "a timedelta or None" if optional else "a timedelta")
-    if value < timedelta(0):
-        raise ValidationError(field, value, "must not be negative")
-    return value
 
 
 def _many(value: T | Iterable[T], kind: type[T]) -> Iterable[T]:
@@ -176,9 +165,9 @@ def reminders(
     """
     at = require_aware(at, "at")
     require_type(viewer, Actor, "viewer", "an Actor")
-    review_after = _duration(review_after, "review_after")
-    max_age = _duration(max_age, "max_age", optional=True)
-    reply_lead = _duration(reply_lead, "reply_lead")
+    review_after = require_duration(review_after, "review_after")
+    max_age = require_duration(max_age, "max_age", optional=True)
+    reply_lead = require_duration(reply_lead, "reply_lead")
     pairs, given, books = check_records(
         program, _many(mentorships, Mentorship), sessions, _many(journals, Journal)
     )

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import attrs
 
 from ementoring._microseconds import timedelta_us
-from ementoring._validate import check_unique, identifier, items_of
+from ementoring._validate import check_unique, duration, identifier, items_of, require_duration
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._bounds import overlap_us
@@ -56,11 +56,6 @@ def _interval(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, "expected an Interval of aware datetimes")
 
 
-def _buffer(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, timedelta) or value < _ZERO:
-        raise ValidationError(field.name, value, "must be a timedelta of zero or more")
-
-
 @attrs.frozen
 class Booking:
     """A meeting already booked: it blocks its participants, buffers included.
@@ -84,8 +79,8 @@ class Booking:
     id: str = attrs.field(validator=identifier)
     interval: Interval = attrs.field(validator=_interval)
     participants: tuple[str, ...] = attrs.field(converter=_participants)
-    buffer_before: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=_buffer)
-    buffer_after: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=_buffer)
+    buffer_before: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=duration())
+    buffer_after: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=duration())
 
     @property
     def blocked(self) -> Interval:
@@ -106,16 +101,6 @@ def check_availabilities(availabilities: Any) -> Mapping[str, Availability]:
         if not isinstance(value, Availability):
             raise ValidationError(f"availabilities[{key!r}]", value, "expected an Availability")
     return availabilities
-
-
-def _check_duration(value: Any, field: str, *, positive: bool = False) -> timedelta:
-    if not isinstance(value, timedelta):
-        raise ValidationError(field, value, "must be a timedelta")
-    if value < _ZERO or (positive and value == _ZERO):
-        raise ValidationError(
-            field, value, "must be positive" if positive else "must not be negative"
-        )
-    return value
 
 
 def blocked_by_person(
@@ -193,8 +178,8 @@ def find_overlap(
     """
     people = check_availabilities(availabilities)
     within = check_within(within)
-    min_duration = _check_duration(min_duration, "min_duration")
-    min_notice = _check_duration(min_notice, "min_notice")
+    min_duration = require_duration(min_duration, "min_duration")
+    min_notice = require_duration(min_notice, "min_notice")
     limit = check_limit(max_occurrences)
     if ignore_booking is not None and not isinstance(ignore_booking, str):
         raise ValidationError("ignore_booking", ignore_booking, "expected a booking id")
@@ -388,8 +373,8 @@ def find_slots(
     21:45:00 16:00:00 []
     """
     people = check_availabilities(availabilities)
-    duration = _check_duration(duration, "duration", positive=True)
-    step = _check_duration(step, "step", positive=True)
+    duration = require_duration(duration, "duration", exclusive_minimum=True)
+    step = require_duration(step, "step", exclusive_minimum=True)
     if order not in ("time", "comfort"):
         raise ValidationError("order", order, "must be 'time' or 'comfort'")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):

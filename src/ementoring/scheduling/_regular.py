@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ementoring._microseconds import DAY_US, instant_from_us, midnight_us, timedelta_us, us
-from ementoring._validate import require_type
+from ementoring._validate import require_duration, require_type
 from ementoring._words import day_month, plural
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability
@@ -110,10 +110,10 @@ class RegularSlot:
             ("zone", self.zone, str),
             ("weekday", self.weekday, Weekday),
             ("start", self.start, time),
-            ("duration", self.duration, timedelta),
         ):
             if not isinstance(value, kind):
                 raise InvalidTypeError(field, value, f"a {kind.__name__}")
+        check_meeting(self.duration, "duration")
         if not (
             isinstance(self.occurrences, tuple)
             and all(isinstance(i, Interval) for i in self.occurrences)
@@ -169,11 +169,7 @@ def _clock_time(reading: int) -> time:
 
 
 def _check_step(value: Any) -> timedelta:
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError("step", value, "a timedelta of at least one minute")
-    if value < timedelta(minutes=1):
-        raise ValidationError("step", value, "must be a timedelta of at least one minute")
-    return value
+    return require_duration(value, "step", minimum=timedelta(minutes=1))
 
 
 def _stretches(occurrences: list[tuple[int, int]], key: str) -> tuple[LocalStretch, ...]:
