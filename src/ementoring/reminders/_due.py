@@ -12,6 +12,7 @@ from ementoring.accounting import (
     Answer,
     HourLedger,
     Mentorship,
+    MentorshipAction,
     MentorshipStatus,
     Pace,
     Program,
@@ -40,6 +41,7 @@ __all__ = ["Records", "for_coordinator", "for_member"]
 _WEEK = timedelta(weeks=1)
 _UPCOMING = (SessionStatus.PROPOSED, SessionStatus.CONFIRMED)
 _OFF_PACE = (Pace.BEHIND, Pace.AT_RISK)
+_CALLED_OFF = (SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
 # The steps that change what a session's people are told (session_change); a reply does not.
 _CHANGES = (SessionAction.RESCHEDULE, SessionAction.CONFIRM, SessionAction.CANCEL)
 
@@ -264,15 +266,30 @@ def _progress_reminders(
 def _no_next_session(
     records: Records, pair: Mentorship, sessions: list[Session], me: str, partner: str
 ) -> list[Reminder]:
-    """Nothing scheduled: due since the last session held (or the start), again each week."""
+    """Nothing scheduled: due from when that began, again each week while it lasts.
+
+    It began when the last session ended or was called off (a cancellation
+    before its time ends the plan then), or when the pair started or resumed:
+    counting the weeks from then, a nudge never follows another within a week.
+    """
     now = records.at
     since = records.program.midnight(pair.started_on)
+    resumed = [e.at for e in pair.history if e.action is MentorshipAction.RESUME]
     last_end: datetime | None = None
     for session in sessions:
         if session.status in _UPCOMING and session.interval.end > now:
             return []
-        if session.status is SessionStatus.COMPLETED and since < session.held.end <= now:
-            since = last_end = session.held.end
+        ended = (
+            session.held.end if session.status is SessionStatus.COMPLETED else session.interval.end
+        )
+        if session.status in _CALLED_OFF and session.history:
+            ended = min(ended, session.history[-1].at)
+        if ended > now:
+            continue
+        since = max(since, ended)
+        if session.status is SessionStatus.COMPLETED:
+            last_end = ended if last_end is None else max(last_end, ended)
+    since = max([since, *(at for at in resumed if at <= now)])
     due = since + (now - since) // _WEEK * _WEEK
     params = NoSessionParams(partner_id=partner, last_session_end=last_end)
     return [records.reminder(ReminderKind.NO_NEXT_SESSION, me, pair.id, due, params, [pair.id])]
