@@ -93,8 +93,9 @@ def reminders(
       a session still to come was booked, moved, confirmed or cancelled
       (:func:`~ementoring.accounting.session_change`), due when it happened.
     * ``no_next_session`` (to both members): an active pair whose hours are
-      not done, with no proposed or confirmed session still to come; due since
-      the last completed session (or the start), again each week after that.
+      not done, with no proposed or confirmed session still to come; due from
+      when that began (the last session ended or was called off, or the pair
+      started or resumed), again every 7 days while it lasts.
     * ``behind_pace`` (to both members): an active pair whose
       :func:`~ementoring.accounting.progress` pace is ``behind`` or ``at_risk``
       at the start of the pair's week (local midnight, every 7 days from
