@@ -63,7 +63,7 @@ CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     ),
     "reminders": (
         reminders,
-        {"program": PROGRAM, "mentorship": PAIR, "sessions": [], "journal": JOURNAL,
+        {"program": PROGRAM, "mentorships": [PAIR], "sessions": [], "journals": [JOURNAL],
          "ledger": HourLedger(), "viewer": CORA, "at": AT},
     ),
     "coverage": (
@@ -81,6 +81,9 @@ MISTAKES: list[tuple[str, Any, type[Exception], str]] = [
     ("program", "p", InvalidTypeError, "program: expected a Program (got 'p')"),
     ("ledger", [], InvalidTypeError, "ledger: expected an HourLedger (got [])"),
     ("mentorship", "m1", InvalidTypeError, "mentorship: expected a Mentorship (got 'm1')"),
+    ("mentorships", ["m1"], InvalidTypeError, "mentorships[0]: expected a Mentorship (got 'm1')"),
+    ("journals", [[]], InvalidTypeError, "journals[0]: expected a Journal (got [])"),
+    ("journals", 5, InvalidTypeError, "journals: expected an iterable of Journal (got 5)"),
     ("sessions", [None], InvalidTypeError, "sessions[0]: expected a Session (got None)"),
     ("sessions", "s1", InvalidTypeError, "sessions: expected an iterable of Session (got 's1')"),
     ("journal", [], InvalidTypeError, "journal: expected a Journal (got [])"),

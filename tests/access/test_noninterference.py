@@ -31,6 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ementoring.access._completion
 import ementoring.access._coverage
 import ementoring.reports._analytics
 from ementoring.access import (
@@ -38,6 +39,7 @@ from ementoring.access import (
     Actor,
     AskedTopic,
     CoveredTopic,
+    ExpectedEntry,
     QueuedEntry,
     RedactedEntry,
     TopicCoverage,
@@ -46,6 +48,7 @@ from ementoring.access import (
     can_review,
     can_write,
     coverage,
+    expected_entries,
     goal_access,
     redact,
     redacted_entries,
@@ -58,6 +61,7 @@ from ementoring.access import (
 from ementoring.accounting import Mentorship, Program
 from ementoring.journal import ActionItem, Agenda, AgendaItem, Journal, JournalEntry, Review
 from ementoring.journey import Goal, goals_from_topics, write_goal
+from ementoring.people import Person
 from ementoring.reminders import Reminder, reminders, render
 from ementoring.reports import (
     GoalCoverage,
@@ -89,6 +93,7 @@ JOURNAL_TYPES: tuple[type, ...] = (
     JournalCompletion,
     ReviewLatency,
     Reminder,
+    ExpectedEntry,
 )
 """Journal content, and what is computed from it for a viewer."""
 
@@ -367,10 +372,26 @@ LAWS: dict[str, Law | RecordOperation] = {
         existence=False,
         blind=True,
     ),
+    "ementoring.access.expected_entries": Law(
+        lambda s, v: outcome(
+            expected_entries,
+            s.program,
+            s.records.mentorships,
+            s.records.sessions,
+            s.records.journals,
+            viewer=v,
+            at=s.at,
+        )
+    ),
+    "ementoring.access.check_records": RecordOperation(
+        "checks the records it was given and hands them back as they are"
+    ),
     "ementoring.reminders.reminders": Law(_per_pair(_reminders)),
     "ementoring.reminders.render": Law(
         _per_pair(
-            lambda s, v, m, j: [render(r, names={}, zones={}) for r in _reminders(s, v, m, j)]
+            lambda s, v, m, j: [
+                render(r, [Person(id=r.recipient_id)]) for r in _reminders(s, v, m, j)
+            ]
         )
     ),
     "ementoring.reports.program_analytics": Law(lambda s, v: outcome(_analytics, s, v)),
@@ -653,7 +674,8 @@ class TestMutations:
         ) -> tuple[RedactedEntry, ...]:
             return tuple(redact(e, reviews=journal.reviews) for e in journal.current)
 
-        monkeypatch.setattr(ementoring.reports._analytics, "redacted_entries", every_entry)
+        # Journal completion reads entries where it is defined, for reports and reminders alike.
+        monkeypatch.setattr(ementoring.access._completion, "redacted_entries", every_entry)
         law = LAWS["ementoring.reports.program_analytics"]
         assert isinstance(law, Law)
         assert violations(law, self.story(), self.cora) == [

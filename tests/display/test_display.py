@@ -23,6 +23,7 @@ from ementoring.display import (
     count_text,
     duration_text,
     interval_text,
+    list_text,
     local_time_text,
     on_each_clock,
     session_change_text,
@@ -284,6 +285,12 @@ class TestWithoutBabel:
         for number in (*range(201), 1_234_567):
             assert _PLAIN_ENGLISH.count(number, unit) == _cldr("en").count(number, unit)
 
+    @settings(max_examples=100)
+    @given(st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=6))
+    def test_english_lists_repeat_cldr(self, items: list[str]) -> None:
+        """Plain-English lists ("A, B, and C") equal CLDR's for any number of items."""
+        assert _PLAIN_ENGLISH.listing(items) == _cldr("en").listing(items)
+
     @pytest.mark.usefixtures("without_babel")
     def test_english_still_works_and_names_the_key(self) -> None:
         """Without Babel, English works; the clock is named by its key's last part."""
@@ -291,6 +298,7 @@ class TestWithoutBabel:
         assert local_time_text(T, "America/St_Johns") == "Tue 17 Mar, 13:30 St Johns time"
         assert duration_text(timedelta(hours=21)) == "21 hours"
         assert count_text(1_000, "session") == "1,000 sessions"
+        assert list_text(["Anna", "Boris", "Yael"]) == "Anna, Boris, and Yael"
 
     @pytest.mark.usefixtures("without_babel")
     def test_russian_needs_the_extra(self) -> None:
@@ -300,6 +308,8 @@ class TestWithoutBabel:
         assert info.value.extra == "i18n"
         with pytest.raises(MissingExtraError):
             count_text(2, "hour", locale="ru")
+        with pytest.raises(MissingExtraError):
+            list_text(["Anna", "Boris"], locale="ru")
 
 
 def wrong(value: object) -> Any:
@@ -319,6 +329,10 @@ class TestInputs:
             (lambda: count_text(1, "day", locale=wrong(None)), InvalidTypeError),
             (lambda: count_text(1, "day", locale="fr"), ValidationError),
             (lambda: duration_text(wrong(3600)), InvalidTypeError),
+            (lambda: list_text([]), ValidationError),
+            (lambda: list_text(wrong("Anna")), InvalidTypeError),
+            (lambda: list_text(["Anna", wrong(5)]), InvalidTypeError),
+            (lambda: list_text(["Anna"], locale="fr"), ValidationError),
             (lambda: duration_text(timedelta(seconds=-1)), ValidationError),
             (lambda: local_time_text(datetime(2026, 3, 17), "UTC"), NaiveDatetimeError),
             (lambda: local_time_text(T, "Mars/Olympus"), UnknownTimeZoneError),

@@ -36,6 +36,7 @@ from ementoring.journal import (
     JournalEntry,
     Review,
 )
+from ementoring.people import Directory, Person
 from ementoring.reminders import REVIEW_AFTER, Reminder, ReminderKind, reminders, render
 from ementoring.scheduling import Interval
 from ementoring.timezones import EARLIEST
@@ -124,7 +125,7 @@ def everyone(
 
 def english(reminder: Reminder) -> str:
     """The message on the program's clock, people shown by their ids."""
-    return render(reminder, names={}, zones={})
+    return render(reminder, Directory(people=[Person(id=reminder.recipient_id)]))
 
 
 def kinds(found: tuple[Reminder, ...], kind: ReminderKind) -> list[tuple[str, str, datetime]]:
@@ -241,25 +242,26 @@ class TestBehindPace:
             assert found == []
 
     def test_message_for_behind(self) -> None:
-        """Two weeks in with one hour logged: behind, said in hours."""
-        report = progress(PROGRAM, PAIR, LEDGER, [S1, S2], today=date(2026, 3, 17))
+        """Three weeks in with one hour logged: behind at the week's start, said in hours."""
+        report = progress(PROGRAM, PAIR, LEDGER, [S1, S2], at=PROGRAM.midnight(date(2026, 3, 23)))
         assert report.pace is Pace.BEHIND
-        found = everyone(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, at=at(3, 17, 16))
+        found = everyone(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, at=at(3, 24, 16))
         message = next(english(r) for r in found if r.kind is ReminderKind.BEHIND_PACE)
         assert message == (
             "Your mentorship is behind pace: 1 hour of 10 hours logged in 1 session, about "
-            "2 hours 9 minutes expected by now. Consider a longer or an extra session."
+            "3 hours expected by now. Consider a longer or an extra session."
         )
 
     def test_message_for_at_risk(self) -> None:
-        """Four weeks without a session: at risk, with the days since the last one."""
+        """Four weeks without a session: at risk, with the days since the last one, as the
+        week began (Monday 30 March, 27 days after the session of 3 March)."""
         report = progress(PROGRAM, PAIR, LEDGER, [S1, S2], today=date(2026, 3, 31))
         assert report.pace is Pace.AT_RISK
         found = everyone(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, at=at(3, 31, 16))
         message = next(english(r) for r in found if r.kind is ReminderKind.BEHIND_PACE)
         assert message == (
             "Your mentorship is at risk of not reaching its 10 hours: 1 hour logged so far in "
-            "1 session. There has been no session for 28 days. Plan your next sessions soon."
+            "1 session. There has been no session for 27 days. Plan your next sessions soon."
         )
 
 
@@ -351,12 +353,12 @@ class TestInputs:
         other = Mentorship("m1", "autumn-2026", "david", "olga", started_on=date(2026, 3, 2))
         with pytest.raises(ValidationError) as info:
             everyone(PROGRAM, other, [], JOURNAL, LEDGER, at=at(3, 5))
-        assert info.value.field == "mentorship"
+        assert info.value.field == "mentorships[0].program_id"
         with pytest.raises(ValidationError) as info:
             everyone(
                 PROGRAM, PAIR, [], Journal("m2", mentor_id="a", mentee_id="b"), LEDGER, at=at(3, 5)
             )
-        assert info.value.field == "journal"
+        assert info.value.field == "journals[0].mentorship_id"
         with pytest.raises(NaiveDatetimeError):
             everyone(PROGRAM, PAIR, [], JOURNAL, LEDGER, at=datetime(2026, 3, 5))
         with pytest.raises(DuplicateIdError):

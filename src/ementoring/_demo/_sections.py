@@ -45,7 +45,7 @@ from ementoring.matching import (
     topic_fit,
 )
 from ementoring.people import Directory, Person
-from ementoring.reminders import reminders, render
+from ementoring.reminders import Reminder, reminders, render
 from ementoring.reports import program_analytics, render_dashboard
 from ementoring.scheduling import (
     Availability,
@@ -380,20 +380,20 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
         key=lambda r: r.sort_key,
     )  # fmt: skip
     lines.append(f"   Reminders due {day_month(today)}:" if due else "   No reminders due today.")
-    who = names()
-    clocks = {mentor.id: mentor.zone, mentee.id: mentee.zone}
+    cohort = directory()
     lines.extend(
-        f"   - to {who[r.recipient_id].split()[0]}: {render(r, names=who, zones=clocks)}"
+        f"   - to {cohort.name_of(r.recipient_id).split()[0]}: {_in_their_language(r, cohort)}"
         for r in due
     )
-    theirs = next((r for r in due if r.recipient_id == mentee.id), None)
-    if theirs is not None:
-        try:
-            russian = render(theirs, names=who, zones=clocks, locale="ru")
-        except MissingExtraError as missing:  # the demo runs without the i18n extra too
-            russian = f"({missing})"
-        lines.append(f"   - to {who[mentee.id].split()[0]}, in Russian: {russian}")
     return lines
+
+
+def _in_their_language(reminder: Reminder, people: Directory) -> str:
+    """The reminder as its reader reads it, or what to install for their language."""
+    try:
+        return render(reminder, people)
+    except MissingExtraError as missing:  # the demo runs without the i18n extra too
+        return f"({missing})"
 
 
 def dashboard_section(

@@ -17,6 +17,9 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "at_risk_quiet": frozenset({"logged", "target", "sessions", "quiet"}),
     "review_pending": frozenset({"author", "role", "written", "waited"}),
     "action_item_overdue": frozenset({"item", "due"}),
+    "reply_missing": frozenset({"waiting", "session"}),
+    "replies_missing": frozenset({"waiting", "session"}),
+    "session_changed": frozenset({"change", "people"}),
 }
 """Each message a reminder renders to, and the placeholders its template may use."""
 
@@ -99,6 +102,9 @@ class Language:
         counted: Counted nouns CLDR has no unit for (``"session"``), by CLDR plural
             category (``one``, ``few``, ``many``, ``other``...), with ``{count}``.
         roles: A journal author's role (``mentor``, ``mentee``) in words.
+        partners: How a message names the people a session is with, by how many
+            there are (``one``, ``other``), with ``{names}`` (the names, listed
+            as the language lists them): the ``{partner}`` of a message.
         messages: One template per message in ``PLACEHOLDERS`` (``str.format`` syntax).
         session_changes: One sentence per key of ``SESSION_CHANGE_PLACEHOLDERS``: a
             session booked, moved, confirmed or cancelled, ``{when}`` (and
@@ -121,6 +127,7 @@ class Language:
     person_line: str
     counted: Mapping[str, Mapping[str, str]]
     roles: Mapping[str, str]
+    partners: Mapping[str, str]
     messages: Mapping[str, str]
     session_changes: Mapping[str, str]
     session_title: str

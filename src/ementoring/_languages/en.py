@@ -21,6 +21,7 @@ LANGUAGE = Language(
     person_line="{name}: {when}",
     counted={"session": {"one": "{count} session", "other": "{count} sessions"}},
     roles={"mentor": "mentor", "mentee": "mentee"},
+    partners={"one": "{names}", "other": "{names}"},
     messages={
         "agenda_due": (
             "Please send the agenda for your session with {partner} on {session}. "
@@ -54,6 +55,11 @@ LANGUAGE = Language(
         "action_item_overdue": (
             'The action item "{item}" was due by {due}. Mark it done, or drop it with a reason.'
         ),
+        "reply_missing": "{waiting} has not answered the invitation to the session on {session}.",
+        "replies_missing": (
+            "{waiting} have not answered the invitation to the session on {session}."
+        ),
+        "session_changed": "{change} With {people}.",
     },
     session_changes={
         "booked": "A session is booked for {when}.",

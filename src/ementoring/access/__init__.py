@@ -6,12 +6,14 @@ metadata (:func:`redact`), who may amend it and who may review it. A pair's
 goals read by the same rules (:func:`goal_access`), and answers to the
 program's questions by :func:`answer_access`. Every view of a journal's
 content takes the viewer and applies the rules itself:
-:func:`visible_entries`, :func:`redacted_entries`, :func:`coverage` and
-:func:`review_queue` here, and above this room the reports and reminders,
+:func:`visible_entries`, :func:`redacted_entries`, :func:`coverage`,
+:func:`review_queue` and :func:`expected_entries` (journal completion) here,
+and above this room the reports and reminders,
 which read entries only through them (:func:`figure_matrix` states what each
 viewer may see of each figure).
 """
 
+from ementoring.access._completion import ExpectedEntry, check_records, expected_entries
 from ementoring.access._coverage import AskedTopic, CoveredTopic, TopicCoverage, coverage
 from ementoring.access._matrix import (
     access_matrix,
@@ -46,6 +48,7 @@ __all__ = [
     "AnswerVisibility",
     "AskedTopic",
     "CoveredTopic",
+    "ExpectedEntry",
     "QueuedEntry",
     "RedactedEntry",
     "Role",
@@ -58,7 +61,9 @@ __all__ = [
     "can_read",
     "can_review",
     "can_write",
+    "check_records",
     "coverage",
+    "expected_entries",
     "figure_matrix",
     "goal_access",
     "goal_access_matrix",

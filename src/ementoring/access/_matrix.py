@@ -236,6 +236,7 @@ _FIGURES: tuple[tuple[str, str, Callable[[Actor], bool], _Uses, bool], ...] = (
     ("entry metadata", "redacted_entries", _anyone, _knows, False),
     ("topics covered, asked for, suggested next", "coverage", _anyone, _reads, False),
     ("review queue", "review_queue", _coordinators, _reviews, False),
+    ("entries expected, and whether written", "expected_entries", _anyone, _knows, False),
     ("reminders (each person's own)", "reminders", _anyone, _own_or_reviews, False),
     ("pairs, paces, sessions, hours, gone quiet", "program_analytics", _staff, _nothing, False),
     ("journal completion", "program_analytics", _staff, _knows, False),
@@ -264,6 +265,7 @@ def figure_matrix() -> str:
     | entry metadata                            | redacted_entries  | anyone                        | author, admin | author, partner, admin | author, partner, coordinator, admin |
     | topics covered, asked for, suggested next | coverage          | anyone                        | author        | author, partner        | author, partner, coordinator        |
     | review queue                              | review_queue      | coordinator                   | -             | -                      | coordinator                         |
+    | entries expected, and whether written     | expected_entries  | anyone                        | author, admin | author, partner, admin | author, partner, coordinator, admin |
     | reminders (each person's own)             | reminders         | anyone                        | author        | author                 | author, coordinator                 |
     | pairs, paces, sessions, hours, gone quiet | program_analytics | coordinator, admin            | -             | -                      | -                                   |
     | journal completion                        | program_analytics | coordinator, admin            | admin         | admin                  | coordinator, admin                  |

@@ -40,6 +40,7 @@ from ementoring.accounting._session import (
     Session,
     SessionEvent,
     session_bookings,
+    session_change,
     sessions_as_of,
 )
 from ementoring.accounting._session_actions import (
@@ -105,6 +106,7 @@ __all__ = [
     "reschedule",
     "resume_mentorship",
     "session_bookings",
+    "session_change",
     "session_lifecycle_table",
     "sessions_as_of",
     "weekly_hours",

@@ -17,6 +17,7 @@ from ementoring._validate import (
     identifier,
     items_of,
     optional_identifier,
+    require_type,
     string_tuple,
     strings,
     text,
@@ -28,6 +29,7 @@ from ementoring.accounting._session_lifecycle import (
     SessionAction,
     SessionStatus,
 )
+from ementoring.display import SessionChange
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Booking, Interval
 from ementoring.timezones import require_aware
@@ -36,6 +38,7 @@ __all__ = [
     "Session",
     "SessionEvent",
     "session_bookings",
+    "session_change",
     "sessions_as_of",
 ]
 
@@ -490,3 +493,38 @@ def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, 
         if then is not None:
             found.append(then)
     return tuple(found)
+
+
+def session_change(session: Session) -> SessionChange | None:
+    """What a session's state tells its people: ``booked``, ``moved``, ``confirmed`` or ``cancelled``.
+
+    The one mapping from a session's state to what a message about it says
+    (:func:`~ementoring.display.session_change_text` writes it): a proposed
+    session is ``booked``, or ``moved`` once it has been rescheduled; a
+    confirmed one ``confirmed``; a cancelled one ``cancelled``. A held or
+    missed session has nothing left to act on: ``None``. Invitations and
+    reminders both read it.
+
+    Raises:
+        InvalidTypeError: ``session`` is not a :class:`Session`.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.accounting import confirm, reschedule
+    >>> from ementoring.scheduling import Interval
+    >>> def at(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
+    ...                              datetime(2026, 3, day, 17, tzinfo=UTC))
+    >>> s = Session("s1", "m1", at(10), ["olga", "ivan"], proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> moved = reschedule(s, at(12), by="ivan", at=datetime(2026, 3, 2, tzinfo=UTC), reason="clash")
+    >>> agreed = confirm(moved, by="olga", at=datetime(2026, 3, 3, tzinfo=UTC))
+    >>> session_change(s), session_change(moved), session_change(agreed)
+    ('booked', 'moved', 'confirmed')
+    """
+    require_type(session, Session, "session", "a Session")
+    status = session.status
+    if status is SessionStatus.CANCELLED:
+        return "cancelled"
+    if status is SessionStatus.CONFIRMED:
+        return "confirmed"
+    if status is SessionStatus.PROPOSED:
+        return "moved" if session.reschedules else "booked"
+    return None  # completed or missed: nothing to act on

@@ -10,7 +10,7 @@ import attrs
 
 from ementoring._languages import LANGUAGES
 from ementoring._validate import items_of, require_text
-from ementoring.accounting import Answer, Mentorship, Session, SessionStatus
+from ementoring.accounting import Answer, Mentorship, Session, SessionStatus, session_change
 from ementoring.calendar._common import check_instant, check_interval, check_uid_domain, icalendar
 from ementoring.display import SessionChange, on_each_clock, session_change_text
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
@@ -72,13 +72,7 @@ def _written(instant: datetime, key: str) -> datetime:
 
 def _change(session: Session, method: Method) -> SessionChange | None:
     """What the message tells its reader: the session's state, as a change they hear about."""
-    if method == "CANCEL" or session.status is SessionStatus.CANCELLED:
-        return "cancelled"
-    if session.status is SessionStatus.CONFIRMED:
-        return "confirmed"
-    if session.status is SessionStatus.PROPOSED:
-        return "moved" if session.reschedules else "booked"
-    return None  # completed or missed: nothing to act on
+    return "cancelled" if method == "CANCEL" else session_change(session)
 
 
 def address(ical: Any, person: Person, field: str, **params: str) -> Any:

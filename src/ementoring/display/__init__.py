@@ -21,7 +21,7 @@ from ementoring.display._clocks import (
     on_each_clock,
     session_change_text,
 )
-from ementoring.display._display import MAX_COUNT, count_text, duration_text
+from ementoring.display._display import MAX_COUNT, count_text, duration_text, list_text
 from ementoring.display._words import LOCALES, UNITS, Unit
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "count_text",
     "duration_text",
     "interval_text",
+    "list_text",
     "local_time_text",
     "on_each_clock",
     "session_change_text",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
+from ementoring._validate import items_of
 from ementoring.display._words import UNITS, Unit, words
 from ementoring.errors import InvalidTypeError, ValidationError
 
-__all__ = ["MAX_COUNT", "count_text", "duration_text"]
+__all__ = ["MAX_COUNT", "count_text", "duration_text", "list_text"]
 
 MAX_COUNT = 10**12
 """The largest number :func:`count_text` writes (far beyond any hour or day count)."""
@@ -83,3 +85,32 @@ def duration_text(amount: timedelta, *, locale: str = "en") -> str:
     if minutes:
         parts.append(text.count(minutes, "minute"))
     return text.units(parts)
+
+
+def list_text(items: Iterable[str], *, locale: str = "en") -> str:
+    """Names or phrases joined as the language lists them: ``"Olga, Boris, and Yael"``.
+
+    CLDR's list pattern for the language ("Olga, Boris и Yael" in Russian);
+    a message naming everyone at a group session uses it.
+
+    Args:
+        items: One or more texts, in the order to show them.
+        locale: A language of :data:`LOCALES`.
+
+    Returns:
+        The items joined.
+
+    Raises:
+        InvalidTypeError: ``items`` is not a collection of strings.
+        ValidationError: ``items`` is empty, or ``locale`` unknown.
+        MissingExtraError: A language other than English without the ``i18n`` extra.
+
+    >>> list_text(["Olga"]), list_text(["Olga", "Boris"]), list_text(["Olga", "Boris", "Yael"])
+    ('Olga', 'Olga and Boris', 'Olga, Boris, and Yael')
+    >>> list_text(["Olga", "Boris", "Yael"], locale="ru")
+    'Olga, Boris и Yael'
+    """
+    given = items_of(items, str, "items", "a collection of strings")
+    if not given:
+        raise ValidationError("items", items, "must hold at least one item")
+    return words(locale).listing(given)

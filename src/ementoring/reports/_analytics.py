@@ -12,9 +12,12 @@ import attrs
 from ementoring._validate import check_unique, items_of, require_type
 from ementoring.access import (
     Actor,
+    ExpectedEntry,
     RedactedEntry,
     Role,
     acts_for,
+    check_records,
+    expected_entries,
     redacted_entries,
     visible_entries,
 )
@@ -31,7 +34,7 @@ from ementoring.accounting import (
     sessions_as_of,
 )
 from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
-from ementoring.journal import Journal, JournalEntry, Topic, topics
+from ementoring.journal import AuthorRole, Journal, JournalEntry, Topic, topics
 from ementoring.journey import EvidenceKind, Goal, GoalStatus, readable_goals
 
 __all__ = [
@@ -124,13 +127,14 @@ class HoursDistribution:
 class JournalCompletion:
     """Learning-journal entries written per member present per completed session.
 
-    ``expected`` counts (session, member present) pairs over the completed
-    sessions; ``written`` those with at least one journal entry about the
-    session by that member that the viewer may know of (see
-    :func:`~ementoring.access.figure_matrix`: a coordinator knows of the
-    entries shared with coordinators, an admin of every entry). Rates are
-    ``written / expected`` (``None`` when nothing is expected), for both
-    members and per role.
+    The counts of :func:`~ementoring.access.expected_entries`, the one
+    definition reminders ask by too: ``expected`` counts (session, member
+    present) pairs over the completed sessions, each member once per session;
+    ``written`` those with a journal entry about the session by that member
+    that the viewer may know of (see :func:`~ementoring.access.figure_matrix`:
+    a coordinator knows of the entries shared with coordinators, an admin of
+    every entry). Rates are ``written / expected`` (``None`` when nothing is
+    expected), for both members and per role.
     """
 
     sessions: int
@@ -437,33 +441,8 @@ def program_analytics(
     """
     require_type(program, Program, "program", "a Program")
     require_type(viewer, Actor, "viewer", "an Actor")
-    pairs = items_of(
-        mentorships, Mentorship, "mentorships", "an iterable of Mentorship", each="a Mentorship"
-    )
-    for index, pair in enumerate(pairs):
-        if pair.program_id != program.id:
-            raise ValidationError(
-                f"mentorships[{index}].program_id",
-                pair.program_id,
-                f"must be the program's id {program.id!r}",
-            )
-    check_unique(pairs, key=lambda m: m.id, field="mentorships")
-    all_sessions = items_of(
-        sessions, Session, "sessions", "an iterable of Session", each="a Session"
-    )
+    pairs, all_sessions, given_journals = check_records(program, mentorships, sessions, journals)
     require_type(ledger, HourLedger, "ledger", "an HourLedger")
-    given_journals = items_of(
-        journals, Journal, "journals", "an iterable of Journal", each="a Journal"
-    )
-    given_ids = {m.id for m in pairs}
-    for index, journal in enumerate(given_journals):
-        if journal.mentorship_id not in given_ids:
-            raise ValidationError(
-                f"journals[{index}].mentorship_id",
-                journal.mentorship_id,
-                "is not one of the mentorships given",
-            )
-    check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
     cutoff = program.cutoff(today=today, at=at)
     today = program.local_date(cutoff)
     if isinstance(goals, Mapping):
@@ -561,7 +540,10 @@ def program_analytics(
         never_met=len(started) - len(waits),
         sessions=counts,
         hours=hours,
-        journal=_journal_completion(completed, by_id, known),
+        journal=_journal_completion(
+            len(completed),
+            expected_entries(program, started, completed, then_journals.values(), viewer=viewer),
+        ),
         reviews=_review_latency(known),
         goals=(
             _goal_coverage(
@@ -622,41 +604,23 @@ def _session_counts(sessions: Sequence[Session]) -> SessionCounts:
     )
 
 
-def _journal_completion(
-    completed: Sequence[Session],
-    pairs: Mapping[str, Mentorship],
-    known: Mapping[str, Sequence[RedactedEntry]],
-) -> JournalCompletion:
-    written_by = {
-        (mentorship_id, e.session_id, e.author_id)
-        for mentorship_id, entries in known.items()
-        for e in entries
-        if e.session_id is not None
-    }
-    expected = {"mentor": 0, "mentee": 0}
-    written = {"mentor": 0, "mentee": 0}
-    for s in completed:
-        served = [pairs[m] for m in _served(s) if m in pairs]
-        present = s.present
-        # Each member present once, even when a mentor meets two of their pairs together;
-        # their entry may be in the journal of any pair the session served.
-        members: dict[str, str] = {}
-        for pair in served:
-            for role, person in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
-                if person in present:
-                    members.setdefault(person, role)
-        for person, role in members.items():
-            expected[role] += 1
-            written[role] += any((pair.id, s.id, person) in written_by for pair in served)
-    total_expected = expected["mentor"] + expected["mentee"]
-    total_written = written["mentor"] + written["mentee"]
+def _journal_completion(sessions: int, expected: Sequence[ExpectedEntry]) -> JournalCompletion:
+    """The counts of :func:`~ementoring.access.expected_entries`, per role and overall."""
+    counts = {role: [0, 0] for role in AuthorRole}  # expected, written
+    for entry in expected:
+        counts[entry.author_role][0] += 1
+        counts[entry.author_role][1] += entry.written
+    (mentors, mentors_wrote), (mentees, mentees_wrote) = (
+        counts[AuthorRole.MENTOR],
+        counts[AuthorRole.MENTEE],
+    )
     return JournalCompletion(
-        sessions=len(completed),
-        expected=total_expected,
-        written=total_written,
-        rate=_rate(total_written, total_expected),
-        mentor_rate=_rate(written["mentor"], expected["mentor"]),
-        mentee_rate=_rate(written["mentee"], expected["mentee"]),
+        sessions=sessions,
+        expected=mentors + mentees,
+        written=mentors_wrote + mentees_wrote,
+        rate=_rate(mentors_wrote + mentees_wrote, mentors + mentees),
+        mentor_rate=_rate(mentors_wrote, mentors),
+        mentee_rate=_rate(mentees_wrote, mentees),
     )
 
 

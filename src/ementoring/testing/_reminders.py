@@ -9,16 +9,19 @@ from hypothesis import strategies as st
 
 from ementoring._validate import coerce_enum, items_of
 from ementoring.accounting import Pace
+from ementoring.display import SESSION_CHANGES
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.journal import AuthorRole
 from ementoring.reminders import (
     PARAMS,
     ActionItemParams,
+    ChangeParams,
     NoSessionParams,
     PaceParams,
     Params,
     Reminder,
     ReminderKind,
+    ReplyParams,
     ReviewParams,
     SessionParams,
 )
@@ -35,7 +38,24 @@ def _any_ids() -> st.SearchStrategy[str]:
     """Ids as a platform might have them, "/" and "%" (which keys escape) included."""
     return st.one_of(
         st.sampled_from(["olga", "ivan", "m/1", "s%2F1", "a/b%c", "Ольга"]),
-        st.text(min_size=1, max_size=12).filter(lambda text: text == text.strip()),
+        # Any letters a directory's ids may hold (no control characters, no lone surrogates).
+        st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12).filter(
+            lambda text: text == text.strip()
+        ),
+    )
+
+
+def _people() -> st.SearchStrategy[list[str]]:
+    """One to four different ids: the others at a session, a group session's included."""
+    return st.lists(_any_ids(), min_size=1, max_size=4, unique=True)
+
+
+def _spans(moments: st.SearchStrategy[datetime]) -> st.SearchStrategy[tuple[datetime, datetime]]:
+    """A session's start and end, 15 minutes to 3 hours apart (cut at the last instant)."""
+    return st.builds(
+        lambda start, minutes: (start, min(start + timedelta(minutes=minutes), _REMINDER_MAX)),
+        moments,
+        st.integers(15, 180),
     )
 
 
@@ -47,14 +67,34 @@ def _reminder_params(
     cls = PARAMS[kind]
     if cls is SessionParams:
         return st.builds(
-            lambda start, minutes, partner: SessionParams(
-                session_start=start,
-                session_end=min(start + timedelta(minutes=minutes), _REMINDER_MAX),
-                partner_id=partner,
+            lambda span, partners: SessionParams(
+                session_start=span[0], session_end=span[1], partner_ids=partners
             ),
-            moments,
-            st.integers(15, 180),
-            _any_ids(),
+            _spans(moments),
+            _people(),
+        )
+    if cls is ReplyParams:
+        return st.builds(
+            lambda span, waiting: ReplyParams(
+                session_start=span[0], session_end=span[1], waiting_ids=waiting
+            ),
+            _spans(moments),
+            _people(),
+        )
+    if cls is ChangeParams:
+        return st.builds(
+            lambda change, span, before, partners: ChangeParams(
+                change=change,
+                session_start=span[0],
+                session_end=span[1],
+                earlier_start=before[0] if change == "moved" else None,
+                earlier_end=before[1] if change == "moved" else None,
+                partner_ids=partners,
+            ),
+            st.sampled_from(SESSION_CHANGES),
+            _spans(moments),
+            _spans(moments),
+            _people(),
         )
     if cls is NoSessionParams:
         return st.builds(
@@ -104,10 +144,12 @@ def reminders(
         InvalidTypeError: ``kinds`` is not a list, or ``story_only`` not a bool.
 
     >>> from hypothesis import given
+    >>> from ementoring.people import Directory, Person
     >>> from ementoring.reminders import render
     >>> @given(reminders(story_only=True))
     ... def test_every_reminder_renders(reminder):
-    ...     assert render(reminder, names={}, zones={}, locale="ru")
+    ...     people = Directory(people=[Person(id=reminder.recipient_id, locale="ru")])
+    ...     assert render(reminder, people)
     >>> test_every_reminder_renders()
     """
     check_flag(story_only, "story_only")
