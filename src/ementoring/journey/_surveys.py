@@ -337,6 +337,17 @@ class Survey:
                 return question
         raise UnknownIdError("question_id", question_id, f"not a question of survey {self.id!r}")
 
+    def title_in(self, language: str) -> str:
+        """The survey's name in a language (a code of :data:`~ementoring.display.LOCALES`).
+
+        Raises:
+            ValidationError: The survey has no title in that language.
+        """
+        title = self.title.get(language)
+        if title is None:
+            raise ValidationError("locale", language, f"survey {self.id!r} has no title in it")
+        return title
+
 
 def _surveys(value: Iterable[Survey]) -> tuple[Survey, ...]:
     given = items_of(value, Survey, "surveys", "an iterable of Survey")
