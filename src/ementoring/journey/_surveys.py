@@ -20,6 +20,7 @@ from ementoring._validate import (
     items_of,
     require_identifier,
     require_text,
+    require_type,
     whole_number,
 )
 from ementoring.access import AnswerVisibility
@@ -341,9 +342,10 @@ class Survey:
         """The survey's name in a language (a code of :data:`~ementoring.display.LOCALES`).
 
         Raises:
+            InvalidTypeError: ``language`` is not a string.
             ValidationError: The survey has no title in that language.
         """
-        title = self.title.get(language)
+        title = self.title.get(require_type(language, str, "locale", "a language code"))
         if title is None:
             raise ValidationError("locale", language, f"survey {self.id!r} has no title in it")
         return title

@@ -172,9 +172,9 @@ class Reminder:
 
         Made of the kind, recipient, subject and due time (``/`` and ``%`` in
         ids are escaped), so a platform can use it as an idempotency key. A
-        reminder about a lasting state (``no_next_session``, ``behind_pace``)
-        is due once a week while the state lasts, so its key names the week:
-        dropping repeats by key sends it at most weekly.
+        reminder about a lasting state (``no_next_session``, ``behind_pace``,
+        ``survey_overdue``) is due once a week while the state lasts, so its
+        key names the week: dropping repeats by key sends it at most weekly.
 
         >>> from datetime import UTC, datetime
         >>> from ementoring.reminders import NoSessionParams

@@ -128,6 +128,13 @@ def reminders(
       review, unreviewed for ``review_after`` (7 days).
     * ``action_item_overdue`` (to whoever it is assigned to): an open item
       past the end of its due day, on the program's clock.
+    * ``survey_due`` (to whoever is asked, with ``plan=``): a survey of the
+      program's plan asked of them and not answered, as
+      :func:`~ementoring.journey.due_surveys` finds it; due when asked, until
+      its deadline.
+    * ``survey_overdue`` (likewise): past its deadline and still unanswered;
+      due at the deadline, then at the start of each of the pair's weeks (as
+      ``behind_pace``), for ``max_age`` after the deadline.
 
     A pair that is paused, closed or completed, or has logged its target
     hours, gets no reminder about its progress (``no_next_session``,
@@ -150,13 +157,19 @@ def reminders(
             (14 days; ``None`` for no limit): a journal entry for a session
             weeks ago is no longer worth asking for.
         reply_lead: How long before a session its people hear who has not answered.
+        plan: The program's surveys (:class:`~ementoring.journey.FeedbackPlan`);
+            ``None`` (the default): no survey reminders.
+        responses: The answers so far (only those answered by ``at`` count),
+            each about a pair given.
 
     Returns:
         The viewer's reminders, earliest due first, then by kind and subject.
 
     Raises:
         ValidationError: A pair of another program, a journal of a pair not
-            given, or a negative duration.
+            given, a negative duration, a plan of another program, or a
+            response the plan did not ask for.
+        UnknownIdError: A response about a pair not given.
         DuplicateIdError: A pair or a session given twice, or two journals for one pair.
         InvalidTypeError: An argument or an item of the wrong type, or a
             duration that is not a ``timedelta``.
