@@ -3,8 +3,9 @@
 Twenty pairs (forty people) meet weekly for an hour, each on its own weekday;
 some sessions are cancelled, one pair falls behind (it meets in weeks 1, 2
 and 5 only), two pairs meet together once, with a guest; some mentors never
-write their entries, some mentees confirm late, one coordinator reviews. The
-platform runs ``reminders`` for every person once a day and sends each key
+write their entries, some mentees confirm late, one coordinator reviews. Each
+person answers the program's surveys (pairing fit, check-ins): most on time,
+some "still deciding" (asked again), some late, a few never. The platform runs ``reminders`` for every person once a day and sends each key
 once. The counts are kept in docs/messages.md (section "Cadence"): this test
 checks the table there is the one the simulation gives, so it cannot drift.
 """
@@ -31,7 +32,8 @@ from ementoring.accounting import (
     reply,
 )
 from ementoring.journal import Journal, JournalEntry, Review
-from ementoring.reminders import Reminder, ReminderKind, reminders
+from ementoring.journey import Response, due_surveys, respond, standard_plan
+from ementoring.reminders import MAX_AGE, Reminder, ReminderKind, SurveyParams, reminders
 from ementoring.scheduling import Interval
 from ementoring.timezones import to_instant
 
@@ -44,10 +46,11 @@ PAIRS = 20
 WEEKS = 10
 HOUR = timedelta(hours=1)
 CORA = Actor("cora", roles=["coordinator"], program_ids=["spring"])
+PLAN = standard_plan("spring")
 BEHIND = 0  # the pair that falls behind: it meets in weeks 1, 2 and 5 only
 TOGETHER = (3, 4)  # the pairs that meet together, with a guest, in week 6
 # Kinds about a lasting state: each may go to a person at most once a week per subject.
-LASTING = (ReminderKind.NO_NEXT_SESSION, ReminderKind.BEHIND_PACE)
+LASTING = (ReminderKind.NO_NEXT_SESSION, ReminderKind.BEHIND_PACE, ReminderKind.SURVEY_OVERDUE)
 
 
 def pair(k: int) -> Mentorship:
@@ -124,21 +127,61 @@ def simulate() -> tuple[list[Mentorship], list[Session], list[Journal], HourLedg
     return pairs, sessions, list(journals.values()), ledger
 
 
+def _answer(who: str, k: int, survey: str, number: int, opens: datetime) -> Response | None:
+    """One person's answer to one occasion, or ``None`` for never: most answer in a day or
+    two; every third mentee is still deciding after the first session; every fifth mentee
+    answers check-ins late; every seventh mentor never answers."""
+    mentor = who.startswith("mentor")
+    if mentor and k % 7 == 6:
+        return None
+    if survey == "pairing_fit":
+        fit = "still_deciding" if not mentor and k % 3 == 1 and number == 1 else "good_fit"
+        answers: dict[str, object] = {"pairing_fit": fit}
+        late = timedelta(days=1)
+    else:
+        answers = {"satisfaction": 4}
+        late = timedelta(days=10) if not mentor and k % 5 == 2 else timedelta(days=2)
+    return respond(PLAN, pair(k), response_id=f"{survey}-{number}-{who}", survey_id=survey,
+                   occasion=number, by=who, at=opens + late, answers=answers)  # fmt: skip
+
+
+def answer(sessions: list[Session]) -> list[Response]:
+    """Everyone's answers over the ten weeks, each given when the survey asked for it: the
+    occasions are found as a coordinator sees them, day by day, answered as they open."""
+    responses: list[Response] = []
+    given: set[tuple[str, str, str, int]] = set()
+    for day in range(WEEKS * 7):
+        at = PROGRAM.midnight(PROGRAM.starts_on + timedelta(days=day))
+        pairs = [pair(k) for k in range(PAIRS)]
+        for due in due_surveys(PLAN, PROGRAM, pairs, sessions, responses, viewer=CORA, at=at):
+            slot = (due.mentorship_id, due.respondent_id, due.survey_id, due.occasion)
+            if slot in given:
+                continue
+            given.add(slot)
+            k = int(due.mentorship_id[1:])
+            found = _answer(due.respondent_id, k, due.survey_id, due.occasion, due.opens_at)
+            responses += [] if found is None else [found]
+    return responses
+
+
 def run_daily() -> dict[str, tuple[Reminder, int]]:
     """Every key the platform sends, with the program week of the day it first appeared."""
     pairs, sessions, journals, ledger = simulate()
+    responses = answer(sessions)
     sent: dict[str, tuple[Reminder, int]] = {}
     for day in range(WEEKS * 7):
         at = to_instant(datetime.combine(PROGRAM.starts_on + timedelta(days=day), time(9)), PROGRAM.zone)  # fmt: skip
         found: list[Reminder] = list(
-            reminders(PROGRAM, pairs, sessions, journals, ledger, viewer=CORA, at=at)
-        )
+            reminders(PROGRAM, pairs, sessions, journals, ledger, viewer=CORA, at=at,
+                      plan=PLAN, responses=responses)
+        )  # fmt: skip
         for m in pairs:  # each member is asked with their own pair's records
             theirs = [s for s in sessions if s.serves(m.id)]
+            answers = [r for r in responses if r.mentorship_id == m.id]
             for person, role in ((m.mentor_id, "mentor"), (m.mentee_id, "mentee")):
                 viewer = Actor(person, roles=[role], mentorship_ids=[m.id])
                 found += reminders(PROGRAM, m, theirs, [journals[int(m.id[1:])]], ledger,
-                                   viewer=viewer, at=at)  # fmt: skip
+                                   viewer=viewer, at=at, plan=PLAN, responses=answers)  # fmt: skip
         for r in found:
             sent.setdefault(r.key, (r, day // 7 + 1))
     return sent
@@ -172,6 +215,31 @@ def test_lasting_states_are_told_at_most_weekly() -> None:
     )
     assert weekly
     assert max(weekly.values()) == 1
+
+
+def test_a_survey_is_nagged_only_until_answered_and_not_for_ever() -> None:
+    """Each survey occasion is asked once; its overdue nags come weekly, stop once it is
+    answered, and stop ``MAX_AGE`` after its deadline for those who never answer."""
+    sessions = simulate()[1]
+    responses = answer(sessions)
+    answered = {(r.mentorship_id, r.respondent_id, r.survey_id, r.occasion): r.answered_at for r in responses}  # fmt: skip
+    surveys = [r for r, _ in SENT.values() if isinstance(r.params, SurveyParams)]
+    asked = Counter((r.recipient_id, r.subject) for r in surveys if r.kind is ReminderKind.SURVEY_DUE)  # fmt: skip
+    assert asked
+    assert max(asked.values()) == 1
+    overdue = [r for r in surveys if r.kind is ReminderKind.SURVEY_OVERDUE]
+    assert overdue
+    for r in overdue:
+        assert isinstance(r.params, SurveyParams)
+        assert r.params.answer_by <= r.due_at <= r.params.answer_by + MAX_AGE
+        slot = (r.mentorship_ids[0], r.recipient_id, r.about_id, r.params.occasion)
+        assert slot not in answered or r.due_at < answered[slot]
+    never = {r.recipient_id for r in overdue} - {r for _, r, _, _ in answered}
+    assert never  # some people never answer, and still hear of it only a few times
+    assert max(Counter((r.recipient_id, r.subject) for r in overdue).values()) <= 3
+    assert {r.recipient_id for r in surveys} == {
+        p for k in range(PAIRS) for p in pair(k).participant_ids
+    }
 
 
 def test_only_the_pair_that_falls_behind_hears_of_its_pace() -> None:

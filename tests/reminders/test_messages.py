@@ -23,6 +23,7 @@ from ementoring.errors import (
     ValidationError,
 )
 from ementoring.journal import Agenda, AgendaItem
+from ementoring.journey import standard_plan
 from ementoring.people import Directory, Person
 from ementoring.reminders import (
     MAX_AGE,
@@ -36,6 +37,7 @@ from ementoring.reminders import (
     ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
     render,
 )
 from ementoring.testing import reminders as any_reminders
@@ -84,8 +86,8 @@ def wrong(value: object) -> Any:
     return value
 
 
-def identity(r: Reminder) -> tuple[str, str, str, datetime]:
-    return (r.kind.value, r.recipient_id, r.about_id, r.due_at)
+def identity(r: Reminder) -> tuple[str, str, tuple[str, ...], datetime]:
+    return (r.kind.value, r.recipient_id, r.subject, r.due_at)
 
 
 def one_of_each() -> dict[str, Reminder]:
@@ -93,14 +95,21 @@ def one_of_each() -> dict[str, Reminder]:
     due = at(3, 17, 22)
 
     def make(kind: ReminderKind, params: Any, recipient: str = "olga") -> Reminder:
+        survey = params.survey.id if isinstance(params, SurveyParams) else None
         return Reminder(
             kind=kind,
             recipient_id=recipient,
-            about_id="x1",
+            about_id="x1" if survey is None else survey,
             due_at=due,
             program_zone="America/Toronto",
             params=params,
+            mentorship_ids=[] if survey is None else ["m1"],
         )
+
+    check_in = SurveyParams(
+        survey=standard_plan("p").survey("check_in"), occasion=2, partner_id="david",
+        opens_at=due - timedelta(days=7), answer_by=due,
+    )  # fmt: skip
 
     session = SessionParams(
         session_start=at(3, 18, 16), session_end=at(3, 18, 17), partner_ids=["david"]
@@ -145,6 +154,8 @@ def one_of_each() -> dict[str, Reminder]:
                          earlier_start=at(3, 17, 16), earlier_end=at(3, 17, 17),
                          partner_ids=["david", "anna"]),
         ),
+        "survey_due": make(ReminderKind.SURVEY_DUE, check_in),
+        "survey_overdue": make(ReminderKind.SURVEY_OVERDUE, check_in),
     }  # fmt: skip
 
 
@@ -309,7 +320,10 @@ class TestRender:
         assert re.fullmatch(shape(LANGUAGES[locale].messages[message]), text)
         reader = ZONES.get(reminder.recipient_id, reminder.program_zone)
         if "due" in PLACEHOLDERS[message]:
-            assert local_time_text(reminder.due_at, reader, locale=locale) in text
+            # A survey's reminder states the survey's deadline; the others their own.
+            params = reminder.params
+            deadline = params.answer_by if isinstance(params, SurveyParams) else reminder.due_at
+            assert local_time_text(deadline, reader, locale=locale) in text
         if message == "at_risk_quiet":
             assert ("21 days" if locale == "en" else "21 день") in text
 

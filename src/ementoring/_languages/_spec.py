@@ -20,6 +20,9 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "reply_missing": frozenset({"waiting", "session"}),
     "replies_missing": frozenset({"waiting", "session"}),
     "session_changed": frozenset({"change", "people"}),
+    # A survey someone is asked to answer: the reminder, and journey.due_survey_text.
+    "survey_due": frozenset({"survey", "partner", "due"}),
+    "survey_overdue": frozenset({"survey", "partner", "due"}),
 }
 """Each message a reminder renders to, and the placeholders its template may use."""
 
@@ -50,9 +53,6 @@ JOURNEY_PLACEHOLDERS: Mapping[str, frozenset[str]] = {
     "unmatched_mentors_full": _NONE,
     "unmatched_no_allowed_mentor": _NONE,
     "unmatched_no_mentee": _NONE,
-    # A survey someone is asked to answer (ementoring.journey.due_surveys).
-    "survey_due": frozenset({"survey", "partner", "due"}),
-    "survey_overdue": frozenset({"survey", "partner", "due"}),
     # The standard surveys, their questions and the pairing-fit choices.
     "survey_pairing_fit": _NONE,
     "survey_check_in": _NONE,
@@ -112,7 +112,7 @@ class Language:
         session_title: An invitation's title when the caller gives none.
         times_heading: The line before each participant's time in an invitation.
         journey: One template per key of ``JOURNEY_PLACEHOLDERS``: what re-pairing
-            changed for each person, surveys due, the standard questions, and
+            changed for each person, the standard surveys and questions, and
             what the feedback analytics find.
     """
 

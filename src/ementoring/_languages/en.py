@@ -60,6 +60,10 @@ LANGUAGE = Language(
             "{waiting} have not answered the invitation to the session on {session}."
         ),
         "session_changed": "{change} With {people}.",
+        "survey_due": 'Please answer "{survey}" about your mentorship with {partner} by {due}.',
+        "survey_overdue": (
+            '"{survey}" about your mentorship with {partner} was due by {due}. Please answer it.'
+        ),
     },
     session_changes={
         "booked": "A session is booked for {when}.",
@@ -84,10 +88,6 @@ LANGUAGE = Language(
         "unmatched_mentors_full": "the free seats that suit them went to others",
         "unmatched_no_allowed_mentor": "no mentor with a free seat suits them",
         "unmatched_no_mentee": "no waiting mentee suits them",
-        "survey_due": 'Please answer "{survey}" about your mentorship with {partner} by {due}.',
-        "survey_overdue": (
-            '"{survey}" about your mentorship with {partner} was due by {due}. Please answer it.'
-        ),
         "survey_pairing_fit": "Pairing fit",
         "survey_check_in": "Check-in",
         "survey_evaluation": "End-of-program evaluation",

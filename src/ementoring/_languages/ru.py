@@ -62,6 +62,13 @@ LANGUAGE = Language(
         "reply_missing": "Приглашение на встречу — {session} — пока без ответа: {waiting}.",
         "replies_missing": "Приглашение на встречу — {session} — пока без ответа: {waiting}.",
         "session_changed": "{change} Вместе с вами: {people}.",
+        "survey_due": (
+            "Пожалуйста, ответьте на вопросы «{survey}» (партнёр: {partner}). Срок: {due}."
+        ),
+        "survey_overdue": (
+            "Срок ответа на вопросы «{survey}» истёк (партнёр: {partner}, срок: {due}). "
+            "Пожалуйста, ответьте."
+        ),
     },
     session_changes={
         "booked": "Назначена встреча: {when}.",
@@ -88,13 +95,6 @@ LANGUAGE = Language(
         "unmatched_mentors_full": "подходящие свободные места достались другим",
         "unmatched_no_allowed_mentor": "нет подходящего наставника со свободным местом",
         "unmatched_no_mentee": "подходящих менти в ожидании нет",
-        "survey_due": (
-            "Пожалуйста, ответьте на вопросы «{survey}» (партнёр: {partner}). Срок: {due}."
-        ),
-        "survey_overdue": (
-            "Срок ответа на вопросы «{survey}» истёк (партнёр: {partner}, срок: {due}). "
-            "Пожалуйста, ответьте."
-        ),
         "survey_pairing_fit": "Подходит ли пара",
         "survey_check_in": "Как идут дела",
         "survey_evaluation": "Итоги программы",

@@ -385,13 +385,10 @@ def due_survey_text(
     if people is not None:
         require_type(people, Directory, "people", "a Directory")
     language, _ = resolve(locale, "ementoring.journey.due_survey_text")
-    survey = plan.survey(due.survey_id)
-    title = survey.title.get(language.code)
-    if title is None:
-        raise ValidationError("locale", locale, f"survey {survey.id!r} has no title in it")
+    title = plan.survey(due.survey_id).title_in(language.code)
     reader = None if people is None else people.get(due.respondent_id)
     clock = due.program_zone if reader is None else reader.clock(due.program_zone)
-    template = language.journey["survey_overdue" if due.overdue else "survey_due"]
+    template = language.messages["survey_overdue" if due.overdue else "survey_due"]
     return template.format(
         survey=title,
         partner=due.partner_id if people is None else people.name_of(due.partner_id),

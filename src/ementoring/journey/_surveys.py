@@ -20,6 +20,7 @@ from ementoring._validate import (
     items_of,
     require_identifier,
     require_text,
+    require_type,
     whole_number,
 )
 from ementoring.access import AnswerVisibility
@@ -336,6 +337,18 @@ class Survey:
             if question.id == question_id:
                 return question
         raise UnknownIdError("question_id", question_id, f"not a question of survey {self.id!r}")
+
+    def title_in(self, language: str) -> str:
+        """The survey's name in a language (a code of :data:`~ementoring.display.LOCALES`).
+
+        Raises:
+            InvalidTypeError: ``language`` is not a string.
+            ValidationError: The survey has no title in that language.
+        """
+        title = self.title.get(require_type(language, str, "locale", "a language code"))
+        if title is None:
+            raise ValidationError("locale", language, f"survey {self.id!r} has no title in it")
+        return title
 
 
 def _surveys(value: Iterable[Survey]) -> tuple[Survey, ...]:

@@ -15,6 +15,7 @@ from ementoring.reminders._params import (
     ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.reminders._reminder import JOURNAL_SUBJECTS, PARAMS, Reminder, ReminderKind
 from ementoring.reminders._reminders import MAX_AGE, REPLY_LEAD, REVIEW_AFTER, reminders
@@ -36,6 +37,7 @@ __all__ = [
     "ReplyParams",
     "ReviewParams",
     "SessionParams",
+    "SurveyParams",
     "reminders",
     "render",
 ]

@@ -24,6 +24,7 @@ from ementoring.accounting import (
     session_change,
 )
 from ementoring.journal import ActionStatus, AuthorRole, Journal
+from ementoring.journey import FeedbackPlan, Response, due_surveys
 from ementoring.reminders._params import (
     ActionItemParams,
     ChangeParams,
@@ -32,6 +33,7 @@ from ementoring.reminders._params import (
     ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.reminders._reminder import Reminder, ReminderKind
 from ementoring.timezones import EARLIEST
@@ -58,6 +60,9 @@ class Records:
     at: datetime
     review_after: timedelta
     reply_lead: timedelta
+    max_age: timedelta | None
+    plan: FeedbackPlan | None = None
+    responses: tuple[Response, ...] = ()
 
     def journal(self, pair: Mentorship) -> Journal:
         """The pair's journal; a pair without one given has written nothing."""
@@ -98,7 +103,7 @@ def for_member(records: Records, viewer: Actor, mine: Mapping[str, AuthorRole]) 
         theirs = [s for s in sessions if s.serves(pair.id)]
         found += _progress_reminders(records, pair, theirs, me, partner)
         found += _action_items_overdue(records, pair, me)
-    return found
+    return found + _surveys(records, viewer, pairs, sessions)
 
 
 def for_coordinator(records: Records, viewer: Actor) -> list[Reminder]:
@@ -341,5 +346,44 @@ def _action_items_overdue(records: Records, pair: Mentorship, me: str) -> list[R
         )
         found.append(
             records.reminder(ReminderKind.ACTION_ITEM_OVERDUE, me, item.id, due, params, [pair.id])
+        )
+    return found
+
+
+def _surveys(
+    records: Records, viewer: Actor, pairs: list[Mentorship], sessions: list[Session]
+) -> list[Reminder]:
+    """The viewer's surveys of the program's plan: due from when asked, then overdue nags.
+
+    Past its deadline a survey is told again once a week, anchored as
+    ``behind_pace`` is (the pair's weeks), for ``max_age`` after the deadline:
+    a platform sending each key once nags at most weekly, and not for ever.
+    """
+    plan, now = records.plan, records.at
+    if plan is None:
+        return []
+    ids = {pair.id: pair for pair in pairs}
+    answers = [r for r in records.responses if r.mentorship_id in ids]
+    asked = due_surveys(
+        plan, records.program, pairs, sessions, answers, viewer=viewer, at=now
+    )  # fmt: skip
+    found = []
+    for due in asked:
+        if due.respondent_id != viewer.id:
+            continue
+        survey = plan.survey(due.survey_id)
+        params = SurveyParams(
+            survey=survey, occasion=due.occasion, partner_id=due.partner_id,
+            opens_at=due.opens_at, answer_by=due.due_at,
+        )  # fmt: skip
+        if not due.overdue:
+            kind, when = ReminderKind.SURVEY_DUE, due.opens_at
+        elif records.max_age is not None and now - due.due_at > records.max_age:
+            continue
+        else:
+            week = _week_start(records.program, ids[due.mentorship_id], now)
+            kind, when = ReminderKind.SURVEY_OVERDUE, max(due.due_at, week)
+        found.append(
+            records.reminder(kind, viewer.id, survey.id, when, params, [due.mentorship_id])
         )
     return found

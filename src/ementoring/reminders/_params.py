@@ -23,15 +23,18 @@ from ementoring._validate import (
     optional_aware,
     optional_utc,
     require_identifier,
+    require_type,
     string_tuple,
     strings,
     text,
     utc,
+    whole_number,
 )
 from ementoring.accounting import Pace
 from ementoring.display import MAX_COUNT, SESSION_CHANGES, SessionChange
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.journal import MAX_DESCRIPTION, AuthorRole
+from ementoring.journey import MAX_OCCASION, Survey
 
 __all__ = [
     "ActionItemParams",
@@ -42,6 +45,7 @@ __all__ = [
     "ReplyParams",
     "ReviewParams",
     "SessionParams",
+    "SurveyParams",
 ]
 
 
@@ -229,6 +233,34 @@ class ChangeParams:
             _check_span(self, "earlier_start", "earlier_end")
 
 
+def _survey(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    require_type(value, Survey, field.name, "a Survey")
+
+
+@attrs.frozen(kw_only=True)
+class SurveyParams:
+    """``survey_due`` and ``survey_overdue``: the survey asked, about which partner, by when.
+
+    Attributes:
+        survey: The survey of the program's plan (its title in each language).
+        occasion: Which time it is asked of the recipient (1, 2, ...), as
+            :func:`~ementoring.journey.due_surveys` counts.
+        partner_id: The other member of the pair it is about.
+        opens_at: When it was asked, aware, UTC.
+        answer_by: When an answer is due (``opens_at`` plus the survey's
+            ``answer_within``); past it the survey is overdue.
+    """
+
+    survey: Survey = attrs.field(validator=_survey)
+    occasion: int = attrs.field(validator=whole_number(minimum=1, maximum=MAX_OCCASION))
+    partner_id: str = attrs.field(validator=identifier)
+    opens_at: datetime = attrs.field(converter=utc, validator=aware)
+    answer_by: datetime = attrs.field(converter=utc, validator=aware)
+
+    def __attrs_post_init__(self) -> None:
+        _check_span(self, "opens_at", "answer_by")
+
+
 Params: TypeAlias = (
     SessionParams
     | NoSessionParams
@@ -237,5 +269,6 @@ Params: TypeAlias = (
     | ActionItemParams
     | ReplyParams
     | ChangeParams
+    | SurveyParams
 )
 """The facts of one reminder; which class goes with which kind is fixed by the kind."""

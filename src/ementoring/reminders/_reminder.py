@@ -18,7 +18,7 @@ from ementoring._validate import (
     strings,
     utc,
 )
-from ementoring.errors import InvalidTypeError
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.reminders._params import (
     ActionItemParams,
     ChangeParams,
@@ -28,6 +28,7 @@ from ementoring.reminders._params import (
     ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.timezones import ZoneLike, zone_key
 
@@ -45,6 +46,8 @@ class ReminderKind(Choice):
     ACTION_ITEM_OVERDUE = "action_item_overdue"
     REPLY_MISSING = "reply_missing"
     SESSION_CHANGED = "session_changed"
+    SURVEY_DUE = "survey_due"
+    SURVEY_OVERDUE = "survey_overdue"
 
 
 PARAMS: Mapping[ReminderKind, type[Params]] = {
@@ -56,6 +59,8 @@ PARAMS: Mapping[ReminderKind, type[Params]] = {
     ReminderKind.ACTION_ITEM_OVERDUE: ActionItemParams,
     ReminderKind.REPLY_MISSING: ReplyParams,
     ReminderKind.SESSION_CHANGED: ChangeParams,
+    ReminderKind.SURVEY_DUE: SurveyParams,
+    ReminderKind.SURVEY_OVERDUE: SurveyParams,
 }
 """The class of ``params`` each kind carries: one table, checked by every :class:`Reminder`."""
 
@@ -101,19 +106,21 @@ class Reminder:
     Args:
         kind: What it is about (:class:`ReminderKind`).
         recipient_id: Who should act.
-        about_id: The session, mentorship, entry or action item concerned.
+        about_id: The session, mentorship, entry, action item or survey concerned.
         due_at: When it was or is due (aware, UTC).
         program_zone: The program's zone: the clock a message is written on
             for a reader whose own zone is not known.
         params: The facts a message is written from; its class is fixed by
             ``kind`` (see :data:`PARAMS`).
         mentorship_ids: The pairs it concerns (kept sorted): the pair of a
-            pace, an entry or an action item; the recipient's pairs a session
-            served (a group session serves several). ``()`` when not known.
+            pace, an entry, an action item or a survey (a survey names exactly
+            one); the recipient's pairs a session served (a group session
+            serves several). ``()`` when not known.
 
     Raises:
         InvalidTypeError: ``params`` is not the class ``kind`` takes.
-        ValidationError: A field is invalid.
+        ValidationError: A field is invalid; a survey's reminder whose
+            ``about_id`` is not its survey's id, or that names not one pair.
 
     :func:`~ementoring.reminders.render` writes the message, in a language, on
     the reader's clock.
@@ -133,6 +140,16 @@ class Reminder:
         expected = PARAMS[self.kind]
         if type(self.params) is not expected:
             raise InvalidTypeError("params", self.params, f"{expected.__name__} for {self.kind}")
+        if isinstance(self.params, SurveyParams):
+            # A survey is asked about one pair, and its id is unique only in the plan.
+            if self.about_id != self.params.survey.id:
+                raise ValidationError(
+                    "about_id", self.about_id, f"must be the survey's id {self.params.survey.id!r}"
+                )
+            if len(self.mentorship_ids) != 1:
+                raise ValidationError(
+                    "mentorship_ids", self.mentorship_ids, "must name the one pair surveyed"
+                )
 
     @property
     def subject(self) -> tuple[str, ...]:
@@ -140,8 +157,11 @@ class Reminder:
 
         The session or mentorship id (ids unique in a program), or for an entry
         or an action item (:data:`JOURNAL_SUBJECTS`, ids unique only in their
-        journal) the pair, then the id.
+        journal) the pair, then the id; for a survey the pair, the survey and
+        which time it is asked.
         """
+        if isinstance(self.params, SurveyParams):
+            return (*self.mentorship_ids, self.about_id, str(self.params.occasion))
         if self.kind in JOURNAL_SUBJECTS:
             return (*self.mentorship_ids, self.about_id)
         return (self.about_id,)
@@ -152,9 +172,9 @@ class Reminder:
 
         Made of the kind, recipient, subject and due time (``/`` and ``%`` in
         ids are escaped), so a platform can use it as an idempotency key. A
-        reminder about a lasting state (``no_next_session``, ``behind_pace``)
-        is due once a week while the state lasts, so its key names the week:
-        dropping repeats by key sends it at most weekly.
+        reminder about a lasting state (``no_next_session``, ``behind_pace``,
+        ``survey_overdue``) is due once a week while the state lasts, so its
+        key names the week: dropping repeats by key sends it at most weekly.
 
         >>> from datetime import UTC, datetime
         >>> from ementoring.reminders import NoSessionParams

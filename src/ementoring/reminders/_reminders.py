@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from ementoring._validate import check_unique, require_duration, require_type
+from ementoring._validate import check_unique, items_of, require_duration, require_type
 from ementoring.access import Actor, Role, acts_for, check_records, member_role
 from ementoring.accounting import (
     HourLedger,
@@ -15,7 +15,9 @@ from ementoring.accounting import (
     Session,
     sessions_as_of,
 )
+from ementoring.errors import UnknownIdError, ValidationError
 from ementoring.journal import AuthorRole, Journal
+from ementoring.journey import FeedbackPlan, Response
 from ementoring.reminders._due import Records, for_coordinator, for_member
 from ementoring.reminders._reminder import Reminder
 from ementoring.timezones import require_aware
@@ -32,6 +34,26 @@ REPLY_LEAD = timedelta(days=2)
 """How long before a session its people hear who has not answered (``reminders(reply_lead=...)``)."""
 
 T = TypeVar("T")
+
+
+def _plan(plan: FeedbackPlan | None, program: Program) -> FeedbackPlan | None:
+    if plan is not None:
+        require_type(plan, FeedbackPlan, "plan", "a FeedbackPlan")
+        if plan.program_id != program.id:
+            raise ValidationError("plan", plan.program_id, f"not the plan of {program.id!r}")
+    return plan
+
+
+def _responses(responses: Iterable[Response], pairs: Iterable[Mentorship]) -> tuple[Response, ...]:
+    """The responses, each about a pair given (checked against the plan where they are read)."""
+    given = items_of(responses, Response, "responses", "an iterable of Response")
+    ids = {pair.id for pair in pairs}
+    for index, response in enumerate(given):
+        if response.mentorship_id not in ids:
+            raise UnknownIdError(
+                f"responses[{index}].mentorship_id", response.mentorship_id, "not a given pair"
+            )
+    return given
 
 
 def _many(value: T | Iterable[T], kind: type[T]) -> Iterable[T]:
@@ -51,6 +73,8 @@ def reminders(
     review_after: timedelta = REVIEW_AFTER,
     max_age: timedelta | None = MAX_AGE,
     reply_lead: timedelta = REPLY_LEAD,
+    plan: FeedbackPlan | None = None,
+    responses: Iterable[Response] = (),
 ) -> tuple[Reminder, ...]:
     """What is due at ``at`` for one person, the viewer, across a program's pairs: a pure function.
 
@@ -104,6 +128,13 @@ def reminders(
       review, unreviewed for ``review_after`` (7 days).
     * ``action_item_overdue`` (to whoever it is assigned to): an open item
       past the end of its due day, on the program's clock.
+    * ``survey_due`` (to whoever is asked, with ``plan=``): a survey of the
+      program's plan asked of them and not answered, as
+      :func:`~ementoring.journey.due_surveys` finds it; due when asked, until
+      its deadline.
+    * ``survey_overdue`` (likewise): past its deadline and still unanswered;
+      due at the deadline, then at the start of each of the pair's weeks (as
+      ``behind_pace``), for ``max_age`` after the deadline.
 
     A pair that is paused, closed or completed, or has logged its target
     hours, gets no reminder about its progress (``no_next_session``,
@@ -126,13 +157,19 @@ def reminders(
             (14 days; ``None`` for no limit): a journal entry for a session
             weeks ago is no longer worth asking for.
         reply_lead: How long before a session its people hear who has not answered.
+        plan: The program's surveys (:class:`~ementoring.journey.FeedbackPlan`);
+            ``None`` (the default): no survey reminders.
+        responses: The answers so far (only those answered by ``at`` count),
+            each about a pair given.
 
     Returns:
         The viewer's reminders, earliest due first, then by kind and subject.
 
     Raises:
         ValidationError: A pair of another program, a journal of a pair not
-            given, or a negative duration.
+            given, a negative duration, a plan of another program, or a
+            response the plan did not ask for.
+        UnknownIdError: A response about a pair not given.
         DuplicateIdError: A pair or a session given twice, or two journals for one pair.
         InvalidTypeError: An argument or an item of the wrong type, or a
             duration that is not a ``timedelta``.
@@ -185,6 +222,9 @@ def reminders(
         at=at,
         review_after=review_after,
         reply_lead=reply_lead,
+        max_age=max_age,
+        plan=_plan(plan, program),
+        responses=_responses(responses, then),
     )
     mine: dict[str, AuthorRole] = {}
     for pair in then:

@@ -28,6 +28,7 @@ from ementoring.reminders._params import (
     ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.reminders._reminder import Reminder
 from ementoring.timezones import ZoneLike, zone_key
@@ -80,7 +81,8 @@ def render(
             string, or ``locale`` not a string.
         UnknownIdError: The recipient is not in the directory.
         ValidationError: ``locale`` is not a language of ``LOCALES``, or both
-            ``people`` and the deprecated ``names``/``zones`` are given.
+            ``people`` and the deprecated ``names``/``zones`` are given, or
+            the survey of a survey reminder has no title in the language.
         UnknownTimeZoneError: The reader's zone is not a time zone.
         MissingExtraError: A language other than English without the ``i18n``
             extra (``pip install 'ementoring[i18n]'``). English works without it.
@@ -260,6 +262,16 @@ def _change(reminder: Reminder, writer: _Writer) -> _Values:
     return "session_changed", {"change": change, "people": writer.people(params.partner_ids)}
 
 
+def _survey(reminder: Reminder, writer: _Writer) -> _Values:
+    params = reminder.params
+    assert isinstance(params, SurveyParams)
+    return reminder.kind.value, {
+        "survey": params.survey.title_in(writer.language.code),
+        "partner": writer.name(params.partner_id),
+        "due": writer.when(params.answer_by),
+    }
+
+
 # How each kind's facts become a message's values; a Reminder's params class fixes its kind.
 _VALUES: Mapping[type, Callable[[Reminder, _Writer], _Values]] = {
     SessionParams: _session,
@@ -269,4 +281,5 @@ _VALUES: Mapping[type, Callable[[Reminder, _Writer], _Values]] = {
     ActionItemParams: _action_item,
     ReplyParams: _reply,
     ChangeParams: _change,
+    SurveyParams: _survey,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+import attrs
 from hypothesis import strategies as st
 
 from ementoring._validate import coerce_enum, items_of
@@ -12,6 +13,7 @@ from ementoring.accounting import Pace
 from ementoring.display import SESSION_CHANGES
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.journal import AuthorRole
+from ementoring.journey import Survey, standard_plan
 from ementoring.reminders import (
     PARAMS,
     ActionItemParams,
@@ -24,6 +26,7 @@ from ementoring.reminders import (
     ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.testing._options import check_flag
 from ementoring.testing._timezones import instants, zones
@@ -56,6 +59,15 @@ def _spans(moments: st.SearchStrategy[datetime]) -> st.SearchStrategy[tuple[date
         lambda start, minutes: (start, min(start + timedelta(minutes=minutes), _REMINDER_MAX)),
         moments,
         st.integers(15, 180),
+    )
+
+
+def _surveys() -> st.SearchStrategy[Survey]:
+    """The standard surveys (titled in every language) under any id a plan may give them."""
+    return st.builds(
+        lambda survey, survey_id: attrs.evolve(survey, id=survey_id),
+        st.sampled_from(standard_plan("p").surveys),
+        st.sampled_from(["check_in", "pairing_fit"]) | _any_ids(),
     )
 
 
@@ -109,6 +121,20 @@ def _reminder_params(
             expected_by_now=amounts,
             sessions_completed=counts,
             days_since_last_session=st.none() | counts,
+        )
+    if cls is SurveyParams:
+        return st.builds(
+            lambda survey, occasion, partner, opens: SurveyParams(
+                survey=survey,
+                occasion=occasion,
+                partner_id=partner,
+                opens_at=opens,
+                answer_by=min(opens + survey.answer_within, _REMINDER_MAX),
+            ),
+            _surveys(),
+            st.integers(1, 3),
+            _any_ids(),
+            moments,
         )
     if cls is ReviewParams:
         return st.builds(
@@ -174,13 +200,17 @@ def reminders(
     @st.composite
     def build(draw: st.DrawFn) -> Reminder:
         kind = draw(st.sampled_from(chosen))
+        params = draw(_reminder_params(kind, moments))
+        # A survey's reminder is about that survey, asked about one pair.
+        survey = params.survey if isinstance(params, SurveyParams) else None
         return Reminder(
             kind=kind,
             recipient_id=draw(_any_ids()),
-            about_id=draw(_any_ids()),
+            about_id=draw(_any_ids()) if survey is None else survey.id,
             due_at=draw(moments),
             program_zone=draw(zones(story_only=story_only)),
-            params=draw(_reminder_params(kind, moments)),
+            params=params,
+            mentorship_ids=[] if survey is None else [draw(_any_ids())],
         )
 
     return build()
