@@ -47,7 +47,9 @@ def _build(
         for k in range(15):
             start = origin + timedelta(days=7 * k + rng.randint(0, 5), minutes=rng.randint(0, 600))
             interval = Interval(start, start + timedelta(minutes=rng.choice((45, 60, 75, 90))))
-            session = Session(f"{m.id}-s{k}", m.id, interval, [m.mentor_id, m.mentee_id])
+            session = Session(
+                f"{m.id}-s{k}", m.id, interval, [m.mentor_id, m.mentee_id], proposed_at=origin
+            )
             if k < held:
                 session = complete(session, at=interval.end + timedelta(hours=1))
             elif k < held + 3:
@@ -110,6 +112,7 @@ def _naive(
                 m,
                 own_entries,
                 own_sessions,
+                cutoff,
                 TODAY,
                 today_starts,
                 kinds,

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 from _harness import Case
-from ementoring.access import Actor, visible_entries
+from ementoring.access import Actor, can_read, coverage, visible_entries
 from ementoring.accounting import HourLedger, Mentorship, Program, Session, complete
 from ementoring.journal import (
     Journal,
@@ -14,7 +14,6 @@ from ementoring.journal import (
     JournalRecord,
     Topic,
     amend,
-    coverage,
     journal_from_records,
     journal_records,
 )
@@ -68,17 +67,20 @@ def _with_amendments(entries: list[JournalEntry]) -> list[JournalEntry]:
     return amended
 
 
-def _naive_covered(entries: list[JournalEntry]) -> dict[str, int]:
+def _naive_covered(entries: list[JournalEntry], viewer: Actor, pair: Mentorship) -> dict[str, int]:
     # The obvious way: for each topic, rescan every entry and every version.
     keys = {t.key for e in entries for t in e.discussed}
-    result = {}
+    result: dict[str, int] = {}
     for key in keys:
         meetings = set()
         for entry in entries:
             latest = max((e for e in entries if e.id == entry.id), key=lambda e: e.revision)
+            if not can_read(viewer, latest, pair, PROGRAM):
+                continue
             if any(t.key == key for t in latest.discussed):
                 meetings.add(latest.session_id)
-        result[key] = len(meetings)
+        if meetings:
+            result[key] = len(meetings)
     return result
 
 
@@ -106,6 +108,7 @@ def _cohort(pairs: int, per_pair: int) -> list[tuple[Mentorship, list[Session], 
                 pair.id,
                 Interval(begin, begin + timedelta(hours=1)),
                 [pair.mentor_id, pair.mentee_id],
+                proposed_at=begin - timedelta(days=7),
             )
             sessions.append(complete(session, at=begin + timedelta(hours=1)))
         journal = Journal(
@@ -125,6 +128,7 @@ def cases(quick: bool) -> list[Case]:
     versions = _with_amendments(entries)
     journal = Journal(pair.id, mentor_id=pair.mentor_id, mentee_id=pair.mentee_id, entries=versions)
     coordinator = Actor("anna", roles=["coordinator"], program_ids=[PROGRAM.id])
+    mentee = Actor(pair.mentee_id, roles=["mentee"], mentorship_ids=[pair.id])
     pairs = 50 if quick else 1_000
     cohort = _cohort(pairs, 20)
     now = START + timedelta(weeks=6)
@@ -176,9 +180,11 @@ def cases(quick: bool) -> list[Case]:
             check=check_rebuilt,
         ),
         Case(
-            workload=f"coverage, {len(versions):,} entry versions",
-            ours=lambda: coverage(journal, [Topic(label) for label in LABELS]),
-            baseline=lambda: _naive_covered(versions),
+            workload=f"coverage for the mentee, {len(versions):,} entry versions",
+            ours=lambda: coverage(
+                journal, pair, PROGRAM, [Topic(label) for label in LABELS], viewer=mentee
+            ),
+            baseline=lambda: _naive_covered(versions, mentee, pair),
             baseline_name="per-topic rescan",
             check=_check_coverage,
         ),
@@ -187,10 +193,18 @@ def cases(quick: bool) -> list[Case]:
             ours=lambda: visible_entries(coordinator, journal, pair, PROGRAM),
         ),
         Case(
-            workload=f"reminders for {pairs:,} pairs (10 sessions, 20 entries each)",
+            workload=(
+                f"reminders for {pairs:,} pairs (10 sessions, 20 entries each),"
+                " asked by the mentor, the mentee and the coordinator"
+            ),
             ours=lambda: [
-                reminders(PROGRAM, p, s, j, ledger, now=now, coordinators=["anna"])
+                reminders(PROGRAM, p, s, j, ledger, viewer=who, at=now)
                 for p, s, j in cohort
+                for who in (
+                    Actor(p.mentor_id, roles=["mentor"], mentorship_ids=[p.id]),
+                    Actor(p.mentee_id, roles=["mentee"], mentorship_ids=[p.id]),
+                    coordinator,
+                )
             ],
         ),
     ]

@@ -9,6 +9,7 @@ from babel import Locale
 from babel.dates import format_datetime, get_timezone_location
 
 from _harness import Case
+from ementoring.people import Directory, Person
 from ementoring.reminders import Reminder, ReminderKind, SessionParams, render
 
 TEMPLATE = (
@@ -31,7 +32,7 @@ def _reminders(count: int) -> list[Reminder]:
                 params=SessionParams(
                     session_start=begins,
                     session_end=begins + timedelta(hours=1),
-                    partner_id=f"mentor-{number % 40}",
+                    partner_ids=[f"mentor-{number % 40}"],
                 ),
             )
         )
@@ -42,7 +43,10 @@ def cases(quick: bool) -> list[Case]:
     count = 200 if quick else 5_000
     due = _reminders(count)
     names = {f"mentor-{n}": f"Mentor {n}" for n in range(40)}
-    zones = {r.recipient_id: "Europe/Moscow" for r in due}
+    people = Directory(
+        people=[Person(id=mentor, name=name) for mentor, name in names.items()]
+        + [Person(id=r.recipient_id, zone="Europe/Moscow", locale="ru") for r in due]
+    )
     locale = Locale.parse("ru")
     moscow = ZoneInfo("Europe/Moscow")
 
@@ -56,7 +60,7 @@ def cases(quick: bool) -> list[Case]:
         return [
             TEMPLATE.format(
                 session=when(r.params.session_start),  # type: ignore[union-attr]
-                partner=names[r.params.partner_id],  # type: ignore[union-attr]
+                partner=names[r.params.partner_ids[0]],  # type: ignore[union-attr]
                 due=when(r.due_at),
             )
             for r in due
@@ -69,7 +73,7 @@ def cases(quick: bool) -> list[Case]:
     return [
         Case(
             workload=f"render {count:,} agenda reminders in Russian, on Moscow time",
-            ours=lambda: [render(r, names=names, zones=zones, locale="ru") for r in due],
+            ours=lambda: [render(r, people) for r in due],
             baseline=by_hand,
             baseline_name="Babel format_datetime + exemplar city by hand",
             check=check,

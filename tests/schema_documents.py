@@ -105,9 +105,12 @@ def from_schema(schema: dict[str, Any], *, max_depth: int = 8) -> st.SearchStrat
         required = set(node.get("required", ()))
         extra = node.get("additionalProperties", {})
         if not properties:
+            names = node.get("propertyNames", {})
             keys = (
-                st.sampled_from(node["propertyNames"]["enum"])
-                if "propertyNames" in node
+                st.sampled_from(names["enum"])
+                if "enum" in names
+                else _string(names)
+                if "pattern" in names
                 else st.text(max_size=6)
             )
             if extra is False or depth >= max_depth:

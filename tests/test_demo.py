@@ -38,6 +38,7 @@ def test_every_section_is_there(default_output: str) -> None:
         "5. The Tuesday",
         "6. Calendars",
         "7. The coordinator's dashboard",
+        "8. The journey",
     ):
         assert re.search(rf"^{re.escape(heading)}", default_output, re.MULTILINE), heading
     assert len(default_output.splitlines()) < 120
@@ -63,11 +64,28 @@ def test_matching_on_meetable_weeks(default_output: str) -> None:
     assert weeks
     assert all(int(count) >= 8 for count in weeks)
     assert "schedule_overlap excludes" in default_output
+    # The regular hours come most preferred first: Tuesday noon, which both prefer.
     assert re.search(
-        r"The same hour in all ten weeks: \d+ choices, such as every \w\w \d\d:00"
-        r" America/Toronto, 10 weeks \(natalia: .*, then .* from 9 March\)",
+        r"The same hour in all ten weeks: \d+ choices, the best every TU 12:00"
+        r" America/Toronto, 10 weeks \(natalia: TU 20:00, then TU 19:00 from 10 March\),"
+        r" preferred by Anna, Natalia$",
         default_output,
+        re.MULTILINE,
     )
+
+
+def test_the_journey(default_output: str) -> None:
+    """Offers accepted, one declined and re-paired moving nobody who accepted; Natalia's goal
+    and milestone, a good fit, the monthly check-in on her clock, both reflections."""
+    journey = default_output[default_output.index("8. The journey") :]
+    assert re.search(r"(\d+) offers .*; (\d+) accepted by both sides", journey)
+    assert "elena: a new offer with emma; the offer with anna was declined." in journey
+    assert "noa: a new offer with anna" in journey
+    assert "Understand HR practice in Canada" in journey
+    assert "mock interview with a participant in Tel Aviv (done" in journey
+    assert 'both answered "A good fit"' in journey
+    assert re.search(r'Please answer "Check-in" .* by .*, \d\d:\d\d Moscow time\.', journey)
+    assert re.search(r"What they loved, at the end: Natalia, .+; Anna, .+\.$", journey, re.M)
 
 
 def test_clock_changes_are_explained(default_output: str) -> None:
@@ -80,16 +98,42 @@ def test_clock_changes_are_explained(default_output: str) -> None:
 
 def test_mock_interview_on_each_clock(default_output: str) -> None:
     """The three-way call is shown on each participant's clock, each clock named by its city."""
-    for name, city in (("Anna", "Toronto"), ("Natalia", "Moscow"), ("Dana", "Jerusalem")):
+    for name, city in (
+        ("Anna Kowalski", "Toronto"),
+        ("Natalia Smirnova", "Moscow"),
+        ("Dana Cohen", "Jerusalem"),
+    ):
         line = rf"^   {name}: \w{{3}} \d{{1,2}} \w{{3}}, \d\d:\d\d–\d\d:\d\d {city} time$"
         assert re.search(line, default_output, re.MULTILINE), name
+
+
+def test_mock_interview_shows_each_reply(default_output: str) -> None:
+    """Each attendee's own reply, the guest's included, in the session and in the invite."""
+    assert re.search(
+        r"^   Replies: Anna Kowalski accepted, Natalia Smirnova accepted, Dana Cohen tentative",
+        default_output,
+        re.MULTILINE,
+    )
+    assert "The mock interview's invite: Anna ACCEPTED, Dana TENTATIVE, Natalia ACCEPTED." in (
+        default_output
+    )
+
+
+def test_the_russian_speaking_mentee_gets_her_invite_in_russian(default_output: str) -> None:
+    """Natalia's copy of the update: LANGUAGE=ru, what happened, on her clock, named by its city."""
+    assert re.search(
+        r"^   Natalia's copy: SUMMARY;LANGUAGE=ru:[А-Яа-я ]+, Встреча перенесена: чт, \d+ \w+,"
+        r" 19:00–20:00 \(Москва\)\. Прежнее время: вт, \d+ \w+, 19:00–20:00 \(Москва\)\.$",
+        default_output,
+        re.MULTILINE,
+    )
 
 
 def test_next_call_on_each_clock(default_output: str) -> None:
     """The next call is shown on the mentor's and the mentee's clocks."""
     assert "   Next call, on each clock:" in default_output
     assert re.search(
-        r"^     Natalia: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
+        r"^     Natalia Smirnova: .*\d\d:\d\d–\d\d:\d\d Moscow time$", default_output, re.MULTILINE
     )
 
 
@@ -102,10 +146,10 @@ def test_progress_and_reminders(default_output: str) -> None:
     assert "Reminders due 7 May:" in default_output
     assert re.search(r"- to Anna: Please write your learning-journal entry", default_output)
     assert re.search(r"- to Anna: .* on \w{3} \d+ \w{3}, \d\d:\d\d Toronto time", default_output)
-    # One reminder to the mentee in her own language, on her own clock.
-    assert re.search(
-        r"^   - to Natalia, in Russian: [А-Я].*\(Москва\)", default_output, re.MULTILINE
-    )
+    # The mentee's reminders come in her own language (her directory entry), on her own clock.
+    hers = re.findall(r"^   - to Natalia: (.*)$", default_output, re.MULTILINE)
+    assert hers
+    assert all(re.fullmatch(r"[А-Я].*\(Москва\).*", text) for text in hers), hers
 
 
 def test_calendar_section(default_output: str) -> None:
@@ -142,6 +186,21 @@ def test_dashboard(default_output: str) -> None:
     assert re.search(r"Journal: \d+ of \d+ entries written", section)
     assert re.search(r"Reviews: first review median \d+ d", section)
     assert re.search(r"Goals: \d+ of \d+ covered", section)
+
+
+def test_dashboard_goes_through_the_viewer(default_output: str) -> None:
+    """Cora's page leaves out the mentees' private entries; the admin's counts them, shows no topics."""
+    section = default_output.partition("7. The coordinator's dashboard")[2]
+    coordinator, _, admin = section.partition("The admin's page")
+    counted = [
+        [int(n) for n in re.findall(r"Journal: (\d+) of (\d+) entries written", part)[0]]
+        for part in (coordinator, admin)
+    ]
+    (cora_written, expected), (admin_written, admin_expected) = counted
+    assert expected == admin_expected
+    assert cora_written < admin_written <= expected
+    assert re.search(r"Goals: \d+ of \d+ covered", coordinator)
+    assert "Goals: not shown" in admin
 
 
 def test_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,6 +83,9 @@ class TestRecurringWindow:
             "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30",
             "FREQ=DAILY;COUNT=3;UNTIL=20260101",
             "FREQ=DAILY;FOO=1",
+            "FREQ=DAILY;INTERVAL=²",
+            "FREQ=DAILY;COUNT=²",
+            "FREQ=DAILY;BYMONTH=²",
         ],
     )
     def test_refused_when_built(self, rule: str) -> None:

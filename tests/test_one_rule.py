@@ -1,9 +1,9 @@
-"""One rule in one place: every collection, flag and zone argument is judged the same way.
+"""One rule in one place: every collection, flag, zone and RRULE value is judged the same way.
 
 Each case calls a public entry point with the value in one argument replaced;
-the rule lives in ``ementoring._validate`` (collections, flags) and
-``ementoring.timezones`` (zones), so every entry point must give its error,
-naming its own field.
+the rule lives in ``ementoring._validate`` (collections, flags),
+``ementoring.timezones`` (zones) and ``ementoring._rrule`` (what RFC 5545 lets
+an RRULE hold), so every entry point must give its error, naming its own field.
 """
 
 from __future__ import annotations
@@ -13,9 +13,18 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ementoring._rrule import NUMBER_PARTS, number_problem
 from ementoring._validate import is_collection, items_of, require_flag
-from ementoring.errors import InvalidTypeError, UnknownTimeZoneError
+from ementoring.calendar import busy_from_ics
+from ementoring.errors import (
+    InvalidCalendarError,
+    InvalidTypeError,
+    UnknownTimeZoneError,
+    ValidationError,
+)
 from ementoring.journal import topics
 from ementoring.matching import Criterion, Mentee, Mentor
 from ementoring.scheduling import (
@@ -23,11 +32,14 @@ from ementoring.scheduling import (
     Booking,
     Interval,
     IntervalSet,
+    RecurringWindow,
     ReplaceDate,
     WeeklyWindow,
     find_overlap,
 )
 from ementoring.timezones import LocalClock, optional_zone_key, zone_key
+from tests.calendar.test_busy import cal, ev
+from tests.calendar.test_real_world import lotus_zone
 
 WEEK = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
 NOT_COLLECTIONS: list[Any] = ["MO", b"MO", bytearray(b"MO"), {"MO": 1}, 5, None]
@@ -134,3 +146,70 @@ def test_an_optional_zone_may_be_none() -> None:
     assert Mentor("m1", zone=None).zone is None
     with pytest.raises(UnknownTimeZoneError, match="zone"):
         Availability(None)  # type: ignore[arg-type]
+
+
+@given(name=st.sampled_from(sorted(NUMBER_PARTS)), number=st.integers(-400, 400))
+def test_an_rrule_number_reads_alike_as_text_and_as_a_number(name: str, number: int) -> None:
+    """A BYxxx value is judged by its range alone, whether a parser gave a number or the text."""
+    low, high, signed = NUMBER_PARTS[name]
+    allowed = low <= (abs(number) if signed else number) <= high
+    assert (number_problem(name, number) is None) == allowed
+    assert number_problem(name, str(number)) == number_problem(name, number)
+    if signed and number >= 0:
+        assert number_problem(name, f"+{number}") == number_problem(name, number)
+    if not signed:  # a list that takes no negative value takes no sign either
+        assert number_problem(name, f"+{number}") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "good", "bad", "reason"),
+    [
+        ("BYSECOND", 59, 60, "BYSECOND values must be 0 to 59"),
+        ("BYHOUR", 0, 24, "BYHOUR values must be 0 to 23"),
+        ("BYMONTH", 12, 0, "BYMONTH values must be 1 to 12"),
+        ("BYMONTHDAY", -31, 32, "BYMONTHDAY values must be -31 to -1 or 1 to 31"),
+        ("BYYEARDAY", 366, -367, "BYYEARDAY values must be -366 to -1 or 1 to 366"),
+        ("BYWEEKNO", -53, 0, "BYWEEKNO values must be -53 to -1 or 1 to 53"),
+        ("BYSETPOS", -1, 367, "BYSETPOS values must be -366 to -1 or 1 to 366"),
+    ],
+)
+def test_rrule_ranges_are_rfc_5545s(name: str, good: int, bad: int, reason: str) -> None:
+    """The edges of each range (RFC 5545 3.3.10; no leap second, which Python cannot hold)."""
+    assert number_problem(name, good) is None
+    assert number_problem(name, bad) == reason
+    assert number_problem(name, "x") == number_problem(name, True) == reason
+
+
+def _window_reason(rule: str) -> str:
+    with pytest.raises(ValidationError) as caught:
+        RecurringWindow(rule, time(9), time(10), starting=date(2026, 3, 10))
+    return caught.value.reason
+
+
+def _calendar_reason(text: str) -> str:
+    with pytest.raises(InvalidCalendarError) as caught:
+        busy_from_ics(text, within=WEEK, zone="UTC")
+    return caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("FREQ=DAILY;BYMONTH=13", "BYMONTH values must be 1 to 12"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-32", "BYMONTHDAY values must be -31 to -1 or 1 to 31"),
+        ("FREQ=DAILY;BYSECOND=60", "BYSECOND values must be 0 to 59"),
+        ("FREQ=DAILY;FOO=1", "unknown RRULE part 'FOO'"),
+        ("FREQ=DAILY;COUNT=3;UNTIL=20260401T000000Z", "COUNT and UNTIL may not both be given"),
+    ],
+)
+def test_an_rrule_mistake_reads_alike_in_scheduling_and_calendars(rule: str, reason: str) -> None:
+    """A RecurringWindow and a calendar's event refuse the same mistake in the same words."""
+    event = cal(*ev("DTSTART:20260310T090000Z", "DURATION:PT1H", f"RRULE:{rule}"))
+    assert _window_reason(rule) == _calendar_reason(event) == reason
+
+
+@pytest.mark.parametrize("part", ["BYSECOND=60", "BYMINUTE=60", "BYHOUR=24"])
+def test_a_time_zone_rule_reads_its_times_alike(part: str) -> None:
+    """A VTIMEZONE's time of change is judged by the same ranges as any other rule."""
+    rule = f"FREQ=YEARLY;{part};BYDAY=-1SU;BYMONTH=10"
+    assert _calendar_reason(cal(*lotus_zone(rule))) == _window_reason(rule)

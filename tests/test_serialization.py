@@ -6,10 +6,12 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ementoring.accounting import Session
 from ementoring.errors import InvalidDocumentError, ValidationError
 from ementoring.journal import Journal
 from ementoring.matching import Criterion, MatchingProblem, Mentee, Mentor, solve, verify
@@ -24,6 +26,7 @@ from ementoring.scheduling import (
 from ementoring.serialization import SCHEMA_VERSIONS, from_data, to_data
 from ementoring.testing import (
     availabilities,
+    directories,
     interval_sets,
     intervals,
     journal_entries,
@@ -33,11 +36,12 @@ from ementoring.testing import (
     mentees,
     mentors,
     mentorships,
+    persons,
     programs,
     sessions,
     weekly_windows,
 )
-from ementoring.timezones import zone
+from ementoring.timezones import EARLIEST, zone
 
 MODELS = {
     "intervals": intervals(),
@@ -53,6 +57,8 @@ MODELS = {
     "ledgers": ledgers(),
     "journal_entries": journal_entries(),
     "journals": journals(),
+    "persons": persons(),
+    "directories": directories(),
 }
 
 
@@ -124,6 +130,50 @@ class TestRoundTrips:
         assert to_data(window)["days"] == ["MO", "WE", "FR", "SU"]
 
 
+class TestSessionsStoredBeforeReplies:
+    def test_a_document_without_answers_reads_as_before(self) -> None:
+        """A session written before replies existed (no "answer" in its events) still reads:
+        whoever confirmed the current time accepted, nobody else has answered."""
+        from ementoring.accounting import Session
+
+        slot = {"start": "2026-03-10T16:00:00Z", "end": "2026-03-10T17:00:00Z"}
+        stored = {
+            "schema": 1,
+            "type": "Session",
+            "id": "s1",
+            "mentorship_ids": ["m1"],
+            "interval": slot,
+            "participants": ["dana", "ivan", "olga"],
+            "status": "confirmed",
+            "history": [
+                {
+                    "action": "confirm",
+                    "at": "2026-03-02T00:00:00Z",
+                    "by": "ivan",
+                    "from_status": "proposed",
+                    "to_status": "confirmed",
+                    "interval": slot,
+                    "new_interval": None,
+                    "actual": None,
+                    "absent": [],
+                    "reason": "",
+                }
+            ],
+            "actual": None,
+            "absent": [],
+            "proposed_at": "2026-03-01T00:00:00Z",
+        }
+        session = from_data(Session, stored)
+        assert {p: a.value for p, a in session.replies.items()} == {
+            "dana": "no_answer",
+            "ivan": "accepted",
+            "olga": "no_answer",
+        }
+        # Written again, the document says so explicitly, and reads back the same.
+        assert to_data(session)["history"][0]["answer"] is None
+        assert from_data(Session, to_data(session)) == session
+
+
 class TestEncodings:
     def test_documented_forms(self) -> None:
         """Instants in UTC with Z, local readings without offset, dates ISO, times HH:MM, seconds."""
@@ -158,6 +208,26 @@ class TestEncodings:
         with pytest.raises(ValidationError, match=r"matching\.custom") as caught:
             to_data(problem)
         assert caught.value.value == "tall"
+
+    @settings(max_examples=30, deadline=None)
+    @given(sessions(), st.sampled_from(["null", "absent"]))
+    def test_session_stored_without_proposed_at(self, session: Session, how: str) -> None:
+        """A stored session without proposed_at reads as proposed at EARLIEST, the old meaning.
+
+        Such a session counted as existing before its history; proposed at the earliest
+        instant the library accepts, it does at every instant a report may ask about.
+        """
+        # As written before proposed_at was required: Session schema 1.
+        data = {**to_data(session), "schema": 1}
+        if how == "null":
+            data["proposed_at"] = None
+        else:
+            del data["proposed_at"]
+        read = from_data(Session, data)
+        assert read == attrs.evolve(session, proposed_at=EARLIEST)
+        for moment in (EARLIEST, *(event.at for event in session.history)):
+            assert read.as_of(moment) is not None
+        assert to_data(read)["proposed_at"] == "1900-01-01T00:00:00Z"
 
     def test_not_a_model(self) -> None:
         """Only public models are serialised."""

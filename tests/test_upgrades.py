@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ementoring.accounting import Session
+from ementoring.accounting import Session, SessionEvent
 from ementoring.errors import DocumentVersionError, InvalidDocumentError
 from ementoring.matching import (
     Certificate,
@@ -36,7 +36,7 @@ from ementoring.serialization import (
     upgrade,
     upgrade_table,
 )
-from ementoring.timezones import Transition
+from ementoring.timezones import EARLIEST, Transition
 
 WEEK = {"start": "2026-03-09T00:00:00Z", "end": "2026-03-16T00:00:00Z"}
 BERLIN = {"zone": "Europe/Berlin", "weekly": [], "exceptions": []}
@@ -74,7 +74,9 @@ class TestVersions:
 
     def test_to_data_writes_the_current_version(self) -> None:
         start = datetime(2026, 3, 10, 16, tzinfo=UTC)
-        session = Session("s1", "m1", Interval(start, start.replace(hour=17)), ["a", "b"])
+        session = Session(
+            "s1", "m1", Interval(start, start.replace(hour=17)), ["a", "b"], proposed_at=start
+        )
         assert to_data(session)["schema"] == SCHEMA_VERSIONS["Session"] == 2
 
     def test_a_newer_version_is_refused_naming_both(self) -> None:
@@ -104,7 +106,7 @@ class TestVersions:
         table = upgrade_table()
         for name, version in SCHEMA_VERSIONS.items():
             assert f"| {name} | {version} |" in table
-        assert "1 → 2: `mentorship_id` (one id) becomes" in table
+        assert "1 → 2: `mentorship_id` becomes `mentorship_ids`" in table
 
 
 class TestUpgrade:
@@ -271,8 +273,32 @@ class TestSessionSteps:
         session = from_data(Session, self._session(mentorship_id="m1", proposed_at=None))
         assert session.mentorship_ids == ("m1",)
 
-    def test_no_proposed_at_is_not_recorded(self) -> None:
-        assert upgrade(Session, self._session(mentorship_ids=["m1"]))["proposed_at"] is None
+    @pytest.mark.parametrize("stored", [{}, {"proposed_at": None}], ids=["absent", "null"])
+    def test_no_proposed_at_reads_as_the_earliest_instant(self, stored: dict[str, Any]) -> None:
+        """Proposed before anything in its history: what such a session always meant."""
+        doc = self._session(mentorship_ids=["m1"], **stored)
+        assert upgrade(Session, doc)["proposed_at"] == "1900-01-01T00:00:00Z"
+        assert from_data(Session, doc).proposed_at == EARLIEST
+
+    def test_a_current_document_needs_proposed_at(self) -> None:
+        doc = self._session(mentorship_ids=["m1"], proposed_at=None, schema=2)
+        with pytest.raises(InvalidDocumentError, match="proposed_at"):
+            from_data(Session, doc)
+
+    def test_history_steps_of_0_1_have_no_answer(self) -> None:
+        step = {
+            "action": "confirm",
+            "at": "2026-03-09T10:00:00Z",
+            "by": "ivan",
+            "from_status": "proposed",
+            "to_status": "confirmed",
+            "interval": {"start": "2026-03-10T16:00:00Z", "end": "2026-03-10T17:00:00Z"},
+        }
+        doc = self._session(mentorship_ids=["m1"], history=[step], status="confirmed")
+        assert upgrade(Session, doc)["history"][0]["answer"] is None
+        assert from_data(Session, doc).history[0].answer is None
+        event = upgrade(SessionEvent, {"schema": 1, "type": "SessionEvent", **step})
+        assert (event["schema"], event["answer"]) == (2, None)
 
     def test_the_old_spelling_is_refused_in_a_current_document(self) -> None:
         """Only schema 1 spelt it mentorship_id: a version 2 document with it is invalid."""

@@ -18,19 +18,20 @@ naming the attrs field it was given for. Example::
 from __future__ import annotations
 
 import enum
-import math
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 import attrs
 
 from ementoring.errors import DuplicateIdError, InvalidTypeError, ValidationError
-from ementoring.timezones import EARLIEST, LATEST, UTC, is_aware, require_aware
+from ementoring.timezones import EARLIEST, LATEST, MAX_DURATION, UTC, is_aware, require_aware
 
 __all__ = [
     "Choice",
     "Duration",
+    "Number",
     "Text",
     "WholeNumber",
     "aware",
@@ -43,11 +44,16 @@ __all__ = [
     "is_collection",
     "items_of",
     "non_blank",
+    "number",
     "optional_aware",
     "optional_identifier",
     "optional_utc",
+    "require_date",
+    "require_duration",
     "require_flag",
     "require_identifier",
+    "require_number",
+    "require_text",
     "require_type",
     "string_tuple",
     "strings",
@@ -64,6 +70,9 @@ _FIRST_DAY, _END_DAY = EARLIEST.date(), LATEST.date()
 T = TypeVar("T")
 # They iterate, but never as a collection of items (see is_collection).
 _NOT_A_COLLECTION = (str, bytes, bytearray, Mapping)
+_ZERO = timedelta(0)
+# The largest finite float: a number beyond it (10**400, an infinity) has no float.
+_LARGEST_FLOAT = float.fromhex("0x1.fffffffffffffp+1023")
 
 
 class _ChoiceType(enum.EnumType):
@@ -304,39 +313,189 @@ def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any
 
 @attrs.frozen
 class Duration:
-    """Validator: a ``timedelta`` within bounds (made by :func:`duration`)."""
+    """Validator: a ``timedelta`` within bounds (made by :func:`duration`; see :func:`require_duration`).
+
+    A class rather than a closure, so the bounds can be read where they are
+    described (the JSON Schema of ``ementoring.serialization`` reads them).
+    """
 
     minimum: timedelta | None = timedelta(0)
     maximum: timedelta | None = None
     exclusive_minimum: bool = False
+    optional: bool = False
 
     def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, timedelta):
-            raise ValidationError(field.name, value, "must be a timedelta")
-        minimum = self.minimum
-        if minimum is not None:
-            if self.exclusive_minimum and value <= minimum:
-                raise ValidationError(field.name, value, f"must be more than {minimum}")
-            if value < minimum:
-                raise ValidationError(field.name, value, f"must be at least {minimum}")
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(field.name, value, f"must be at most {self.maximum}")
+        require_duration(
+            value,
+            field.name,
+            minimum=self.minimum,
+            maximum=self.maximum,
+            exclusive_minimum=self.exclusive_minimum,
+            optional=self.optional,
+        )
+
+
+# RFC 5545 TEXT (and a message line) allows no control characters besides tab and line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def require_text(value: Any, field: str, *, max_length: int, lines: bool = True) -> str:
+    """Return ``value`` if it is text a message or a calendar can carry, else raise naming ``field``.
+
+    Refused: non-strings, control characters (line feeds and tabs only when
+    ``lines``), lone surrogates (not encodable as UTF-8) and text over ``max_length``.
+
+    >>> require_text("Ivan Petrov", "name", max_length=200, lines=False)
+    'Ivan Petrov'
+    >>> require_text("Ivan\\nPetrov", "name", max_length=200, lines=False)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: name: must not contain control characters (got 'Ivan\\nPetrov')
+    """
+    if not isinstance(value, str):
+        raise ValidationError(field, value, "must be a string")
+    if len(value) > max_length:
+        raise ValidationError(
+            field, f"<{len(value)} characters>", f"must be at most {max_length:,} characters"
+        )
+    if _CONTROL.search(value) or (not lines and ("\n" in value or "\t" in value)):
+        raise ValidationError(field, value, "must not contain control characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, value, "must be valid Unicode text") from None
+    return value
+
+
+@overload
+def require_duration(
+    value: Any,
+    field: str,
+    *,
+    minimum: timedelta | None = ...,
+    maximum: timedelta | None = ...,
+    exclusive_minimum: bool = ...,
+    optional: Literal[False] = ...,
+) -> timedelta: ...
+@overload
+def require_duration(
+    value: Any,
+    field: str,
+    *,
+    minimum: timedelta | None = ...,
+    maximum: timedelta | None = ...,
+    exclusive_minimum: bool = ...,
+    optional: Literal[True],
+) -> timedelta | None: ...
+@overload
+def require_duration(
+    value: Any,
+    field: str,
+    *,
+    minimum: timedelta | None = ...,
+    maximum: timedelta | None = ...,
+    exclusive_minimum: bool = ...,
+    optional: bool,
+) -> timedelta | None: ...
+def require_duration(
+    value: Any,
+    field: str,
+    *,
+    minimum: timedelta | None = _ZERO,
+    maximum: timedelta | None = None,
+    exclusive_minimum: bool = False,
+    optional: bool = False,
+) -> timedelta | None:
+    """Return ``value`` if it is a ``timedelta`` within bounds, else raise naming ``field``.
+
+    The one check of every duration the library takes. Whatever the bounds,
+    a duration lies within :data:`~ementoring.timezones.MAX_DURATION` either
+    way (the span of supported instants), so arithmetic on supported instants
+    never overflows.
+
+    Args:
+        value: The duration given.
+        field: The name to give in an error message.
+        minimum: The least allowed (zero by default); ``None`` for
+            ``-MAX_DURATION``.
+        maximum: The most allowed; ``None`` for ``MAX_DURATION``.
+        exclusive_minimum: ``minimum`` itself is refused (a positive duration).
+        optional: ``None`` passes (and is returned).
+
+    Returns:
+        ``value``, unchanged.
+
+    Raises:
+        InvalidTypeError: Not a ``timedelta`` (nor ``None`` when ``optional``).
+        ValidationError: Outside the bounds.
+
+    >>> require_duration(timedelta(minutes=45), "meeting", exclusive_minimum=True)
+    datetime.timedelta(seconds=2700)
+    >>> require_duration(timedelta(0), "step", exclusive_minimum=True)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: step: must be more than 0:00:00 (got datetime.timedelta(0))
+    >>> require_duration(timedelta.max, "tolerance")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: tolerance: must be at most 109573 days, 0:00:00 (got datetime.timedelta(days=999999999, seconds=86399, microseconds=999999))
+    >>> require_duration(0, "review_after")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: review_after: expected a timedelta (got 0)
+    """
+    if value is None and optional:
+        return None
+    if not isinstance(value, timedelta):
+        raise InvalidTypeError(field, value, "a timedelta" + (" or None" if optional else ""))
+    low = -MAX_DURATION if minimum is None else max(minimum, -MAX_DURATION)
+    high = MAX_DURATION if maximum is None else min(maximum, MAX_DURATION)
+    if exclusive_minimum and value <= low:
+        raise ValidationError(field, value, f"must be more than {low}")
+    if value < low:
+        raise ValidationError(field, value, f"must be at least {low}")
+    if value > high:
+        raise ValidationError(field, value, f"must be at most {high}")
+    return value
 
 
 def duration(
     *,
-    minimum: timedelta | None = timedelta(0),
+    minimum: timedelta | None = _ZERO,
     maximum: timedelta | None = None,
     exclusive_minimum: bool = False,
+    optional: bool = False,
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """Validator: a ``timedelta`` within bounds (by default zero or more)."""
-    return Duration(minimum, maximum, exclusive_minimum)
+    """Validator: a ``timedelta`` within bounds (by default zero or more; see :func:`require_duration`)."""
+    return Duration(minimum, maximum, exclusive_minimum, optional)
+
+
+def require_date(value: Any, field: str) -> date:
+    """Return ``value`` if it is a calendar ``date``, else raise ``InvalidTypeError`` saying what it is.
+
+    The one check for every day the library takes (``today``, ``start``,
+    ``started_on``...). A ``datetime`` is a ``date`` to Python but an instant
+    here, so it is refused too; the message names the type given.
+
+    >>> require_date(date(2026, 3, 5), "today")
+    datetime.date(2026, 3, 5)
+    >>> require_date("2026-03-05", "today")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: today: expected a date, not a str (got '2026-03-05')
+    >>> require_date(datetime(2026, 3, 5), "today")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: today: expected a date, not a datetime (got datetime.datetime(2026, 3, 5, 0, 0))
+    """
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidTypeError(field, value, f"a date, not a {type(value).__name__}")
+    return value
 
 
 def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    """Validator: a calendar ``date`` in the supported range (a ``datetime`` is refused)."""
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidTypeError(field.name, value, "a date (not a datetime)")
+    """Validator: a calendar ``date`` in the supported range (see :func:`require_date`)."""
+    require_date(value, field.name)
     if not _FIRST_DAY <= value < _END_DAY:
         raise ValidationError(field.name, value, f"must lie from {_FIRST_DAY} to before {_END_DAY}")
 
@@ -369,12 +528,102 @@ def whole_number(
     return WholeNumber(minimum, maximum, optional)
 
 
-def unit_float(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    """Validator: a real number in ``[0, 1]`` (NaN refused)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        raise ValidationError(field.name, value, "must be a number between 0 and 1")
-    if not 0 <= value <= 1:
-        raise ValidationError(field.name, value, "must be between 0 and 1")
+def require_number(
+    value: Any,
+    field: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: bool = False,
+    kinds: type | tuple[type, ...] = (int, float),
+) -> Any:
+    """Return ``value`` if it is a finite number within bounds, else raise naming ``field``.
+
+    The one check of every number the library takes (weights, shares, hours,
+    scores): ``True`` and ``False`` are not numbers; NaN, the infinities and
+    integers too large for a float (``10**400``) are refused by comparison,
+    which is exact for any size, so the check itself never overflows.
+
+    Args:
+        value: The number given.
+        field: The name to give in an error message.
+        minimum: The least allowed, if any.
+        maximum: The most allowed, if any.
+        exclusive_minimum: ``minimum`` itself is refused.
+        kinds: The number types taken (``int`` and ``float`` by default).
+
+    Returns:
+        ``value``, unchanged.
+
+    Raises:
+        InvalidTypeError: Not one of ``kinds``, or a ``bool``.
+        ValidationError: Not finite as a float, or outside the bounds.
+
+    >>> require_number(2, "weight", minimum=0, exclusive_minimum=True)
+    2
+    >>> require_number(10**400, "weight", minimum=0, exclusive_minimum=True)
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: weight: must be a finite number above 0 (got 100000000000000000...0000000000000000000)
+    >>> require_number(True, "score")
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.InvalidTypeError: score: expected a number (got True)
+    """
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise InvalidTypeError(field, value, "a number")
+    given: Any = value  # a number of one of kinds: they all compare with floats
+    low = -_LARGEST_FLOAT if minimum is None else minimum
+    high = _LARGEST_FLOAT if maximum is None else maximum
+    # Each comparison is False for NaN, so a NaN fails here too.
+    inside = (low < given if exclusive_minimum else low <= given) and given <= high
+    if not (inside and -_LARGEST_FLOAT <= given <= _LARGEST_FLOAT):
+        raise ValidationError(
+            field, value, "must be a finite number" + _range(minimum, maximum, exclusive_minimum)
+        )
+    return value
+
+
+def _range(minimum: float | None, maximum: float | None, exclusive_minimum: bool) -> str:
+    """`` above 0, at most 1``: the bounds of :func:`require_number`, in words."""
+    words = []
+    if minimum is not None:
+        words.append(f"{'above' if exclusive_minimum else 'at least'} {minimum:,}")
+    if maximum is not None:
+        words.append(f"at most {maximum:,}")
+    return " " + ", ".join(words) if words else ""
+
+
+@attrs.frozen
+class Number:
+    """Validator: a finite number within bounds (made by :func:`number`; see :func:`require_number`)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        require_number(
+            value,
+            field.name,
+            minimum=self.minimum,
+            maximum=self.maximum,
+            exclusive_minimum=self.exclusive_minimum,
+        )
+
+
+def number(
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: bool = False,
+) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a finite number within bounds (see :func:`require_number`)."""
+    return Number(minimum, maximum, exclusive_minimum)
+
+
+unit_float = number(minimum=0, maximum=1)
+"""Validator: a real number in ``[0, 1]`` (NaN refused)."""
 
 
 def string_tuple(value: Iterable[str]) -> tuple[str, ...]:

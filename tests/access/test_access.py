@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -272,13 +273,18 @@ class TestRedaction:
         review = Review(
             "r1", "e1", "anna", written_at=T0, comment="Well done", kind="encouragement"
         )
-        shown = redact(entry, reviews=[review])
-        assert (shown.reviewed, shown.time_spent, shown.written_at) == (
+        later = Review(
+            "r2", "e1", "ben", written_at=T0 + timedelta(days=1), comment="Yes", kind="suggestion"
+        )
+        shown = redact(entry, reviews=[later, review])
+        assert (shown.reviewed, shown.first_reviewed_at, shown.time_spent, shown.written_at) == (
             True,
+            T0,
             timedelta(hours=1),
             T0,
         )
         assert redact(entry, reviews=[]).reviewed is False
+        assert redact(entry, reviews=[]).first_reviewed_at is None
 
     def test_admin_gets_metadata_of_every_entry(self) -> None:
         """redacted_entries gives an admin the metadata of all current entries, content-free."""
@@ -293,6 +299,19 @@ class TestRedaction:
         assert [s.id for s in shown] == ["e0", "e1", "e2"]
         outsider = Actor("guest", roles=[])
         assert redacted_entries(outsider, journal, PAIR, PROGRAM) == ()
+
+
+class TestJournalViewsCheckTheirContext:
+    @pytest.mark.parametrize("view", [visible_entries, redacted_entries])
+    def test_a_program_not_the_mentorships_is_refused_even_for_an_empty_journal(
+        self, view: Any
+    ) -> None:
+        """The program is checked once for the journal, not only per entry."""
+        other = Program("autumn-2026", "Autumn", starts_on=date(2026, 9, 7), zone="UTC")
+        anna = Actor("anna", roles=["coordinator"], program_ids=[other.id])
+        with pytest.raises(ValidationError) as caught:
+            view(anna, Journal.for_mentorship(PAIR), PAIR, other)
+        assert caught.value.field == "program"
 
 
 class TestVisibleEntriesProperty:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ementoring.accounting import EntryKind, HourEntry, Mentorship, Program, Session
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 ZONES = ("America/Toronto", "Europe/Moscow", "Asia/Jerusalem", "Europe/Berlin", "UTC")
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -51,13 +52,14 @@ def participant_ids() -> st.SearchStrategy[str]:
 
 
 def sessions(*, mentorship_id: str = "m1", min_people: int = 2) -> st.SearchStrategy[Session]:
-    """Fresh proposed sessions of ``min_people`` to three people."""
+    """Fresh proposed sessions of ``min_people`` to three people, counting as proposed before any move."""
     return st.builds(
         Session,
         st.text("abcdef0123456789", min_size=1, max_size=8),
         st.just(mentorship_id),
         intervals(),
         st.lists(participant_ids(), min_size=min_people, max_size=3, unique=True),
+        proposed_at=st.just(EARLIEST),
     )
 
 

@@ -48,6 +48,7 @@ from ementoring.accounting import (
 )
 from ementoring.errors import EmentoringError, NaiveDatetimeError, ValidationError
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 PROGRAM = Program(
     "spring", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto", planned_weeks=6
@@ -236,7 +237,9 @@ class TestTruncation:
     def test_nothing_to_drop_gives_the_same_object(self) -> None:
         """A record with nothing after the moment is returned as it is (no copy)."""
         slot = Interval(START, START + timedelta(hours=1))
-        session = complete(Session("s1", "m1", slot, ["ivan", "olga"]), at=slot.end)
+        session = complete(
+            Session("s1", "m1", slot, ["ivan", "olga"], proposed_at=EARLIEST), at=slot.end
+        )
         ledger = HourLedger().record_all(entries_for_session(session, PROGRAM), sessions=[session])
         later = slot.end + timedelta(days=1)
         assert session.as_of(later) is session
@@ -269,14 +272,75 @@ class TestReportsAsOf:
 
     @settings(max_examples=60, deadline=None)
     @given(timelines(), st.data())
+    def test_at_an_instant_the_live_run_and_its_replay_agree(
+        self, timeline: Timeline, data: st.DataObject
+    ) -> None:
+        """At any instant (each step's very stamp among them): the full records, the records
+        truncated then, and the copy stored then give the same reports."""
+        moment = data.draw(st.sampled_from(_moments(timeline)))
+        full, live = timeline.final, timeline.at(moment)
+        for records in (full.as_of(moment), live):
+            assert cohort_report(
+                PROGRAM, full.pairs, full.ledger, full.sessions, at=moment
+            ) == cohort_report(PROGRAM, records.pairs, records.ledger, records.sessions, at=moment)
+            for pair, pair_then in zip(full.pairs, records.pairs, strict=True):
+                assert progress(PROGRAM, pair, full.ledger, full.sessions, at=moment) == progress(
+                    PROGRAM, pair_then, records.ledger, records.sessions, at=moment
+                )
+                assert weekly_hours(PROGRAM, full.ledger, pair.id, at=moment) == weekly_hours(
+                    PROGRAM, records.ledger, pair.id
+                )
+
+    @settings(max_examples=30, deadline=None)
+    @given(timelines(), _days())
+    def test_a_day_is_its_last_instant(self, timeline: Timeline, today: date) -> None:
+        """today=d is at=the end of d on the program's clock, for every report taking both."""
+        end = PROGRAM.end_of_day(today)
+        r = timeline.final
+        assert cohort_report(PROGRAM, r.pairs, r.ledger, r.sessions, today=today) == cohort_report(
+            PROGRAM, r.pairs, r.ledger, r.sessions, at=end
+        )
+        for pair in r.pairs:
+            assert progress(PROGRAM, pair, r.ledger, r.sessions, today=today) == progress(
+                PROGRAM, pair, r.ledger, r.sessions, at=end
+            )
+            assert weekly_hours(PROGRAM, r.ledger, pair.id, today=today) == weekly_hours(
+                PROGRAM, r.ledger, pair.id, at=end
+            )
+
+    @settings(max_examples=60, deadline=None)
+    @given(timelines(), st.data())
     def test_hours_by_participant(self, timeline: Timeline, data: st.DataObject) -> None:
         """Volunteer hours as of a moment count the ledger as it stood then."""
         moment = data.draw(st.sampled_from(_moments(timeline)))
         start, end = date(2026, 2, 1), date(2026, 7, 1)
-        full = hours_by_participant(timeline.final.ledger, start=start, end=end, as_of=moment)
+        full = hours_by_participant(timeline.final.ledger, start=start, end=end, at=moment)
         truncated = timeline.final.ledger.as_of(moment)
         assert full == hours_by_participant(truncated, start=start, end=end)
         assert full == hours_by_participant(timeline.at(moment).ledger, start=start, end=end)
+
+    def test_records_stamped_at_the_instant_count(self) -> None:
+        """The boundary is inclusive: a session held, or an hour logged, exactly at ``at`` counts."""
+        slot = Interval(
+            datetime(2026, 3, 17, 22, tzinfo=UTC), datetime(2026, 3, 17, 23, tzinfo=UTC)
+        )
+        booked = Session(
+            "s1", "m1", slot, ["ivan", "olga"], proposed_at=datetime(2026, 3, 12, tzinfo=UTC)
+        )
+        held = complete(booked, at=slot.end)
+        ledger = HourLedger().record_all(entries_for_session(held, PROGRAM), sessions=[held])
+        tick = timedelta(microseconds=1)
+
+        def report(at: datetime) -> tuple[int, timedelta]:
+            found = progress(PROGRAM, PAIRS["m1"], ledger, [held], at=at)
+            return found.sessions_completed, found.logged
+
+        held_at = held.history[-1].at
+        logged_at = min(line.at for line in ledger.lines)
+        assert report(held_at)[0] == 1
+        assert report(held_at - tick)[0] == 0
+        assert report(logged_at)[1] > timedelta(0)
+        assert report(logged_at - tick)[1] == timedelta(0)
 
     def test_the_issue_week_one(self) -> None:
         """A week-1 report is not changed by hours and sessions recorded in week 3."""
@@ -380,7 +444,9 @@ class TestRecordsAsOf:
     def test_proposed_at_must_not_follow_the_history(self) -> None:
         """A session cannot be proposed after its first event, nor changed before its proposal."""
         slot = Interval(START + timedelta(days=2), START + timedelta(days=2, hours=1))
-        s = confirm(Session("s1", "m1", slot, ["ivan", "olga"]), by="ivan", at=START)
+        s = confirm(
+            Session("s1", "m1", slot, ["ivan", "olga"], proposed_at=EARLIEST), by="ivan", at=START
+        )
         with pytest.raises(ValidationError) as caught:
             attrs.evolve(s, proposed_at=START + timedelta(hours=1))
         assert caught.value.field == "proposed_at"
@@ -410,7 +476,11 @@ class TestRecordsAsOf:
             lambda at: HourLedger().as_of(at),
             lambda at: sessions_as_of([], at),
             lambda at: Session(
-                "s", "m1", Interval(START, START + timedelta(hours=1)), ["a", "b"]
+                "s",
+                "m1",
+                Interval(START, START + timedelta(hours=1)),
+                ["a", "b"],
+                proposed_at=EARLIEST,
             ).as_of(at),
         ],
     )

@@ -12,6 +12,7 @@ from ementoring.accounting import Program, Session, SessionStatus, cancel, sessi
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Availability, Booking, Interval, find_overlap, find_slots
 from ementoring.testing import sessions
+from ementoring.timezones import EARLIEST
 
 BUFFERS = st.sampled_from([0, 5, 15, 30]).map(lambda m: timedelta(minutes=m))
 # Everyone free around the clock, so only bookings shape the answer.
@@ -40,7 +41,13 @@ class TestBooking:
     def test_bad_buffer(self) -> None:
         """A negative or non-timedelta buffer raises ValidationError naming it."""
         start = datetime(2026, 3, 10, 16, tzinfo=UTC)
-        session = Session("s1", "m1", Interval(start, start + timedelta(hours=1)), ["a", "b"])
+        session = Session(
+            "s1",
+            "m1",
+            Interval(start, start + timedelta(hours=1)),
+            ["a", "b"],
+            proposed_at=EARLIEST,
+        )
         with pytest.raises(ValidationError, match="buffer_before"):
             session.booking(buffer_before=timedelta(minutes=-1))
         with pytest.raises(ValidationError, match="buffer_after"):
@@ -68,7 +75,7 @@ class TestBooking:
         week = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
         program = Program("p", "P", starts_on=week.start.date(), zone="UTC")
         gone = cancel(
-            Session("s1", "m1", Interval(start, start + timedelta(hours=1)), ["ivan", "olga"]),
+            Session("s1", "m1", Interval(start, start + timedelta(hours=1)), ["ivan", "olga"], proposed_at=EARLIEST),
             program=program, by="ivan", at=week.start, reason="ends", final=True,
         )  # fmt: skip
         assert session_bookings([gone]) == ()

@@ -35,6 +35,7 @@ from ementoring.reminders import ReminderKind, reminders
 from ementoring.scheduling import Interval
 from ementoring.serialization import from_data, to_data
 from ementoring.testing import sessions
+from ementoring.timezones import EARLIEST
 
 PROGRAM = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="America/Toronto")
 # anna mentors olga and ivan; dana mentors boris.
@@ -50,7 +51,9 @@ def held(session_id: str, mentorships: list[str], day: int, minutes: int = 60) -
     start = datetime(2026, 3, day, 22, tzinfo=UTC)
     people = sorted({p for m in mentorships for p in PAIRS[m].participant_ids})
     slot = Interval(start, start + timedelta(minutes=minutes))
-    return complete(Session(session_id, mentorships, slot, people), at=slot.end)
+    return complete(
+        Session(session_id, mentorships, slot, people, proposed_at=EARLIEST), at=slot.end
+    )
 
 
 def record(sessions: list[Session]) -> HourLedger:
@@ -98,7 +101,9 @@ class TestGroupSessions:
     def test_the_three_way_call_with_a_guest_keeps_working(self) -> None:
         """A guest at one pair's call logs time to that pair; the pair's hour counts once."""
         slot = Interval(datetime(2026, 3, 3, 22, tzinfo=UTC), datetime(2026, 3, 3, 23, tzinfo=UTC))
-        call = complete(Session("s1", "m3", slot, ["dana", "boris", "guest"]), at=slot.end)
+        call = complete(
+            Session("s1", "m3", slot, ["dana", "boris", "guest"], proposed_at=EARLIEST), at=slot.end
+        )
         entries = entries_for_session(call, PROGRAM)
         assert [(e.participant_id, e.mentorship_id) for e in entries] == [
             ("boris", "m3"),
@@ -145,9 +150,9 @@ class TestGroupSessions:
             HourLedger().record(stray, session=group)
         assert refused.value.field == "mentorship_id"
         with pytest.raises(DuplicateIdError):
-            Session("s2", ["m1", "m1"], group.interval, ["anna", "olga"])
+            Session("s2", ["m1", "m1"], group.interval, ["anna", "olga"], proposed_at=EARLIEST)
         with pytest.raises(ValidationError) as empty:
-            Session("s2", [], group.interval, ["anna", "olga"])
+            Session("s2", [], group.interval, ["anna", "olga"], proposed_at=EARLIEST)
         assert empty.value.field == "mentorship_ids"
 
     def test_journals_and_access_follow_the_author_s_mentorship(self) -> None:
@@ -170,9 +175,22 @@ class TestGroupSessions:
         assert can_read(as_anna, ivan, PAIRS["m2"], PROGRAM)
         # Two days later, anna still owes each pair her entry; each mentee has written theirs.
         now = group.held.end + timedelta(days=3)
-        for pair in ("m1", "m2"):
-            due = reminders(PROGRAM, PAIRS[pair], [group], journals[pair], record([group]), now=now)
-            owed = [(r.recipient_id, r.about_id) for r in due if r.kind is ReminderKind.JOURNAL_DUE]
+        for pair, mentee in (("m1", "olga"), ("m2", "ivan")):
+            as_mentee = Actor(mentee, roles=["mentee"], mentorship_ids=[pair])
+            owed = [
+                (r.recipient_id, r.about_id)
+                for who in (as_anna, as_mentee)
+                for r in reminders(
+                    PROGRAM,
+                    PAIRS[pair],
+                    [group],
+                    journals[pair],
+                    record([group]),
+                    viewer=who,
+                    at=now,
+                )
+                if r.kind is ReminderKind.JOURNAL_DUE
+            ]
             assert owed == [("anna", "s1")]
 
 
@@ -195,7 +213,11 @@ def group_programs(draw: st.DrawFn) -> list[Session]:
         session = held(f"s{index}", pairs, draw(st.integers(2, 28)), draw(st.integers(15, 120)))
         if draw(st.booleans()):  # still planned: undo the completion
             session = Session(
-                session.id, session.mentorship_ids, session.interval, session.participants
+                session.id,
+                session.mentorship_ids,
+                session.interval,
+                session.participants,
+                proposed_at=EARLIEST,
             )
         found.append(session)
     return found

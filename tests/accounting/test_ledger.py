@@ -27,6 +27,7 @@ from ementoring.errors import (
     ValidationError,
 )
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 from .strategies import hour_entries
 
@@ -57,7 +58,7 @@ def entry(
 
 
 def held() -> Session:
-    return complete(Session("s1", "m1", SLOT, ["olga", "ivan"]), at=WHEN)
+    return complete(Session("s1", "m1", SLOT, ["olga", "ivan"], proposed_at=EARLIEST), at=WHEN)
 
 
 class TestEntry:
@@ -120,7 +121,7 @@ class TestRecord:
         with pytest.raises(ValidationError) as caught:
             HourLedger().record(
                 entry(kind="meeting", session_id="s1"),
-                session=Session("s1", "m1", SLOT, ["olga", "ivan"]),
+                session=Session("s1", "m1", SLOT, ["olga", "ivan"], proposed_at=EARLIEST),
             )
         assert caught.value.field == "session"
 
@@ -244,7 +245,9 @@ class TestReplay:
 class TestSuggestedEntries:
     def test_one_meeting_entry_per_present_participant(self) -> None:
         """A completed three-way call suggests entries for those present, recordable as is."""
-        session = complete(Session("s1", "m1", SLOT, ["olga", "ivan", "guest"]), at=WHEN)
+        session = complete(
+            Session("s1", "m1", SLOT, ["olga", "ivan", "guest"], proposed_at=EARLIEST), at=WHEN
+        )
         session = mark_no_show(session, absent=["guest"], at=WHEN)
         suggested = entries_for_session(session, PROGRAM)
         assert [e.participant_id for e in suggested] == ["ivan", "olga"]
@@ -255,7 +258,9 @@ class TestSuggestedEntries:
     def test_not_for_a_session_that_did_not_happen(self) -> None:
         """Only completed sessions suggest entries."""
         with pytest.raises(ValidationError) as caught:
-            entries_for_session(Session("s1", "m1", SLOT, ["olga", "ivan"]), PROGRAM)
+            entries_for_session(
+                Session("s1", "m1", SLOT, ["olga", "ivan"], proposed_at=EARLIEST), PROGRAM
+            )
         assert caught.value.field == "session"
 
 
@@ -285,7 +290,13 @@ class TestLocalDates:
         """
         start = datetime(2026, 3, 9, 3, 30, tzinfo=UTC)
         session = complete(
-            Session("late", "m1", Interval(start, start + timedelta(minutes=30)), ["olga", "ivan"]),
+            Session(
+                "late",
+                "m1",
+                Interval(start, start + timedelta(minutes=30)),
+                ["olga", "ivan"],
+                proposed_at=EARLIEST,
+            ),
             at=start + timedelta(hours=1),
         )
         (first, _) = entries_for_session(session, PROGRAM)

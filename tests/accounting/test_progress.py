@@ -27,7 +27,7 @@ from ementoring.accounting import (
 )
 from ementoring.errors import DuplicateIdError, ValidationError
 from ementoring.scheduling import Interval
-from ementoring.timezones import to_instant
+from ementoring.timezones import EARLIEST, to_instant
 
 from .strategies import hour_entries, mentorships, programs
 
@@ -58,7 +58,7 @@ def story_as_of(today: date) -> tuple[HourLedger, list[Session]]:
     sessions = []
     ledger = HourLedger()
     for week in STORY_WEEKS:
-        session = Session(f"s{week}", "m1", call(week), ["olga", "ivan"])
+        session = Session(f"s{week}", "m1", call(week), ["olga", "ivan"], proposed_at=EARLIEST)
         session = confirm(session, by="ivan", at=call(week).start - 48 * HOUR)
         if tuesday(week) <= today:
             session = complete(session, at=call(week).end + HOUR)
@@ -141,7 +141,11 @@ def logged_pair(hours_by_day: dict[date, float]) -> tuple[HourLedger, list[Sessi
     for index, (day, hours) in enumerate(sorted(hours_by_day.items())):
         start = to_instant(datetime.combine(day, time(18)), "America/Toronto")
         session = Session(
-            f"s{index}", "m1", Interval(start, start + hours * HOUR), ["olga", "ivan"]
+            f"s{index}",
+            "m1",
+            Interval(start, start + hours * HOUR),
+            ["olga", "ivan"],
+            proposed_at=EARLIEST,
         )
         session = complete(session, at=start + 5 * HOUR)
         sessions.append(session)
@@ -370,7 +374,10 @@ class TestReportLaws:
         """Remaining, beyond, percent and weekly sums agree with logged; complete iff the target is met."""
         five_hours = Interval(datetime(2026, 2, 2, tzinfo=UTC), datetime(2026, 2, 2, 5, tzinfo=UTC))
         sessions = [
-            complete(Session(sid, "m1", five_hours, ["olga", "ivan"]), at=five_hours.end)
+            complete(
+                Session(sid, "m1", five_hours, ["olga", "ivan"], proposed_at=EARLIEST),
+                at=five_hours.end,
+            )
             for sid in ("a", "b")
         ]
         ledger = HourLedger().record_all(entries, sessions=sessions)

@@ -20,6 +20,7 @@ from ementoring.accounting import (
     complete,
     confirm,
     mark_no_show,
+    reply,
     reschedule,
     session_lifecycle_table,
 )
@@ -30,6 +31,7 @@ from ementoring.errors import (
     ValidationError,
 )
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 from .strategies import intervals, sessions
 
@@ -47,13 +49,13 @@ def at(day: int, hour: int = 12) -> datetime:
 
 
 def fresh() -> Session:
-    return Session("s1", "m1", slot(10), ["olga", "ivan"])
+    return Session("s1", "m1", slot(10), ["olga", "ivan"], proposed_at=EARLIEST)
 
 
 class TestConstruction:
     def test_starts_proposed_with_sorted_participants(self) -> None:
         """A new session is proposed, with no history; participants come back sorted."""
-        s = Session("s1", "m1", slot(10), ["olga", "ivan", "guest"])
+        s = Session("s1", "m1", slot(10), ["olga", "ivan", "guest"], proposed_at=EARLIEST)
         assert s.status is SessionStatus.PROPOSED
         assert s.history == ()
         assert s.participants == ("guest", "ivan", "olga")
@@ -71,6 +73,8 @@ class TestConstruction:
             ({"status": "lost"}, "status"),
             ({"absent": ["nobody"]}, "absent"),
             ({"actual": slot(10)}, "actual"),
+            ({"proposed_at": None}, "proposed_at"),
+            ({"proposed_at": datetime(2026, 3, 1)}, "proposed_at"),
         ],
     )
     def test_bad_fields_are_named(self, kwargs: dict[str, object], field: str) -> None:
@@ -80,6 +84,7 @@ class TestConstruction:
             "mentorship_ids": "m1",
             "interval": slot(10),
             "participants": ["olga", "ivan"],
+            "proposed_at": at(1),
         }
         with pytest.raises(ValidationError) as caught:
             Session(**{**base, **kwargs})  # type: ignore[arg-type]
@@ -96,6 +101,7 @@ class TestConstruction:
             status=s.status,
             history=s.history,
             actual=s.actual,
+            proposed_at=EARLIEST,
         )
         assert rebuilt == s
 
@@ -104,7 +110,13 @@ class TestConstruction:
         s = complete(confirm(fresh(), by="ivan", at=at(9)), at=at(10, 18))
         with pytest.raises(ValidationError) as caught:
             Session(
-                "s1", "m1", slot(10), ["olga", "ivan"], status="completed", history=s.history[1:]
+                "s1",
+                "m1",
+                slot(10),
+                ["olga", "ivan"],
+                status="completed",
+                history=s.history[1:],
+                proposed_at=EARLIEST,
             )
         assert caught.value.field == "history[0].from_status"
 
@@ -198,7 +210,10 @@ class TestTransitions:
 
     def test_absent_guest_at_completed_three_way_call(self) -> None:
         """A guest's absence is recorded on a completed call; two must remain."""
-        s = complete(Session("s1", "m1", slot(10), ["olga", "ivan", "guest"]), at=at(10, 18))
+        s = complete(
+            Session("s1", "m1", slot(10), ["olga", "ivan", "guest"], proposed_at=EARLIEST),
+            at=at(10, 18),
+        )
         s = mark_no_show(s, absent=["guest"], at=at(10, 19))
         assert s.status is SessionStatus.COMPLETED
         assert s.present == ("ivan", "olga")
@@ -253,6 +268,8 @@ def _apply(action: SessionAction, s: Session, when: datetime, elsewhere: Interva
         return cancel(s, program=LENIENT, by="x", at=when, reason="")
     if action is SessionAction.COMPLETE:
         return complete(s, at=when)
+    if action is SessionAction.REPLY:
+        return reply(s, by=s.participants[0], answer="declined", at=when)
     return mark_no_show(s, absent=[s.participants[-1]], at=when)
 
 

@@ -37,6 +37,7 @@ from ementoring.accounting import (
 )
 from ementoring.errors import EmentoringError
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 PEOPLE = ("olga", "ivan", "guest")
 ENTRY_IDS = tuple(f"e{i}" for i in range(6))
@@ -116,7 +117,11 @@ class SessionsAndLedger(RuleBasedStateMachine):
         self.counter += 1
         session_id = f"s{self.counter}"
         self.sessions[session_id] = Session(
-            session_id, "m1", Interval(start, start + timedelta(minutes=length)), people
+            session_id,
+            "m1",
+            Interval(start, start + timedelta(minutes=length)),
+            people,
+            proposed_at=EARLIEST,
         )
 
     @rule(data=st.data())

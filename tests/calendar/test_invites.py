@@ -12,7 +12,17 @@ import recurring_ical_events
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ementoring.accounting import Mentorship, Program, Session, cancel, confirm, reschedule
+from ementoring.accounting import (
+    Answer,
+    Mentorship,
+    Program,
+    Session,
+    cancel,
+    complete,
+    confirm,
+    reply,
+    reschedule,
+)
 from ementoring.calendar import Contact, Method, busy_from_ics, feed, freebusy, invite
 from ementoring.errors import (
     DuplicateIdError,
@@ -21,13 +31,15 @@ from ementoring.errors import (
     UnknownIdError,
     ValidationError,
 )
+from ementoring.people import Directory, Person
 from ementoring.scheduling import Busy, Interval, IntervalSet
 from ementoring.testing import interval_sets, sessions, zones
+from ementoring.timezones import EARLIEST
 
 PEOPLE = [
-    Contact("olga", "olga@example.org", "Olga Sokolova", "America/Toronto"),
-    Contact("ivan", "ivan@example.org", "Ivan Petrov", "Europe/Moscow"),
-    Contact("dana", "dana@example.org", "Dana Levi", "Asia/Jerusalem"),
+    Person(id="olga", email="olga@example.org", name="Olga Sokolova", zone="America/Toronto"),
+    Person(id="ivan", email="ivan@example.org", name="Ivan Petrov", zone="Europe/Moscow"),
+    Person(id="dana", email="dana@example.org", name="Dana Levi", zone="Asia/Jerusalem"),
 ]
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 PROGRAM = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="America/Toronto")
@@ -39,12 +51,14 @@ def at(day: int, hour: int) -> datetime:
 
 
 def call(participants: tuple[str, ...] = ("olga", "ivan")) -> Session:
-    return Session("s1", "m1", Interval(at(10, 16), at(10, 17)), list(participants))
+    return Session(
+        "s1", "m1", Interval(at(10, 16), at(10, 17)), list(participants), proposed_at=EARLIEST
+    )
 
 
 def write(session: Session, **changes: object) -> str:
     arguments: dict[str, object] = {
-        "contacts": PEOPLE,
+        "people": PEOPLE,
         "organizer_id": "olga",
         "zone": "America/Toronto",
         "now": NOW,
@@ -91,7 +105,7 @@ class TestInvite:
 
     def test_same_arguments_same_bytes(self) -> None:
         """Deterministic: the text depends on the arguments only (contact order included)."""
-        assert write(call()) == write(call(), contacts=list(reversed(PEOPLE)))
+        assert write(call()) == write(call(), people=list(reversed(PEOPLE)))
 
     def test_sequence_grows_with_each_time_change_and_cancel(self) -> None:
         """A reschedule adds one, a confirmation nothing, a cancellation one more."""
@@ -148,15 +162,19 @@ class TestInvite:
     def test_a_group_session_requires_every_pair_it_serves(self) -> None:
         """A session for two pairs: all four members required, the guest optional."""
         other = Mentorship("m2", "p", "anna", "boris", started_on=date(2026, 3, 2))
-        everyone = [*PEOPLE, Contact("anna", "anna@example.org"), Contact("boris", "b@example.org")]
+        everyone = [
+            *PEOPLE,
+            Person(id="anna", email="anna@example.org"),
+            Person(id="boris", email="b@example.org"),
+        ]
         group = Session(
             "s7", ["m1", "m2"], Interval(at(10, 16), at(10, 17)),
-            ["olga", "ivan", "anna", "boris", "dana"],
+            ["olga", "ivan", "anna", "boris", "dana"], proposed_at=EARLIEST
         )  # fmt: skip
         roles = {
             person: params["ROLE"]
             for person, params in attendees(
-                event_of(write(group, contacts=everyone, mentorships=[PAIR, other]))
+                event_of(write(group, people=everyone, mentorships=[PAIR, other]))
             ).items()
         }
         assert roles == {
@@ -168,13 +186,15 @@ class TestInvite:
         }
 
     def test_description_says_each_clock(self) -> None:
-        """Each participant's own clock, then the caller's text."""
+        """What happened, each participant's own clock named by its city, then the caller's text."""
         event = event_of(write(call(("olga", "ivan", "dana")), description="Bring your CV."))
         assert str(event["DESCRIPTION"]).splitlines() == [
+            "A session is booked for Tue 10 Mar, 12:00–13:00 Toronto time.",
+            "",
             "Times for each participant:",
-            "- Dana Levi: Tue 10 Mar 2026, 18:00-19:00 (Asia/Jerusalem)",
-            "- Ivan Petrov: Tue 10 Mar 2026, 19:00-20:00 (Europe/Moscow)",
-            "- Olga Sokolova: Tue 10 Mar 2026, 12:00-13:00 (America/Toronto)",
+            "- Dana Levi: Tue 10 Mar, 18:00–19:00 Jerusalem time",
+            "- Ivan Petrov: Tue 10 Mar, 19:00–20:00 Moscow time",
+            "- Olga Sokolova: Tue 10 Mar, 12:00–13:00 Toronto time",
             "",
             "Bring your CV.",
         ]
@@ -183,7 +203,11 @@ class TestInvite:
         """01:30 EST on 1 November (the repeated hour's second pass) cannot be named on the clock."""
         second = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
         session = Session(
-            "s9", "m1", Interval(second, second + timedelta(hours=1)), ["olga", "ivan"]
+            "s9",
+            "m1",
+            Interval(second, second + timedelta(hours=1)),
+            ["olga", "ivan"],
+            proposed_at=EARLIEST,
         )
         text = write(session)
         assert "DTSTART:20261101T063000Z\r\n" in text
@@ -193,12 +217,16 @@ class TestInvite:
         """Every bad argument is a typed error naming it."""
         with pytest.raises(InvalidTypeError):
             write("s1")  # type: ignore[arg-type]
-        with pytest.raises(UnknownIdError, match="contacts"):
+        with pytest.raises(UnknownIdError, match="people"):
             write(call(("olga", "zoe")))
         with pytest.raises(UnknownIdError, match="organizer_id"):
             write(call(), organizer_id="zoe")
+        with pytest.raises(UnknownIdError, match="recipient"):
+            write(call(), recipient="zoe")
         with pytest.raises(DuplicateIdError):
-            write(call(), contacts=[*PEOPLE, PEOPLE[0]])
+            write(call(), people=[*PEOPLE, PEOPLE[0]])
+        with pytest.raises(ValidationError, match=r"people\['ivan'\]\.email"):
+            write(call(), people=[PEOPLE[0], Person(id="ivan"), PEOPLE[2]])
         with pytest.raises(ValidationError, match="uid_domain"):
             write(call(), uid_domain="not a domain")
         with pytest.raises(ValidationError, match="summary"):
@@ -226,11 +254,11 @@ class TestInvite:
                 reason="x",
                 final=True,
             )
-        people = [Contact(p, f"{p}@example.org", zone=theirs) for p in session.participants]
+        people = [Person(id=p, email=f"{p}@example.org", zone=theirs) for p in session.participants]
         method: Method = "CANCEL" if session.status.value == "cancelled" else "REQUEST"
 
-        def send(contacts: list[Contact]) -> str:
-            return invite(session, contacts=contacts, organizer_id=session.participants[0],
+        def send(entries: list[Person]) -> str:
+            return invite(session, people=entries, organizer_id=session.participants[0],
                           zone=home, now=NOW, uid_domain="example.org", summary="Call",
                           method=method)  # fmt: skip
 
@@ -254,11 +282,13 @@ class TestInvite:
 class TestFeed:
     def test_publish_in_order_with_cancelled_sessions(self) -> None:
         """METHOD:PUBLISH, the calendar's name, every session in start order, cancelled kept."""
-        later = Session("s2", "m1", Interval(at(17, 16), at(17, 17)), ["olga", "ivan"])
+        later = Session(
+            "s2", "m1", Interval(at(17, 16), at(17, 17)), ["olga", "ivan"], proposed_at=EARLIEST
+        )
         gone = cancel(later, program=PROGRAM, by="olga", at=at(4, 0), reason="x", final=True)
         text = feed(
             [gone, call()],
-            contacts=PEOPLE,
+            people=PEOPLE,
             zone="America/Toronto",
             now=NOW,
             uid_domain="example.org",
@@ -277,7 +307,7 @@ class TestFeed:
         with pytest.raises(DuplicateIdError):
             feed(
                 [call(), call()],
-                contacts=PEOPLE,
+                people=PEOPLE,
                 zone="UTC",
                 now=NOW,
                 uid_domain="example.org",
@@ -286,7 +316,7 @@ class TestFeed:
         with pytest.raises(InvalidTypeError):
             feed(
                 "s1",  # type: ignore[arg-type]
-                contacts=PEOPLE,
+                people=PEOPLE,
                 zone="UTC",
                 now=NOW,
                 uid_domain="example.org",
@@ -349,9 +379,209 @@ class TestContact:
     )
     def test_bad_fields(self, arguments: tuple[object, ...], field: str) -> None:
         """Every field is checked, naming it."""
-        with pytest.raises(ValidationError) as caught:
+        with (
+            pytest.warns(DeprecationWarning, match="Person"),
+            pytest.raises(ValidationError) as caught,
+        ):
             Contact(*arguments)  # type: ignore[arg-type]
         assert caught.value.field == field
+
+    def test_deprecated_but_working(self) -> None:
+        """Contact(...) gives the Person it describes, and contacts= still writes the same bytes."""
+        with pytest.warns(DeprecationWarning, match="ementoring.people.Person"):
+            old = [Contact(p.id, p.email or "", p.name, p.zone) for p in PEOPLE]
+        assert old == PEOPLE
+        with pytest.warns(DeprecationWarning, match="people="):
+            text = write(call(), people=None, contacts=old)
+        assert text == write(call())
+        with pytest.raises(ValidationError, match="not both"):
+            write(call(), contacts=old)
+        with pytest.raises(InvalidTypeError, match="people"):
+            write(call(), people=None)
+
+
+def answered(session: Session, **changes: object) -> dict[str, str]:
+    return {
+        who: params["PARTSTAT"]
+        for who, params in attendees(event_of(write(session, **changes))).items()
+    }
+
+
+class TestReplies:
+    def test_each_attendee_s_reply_is_their_partstat(self) -> None:
+        """Accepted, declined, tentative, and NEEDS-ACTION (asked to reply) for whoever has not."""
+        everyone = Session(
+            "s3",
+            "m1",
+            Interval(at(10, 16), at(10, 17)),
+            ["olga", "ivan", "dana", "yael"],
+            proposed_at=at(1, 0),
+        )
+        people = [*PEOPLE, Person(id="yael", email="yael@example.org", name="Yael")]
+        session = reply(everyone, by="ivan", answer="declined", at=at(2, 0))
+        session = reply(session, by="dana", answer="tentative", at=at(3, 0))
+        found = attendees(event_of(write(session, people=people)))
+        assert {who: p["PARTSTAT"] for who, p in found.items()} == {
+            "olga": "ACCEPTED",  # the organizer, until she answers otherwise
+            "ivan": "DECLINED",
+            "dana": "TENTATIVE",
+            "yael": "NEEDS-ACTION",
+        }
+        assert {who: p["RSVP"] for who, p in found.items()} == {
+            "olga": "FALSE",
+            "ivan": "FALSE",
+            "dana": "FALSE",
+            "yael": "TRUE",
+        }
+        declined = reply(session, by="olga", answer="declined", at=at(4, 0))
+        assert answered(declined, people=people)["olga"] == "DECLINED"
+
+    def test_a_guest_s_confirmation_is_not_lost(self) -> None:
+        """confirm records one person; the guest who replies later shows ACCEPTED in the update."""
+        session = confirm(call(("olga", "ivan", "dana")), by="ivan", at=at(2, 0))
+        assert answered(session)["dana"] == "NEEDS-ACTION"
+        session = reply(session, by="dana", answer="accepted", at=at(3, 0))
+        assert answered(session) == dict.fromkeys(["olga", "ivan", "dana"], "ACCEPTED")
+
+    @given(sessions())
+    def test_law_partstat_is_the_reply(self, session: Session) -> None:
+        """For any session, each attendee's PARTSTAT is Session.replies (the organizer's no answer
+        reads as accepted)."""
+        if session.status.value == "cancelled":
+            return
+        people = [Person(id=p, email=f"{p}@example.org") for p in session.participants]
+        organizer = session.participants[0]
+        text = invite(session, people=people, organizer_id=organizer, zone="UTC", now=NOW,
+                      uid_domain="example.org")  # fmt: skip
+        names = {"accepted": "ACCEPTED", "declined": "DECLINED", "tentative": "TENTATIVE",
+                 "no_answer": "NEEDS-ACTION"}  # fmt: skip
+        expected = {p: names[a.value] for p, a in session.replies.items()}
+        if session.replies[organizer] is Answer.NO_ANSWER:
+            expected[organizer] = "ACCEPTED"
+        got = {who: params["PARTSTAT"] for who, params in attendees(event_of(text)).items()}
+        assert got == expected
+
+
+IVAN_IN_RUSSIAN = Person(id="ivan", email="ivan@example.org", name="Иван Петров", zone="Europe/Moscow",
+                 locale="ru")  # fmt: skip
+IN_RUSSIAN = [PEOPLE[0], IVAN_IN_RUSSIAN, PEOPLE[2]]
+
+
+class TestEachRecipient:
+    def test_in_the_recipient_s_language_with_the_language_set(self) -> None:
+        """Ivan's copy is in Russian on his clock; Olga's in English on hers; LANGUAGE says which."""
+        session = call(("olga", "ivan", "dana"))
+        russian = event_of(write(session, people=IN_RUSSIAN, recipient="ivan", summary=None))
+        assert (str(russian["SUMMARY"]), russian["SUMMARY"].params["LANGUAGE"]) == (
+            "Встреча по наставничеству",
+            "ru",
+        )
+        assert russian["DESCRIPTION"].params["LANGUAGE"] == "ru"
+        assert str(russian["DESCRIPTION"]).splitlines() == [
+            "Назначена встреча: вт, 10 мар., 19:00–20:00 (Москва).",
+            "",
+            "Время встречи у каждого участника:",
+            "- Dana Levi: вт, 10 мар., 18:00–19:00 (Иерусалим)",
+            "- Иван Петров: вт, 10 мар., 19:00–20:00 (Москва)",
+            "- Olga Sokolova: вт, 10 мар., 12:00–13:00 (Торонто)",
+        ]
+        english = event_of(write(session, people=IN_RUSSIAN, recipient="olga", summary=None))
+        assert (str(english["SUMMARY"]), english["SUMMARY"].params["LANGUAGE"]) == (
+            "Mentoring session",
+            "en",
+        )
+        assert str(english["DESCRIPTION"]).startswith(
+            "A session is booked for Tue 10 Mar, 12:00–13:00 Toronto time."
+        )
+        # Without a recipient, the organizer's copy: in her language.
+        assert write(session, people=IN_RUSSIAN) == write(
+            session, people=IN_RUSSIAN, recipient="olga"
+        )
+
+    def test_every_copy_tells_the_same_event(self) -> None:
+        """Only the words change between copies: UID, times, SEQUENCE and attendees are the same."""
+        session = confirm(call(("olga", "ivan", "dana")), by="ivan", at=at(2, 0))
+        copies = [
+            event_of(write(session, people=IN_RUSSIAN, recipient=p))
+            for p in ("olga", "ivan", "dana")
+        ]
+        for prop in ("UID", "DTSTART", "DTEND", "SEQUENCE", "STATUS", "ORGANIZER"):
+            assert len({e[prop].to_ical() for e in copies}) == 1, prop
+        assert len({tuple(a.to_ical() for a in e["ATTENDEE"]) for e in copies}) == 1
+
+    @pytest.mark.parametrize(
+        ("steps", "english", "russian"),
+        [
+            ("booked", "A session is booked for Tue 10 Mar, 12:00–13:00 Toronto time.",
+             "Назначена встреча: вт, 10 мар., 19:00–20:00 (Москва)."),
+            ("confirmed", "The session on Tue 10 Mar, 12:00–13:00 Toronto time is confirmed.",
+             "Встреча подтверждена: вт, 10 мар., 19:00–20:00 (Москва)."),
+            ("moved", "The session has moved to Thu 12 Mar, 12:00–13:00 Toronto time;"
+                      " it was Tue 10 Mar, 12:00–13:00 Toronto time.",
+             "Встреча перенесена: чт, 12 мар., 19:00–20:00 (Москва)."
+             " Прежнее время: вт, 10 мар., 19:00–20:00 (Москва)."),
+            ("cancelled", "The session on Tue 10 Mar, 12:00–13:00 Toronto time is cancelled.",
+             "Встреча отменена: вт, 10 мар., 19:00–20:00 (Москва)."),
+        ],
+    )  # fmt: skip
+    def test_what_happened_in_both_languages(self, steps: str, english: str, russian: str) -> None:
+        """Booked, confirmed, moved and cancelled: the first line of each copy, on its reader's clock."""
+        session = call()
+        method: Method = "REQUEST"
+        if steps == "confirmed":
+            session = confirm(session, by="ivan", at=at(2, 0))
+        elif steps == "moved":
+            session = reschedule(
+                session, Interval(at(12, 16), at(12, 17)), by="olga", at=at(3, 0), reason="trip"
+            )
+        elif steps == "cancelled":
+            session = cancel(
+                session, program=PROGRAM, by="olga", at=at(4, 0), reason="ill", final=True
+            )
+            method = "CANCEL"
+        for reader, first in (("olga", english), ("ivan", russian)):
+            event = event_of(write(session, people=IN_RUSSIAN, recipient=reader, method=method))
+            assert str(event["DESCRIPTION"]).splitlines()[0] == first
+
+    def test_a_past_session_tells_nothing_new(self) -> None:
+        """A completed session's event starts with the times: there is nothing to act on."""
+        done = complete(call(), at=at(10, 18))
+        assert str(event_of(write(done))["DESCRIPTION"]).startswith("Times for each participant:")
+
+    def test_someone_without_a_zone_reads_the_event_s_clock(self) -> None:
+        """A person without a zone is shown on the home clock, and reads their copy on it."""
+        people = [PEOPLE[0], Person(id="ivan", email="ivan@example.org", name="Ivan")]
+        lines = str(event_of(write(call(), people=people, recipient="ivan"))["DESCRIPTION"])
+        assert "- Ivan: Tue 10 Mar, 12:00–13:00 Toronto time" in lines.splitlines()
+        assert lines.startswith("A session is booked for Tue 10 Mar, 12:00–13:00 Toronto time.")
+
+    @given(sessions(), st.sampled_from(["olga", "ivan", "dana"]), st.randoms())
+    def test_law_byte_deterministic(self, session: Session, reader: str, rng: Any) -> None:
+        """The same arguments give the same bytes, whatever the order or form of the directory."""
+        if session.status.value == "cancelled" or reader not in session.participants:
+            return
+        people = [
+            Person(id=p, email=f"{p}@example.org", name=p.title(), zone=z, locale=locale)
+            for p, z, locale in (
+                ("olga", "America/Toronto", "en"),
+                ("ivan", "Europe/Moscow", "ru"),
+                ("dana", None, "ru"),
+            )
+        ]
+        shuffled = list(people)
+        rng.shuffle(shuffled)
+
+        def send(entries: object) -> str:
+            return invite(session, people=entries, organizer_id=session.participants[0],  # type: ignore[arg-type]
+                          zone="America/Toronto", now=NOW, uid_domain="example.org",
+                          recipient=reader)  # fmt: skip
+
+        text = send(people)
+        assert text == send(shuffled) == send(Directory(people=shuffled))
+        assert text.encode("utf-8") == send(people).encode("utf-8")
+        locale = "ru" if reader in ("ivan", "dana") else "en"
+        assert f"SUMMARY;LANGUAGE={locale}:" in text
+        assert max(len(line.encode()) for line in text.split("\r\n")) <= 75
 
 
 class TestWithoutTheExtra:
@@ -362,3 +592,14 @@ class TestWithoutTheExtra:
             write(call())
         with pytest.raises(MissingExtraError):
             busy_from_ics("", within=Interval(at(1, 0), at(2, 0)), zone="UTC")
+
+    def test_russian_needs_the_i18n_extra_english_does_not(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without Babel an English copy is written from the library's tables (the same words for
+        these zones); a Russian one raises MissingExtraError naming the i18n extra."""
+        english = write(call(), people=IN_RUSSIAN, recipient="olga")
+        monkeypatch.setitem(sys.modules, "babel", None)
+        assert write(call(), people=IN_RUSSIAN, recipient="olga") == english
+        with pytest.raises(MissingExtraError, match=r"pip install 'ementoring\[i18n\]'"):
+            write(call(), people=IN_RUSSIAN, recipient="ivan")

@@ -66,9 +66,10 @@ class TestLotusNotesZones:
     @pytest.mark.parametrize(
         ("rule", "reason"),
         [
-            ("FREQ=YEARLY;BYSECOND=61;BYDAY=-1SU;BYMONTH=10", "BYSECOND values lie in 0..60"),
-            ("FREQ=YEARLY;BYHOUR=24;BYDAY=-1SU;BYMONTH=10", "BYHOUR values lie in 0..23"),
-            ("FREQ=YEARLY;BYMINUTE=x;BYDAY=-1SU;BYMONTH=10", "BYMINUTE values lie in 0..59"),
+            ("FREQ=YEARLY;BYSECOND=61;BYDAY=-1SU;BYMONTH=10", "BYSECOND values must be 0 to 59"),
+            ("FREQ=YEARLY;BYSECOND=60;BYDAY=-1SU;BYMONTH=10", "BYSECOND values must be 0 to 59"),
+            ("FREQ=YEARLY;BYHOUR=24;BYDAY=-1SU;BYMONTH=10", "BYHOUR values must be 0 to 23"),
+            ("FREQ=YEARLY;BYMINUTE=x;BYDAY=-1SU;BYMONTH=10", "BYMINUTE values must be 0 to 59"),
             (
                 "FREQ=YEARLY;BYHOUR=1,2,3,4,5;BYMINUTE=0,30;BYSECOND=0,1;BYDAY=-1SU;BYMONTH=10",
                 "more than 12 times of day",
@@ -81,6 +82,17 @@ class TestLotusNotesZones:
         with pytest.raises(InvalidCalendarError, match=reason) as caught:
             busy_from_ics(text, within=YEARS, zone="UTC")
         assert caught.value.field == "STANDARD.RRULE"
+
+    @pytest.mark.parametrize("part", ["INTERVAL=²", "BYHOUR=" + "1" * 5_000])
+    def test_digits_int_cannot_read_damage_only_their_zone(self, part: str) -> None:
+        """'²' (a digit to isdigit, not to int) or thousands of digits: an invalid zone rule."""
+        rule = f"FREQ=YEARLY;{part};BYDAY=-1SU;BYMONTH=10"
+        text = cal(*lotus_zone(rule), *ev("DTSTART:20210321T090000Z", "DTEND:20210321T100000Z"))
+        found = import_busy(text, within=YEARS, zone="UTC")
+        assert [f"{b.interval.start:%Y-%m-%d %H:%M}" for b in found.busy] == ["2021-03-21 09:00"]
+        assert [(p.kind.value, p.component, p.property) for p in found.problems] == [
+            ("invalid_rule", "STANDARD", "RRULE")
+        ]
 
 
 def uids_series(uid: str, start: str, end: str, rule: str) -> list[str]:

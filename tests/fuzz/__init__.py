@@ -3,15 +3,20 @@
 What it checks (docs/errors.md states the contract):
 
 * ``test_callables.py``: every public callable of every public module, found at
-  run time from each module's ``__all__`` (functions, classes, enum lookups, and
-  the public methods of each class on an example instance), is called with
-  plausible arguments of which one or more are replaced by hostile values
-  (``None``, wrong types, empty and huge text, NaN, infinities, ``-0.0``, huge
-  integers, huge and negative durations, naive datetimes, datetimes at years 1
-  and 9999 with offsets, malicious zone keys, duplicate ids, deep nesting...).
-  Any exception that is not an ``EmentoringError`` is a problem; so is passing
-  the wrong number of arguments only when ``inspect.signature`` accepted them.
-  A new public name is fuzzed without editing anything here.
+  run time from each module's ``__all__`` (functions, classes, enum lookups, the
+  public methods of each class on an example instance, and the operators a class
+  defines: ``__contains__``, ``__getitem__``), is called with plausible arguments
+  of which one or more are replaced by hostile values (``None``, wrong types,
+  empty and huge text, NaN, infinities, ``-0.0``, integers too big for a float,
+  durations at and beyond ``timedelta.max`` and the supported span, naive
+  datetimes, datetimes at years 1 and 9999 with offsets, malicious zone keys,
+  unhashable ids, duplicate ids, deep nesting, functions returning a type...),
+  or by a valid model with a hostile value inside it (``values.tampered``: a
+  ``Match`` with a set as its id inside a result). Every property of what a call
+  returns is read too. Any exception that is not an ``EmentoringError`` is a
+  problem; so is passing the wrong number of arguments only when
+  ``inspect.signature`` accepted them. A new public name is fuzzed without
+  editing anything here.
 * ``test_documents.py``: ``from_data`` for every model type it accepts, with
   arbitrary JSON and with mutations (drop, add, retype, nest a key) of valid
   documents; anything but a built object or an ``InvalidDocumentError`` is a
@@ -21,8 +26,13 @@ What it checks (docs/errors.md states the contract):
 
 Budgets: ``make test`` runs a few examples per callable (set by
 ``EMENTORING_FUZZ=quick``, the default); ``make fuzz`` runs ``EMENTORING_FUZZ=long``
-(hundreds per callable), keeps going after a problem, and prints the calls
-tried and the problems found.
+(hundreds per callable, ``EMENTORING_FUZZ_EXAMPLES`` to change it), keeps going
+after a problem, and prints the calls tried and the problems found. The long run
+also puts every hand-picked hostile value in each parameter, and at every place
+two models deep inside each registered example (``values.places``: a
+``Program``'s ``agenda_lead`` handed to ``reminders``, ``result.matches[0].score``
+handed to ``blocking_pairs``); a model class with registered instances is its own
+example.
 
 Helping the fuzzer with argument shapes (``registry.py``)
 --------------------------------------------------------

@@ -21,11 +21,16 @@ from .registry import SKIP
 
 @dataclass(frozen=True)
 class Target:
-    """One callable to fuzz: ``owner`` is the class whose instance a method needs."""
+    """One callable to fuzz: ``owner`` is the class whose instance a method needs.
+
+    ``allowed`` are the builtin exceptions that are its protocol rather than a
+    broken contract (an ``IndexError`` past the end of a sequence).
+    """
 
     name: str
     function: Callable[..., Any]
     owner: type | None = None
+    allowed: tuple[type[BaseException], ...] = ()
 
     @property
     def parameters(self) -> list[inspect.Parameter]:
@@ -58,9 +63,27 @@ def _skipped(name: str) -> bool:
     return any(name == skip or name.startswith(skip + ".") for skip in SKIP)
 
 
+# Operators a class defines for its users ("x in ledger", "slots[0]"), fuzzed as
+# methods, with the builtin exceptions that are Python's own protocol for them.
+_DUNDERS: dict[str, tuple[type[BaseException], ...]] = {
+    "__contains__": (),
+    "__getitem__": (IndexError,),
+}
+
+
 def _methods(cls: type, qualified: str) -> list[Target]:
     found = []
     for attribute in sorted(dir(cls)):
+        if attribute in _DUNDERS and attribute in vars(cls):
+            found.append(
+                Target(
+                    f"{qualified}.{attribute}",
+                    vars(cls)[attribute],
+                    owner=cls,
+                    allowed=_DUNDERS[attribute],
+                )
+            )
+            continue
         if attribute.startswith("_"):
             continue
         raw = inspect.getattr_static(cls, attribute)

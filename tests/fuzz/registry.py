@@ -33,6 +33,7 @@ SKIP: dict[str, str] = {
 
 _NOW = datetime(2026, 3, 10, 16, tzinfo=UTC)
 _START = date(2026, 3, 2)
+_WEEK, _HOUR = timedelta(weeks=1), timedelta(hours=1)
 
 
 @functools.cache
@@ -60,6 +61,19 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         Review,
         Topic,
     )
+    from ementoring.journey import (
+        DueSurvey,
+        FeedbackPlan,
+        Goal,
+        GoalEvent,
+        Offer,
+        OfferEvent,
+        PersonChange,
+        Question,
+        Release,
+        Response,
+        Survey,
+    )
     from ementoring.matching import (
         Certificate,
         Criterion,
@@ -76,6 +90,7 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         timezone_gap,
         topic_fit,
     )
+    from ementoring.people import Directory, Person
     from ementoring.scheduling import (
         Availability,
         Booking,
@@ -122,6 +137,8 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         Mentee: testing.mentees(),
         MatchingProblem: testing.matching_problems(),
         MatchingResult: testing.matching_problems().map(solve),
+        Person: testing.persons(),
+        Directory: testing.directories(),
         Program: testing.programs(),
         Mentorship: testing.mentorships(),
         Session: testing.sessions(),
@@ -182,6 +199,41 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
         Transition: st.just(
             transitions("America/Toronto", datetime(2026, 3, 1, tzinfo=UTC), _NOW)[0]
         ),
+        Offer: testing.offers(),
+        OfferEvent: parts(testing.offers(), lambda offer: offer.history),
+        Goal: testing.goals(),
+        GoalEvent: parts(testing.goals(), lambda goal: goal.history),
+        FeedbackPlan: testing.feedback_plans(),
+        Survey: parts(testing.feedback_plans(), lambda plan: plan.surveys),
+        Question: parts(
+            testing.feedback_plans(), lambda plan: [q for s in plan.surveys for q in s.questions]
+        ),
+        Response: testing.responses(),
+        Release: st.just(Release(partner_id="ivan", reason="declined", by="olga")),
+        PersonChange: st.just(
+            PersonChange(
+                person_id="olga",
+                side="mentee",
+                outcome="still_unmatched",
+                released=[Release(partner_id="ivan", reason="expired")],
+                unpaired="mentors_full",
+            )
+        ),
+        DueSurvey: st.just(
+            DueSurvey(
+                program_id="p",
+                program_zone="America/Toronto",
+                survey_id="check_in",
+                occasion=1,
+                mentorship_id="m1",
+                respondent_id="olga",
+                side="mentee",
+                partner_id="ivan",
+                opens_at=_NOW,
+                due_at=_NOW + timedelta(days=7),
+                overdue=False,
+            )
+        ),
     }
 
 
@@ -238,16 +290,47 @@ def build_instance(
 
 
 def _story() -> dict[str, Any]:
-    """One small coherent story: a program, a pair, a session, a journal, a ledger."""
+    """One small coherent story: a program, a pair, sessions, a journal, a ledger, a matching."""
     from ementoring.access import Actor
-    from ementoring.accounting import HourEntry, HourLedger, Mentorship, Program, Session
+    from ementoring.accounting import HourEntry, HourLedger, Mentorship, Program, Session, complete
     from ementoring.journal import Journal, JournalEntry
-    from ementoring.scheduling import Interval
+    from ementoring.matching import (
+        MatchingProblem,
+        Mentee,
+        Mentor,
+        same_field,
+        solve,
+        topic_fit,
+    )
+    from ementoring.scheduling import Availability, Booking, Interval
 
     program = Program("p", "P", starts_on=_START, zone="America/Toronto")
     pair = Mentorship("m1", "p", "ivan", "olga", started_on=_START)
     meeting = Interval(_NOW, _NOW + timedelta(hours=1))
-    session = Session("s1", "m1", meeting, ["ivan", "olga"])
+    session = Session("s1", "m1", meeting, ["ivan", "olga"], proposed_at=_NOW - timedelta(days=7))
+    # Held a week earlier: what journal_due reminders and pace read.
+    held = complete(
+        Session(
+            "s0",
+            "m1",
+            Interval(_NOW - _WEEK, _NOW - _WEEK + _HOUR),
+            ["ivan", "olga"],
+            proposed_at=_NOW - 2 * _WEEK,
+        ),
+        at=_NOW - _WEEK + _HOUR,
+    )
+    # Two people who share free time on weekdays, and one booking of one of them.
+    people = {
+        "ivan": Availability("America/Toronto", weekly=["MO-FR 09:00-17:00"]),
+        "olga": Availability("Europe/Moscow", weekly=["MO-FR 15:00-22:00"]),
+    }
+    week = Interval(_NOW - timedelta(days=1), _NOW + timedelta(days=6))
+    booking = Booking("b1", meeting, ["ivan"], buffer_after=timedelta(minutes=15))
+    problem = MatchingProblem(
+        [Mentor("ana", fields=["law"]), Mentor("ben", fields=["it"], capacity=2)],
+        [Mentee("olga", fields=["law"], goals=["CV review"]), Mentee("ivan", fields=["it"])],
+        [same_field(), topic_fit()],
+    )
     entry = JournalEntry(
         "e1", "m1", "olga", "mentee", written_at=_NOW, visibility="pair_and_coordinator"
     )
@@ -265,14 +348,22 @@ def _story() -> dict[str, Any]:
         )
     )
     olga = Actor("olga", roles=["mentee"], program_ids=["p"], mentorship_ids=["m1"])
+    cora = Actor("cora", roles=["coordinator"], program_ids=["p"])
     return {
         "program": program,
         "pair": pair,
         "session": session,
+        "held": held,
         "entry": entry,
         "journal": journal,
         "ledger": ledger,
         "olga": olga,
+        "cora": cora,
+        "people": people,
+        "week": week,
+        "booking": booking,
+        "problem": problem,
+        "result": solve(problem),
     }
 
 
@@ -308,13 +399,77 @@ def _examples() -> None:
         story(
             lambda s: (
                 (s["program"], s["pair"], [s["session"]], s["journal"], s["ledger"]),
-                {"now": _NOW + timedelta(days=30), "coordinators": ["anna"]},
+                {"viewer": s["olga"], "at": _NOW + timedelta(days=30)},
+            )
+        ),
+        story(
+            lambda s: (
+                (s["program"], s["pair"], [s["session"]], s["journal"], s["ledger"]),
+                {"viewer": s["cora"], "at": _NOW + timedelta(days=30)},
+            )
+        ),
+        # Before the session and after the one held: agenda and journal reminders are due.
+        story(
+            lambda s: (
+                (s["program"], s["pair"], [s["held"], s["session"]], s["journal"], s["ledger"]),
+                {"viewer": s["olga"], "at": _NOW - timedelta(days=1)},
+            )
+        ),
+    ]
+    EXAMPLES["ementoring.access.coverage"] = [
+        story(
+            lambda s: (
+                (s["journal"], s["pair"], s["program"]),
+                {"goals": "CV review; networking", "viewer": s["olga"], "at": _NOW},
+            )
+        ),
+    ]
+    EXAMPLES["ementoring.access.review_queue"] = [
+        story(
+            lambda s: (
+                (s["journal"], s["pair"], s["program"]),
+                {"viewer": s["cora"], "at": _NOW + timedelta(days=8)},
             )
         )
     ]
-    EXAMPLES["ementoring.journal.coverage"] = [
-        story(lambda s: ((s["journal"],), {"goals": "CV review; networking", "as_of": _NOW}))
+    EXAMPLES["ementoring.access.acts_for"] = [
+        story(lambda s: ((s["cora"], "coordinator", s["program"]), {}))
     ]
+    EXAMPLES["ementoring.access.member_role"] = [story(lambda s: ((s["olga"], s["pair"]), {}))]
+    EXAMPLES["ementoring.reports.program_analytics"] = [
+        story(
+            lambda s: (
+                (s["program"], [s["pair"]], [s["session"]], s["ledger"], [s["journal"]]),
+                {"viewer": s["cora"], "at": _NOW + timedelta(days=2), "goals": {"m1": "CV review"}},
+            )
+        )
+    ]
+
+    def scheduling(more: dict[str, Any], with_booking: bool) -> Example:
+        def build(s: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+            bookings = {"bookings": [s["booking"]]} if with_booking else {}
+            return (s["people"], s["week"]), {**more, **bookings}
+
+        return story(build)
+
+    def matching(takes_result: bool) -> Example:
+        def build(s: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+            return ((s["problem"], s["result"]) if takes_result else (s["problem"],)), {}
+
+        return story(build)
+
+    for name in ("find_overlap", "find_slots"):
+        more = {"duration": timedelta(hours=1)} if name == "find_slots" else {}
+        EXAMPLES[f"ementoring.scheduling.{name}"] = [
+            scheduling(more, with_booking=False),
+            scheduling(more, with_booking=True),
+        ]
+    for name in ("verify", "blocking_pairs", "greedy_fill", "recommend_all"):
+        EXAMPLES[f"ementoring.matching.{name}"] = [matching(name in ("verify", "blocking_pairs"))]
+    EXAMPLES["ementoring.matching.explain"] = [
+        story(lambda s: ((s["problem"], s["result"], "olga"), {}))
+    ]
+    EXAMPLES["ementoring.matching.recommend"] = [story(lambda s: ((s["problem"], "olga"), {}))]
 
 
 _examples()

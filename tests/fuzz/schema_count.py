@@ -2,8 +2,8 @@
 
 The documents are those of ``test_documents.py``: arbitrary JSON given the
 envelope of a type, and valid documents with one value dropped, added,
-retyped or nested. ``tests/fuzz/test_documents.py`` keeps the share above a
-floor; for the figures in docs/serialization.md run::
+retyped or nested. For the figures docs/serialization.md quotes (it takes
+some minutes), run::
 
     PYTHONTZPATH= .venv/bin/python -m tests.fuzz.schema_count
 """
@@ -37,39 +37,51 @@ def count(examples: int = 25) -> Counter[str]:
         valid = instances_for(cls)
         assert valid is not None, name
 
-        def judge(document: Any, cls: type = cls, validator: Any = validator) -> None:
-            try:
-                from_data(cls, json.loads(json.dumps(document)))
-                refused = False
-            except InvalidDocumentError:
-                refused = True
-            schema_refuses = not validator.is_valid(document)
-            found[
-                {
-                    (True, True): "both refuse",
-                    (True, False): "from_data alone refuses",
-                    (False, True): "the schema alone refuses",
-                    (False, False): "both accept",
-                }[(refused, schema_refuses)]
-            ] += 1
-
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            database=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(valid.map(to_data), json_values, st.data())
-        def run(
-            document: dict[str, Any], value: Any, data: st.DataObject, name: str = name
-        ) -> None:
-            if isinstance(value, dict):
-                judge({**value, "schema": document["schema"], "type": name})
-            judge(_mutate(data, document))
-
-        run()
+        _count_type(found, name, cls, validator, valid, examples)
     return found
+
+
+def _count_type(
+    found: Counter[str],
+    name: str,
+    cls: type,
+    validator: Any,
+    valid: st.SearchStrategy[Any],
+    examples: int,
+) -> None:
+    """Judge one type's documents by from_data and by its schema, adding to ``found``."""
+
+    def judge(document: Any) -> None:
+        try:
+            from_data(cls, json.loads(json.dumps(document)))
+            refused = False
+        except InvalidDocumentError:
+            refused = True
+        schema_refuses = not validator.is_valid(document)
+        found[_OUTCOMES[(refused, schema_refuses)]] += 1
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(valid.map(to_data), json_values, st.data())
+    def run(document: dict[str, Any], value: Any, data: st.DataObject) -> None:
+        if isinstance(value, dict):
+            judge({**value, "schema": document["schema"], "type": name})
+        judge(_mutate(data, document))
+
+    run()
+
+
+_OUTCOMES = {
+    (True, True): "both refuse",
+    (True, False): "from_data alone refuses",
+    (False, True): "the schema alone refuses",
+    (False, False): "both accept",
+}
 
 
 def main() -> None:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import operator
 import typing
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ementoring.errors import EmentoringError
+
 from .budget import CALL_EXAMPLES, LONG
 from .discover import Target, targets
 from .judge import TALLY, judge
-from .registry import EXAMPLES, Example
-from .values import HOSTILE_CONSTANTS, hostile, hostile_for, plausible
+from .registry import EXAMPLES, Example, instances_for
+from .values import HOSTILE_CONSTANTS, hostile, hostile_for, places, plausible, tampered
 
 _SETTINGS = settings(
     max_examples=CALL_EXAMPLES,
@@ -24,6 +30,33 @@ _SETTINGS = settings(
     derandomize=not LONG,
     suppress_health_check=list(HealthCheck),
 )
+
+
+def _call(target: Target, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Judge one call, then read every property of what it returned.
+
+    A value a constructor accepted must not break later: ``Booking(...,
+    buffer_after=timedelta.max).blocked`` is part of the contract too.
+    """
+    result = judge(
+        target.name,
+        target.function,
+        args,
+        kwargs,
+        allowed=(EmentoringError, *target.allowed),
+    )
+    cls = type(result)
+    if not cls.__module__.startswith("ementoring"):
+        return
+    for name in sorted(dir(cls)):
+        raw = inspect.getattr_static(cls, name, None)
+        if not name.startswith("_") and isinstance(raw, property | functools.cached_property):
+            judge(
+                f"{cls.__module__}.{cls.__qualname__}.{name}",
+                operator.attrgetter(name),
+                (result,),
+                {},
+            )
 
 
 def _hints(target: Target) -> dict[str, Any]:
@@ -45,19 +78,32 @@ def test_hostile_arguments(target: Target) -> None:
     @_SETTINGS
     @given(st.data())
     def run(data: st.DataObject) -> None:
-        use_example: bool = bool(examples) and data.draw(st.booleans(), label="use an example")
+        # A model class without registered examples is its own: a valid instance's fields.
+        own = not examples and _is_model(target)
+        use_example: bool = (bool(examples) or own) and data.draw(
+            st.booleans(), label="use an example"
+        )
+        example: Example | None = None
         if use_example:
-            example: Example = data.draw(st.sampled_from(examples), label="example")
+            example = (
+                _instance_example(target, data)
+                if own
+                else data.draw(st.sampled_from(examples), label="example")
+            )
+        if example is not None:
             given_args, given_kwargs = example()
             args: list[Any] = list(given_args)
             kwargs: dict[str, Any] = dict(given_kwargs)
-            # Replace some arguments, by position or by name, with hostile values.
+            # Replace some arguments, by position or by name, with hostile values,
+            # or with themselves holding a hostile value somewhere inside.
             for index in range(len(args)):
                 if data.draw(st.integers(0, 3)) == 0:
-                    args[index] = data.draw(hostile, label=f"args[{index}]")
+                    args[index] = data.draw(
+                        st.one_of(hostile, tampered(args[index])), label=f"args[{index}]"
+                    )
             for key in list(kwargs):
                 if data.draw(st.integers(0, 3)) == 0:
-                    kwargs[key] = data.draw(hostile, label=key)
+                    kwargs[key] = data.draw(st.one_of(hostile, tampered(kwargs[key])), label=key)
             call_args: tuple[Any, ...] = tuple(args)
         else:
             hostile_count = data.draw(st.integers(0, min(2, len(parameters))), label="hostile")
@@ -94,7 +140,7 @@ def test_hostile_arguments(target: Target) -> None:
             if not isinstance(instance, target.owner):
                 return
             call_args = (instance, *call_args)
-        judge(target.name, target.function, call_args, kwargs)
+        _call(target, call_args, kwargs)
 
     run()
     found = list(TALLY.problems.values())[before:]
@@ -130,8 +176,70 @@ def test_every_hostile_value(target: Target) -> None:
             for value in HOSTILE_CONSTANTS:
                 given_values = {**base, parameter.name: value}
                 args = prefix + tuple(given_values.pop(name) for name in positional)
-                judge(target.name, target.function, args, given_values)
+                _call(target, args, given_values)
+        example = _instance_example(target, data)
+        if example is not None:
+            _every_hostile_value_in(target, example)
 
     run()
+    for example in EXAMPLES.get(target.name, []):
+        _every_hostile_value_in(target, example)
     found = list(TALLY.problems.values())[before:]
     assert not found, "\n\n".join(found)
+
+
+def _every_hostile_value_in(target: Target, example: Example) -> None:
+    """On a valid example: each parameter, then each place inside each model given, gets each value.
+
+    Random arguments rarely fit together (a mentorship *of* that program), so
+    their first check refuses them before any arithmetic; the examples get
+    past it, and so does every hostile value put into them, one at a time,
+    down to a field of a model inside a model (``result.matches[0].score``).
+    """
+    given_args, given_kwargs = example()
+    try:
+        bound = inspect.signature(target.function).bind(*given_args, **given_kwargs)
+    except (TypeError, ValueError):
+        return
+    base = dict(bound.arguments)
+    positional = [p.name for p in target.parameters if p.kind is p.POSITIONAL_ONLY]
+
+    def call(values: dict[str, Any]) -> None:
+        kwargs = dict(values)
+        args = tuple(kwargs.pop(name) for name in positional if name in kwargs)
+        _call(target, args, kwargs)
+
+    for parameter in target.parameters:
+        for value in HOSTILE_CONSTANTS:
+            call({**base, parameter.name: value})
+    for name, argument in base.items():
+        for rebuild in places(argument):
+            for value in HOSTILE_CONSTANTS:
+                try:
+                    changed = rebuild(value)
+                except Exception:
+                    continue  # refused when built: the constructor's own fuzz judges that
+                call({**base, name: changed})
+
+
+def _is_model(target: Target) -> bool:
+    """Whether the target is a model class with registered instances (see ``registry``)."""
+    cls = target.function
+    return (
+        target.owner is None
+        and isinstance(cls, type)
+        and attrs.has(cls)
+        and instances_for(cls) is not None
+    )
+
+
+def _instance_example(target: Target, data: st.DataObject) -> Example | None:
+    """For a model class: a valid instance's own fields, as its constructor's arguments."""
+    if not _is_model(target):
+        return None
+    cls: Any = target.function
+    instances = instances_for(cls)
+    assert instances is not None  # a model, by _is_model
+    instance = data.draw(instances, label="valid instance")
+    arguments = {f.alias: getattr(instance, f.name) for f in attrs.fields(cls) if f.init}
+    return lambda: ((), dict(arguments))

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ementoring.access import Actor, coverage
+from ementoring.accounting import Mentorship, Program
 from ementoring.journal import (
     ActionItem,
     ActionStatus,
@@ -15,12 +17,14 @@ from ementoring.journal import (
     Journal,
     JournalEntry,
     Review,
-    coverage,
     current_versions,
 )
 from ementoring.testing import journals
 
 T = datetime(2026, 3, 10, 18, tzinfo=UTC)
+PROGRAM = Program("p", "P", starts_on=date(2026, 3, 2), zone="UTC")
+PAIR = Mentorship("m1", "p", "ivan", "olga", started_on=date(2026, 3, 2))
+OLGA = Actor("olga", roles=["mentee"], mentorship_ids=["m1"])
 HOUR = timedelta(hours=1)
 
 
@@ -72,5 +76,7 @@ class TestJournalAsOf:
         first, second = start + timedelta(minutes=a), start + timedelta(minutes=b)
         then = journal.as_of(first)
         assert current_versions(then.entries) == current_versions(journal.entries, as_of=first)
-        assert coverage(then) == coverage(journal, as_of=first)
+        assert coverage(then, PAIR, PROGRAM, viewer=OLGA) == coverage(
+            journal, PAIR, PROGRAM, viewer=OLGA, at=first
+        )
         assert then.as_of(second) == journal.as_of(min(first, second))

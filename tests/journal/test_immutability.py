@@ -12,6 +12,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from ementoring.access import Actor, coverage, review_queue
+from ementoring.accounting import Mentorship, Program
 from ementoring.errors import EmentoringError
 from ementoring.journal import (
     ActionItem,
@@ -19,11 +21,13 @@ from ementoring.journal import (
     AgendaItem,
     Journal,
     Review,
-    coverage,
-    review_queue,
 )
 
 from .strategies import MENTEE, MENTOR, MENTORSHIP, START, entries, topic_objects
+
+PROGRAM = Program("spring-2026", "Spring 2026", starts_on=START.date(), zone="UTC")
+PAIR = Mentorship(MENTORSHIP, PROGRAM.id, MENTOR, MENTEE, started_on=START.date())
+ANNA = Actor("anna", roles=["coordinator"], program_ids=[PROGRAM.id])
 
 
 class JournalOperations(RuleBasedStateMachine):
@@ -113,12 +117,12 @@ class JournalOperations(RuleBasedStateMachine):
     @rule(days=st.integers(0, 80))
     def read_only_views(self, days: int) -> None:
         now = START + timedelta(days=days)
-        self.attempt(lambda: coverage(self.journal, "CV review; networking", as_of=now))
         self.attempt(
-            lambda: review_queue(
-                self.journal.entries, self.journal.reviews, coordinator="anna", now=now
+            lambda: coverage(
+                self.journal, PAIR, PROGRAM, "CV review; networking", viewer=ANNA, at=now
             )
         )
+        self.attempt(lambda: review_queue(self.journal, PAIR, PROGRAM, viewer=ANNA, at=now))
 
     @invariant()
     def nothing_ever_changes(self) -> None:

@@ -1,4 +1,4 @@
-"""The Journal container, agendas, action items, reviews and the review queue."""
+"""The Journal container, agendas, action items and reviews (the review queue: tests/access)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 import attrs
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from ementoring.accounting import Mentorship, Program, Session
 from ementoring.errors import (
@@ -34,10 +33,10 @@ from ementoring.journal import (
     current_versions,
     done,
     drop,
-    review_queue,
     send,
 )
 from ementoring.scheduling import Interval
+from ementoring.timezones import EARLIEST
 
 from .strategies import MENTEE, MENTOR, MENTORSHIP, journals
 
@@ -317,72 +316,17 @@ class TestReviews:
         assert "Lovely" not in repr(review())
 
 
-class TestReviewQueue:
-    def test_queue_rules(self) -> None:
-        """Only coordinator-visible, unreviewed, not-own entries, oldest first, with age."""
-        entries = [
-            entry("e3", written_at=T0 + timedelta(days=2)),
-            entry("e1"),
-            entry("e2", visibility="pair"),
-            entry("e4", visibility="private"),
-            entry("e5", written_at=T0 + timedelta(days=2)),
-        ]
-        reviews = [review("r1", entry_id="e5")]
-        now = T0 + timedelta(days=3)
-        queue = review_queue(entries, reviews, coordinator="anna", now=now)
-        assert [(q.entry.id, q.age) for q in queue] == [
-            ("e1", timedelta(days=3)),
-            ("e3", timedelta(days=1)),
-        ]
-
-    def test_queue_as_of_now(self) -> None:
-        """Later entries, reviews and visibility changes are not yet seen."""
-        first = entry("e1", visibility="pair")
-        opened = amend(
-            first, by=MENTEE, at=T0 + timedelta(days=1), visibility="pair_and_coordinator"
-        )
-        late_review = review(written_at=T0 + timedelta(days=5))
-        queue = review_queue(
-            [first, opened], [late_review], coordinator="anna", now=T0 + timedelta(hours=1)
-        )
-        assert queue == ()
-        queue = review_queue(
-            [first, opened], [late_review], coordinator="anna", now=T0 + timedelta(days=2)
-        )
-        assert [q.entry for q in queue] == [opened]
-        assert (
-            review_queue(
-                [first, opened], [late_review], coordinator="anna", now=T0 + timedelta(days=5)
-            )
-            == ()
-        )
-
-    def test_coordinator_does_not_review_own_entries(self) -> None:
-        """An entry written by this coordinator (who also mentors) is not in their queue."""
-        own = entry("e1", author="anna", role="mentor")
-        assert review_queue([own], [], coordinator="anna", now=T0 + timedelta(days=1)) == ()
-        assert len(review_queue([own], [], coordinator="ben", now=T0 + timedelta(days=1))) == 1
-
-    @given(journals(), st.integers(0, 80))
-    def test_queue_is_independent_of_input_order(self, journal: Journal, days: int) -> None:
-        """Shuffled inputs give the same queue, sorted by age."""
-        now = T0 + timedelta(days=days)
-        forward = review_queue(journal.entries, journal.reviews, coordinator="anna", now=now)
-        backward = review_queue(
-            tuple(reversed(journal.entries)), journal.reviews, coordinator="anna", now=now
-        )
-        assert forward == backward
-        assert [q.age for q in forward] == sorted((q.age for q in forward), reverse=True)
-        assert all(q.entry.visibility.coordinators_read for q in forward)
-
-
 class TestAgendaStatus:
     program = Program(
         "spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto"
     )
     start = datetime(2026, 3, 17, 22, 0, tzinfo=UTC)
     session = Session(
-        "s2", MENTORSHIP, Interval(start, start + timedelta(hours=1)), [MENTOR, MENTEE]
+        "s2",
+        MENTORSHIP,
+        Interval(start, start + timedelta(hours=1)),
+        [MENTOR, MENTEE],
+        proposed_at=EARLIEST,
     )
     draft = Agenda("s2", MENTEE, [AgendaItem("Interview prep", requested_by=MENTEE)])
 

@@ -18,21 +18,26 @@ from ementoring.display import LOCALES, local_time_text
 from ementoring.errors import (
     InvalidTypeError,
     MissingExtraError,
+    UnknownIdError,
     UnknownTimeZoneError,
     ValidationError,
 )
 from ementoring.journal import Agenda, AgendaItem
+from ementoring.journey import standard_plan
+from ementoring.people import Directory, Person
 from ementoring.reminders import (
     MAX_AGE,
     PARAMS,
     ActionItemParams,
+    ChangeParams,
     NoSessionParams,
     PaceParams,
     Reminder,
     ReminderKind,
+    ReplyParams,
     ReviewParams,
     SessionParams,
-    reminders,
+    SurveyParams,
     render,
 )
 from ementoring.testing import reminders as any_reminders
@@ -46,10 +51,18 @@ from tests.reminders.test_reminders import (
     TestActionItemOverdue,
     at,
     entry,
+    everyone,
 )
 
 NAMES = {"david": "David Chen", "olga": "Ольга Смирнова", "anna": "Anna"}
 ZONES = {"olga": "Europe/Moscow"}
+PEOPLE = Directory(
+    people=[
+        Person(id="david", name="David Chen"),
+        Person(id="olga", name="Ольга Смирнова", zone="Europe/Moscow"),
+        Person(id="anna", name="Anna"),
+    ]
+)
 EVERYTHING = (
     JOURNAL.add_entry(entry("e1", "olga", "s1", at(3, 4)))
     .add_action_item(TestActionItemOverdue.item)
@@ -58,8 +71,8 @@ EVERYTHING = (
 
 
 def all_at(now: datetime, **options: Any) -> tuple[Reminder, ...]:
-    return reminders(
-        PROGRAM, PAIR, [S1, S2], EVERYTHING, LEDGER, now=now, coordinators=["anna"], **options
+    return everyone(
+        PROGRAM, PAIR, [S1, S2], EVERYTHING, LEDGER, at=now, coordinators=["anna"], **options
     )
 
 
@@ -73,8 +86,8 @@ def wrong(value: object) -> Any:
     return value
 
 
-def identity(r: Reminder) -> tuple[str, str, str, datetime]:
-    return (r.kind.value, r.recipient_id, r.about_id, r.due_at)
+def identity(r: Reminder) -> tuple[str, str, tuple[str, ...], datetime]:
+    return (r.kind.value, r.recipient_id, r.subject, r.due_at)
 
 
 def one_of_each() -> dict[str, Reminder]:
@@ -82,17 +95,24 @@ def one_of_each() -> dict[str, Reminder]:
     due = at(3, 17, 22)
 
     def make(kind: ReminderKind, params: Any, recipient: str = "olga") -> Reminder:
+        survey = params.survey.id if isinstance(params, SurveyParams) else None
         return Reminder(
             kind=kind,
             recipient_id=recipient,
-            about_id="x1",
+            about_id="x1" if survey is None else survey,
             due_at=due,
             program_zone="America/Toronto",
             params=params,
+            mentorship_ids=[] if survey is None else ["m1"],
         )
 
+    check_in = SurveyParams(
+        survey=standard_plan("p").survey("check_in"), occasion=2, partner_id="david",
+        opens_at=due - timedelta(days=7), answer_by=due,
+    )  # fmt: skip
+
     session = SessionParams(
-        session_start=at(3, 18, 16), session_end=at(3, 18, 17), partner_id="david"
+        session_start=at(3, 18, 16), session_end=at(3, 18, 17), partner_ids=["david"]
     )
     pace = PaceParams(
         pace=Pace.BEHIND, logged=timedelta(hours=2, minutes=30), target=timedelta(hours=10),
@@ -119,6 +139,23 @@ def one_of_each() -> dict[str, Reminder]:
             ReminderKind.ACTION_ITEM_OVERDUE,
             ActionItemParams(description="Rewrite the CV", due_on=date(2026, 3, 17), assigned_by="david"),
         ),
+        "reply_missing": make(
+            ReminderKind.REPLY_MISSING,
+            ReplyParams(session_start=at(3, 18, 16), session_end=at(3, 18, 17), waiting_ids=["david"]),
+        ),
+        "replies_missing": make(
+            ReminderKind.REPLY_MISSING,
+            ReplyParams(session_start=at(3, 18, 16), session_end=at(3, 18, 17),
+                        waiting_ids=["david", "anna"]),
+        ),
+        "session_changed": make(
+            ReminderKind.SESSION_CHANGED,
+            ChangeParams(change="moved", session_start=at(3, 18, 16), session_end=at(3, 18, 17),
+                         earlier_start=at(3, 17, 16), earlier_end=at(3, 17, 17),
+                         partner_ids=["david", "anna"]),
+        ),
+        "survey_due": make(ReminderKind.SURVEY_DUE, check_in),
+        "survey_overdue": make(ReminderKind.SURVEY_OVERDUE, check_in),
     }  # fmt: skip
 
 
@@ -128,8 +165,8 @@ class TestKeys:
     def test_stable_across_calls(self, minutes: int, later: int) -> None:
         """A reminder found again later has the same key; its deadline did not move.
 
-        (behind_pace is due at the start of each day and no_next_session once a
-        week: a later day or week is a new reminder, so they are left out.)"""
+        (behind_pace and no_next_session are due once a week while their state
+        lasts: a later week is a new reminder, so they are left out.)"""
         first = at(3, 1) + timedelta(minutes=minutes)
         earlier = all_at(first)
         again = {
@@ -198,7 +235,7 @@ class TestParams:
     def test_a_session_cannot_end_before_it_starts(self) -> None:
         """SessionParams refuses an end before the start, naming the field."""
         with pytest.raises(ValidationError, match="session_end"):
-            SessionParams(session_start=at(3, 18, 17), session_end=at(3, 18, 16), partner_id="d")
+            SessionParams(session_start=at(3, 18, 17), session_end=at(3, 18, 16), partner_ids=["d"])
 
 
 class TestStrategy:
@@ -220,7 +257,7 @@ class TestMaxAge:
         due = at(3, 5, 23)
 
         def journal_due(now: datetime, **options: Any) -> list[str]:
-            found = reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=now, **options)
+            found = everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=now, **options)
             return [r.recipient_id for r in found if r.kind is ReminderKind.JOURNAL_DUE]
 
         assert journal_due(due + MAX_AGE) == ["david", "olga"]
@@ -233,7 +270,7 @@ class TestMaxAge:
         nudges = set()
         for day in range(35):
             now = at(3, 6, 12) + timedelta(days=day)
-            for r in reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=now):
+            for r in everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=now):
                 if r.kind is ReminderKind.NO_NEXT_SESSION and r.recipient_id == "olga":
                     assert now - r.due_at < timedelta(weeks=1)
                     nudges.add(r.key)
@@ -249,55 +286,56 @@ class TestMaxAge:
     def test_refused(self, value: Any, error: type[Exception]) -> None:
         """A negative or non-timedelta max_age is refused."""
         with pytest.raises(error):
-            reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=at(3, 6), max_age=value)
+            everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=at(3, 6), max_age=value)
 
 
 class TestRender:
     def test_on_the_readers_clock_with_names(self) -> None:
         """Olga in St. Petersburg reads the Toronto program's agenda reminder on Moscow time,
         in English or Russian, with David by name; David reads his on Toronto time."""
-        found = reminders(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, now=at(3, 10, 1))
+        found = everyone(PROGRAM, PAIR, [S1, S2], JOURNAL, LEDGER, at=at(3, 10, 1))
         agenda = next(r for r in found if r.kind is ReminderKind.AGENDA_DUE)
-        assert render(agenda, names=NAMES, zones=ZONES) == (
+        assert render(agenda, PEOPLE) == (
             "Please send the agenda for your session with David Chen on Wed 11 Mar, 01:00 "
             "Moscow time. It was due by Tue 10 Mar, 01:00 Moscow time."
         )
-        assert render(agenda, names=NAMES, zones=ZONES, locale="ru") == (
+        assert render(agenda, PEOPLE, locale="ru") == (
             "Пожалуйста, отправьте повестку встречи: ср, 11 мар., 01:00 (Москва), партнёр: "
             "David Chen. Срок отправки: вт, 10 мар., 01:00 (Москва)."
         )
         journal = next(
             r
-            for r in reminders(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, now=at(3, 6))
+            for r in everyone(PROGRAM, PAIR, [S1], JOURNAL, LEDGER, at=at(3, 6))
             if r.kind is ReminderKind.JOURNAL_DUE and r.recipient_id == "david"
         )
-        assert "with Ольга Смирнова on Tue 3 Mar, 17:00 Toronto time" in render(
-            journal, names=NAMES, zones=ZONES
-        )
+        assert "with Ольга Смирнова on Tue 3 Mar, 17:00 Toronto time" in render(journal, PEOPLE)
 
     @pytest.mark.parametrize("locale", LOCALES)
     @pytest.mark.parametrize("message", sorted(PLACEHOLDERS))
     def test_every_template_of_every_kind(self, locale: str, message: str) -> None:
         """Each message in each language: every placeholder filled, times on the reader's clock."""
         reminder = one_of_each()[message]
-        text = render(reminder, names=NAMES, zones=ZONES, locale=locale)
+        text = render(reminder, PEOPLE, locale=locale)
         assert "{" not in text
         assert re.fullmatch(shape(LANGUAGES[locale].messages[message]), text)
         reader = ZONES.get(reminder.recipient_id, reminder.program_zone)
         if "due" in PLACEHOLDERS[message]:
-            assert local_time_text(reminder.due_at, reader, locale=locale) in text
+            # A survey's reminder states the survey's deadline; the others their own.
+            params = reminder.params
+            deadline = params.answer_by if isinstance(params, SurveyParams) else reminder.due_at
+            assert local_time_text(deadline, reader, locale=locale) in text
         if message == "at_risk_quiet":
             assert ("21 days" if locale == "en" else "21 день") in text
 
     def test_the_russian_words(self) -> None:
         """Russian plurals and roles in the messages that count."""
         each = one_of_each()
-        assert render(each["behind_pace"], names=NAMES, zones=ZONES, locale="ru") == (
+        assert render(each["behind_pace"], PEOPLE, locale="ru") == (
             "Наставничество отстаёт от графика. Записано: 2 часа 30 минут, цель: 10 часов, к этому "
             "дню ожидалось около: 5 часов; позади 2 встречи. Подумайте о более длинной или "
             "дополнительной встрече."
         )
-        assert render(each["review_pending"], names=NAMES, zones={}, locale="ru") == (
+        assert render(each["review_pending"], PEOPLE, locale="ru") == (
             "Запись в дневнике (Ольга Смирнова, менти) от вт, 10 мар., 05:00 (Торонто) ждёт "
             "проверки уже 7 дней."
         )
@@ -306,8 +344,10 @@ class TestRender:
     @given(any_reminders(), st.sampled_from(LOCALES), st.booleans())
     def test_never_fails(self, reminder: Reminder, locale: str, own_clock: bool) -> None:
         """Any valid reminder renders in either language, on the program's or another clock."""
-        zones = {reminder.recipient_id: "Pacific/Chatham"} if own_clock else {}
-        text = render(reminder, names={}, zones=zones, locale=locale)
+        reader = Person(
+            id=reminder.recipient_id, zone="Pacific/Chatham" if own_clock else None, locale=locale
+        )
+        text = render(reminder, [reader])
         templates = LANGUAGES[locale].messages.values()
         assert any(re.fullmatch(shape(template), text, re.DOTALL) for template in templates)
 
@@ -317,7 +357,7 @@ class TestRender:
         params = ActionItemParams(
             description="word\n" * 100, due_on=date(2026, 3, 1), assigned_by="a"
         )
-        shown = re.search(r'"(.*)"', render(attrs.evolve(item, params=params), names={}, zones={}))
+        shown = re.search(r'"(.*)"', render(attrs.evolve(item, params=params), PEOPLE))
         assert shown is not None
         assert len(shown[1]) == 80
         assert shown[1].endswith("…")
@@ -325,18 +365,43 @@ class TestRender:
     @pytest.mark.parametrize(
         ("call", "error"),
         [
-            (lambda r: render(wrong("r"), names={}, zones={}), InvalidTypeError),
-            (lambda r: render(r, names=wrong([]), zones={}), InvalidTypeError),
-            (lambda r: render(r, names={}, zones=wrong(None)), InvalidTypeError),
-            (lambda r: render(r, names=wrong({"david": 5}), zones={}), InvalidTypeError),
-            (lambda r: render(r, names={}, zones={"olga": "Mars/Base"}), UnknownTimeZoneError),
-            (lambda r: render(r, names={}, zones={}, locale="de"), ValidationError),
-            (lambda r: render(r, names={}, zones={}, locale=wrong(7)), InvalidTypeError),
+            (lambda r: render(wrong("r"), PEOPLE), InvalidTypeError),
+            (lambda r: render(r, wrong([5])), InvalidTypeError),
+            (lambda r: render(r, wrong(None)), InvalidTypeError),
+            (lambda r: render(r, wrong({"olga": "Europe/Moscow"})), InvalidTypeError),
+            (lambda r: render(r, [Person(id="david")]), UnknownIdError),
+            (lambda r: render(r, PEOPLE, locale="de"), ValidationError),
+            (lambda r: render(r, PEOPLE, locale=wrong(7)), InvalidTypeError),
+            (lambda r: render(r, PEOPLE, names=NAMES), ValidationError),
         ],
     )
     def test_refused(self, call: Any, error: type[Exception]) -> None:
         """Bad arguments raise the library's typed errors."""
         with pytest.raises(error):
+            call(one_of_each()["agenda_due"])
+
+    @pytest.mark.parametrize("message", sorted(PLACEHOLDERS))
+    def test_the_maps_before_the_directory_still_work(self, message: str) -> None:
+        """names= and zones= (and locale=) write what the directory does, with a warning."""
+        reminder = one_of_each()[message]
+        for locale in LOCALES:
+            with pytest.warns(DeprecationWarning, match="people directory"):
+                old = render(reminder, names=NAMES, zones=ZONES, locale=locale)
+            assert old == render(reminder, PEOPLE, locale=locale)
+
+    @pytest.mark.parametrize(
+        ("call", "error"),
+        [
+            (lambda r: render(r, names=wrong([]), zones={}), InvalidTypeError),
+            (lambda r: render(r, names={}, zones=wrong([])), InvalidTypeError),
+            (lambda r: render(r, names=wrong({"david": 5}), zones={}), InvalidTypeError),
+            (lambda r: render(r, names={}, zones={"olga": "Mars/Base"}), UnknownTimeZoneError),
+            (lambda r: render(r, names={}, zones={}, locale="de"), ValidationError),
+        ],
+    )
+    def test_the_deprecated_maps_refused(self, call: Any, error: type[Exception]) -> None:
+        """Bad maps raise the library's typed errors, after the warning."""
+        with pytest.warns(DeprecationWarning, match="people directory"), pytest.raises(error):
             call(one_of_each()["agenda_due"])
 
     def test_without_babel(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -345,9 +410,9 @@ class TestRender:
         for name in [m for m in sys.modules if m == "babel" or m.startswith("babel.")]:
             monkeypatch.setitem(sys.modules, name, None)
         each = one_of_each()
-        assert render(each["agenda_due"], names=NAMES, zones=ZONES).endswith(
+        assert render(each["agenda_due"], PEOPLE).endswith(
             "It was due by Wed 18 Mar, 01:00 Moscow time."
         )
         for message in ("agenda_due", "no_next_session"):
             with pytest.raises(MissingExtraError, match="i18n"):
-                render(each[message], names=NAMES, zones=ZONES, locale="ru")
+                render(each[message], PEOPLE, locale="ru")

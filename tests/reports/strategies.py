@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import attrs
 from hypothesis import strategies as st
 
+from ementoring.access import Actor
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -27,11 +28,16 @@ from ementoring.accounting import (
     mark_no_show,
     pause_mentorship,
     reschedule,
+    sessions_as_of,
 )
 from ementoring.journal import Journal, JournalEntry, Review, amend
+from ementoring.journey import Goal, achieve_goal, drop_goal, link_evidence, revise_goal, write_goal
+from ementoring.reports import ProgramAnalytics, program_analytics
 from ementoring.scheduling import Interval
 
 START = date(2026, 3, 2)
+CORA = Actor("cora", roles=["coordinator"], program_ids=["p"])
+"""The program's coordinator: she reviews the entries and reads the dashboard."""
 GOALS = ("CV review", "Interview prep", "Networking", "Canadian workplace culture")
 
 
@@ -45,6 +51,40 @@ class Records:
     ledger: HourLedger
     journals: tuple[Journal, ...]
     goals: Mapping[str, tuple[str, ...]]
+    """Each pair's goals as topics, as stored before goals were the journey's."""
+    pair_goals: tuple[Goal, ...] = ()
+    """The pairs' journey goals: the ``goals`` topics, each written, perhaps revised,
+    linked to an entry, achieved or dropped, with any visibility."""
+
+    def as_of(self, at: datetime) -> Records:
+        """The records as they stood at ``at``: each truncated by its own ``as_of``."""
+        then = (g.as_of(at) for g in self.pair_goals)
+        return Records(
+            program=self.program,
+            mentorships=tuple(m.as_of(at) for m in self.mentorships),
+            sessions=sessions_as_of(self.sessions, at),
+            ledger=self.ledger.as_of(at),
+            journals=tuple(j.as_of(at) for j in self.journals),
+            goals=self.goals,
+            pair_goals=tuple(g for g in then if g is not None),
+        )
+
+
+def analyse(
+    r: Records, today: date | None = None, *, at: datetime | None = None, viewer: Actor = CORA
+) -> ProgramAnalytics:
+    """The program's analytics on these records, for the coordinator unless told otherwise."""
+    return program_analytics(
+        r.program,
+        r.mentorships,
+        r.sessions,
+        r.ledger,
+        r.journals,
+        viewer=viewer,
+        today=today,
+        at=at,
+        goals=r.pair_goals,
+    )
 
 
 def _minutes(draw: st.DrawFn, low: int, high: int) -> timedelta:
@@ -71,6 +111,7 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
     corrections: list[tuple[str, timedelta, datetime]] = []
     journals: list[Journal] = []
     goals: dict[str, tuple[str, ...]] = {}
+    pair_goals: list[Goal] = []
     for k in range(draw(st.integers(1, most_pairs))):
         pair = Mentorship(
             f"m{k}",
@@ -200,6 +241,9 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
             at=recorded + timedelta(days=2),
         )
     order = draw(st.permutations(range(len(sessions))))
+    # Drawn last, so every other record is drawn as it was before goals were the journey's.
+    for pair, journal in zip(pairs, journals, strict=True):
+        pair_goals.extend(draw(journey_goals(pair, journal, goals[pair.id])))
     return Records(
         program=program,
         mentorships=tuple(pairs),
@@ -207,7 +251,62 @@ def records(draw: st.DrawFn, *, most_pairs: int = 4, most_sessions: int = 5) -> 
         ledger=ledger,
         journals=tuple(journals),
         goals=goals,
+        pair_goals=tuple(pair_goals),
     )
+
+
+@st.composite
+def journey_goals(
+    draw: st.DrawFn, pair: Mentorship, journal: Journal, titles: tuple[str, ...]
+) -> list[Goal]:
+    """The pair's goals with these titles, each written at its own instant, then perhaps
+    revised to another visibility, linked to one of the journal's entries, achieved or dropped."""
+    found = []
+    visibilities = st.sampled_from(["private", "pair", "pair_and_coordinator"])
+    begin = datetime.combine(pair.started_on, time(12), tzinfo=UTC)
+    for number, title in enumerate(titles):
+        at = begin + _minutes(draw, -3000, 30000)
+        goal = write_goal(pair, f"{pair.id}-g{number}", title=title, by=pair.mentee_id, at=at,
+                          visibility=draw(visibilities))  # fmt: skip
+        if draw(st.integers(0, 3)) == 0:
+            at += _minutes(draw, 1, 9000)
+            goal = revise_goal(goal, by=pair.mentee_id, at=at, visibility=draw(visibilities))
+        if len(journal.entries) > 0 and draw(st.booleans()):
+            entry = draw(st.sampled_from(journal.entries))
+            at = max(at, entry.recorded_at) + _minutes(draw, 0, 3000)
+            goal = link_evidence(goal, kind="journal_entry", item_id=entry.id,
+                                 by=pair.mentor_id, at=at, journal=journal)  # fmt: skip
+        fate = draw(st.sampled_from(["keep", "keep", "achieve", "drop"]))
+        if fate == "achieve":
+            goal = achieve_goal(goal, by=pair.mentee_id, at=at + _minutes(draw, 1, 9000))
+        elif fate == "drop":
+            goal = drop_goal(goal, by=pair.mentee_id, at=at + _minutes(draw, 1, 9000),
+                             reason="no longer needed")  # fmt: skip
+        found.append(goal)
+    return found
+
+
+def stamps(r: Records) -> list[datetime]:
+    """Every instant a record was stamped at: a report at exactly one of them must count it."""
+    return sorted(
+        {
+            *(e.at for m in r.mentorships for e in m.history),
+            *(s.proposed_at for s in r.sessions),
+            *(e.at for s in r.sessions for e in s.history),
+            *(line.at for line in r.ledger.lines),
+            *(e.recorded_at for j in r.journals for e in j.entries),
+            *(v.written_at for j in r.journals for v in j.reviews),
+            *(e.at for g in r.pair_goals for e in g.history),
+        }
+    )
+
+
+def instants(r: Records) -> st.SearchStrategy[datetime]:
+    """Report instants: any minute of the program's first four months, or a record's very stamp."""
+    start = datetime.combine(START - timedelta(days=7), time(), tzinfo=UTC)
+    anytime = st.integers(0, 130 * 24 * 60).map(lambda m: start + timedelta(minutes=m))
+    found = stamps(r)
+    return anytime | st.sampled_from(found) if found else anytime
 
 
 def days() -> st.SearchStrategy[date]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ementoring.access import Actor
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -20,10 +24,15 @@ from ementoring.accounting import (
     entries_for_session,
     mark_no_show,
     reschedule,
-    sessions_as_of,
 )
-from ementoring.errors import DuplicateIdError, InvalidTypeError, ValidationError
+from ementoring.errors import (
+    DuplicateIdError,
+    InvalidTypeError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from ementoring.journal import Journal, JournalEntry, Review
+from ementoring.journey import goals_from_topics
 from ementoring.reports import (
     DurationSummary,
     HoursBucket,
@@ -33,7 +42,7 @@ from ementoring.reports import (
 )
 from ementoring.scheduling import Interval
 
-from .strategies import Records, days, records
+from .strategies import CORA, Records, analyse, days, instants, records
 
 PROGRAM = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="UTC", target=timedelta(hours=4))
 HOUR = timedelta(hours=1)
@@ -51,12 +60,6 @@ def call(sid: str, pair: Mentorship, day: int, *, minutes: int = 60) -> Session:
         Interval(start, start + timedelta(minutes=minutes)),
         [pair.mentor_id, pair.mentee_id],
         proposed_at=start - timedelta(days=2),
-    )
-
-
-def analyse(r: Records, today: date) -> ProgramAnalytics:
-    return program_analytics(
-        r.program, r.mentorships, r.sessions, r.ledger, r.journals, today=today, goals=r.goals
     )
 
 
@@ -98,7 +101,14 @@ class TestByHand:
         pairs, sessions, ledger, journals = self.cohort()
         goals = {"a": "CV review; Networking", "b": "CV review"}
         got = program_analytics(
-            PROGRAM, pairs, sessions, ledger, journals, today=date(2026, 3, 12), goals=goals
+            PROGRAM,
+            pairs,
+            sessions,
+            ledger,
+            journals,
+            viewer=CORA,
+            today=date(2026, 3, 12),
+            goals=goals_from_topics(pairs, goals, at=at(2)),
         )
         assert (got.pairs, got.starting_later) == (2, 1)
         assert got.by_status[MentorshipStatus.ACTIVE] == 2
@@ -128,6 +138,7 @@ class TestByHand:
         )
         assert (r.waiting, r.oldest_waiting_since) == (1, at(11, 20))
         g = got.goals
+        assert g is not None
         assert (g.goals, g.covered) == (3, 1)
         assert [(str(row.topic), row.pairs, row.covered) for row in g.rows] == [
             ("CV review", 2, 1),
@@ -138,7 +149,9 @@ class TestByHand:
     def test_as_of_an_earlier_day(self) -> None:
         """On 5 March the second week did not exist: b had a session planned, a had met once."""
         pairs, sessions, ledger, journals = self.cohort()
-        got = program_analytics(PROGRAM, pairs, sessions, ledger, journals, today=date(2026, 3, 5))
+        got = program_analytics(
+            PROGRAM, pairs, sessions, ledger, journals, viewer=CORA, today=date(2026, 3, 5)
+        )
         s = got.sessions
         # a1 held; a2, b2 not proposed yet; b1 moved (3 March) but not missed yet.
         assert (s.total, s.held, s.missed, s.upcoming, s.rescheduled) == (2, 1, 0, 1, 1)
@@ -150,7 +163,9 @@ class TestByHand:
     def test_gone_quiet(self) -> None:
         """Active pairs whose last session (or start) is quiet_after or more ago, quietest first."""
         pairs, sessions, ledger, journals = self.cohort()
-        got = program_analytics(PROGRAM, pairs, sessions, ledger, journals, today=date(2026, 4, 12))
+        got = program_analytics(
+            PROGRAM, pairs, sessions, ledger, journals, viewer=CORA, today=date(2026, 4, 12)
+        )
         assert got.gone_quiet == (
             QuietPair(mentorship_id="b", last_session_on=date(2026, 3, 9), days=34),
             QuietPair(mentorship_id="a", last_session_on=date(2026, 3, 10), days=33),
@@ -163,16 +178,22 @@ class TestLaws:
     @given(records(), days())
     def test_as_of_equals_truncated(self, r: Records, today: date) -> None:
         """Analytics on the full records at t equal analytics on the records truncated at t."""
-        cut = r.program.end_of_day(today)
-        truncated = Records(
-            program=r.program,
-            mentorships=tuple(m.as_of(cut) for m in r.mentorships),
-            sessions=sessions_as_of(r.sessions, cut),
-            ledger=r.ledger.as_of(cut),
-            journals=tuple(j.as_of(cut) for j in r.journals),
-            goals=r.goals,
-        )
+        truncated = r.as_of(r.program.end_of_day(today))
         assert analyse(r, today) == analyse(truncated, today)
+
+    @settings(max_examples=60, deadline=None)
+    @given(records(), st.data())
+    def test_at_an_instant_equals_truncated(self, r: Records, data: st.DataObject) -> None:
+        """At any instant, a record's very stamp included, the report equals the one on truncated records."""
+        moment = data.draw(instants(r), label="at")
+        truncated = r.as_of(moment)
+        assert analyse(r, at=moment) == analyse(truncated, at=moment)
+
+    @settings(max_examples=30, deadline=None)
+    @given(records(), days())
+    def test_a_day_is_its_last_instant(self, r: Records, today: date) -> None:
+        """today=d is at=the end of d on the program's clock: one cutoff, inclusive."""
+        assert analyse(r, today) == analyse(r, at=r.program.end_of_day(today))
 
     @settings(max_examples=40, deadline=None)
     @given(records(), days())
@@ -186,6 +207,7 @@ class TestLaws:
             ledger=r.ledger,
             journals=tuple(shuffle(r.journals, len(r.journals))),
             goals=r.goals,
+            pair_goals=tuple(shuffle(r.pair_goals, len(r.pair_goals))),
         )
         assert analyse(r, today) == analyse(shuffled, today)
 
@@ -213,10 +235,130 @@ class TestLaws:
                 assert summary.median is not None
                 assert summary.p90 is not None
                 assert summary.median <= summary.p90
+        assert got.goals is not None  # a coordinator reads the shared entries' topics
         for rate in (s.held_rate, s.rescheduled_rate, got.journal.rate, got.goals.rate):
             assert rate is None or 0 <= rate <= 1
         assert got.goals.covered <= got.goals.goals
         assert all(q.days * timedelta(days=1) >= r.program.quiet_after for q in got.gone_quiet)
+
+
+class TestTheBoundary:
+    """A record stamped at exactly the instant of a run counts: the run saw it, so does its replay."""
+
+    def figures_at(self, moment: datetime) -> ProgramAnalytics:
+        pairs, sessions, ledger, journals = TestByHand().cohort()
+        return program_analytics(PROGRAM, pairs, sessions, ledger, journals, viewer=CORA, at=moment)
+
+    def test_each_kind_of_record_counts_at_its_very_stamp(self) -> None:
+        """A session held, an hour logged, an entry written, a review: in at ``at``, out a microsecond before."""
+        tick = timedelta(microseconds=1)
+        _, sessions, ledger, journals = TestByHand().cohort()
+        a2 = next(s for s in sessions if s.id == "a2")
+        logged = min(line.at for line in ledger.lines if line.entry.session_id == "a2")
+        entry = journals[0].entry("a2-olga")
+        review = journals[0].reviews_for("a1-anna")[0]
+        checks: list[tuple[datetime, Callable[[ProgramAnalytics], object]]] = [
+            (a2.history[-1].at, lambda f: f.sessions.held),
+            (logged, lambda f: f.hours.total),
+            (entry.written_at, lambda f: f.journal.written),
+            (review.written_at, lambda f: f.reviews.summary.count),
+        ]
+        for moment, figure in checks:
+            assert figure(self.figures_at(moment)) != figure(self.figures_at(moment - tick))
+
+    def test_a_mutated_exclusive_cutoff_is_caught(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Mutation check: a cutoff that left out records stamped exactly then fails the test above."""
+        inclusive = Program.cutoff
+
+        def exclusive(program: Program, **when: Any) -> datetime:
+            return inclusive(program, **when) - timedelta(microseconds=1)
+
+        monkeypatch.setattr(Program, "cutoff", exclusive)
+        with pytest.raises(AssertionError):
+            self.test_each_kind_of_record_counts_at_its_very_stamp()
+
+
+class TestWhoSeesWhat:
+    """Issue 22's leaks, closed: figures apply the viewer's rights, as figure_matrix() states."""
+
+    pair = Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2))
+    root = Actor("root", roles=["admin"], program_ids=["p"])
+
+    def records(self, visibility: str) -> tuple[list[Session], HourLedger, list[Journal]]:
+        """One held session; Olga's only entry about it mentions her goal, with this visibility."""
+        held = complete(call("s1", self.pair, 3), at=at(3, 17))
+        ledger = HourLedger().record_all(entries_for_session(held, PROGRAM), sessions=[held])
+        journal = Journal.for_mentorship(self.pair).add_entry(
+            JournalEntry("e1", "m1", "olga", "mentee", written_at=at(3, 20), session_id="s1",
+                         discussed="leaving my abusive employer; CV review",
+                         observations="I am scared", visibility=visibility)
+        )  # fmt: skip
+        return [held], ledger, [journal]
+
+    def figures(self, viewer: Actor, visibility: str) -> ProgramAnalytics:
+        sessions, ledger, journals = self.records(visibility)
+        return program_analytics(
+            PROGRAM, [self.pair], sessions, ledger, journals, viewer=viewer,
+            today=date(2026, 3, 12),
+            goals=goals_from_topics([self.pair], {"m1": "leaving my abusive employer; CV review"},
+                                    at=at(2)),
+        )  # fmt: skip
+
+    def test_a_private_entry_counts_for_nothing_with_the_coordinator(self) -> None:
+        """No goal covered, no entry written: the coordinator learns nothing of a private entry."""
+        private = self.figures(CORA, "private")
+        assert private.goals is not None
+        assert (private.goals.covered, private.journal.written, private.journal.mentee_rate) == (
+            0,
+            0,
+            0.0,
+        )
+        assert private == self.figures(CORA, "pair")
+        shared = self.figures(CORA, "pair_and_coordinator")
+        assert shared.goals is not None
+        assert (shared.goals.covered, shared.journal.written, shared.journal.mentee_rate) == (
+            2,
+            1,
+            1.0,
+        )
+
+    def test_an_admin_counts_every_entry_and_reads_no_topic(self) -> None:
+        """The admin sees that the entry exists (metadata), never what it discussed."""
+        for visibility in ("private", "pair", "pair_and_coordinator"):
+            got = self.figures(self.root, visibility)
+            assert (got.journal.written, got.goals) == (1, None)
+
+    @pytest.mark.parametrize(
+        "viewer",
+        [
+            Actor("olga", roles=["mentee"], mentorship_ids=["m1"]),
+            Actor("anna", roles=["mentor"], mentorship_ids=["m1"]),
+            Actor("cora", roles=["coordinator"], program_ids=["q"]),
+            Actor("root", roles=["admin"], program_ids=["q"]),
+            Actor("cora", roles=[], program_ids=["p"]),
+        ],
+    )
+    def test_only_the_programs_coordinators_and_admins_may_ask(self, viewer: Actor) -> None:
+        """Members of a pair, and another program's people, are refused, naming viewer and program."""
+        with pytest.raises(PermissionDeniedError) as caught:
+            self.figures(viewer, "pair_and_coordinator")
+        assert str(caught.value) == f"actor {viewer.id!r} may not see the figures of program 'p'"
+
+    def test_another_programs_journal_is_refused_not_left_out(self) -> None:
+        """A journal of a mentorship not given is refused: a mixed list is a query gone wrong."""
+        theirs = Mentorship("z1", "q", "boris", "ivan", started_on=date(2026, 3, 2))
+        foreign = Journal.for_mentorship(theirs)
+        with pytest.raises(ValidationError) as caught:
+            program_analytics(
+                PROGRAM,
+                [self.pair],
+                [],
+                HourLedger(),
+                [foreign],
+                viewer=CORA,
+                today=date(2026, 3, 12),
+            )
+        assert caught.value.field == "journals[0].mentorship_id"
 
 
 class TestInputs:
@@ -230,15 +372,28 @@ class TestInputs:
             ((PROGRAM, [pair], [None], HourLedger(), []), {}, r"sessions\[0\]"),
             ((PROGRAM, [pair], [], [], []), {}, "ledger"),
             ((PROGRAM, [pair], [], HourLedger(), [pair]), {}, r"journals\[0\]"),
-            ((PROGRAM, [pair], [], HourLedger(), []), {"goals": ["x"]}, "goals"),
+            ((PROGRAM, [pair], [], HourLedger(), []), {"goals": ["x"]}, r"goals\[0\]"),
+            ((PROGRAM, [pair], [], HourLedger(), []), {"goals": 5}, "goals"),
         ]
         for args, extra, field in cases:
             with pytest.raises(InvalidTypeError, match=field):
-                program_analytics(*args, today=today, **extra)  # type: ignore[arg-type]
-        with pytest.raises(InvalidTypeError, match=r"goals\['a'\]"):
-            program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=today, goals={"a": 5})  # type: ignore[dict-item]
+                program_analytics(*args, viewer=CORA, today=today, **extra)  # type: ignore[arg-type]
+        with (
+            pytest.raises(InvalidTypeError, match=r"goals\['a'\]"),
+            pytest.warns(DeprecationWarning, match="goals="),
+        ):
+            program_analytics(
+                PROGRAM,
+                [pair],
+                [],
+                HourLedger(),
+                [],
+                viewer=CORA,
+                today=today,
+                goals={"a": 5},  # type: ignore[arg-type]
+            )
         with pytest.raises(InvalidTypeError, match="today"):
-            program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=at(9))
+            program_analytics(PROGRAM, [pair], [], HourLedger(), [], viewer=CORA, today=at(9))
 
     def test_bad_values(self) -> None:
         """Another program's pair, a duplicate pair or journal, a goal that is no topic."""
@@ -246,18 +401,23 @@ class TestInputs:
         other = Mentorship("z", "q", "anna", "olga", started_on=date(2026, 3, 2))
         today = date(2026, 3, 9)
         with pytest.raises(ValidationError, match="program_id"):
-            program_analytics(PROGRAM, [other], [], HourLedger(), [], today=today)
+            program_analytics(PROGRAM, [other], [], HourLedger(), [], viewer=CORA, today=today)
         with pytest.raises(DuplicateIdError, match="mentorships"):
-            program_analytics(PROGRAM, [pair, pair], [], HourLedger(), [], today=today)
+            program_analytics(PROGRAM, [pair, pair], [], HourLedger(), [], viewer=CORA, today=today)
         journal = Journal.for_mentorship(pair)
         with pytest.raises(DuplicateIdError, match="journals"):
-            program_analytics(PROGRAM, [pair], [], HourLedger(), [journal, journal], today=today)
+            program_analytics(
+                PROGRAM, [pair], [], HourLedger(), [journal, journal], viewer=CORA, today=today
+            )
         for far in (date.min, date(2200, 1, 1), date.max):
             with pytest.raises(ValidationError, match="today"):
-                program_analytics(PROGRAM, [pair], [], HourLedger(), [], today=far)
-        with pytest.raises(ValidationError, match="goals"):
+                program_analytics(PROGRAM, [pair], [], HourLedger(), [], viewer=CORA, today=far)
+        with (
+            pytest.raises(ValidationError, match="goals"),
+            pytest.warns(DeprecationWarning, match="goals="),
+        ):
             program_analytics(
-                PROGRAM, [pair], [], HourLedger(), [], today=today, goals={"a": ["!!"]}
+                PROGRAM, [pair], [], HourLedger(), [], viewer=CORA, today=today, goals={"a": ["!!"]}
             )
 
 
@@ -284,7 +444,13 @@ class TestGroupSessions:
             JournalEntry("e2", "m2", "ivan", "mentee", written_at=at(5, 20), session_id="g1")
         )
         got = program_analytics(
-            PROGRAM, [one, two], [group], ledger, [first, second], today=date(2026, 3, 9)
+            PROGRAM,
+            [one, two],
+            [group],
+            ledger,
+            [first, second],
+            viewer=CORA,
+            today=date(2026, 3, 9),
         )
         assert (got.sessions.total, got.sessions.held) == (1, 1)
         assert (got.first_session.count, got.never_met) == (2, 0)

@@ -20,6 +20,7 @@ from ementoring.errors import (
 from ementoring.scheduling import (
     MAX_REGULAR_CHECKS,
     Availability,
+    Booking,
     Interval,
     LocalStretch,
     MeetableWeeks,
@@ -27,6 +28,7 @@ from ementoring.scheduling import (
     SkipDate,
     Weekday,
     find_overlap,
+    find_slots,
     meetable_weeks,
     regular_slots,
 )
@@ -162,9 +164,10 @@ def brute_regular(
     duration: timedelta,
     zone: str,
     step: timedelta,
+    bookings: tuple[Booking, ...] = (),
 ) -> set[tuple[Weekday, time]]:
     """Every (weekday, local time) on the grid, checked date by date with to_instant and find_overlap."""
-    free = find_overlap(people, within)
+    free = find_overlap(people, within, bookings=bookings)
     first, last = to_local(within.start, zone).date(), to_local(within.end, zone).date()
     days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
     found = set()
@@ -229,6 +232,109 @@ class TestRegularSlots:
                 for before, after in itertools.pairwise(stretches):
                     reading = (before.weekday, before.start, before.end)
                     assert reading != (after.weekday, after.start, after.end), person
+
+    @examples(25)
+    @given(people_and_span(most=2, longest_weeks=2), st.data())
+    def test_bookings_block_as_find_overlap_says(
+        self, case: tuple[dict[str, Availability], Interval], data: st.DataObject
+    ) -> None:
+        """With bookings (some naming strangers, some with buffers), exactly the grid times free in
+        find_overlap with the same bookings; never a slot that was not regular without them."""
+        people, within = case
+        step = timedelta(hours=1)
+        bookings = tuple(
+            Booking(
+                f"b{index}",
+                Interval(start, start + data.draw(meetings)),
+                data.draw(
+                    st.lists(st.sampled_from([*people, "stranger"]), min_size=1, unique=True)
+                ),
+                buffer_after=data.draw(st.sampled_from([timedelta(0), timedelta(minutes=15)])),
+            )
+            for index, start in enumerate(
+                data.draw(
+                    st.lists(
+                        st.integers(0, int(within.duration / timedelta(minutes=15))).map(
+                            lambda q: within.start + q * timedelta(minutes=15)
+                        ),
+                        max_size=3,
+                    )
+                )
+            )
+        )
+        booked = regular_slots(people, within, HOUR, zone="Europe/Moscow", step=step,
+                               bookings=bookings)  # fmt: skip
+        found = {(s.weekday, s.start) for s in booked}
+        assert found == brute_regular(people, within, HOUR, "Europe/Moscow", step, bookings)
+        free = {
+            (s.weekday, s.start)
+            for s in regular_slots(people, within, HOUR, zone="Europe/Moscow", step=step)
+        }
+        assert found <= free
+
+    @examples(25)
+    @given(people_and_span(most=3, longest_weeks=2), st.sampled_from(["UTC", "America/Toronto"]))
+    def test_preferred_by_and_the_order(
+        self, case: tuple[dict[str, Availability], Interval], zone: str
+    ) -> None:
+        """preferred_by is who find_slots says prefers each of the slot's meetings; the slots most
+        people prefer come first, then by weekday and time."""
+        people, within = case
+        slots = regular_slots(people, within, HOUR, zone=zone, step=HOUR)
+        for slot in slots:
+            each = [
+                find_slots(people, meeting, duration=HOUR, step=HOUR, align_zone=zone)
+                for meeting in slot.occurrences
+            ]
+            assert all(len(found) == 1 for found in each)
+            assert slot.preferred_by == frozenset.intersection(
+                *(found[0].preferred_by for found in each)
+            )
+        order = [(-len(s.preferred_by), s.weekday.number, s.start) for s in slots]
+        assert order == sorted(order)
+        assert len(set(order)) == len(order)
+
+    def test_a_one_off_session_and_what_people_prefer(self) -> None:
+        """The issue's team: a session on one Thursday takes TH 13:00 out of the regular times;
+        the time both prefer comes first, then the ones one of them prefers."""
+        people = {
+            "anna": Availability(
+                "America/Toronto", weekly=["TU,TH 11:00-14:00"], preferred=["TH 12:00-13:00"]
+            ),
+            "natalia": Availability(
+                "Europe/Moscow", weekly=["MO-FR 18:00-22:00"], preferred=["TU,TH 19:00-21:00"]
+            ),
+        }
+        april = Interval(datetime(2026, 3, 9, 4, tzinfo=UTC), datetime(2026, 4, 6, 4, tzinfo=UTC))
+        start = to_instant(datetime(2026, 3, 19, 13), "America/Toronto")
+        session = Booking("s7", Interval(start, start + HOUR), ["anna", "natalia", "dana"])
+
+        def shown(bookings: list[Booking]) -> list[tuple[str, str, list[str]]]:
+            slots = regular_slots(people, april, HOUR, zone="America/Toronto", step=HOUR,
+                                  bookings=bookings)  # fmt: skip
+            return [(str(s.weekday), f"{s.start:%H:%M}", sorted(s.preferred_by)) for s in slots]
+
+        assert shown([]) == [
+            ("TH", "12:00", ["anna", "natalia"]),
+            ("TU", "12:00", ["natalia"]),
+            ("TU", "13:00", ["natalia"]),
+            ("TH", "13:00", ["natalia"]),
+            ("TU", "11:00", []),
+            ("TH", "11:00", []),
+        ]
+        assert shown([session]) == [
+            ("TH", "12:00", ["anna", "natalia"]),
+            ("TU", "12:00", ["natalia"]),
+            ("TU", "13:00", ["natalia"]),
+            ("TU", "11:00", []),
+            ("TH", "11:00", []),
+        ]
+        # Someone else's session blocks nobody here; a buffer after it reaches the next hour.
+        others = Booking("s8", session.interval, ["olga", "ivan"])
+        assert shown([others]) == shown([])
+        before = Booking("s9", Interval(start - HOUR, start - HOUR / 2), ["anna"],
+                         buffer_after=HOUR / 2)  # fmt: skip
+        assert ("TH", "12:00", ["anna", "natalia"]) not in shown([before])
 
     def test_one_slot_across_toronto_change(self) -> None:
         """Tuesday 12:00 in Toronto is 20:00 then 19:00 in St. Petersburg: one regular slot."""
@@ -295,6 +401,7 @@ class TestResultTypes:
             (RegularSlot, _SLOT | {"weekday": "TU"}, "weekday"),
             (RegularSlot, _SLOT | {"local": [1]}, "local"),
             (RegularSlot, _SLOT | {"local": {"a": (1,)}}, "local"),
+            (RegularSlot, _SLOT | {"preferred_by": ["nobody"]}, "preferred_by"),
             (LocalStretch, _STRETCH | {"first": datetime(2026, 3, 3)}, "first"),
             (LocalStretch, _STRETCH | {"weeks": 0}, "weeks"),
         ],

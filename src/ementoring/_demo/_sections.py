@@ -11,6 +11,7 @@ import attrs
 
 from ementoring._demo import _cohort
 from ementoring._words import day_month
+from ementoring.access import Actor, Role, can_review
 from ementoring.accounting import (
     EntryKind,
     HourEntry,
@@ -23,13 +24,15 @@ from ementoring.accounting import (
     complete,
     confirm,
     progress,
+    reply,
     reschedule,
     weekly_hours,
 )
-from ementoring.calendar import Contact, busy_from_ics, invite
+from ementoring.calendar import busy_from_ics, invite
 from ementoring.display import on_each_clock
 from ementoring.errors import MissingExtraError
 from ementoring.journal import ActionItem, Journal, JournalEntry, Review
+from ementoring.journey import goals_from_topics
 from ementoring.matching import (
     MatchingProblem,
     MatchingResult,
@@ -41,7 +44,8 @@ from ementoring.matching import (
     shared_language,
     topic_fit,
 )
-from ementoring.reminders import reminders, render
+from ementoring.people import Directory, Person
+from ementoring.reminders import Reminder, reminders, render
 from ementoring.reports import program_analytics, render_dashboard
 from ementoring.scheduling import (
     Availability,
@@ -95,8 +99,19 @@ def matching_problem(span: Interval) -> MatchingProblem:
     return MatchingProblem(mentors, mentees, criteria)
 
 
+def directory() -> Directory:
+    """Everyone in the cohort as messages and invites show them: in Russian for those who list it first."""
+    return Directory(
+        people=[
+            Person(id=p.id, name=p.name, email=f"{p.id}@example.org", zone=p.zone,
+                   locale="ru" if p.languages[0] == "Russian" else "en")
+            for p in (*_cohort.MENTORS, *_cohort.MENTEES, _cohort.INTERVIEWER)
+        ]
+    )  # fmt: skip
+
+
 def names() -> dict[str, str]:
-    return {p.id: p.name for p in (*_cohort.MENTORS, *_cohort.MENTEES, _cohort.INTERVIEWER)}
+    return {person.id: person.display_name for person in directory().values()}
 
 
 def pair_reason(mentor: _cohort.Person, mentee: _cohort.Person, span: Interval) -> str:
@@ -162,8 +177,10 @@ def slots_section(
     lines.extend("   " + row for row in render_week(people, monday, mentor.zone).splitlines())
     regular = regular_slots(people, program_span(), HOUR, zone=mentor.zone, step=HOUR)
     if regular:
+        liked = ", ".join(sorted(who[i].split()[0] for i in regular[0].preferred_by)) or "nobody"
         lines.append(
-            f"   The same hour in all ten weeks: {len(regular)} choices, such as {regular[0].text()}"
+            f"   The same hour in all ten weeks: {len(regular)} choices, the best"
+            f" {regular[0].text()}, preferred by {liked}"
         )
     # Their usual slot: Tuesdays 12:00 on the mentor's clock. Read it next week and
     # in the program's first week; if a clock change moved it for the mentee, say so.
@@ -182,26 +199,47 @@ def slots_section(
     return lines
 
 
-def mock_interview_section(
-    mentor: _cohort.Person, mentee: _cohort.Person, today: date
-) -> list[str]:
-    who = names()
+def mock_interview(mentor: _cohort.Person, mentee: _cohort.Person, today: date) -> Session | None:
+    """The three-way call in the next fortnight, booked two days ago, with each attendee's reply."""
     people = {p.id: availability(p) for p in (mentor, mentee, _cohort.INTERVIEWER)}
     monday = today + timedelta(days=7 - today.weekday())
     fortnight = Interval(
         week_interval(monday).start, week_interval(monday).start + timedelta(days=14)
     )
     slots = find_slots(people, fortnight, duration=timedelta(minutes=45), limit=1)
+    if not slots:
+        return None
+    now = datetime.combine(today, time(18), tzinfo=UTC)
+    booked = now - timedelta(days=2)
+    session = Session(
+        "mock-interview", "pair-1", slots[0].interval, [mentor.id, mentee.id, _cohort.INTERVIEWER.id],
+        proposed_at=booked,
+    )  # fmt: skip
+    session = reply(session, by=mentor.id, answer="accepted", at=booked)
+    session = confirm(session, by=mentee.id, at=booked + timedelta(hours=5))
+    return reply(session, by=_cohort.INTERVIEWER.id, answer="tentative", at=now)
+
+
+def mock_interview_section(
+    mentor: _cohort.Person, mentee: _cohort.Person, today: date
+) -> list[str]:
+    who = names()
     lines = [
         f"3. Mock interview with {who[_cohort.INTERVIEWER.id]} in Tel Aviv (three zones, 45 minutes):"
     ]
-    if not slots:
+    session = mock_interview(mentor, mentee, today)
+    if session is None:
         lines.append("   no common slot in the next two weeks")
         return lines
-    slot = slots[0]
-    clocks = {who[p.id].split()[0]: p.zone for p in (mentor, mentee, _cohort.INTERVIEWER)}
-    lines.extend(f"   {line}" for line in on_each_clock(slot.interval, clocks))
-    ahead = Interval(slot.start, slot.start + timedelta(weeks=4))
+    everyone = directory()
+    attendees = [everyone[p.id] for p in (mentor, mentee, _cohort.INTERVIEWER)]
+    lines.extend(f"   {line}" for line in on_each_clock(session.interval, attendees))
+    lines.append(
+        "   Replies: "
+        + ", ".join(f"{p.display_name} {session.replies[p.id].value}" for p in attendees)
+        + f" ({who[mentee.id].split()[0]} confirmed)."
+    )
+    ahead = Interval(session.interval.start, session.interval.start + timedelta(weeks=4))
     for person in (mentor, mentee, _cohort.INTERVIEWER):
         for change in transitions(person.zone, ahead.start, ahead.end):
             lines.append(
@@ -238,6 +276,7 @@ def simulate(
             pair.id,
             Interval(start, start + length),
             [mentor.id, mentee.id],
+            proposed_at=min(now, start - timedelta(days=7)),
         )
         session = confirm(session, by=mentee.id, at=min(now, start - timedelta(days=6)))
         # As of today: a cancellation after today has not happened yet.
@@ -284,7 +323,11 @@ def write_up(
     journal: Journal, session: Session, pair: Mentorship, number: int,
     mentee: _cohort.Person, mentor: _cohort.Person, now: datetime, *, mentor_too: bool,
 ) -> Journal:  # fmt: skip
-    """The mentee writes a learning-journal entry after a call; the mentor a day later."""
+    """The mentee writes a learning-journal entry after a call; the mentor a day later.
+
+    The mentee keeps the entry about the second call to herself (``private``): the
+    coordinator's dashboard does not count it, the admin's does (the access rules).
+    """
     goals = mentee.topics
     discussed, upcoming = goals[number % len(goals)], goals[(number + 1) % len(goals)]
     authors = [(mentee, "mentee", 3)] + ([(mentor, "mentor", 30)] if mentor_too else [])
@@ -296,6 +339,7 @@ def write_up(
             f"{pair.id}-j{number + 1}-{author.id}", pair.id, author.id, role, written_at=written_at,
             session_id=session.id, discussed=[discussed], next_topics=[upcoming],
             time_spent=session.interval.duration,
+            visibility="private" if (role, number) == ("mentee", 1) else "pair_and_coordinator",
         )  # fmt: skip
         journal = journal.add_entry(entry)
     return journal
@@ -315,31 +359,41 @@ def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
         f" pace: {report.pace}.",
     ]
     if report.next_session is not None:
-        clocks = {names()[p.id].split()[0]: p.zone for p in (mentor, mentee)}
+        pair_people = [directory()[p.id] for p in (mentor, mentee)]
         lines.append("   Next call, on each clock:")
-        lines.extend(f"     {line}" for line in on_each_clock(report.next_session.interval, clocks))
+        lines.extend(
+            f"     {line}" for line in on_each_clock(report.next_session.interval, pair_people)
+        )
     lines.append("   Hours per program week:")
     for number, spent in enumerate(weekly_hours(program, ledger, pair.id), start=1):
         quarters = round(spent / timedelta(minutes=15))
         lines.append(f"   week {number:>2} {'#' * quarters:<8} {spent / HOUR:.2f} h")
-    due = reminders(
-        program, pair, sessions, journal, ledger, now=datetime.combine(today, time(18), tzinfo=UTC)
-    )
+    # Each person gets their own reminders: the app asks once for each.
+    people = [
+        Actor(p.id, roles=[role], mentorship_ids=[pair.id])
+        for p, role in ((mentor, Role.MENTOR), (mentee, Role.MENTEE))
+    ]
+    evening = datetime.combine(today, time(18), tzinfo=UTC)
+    due = sorted(
+        (r for who in people
+         for r in reminders(program, pair, sessions, journal, ledger, viewer=who, at=evening)),
+        key=lambda r: r.sort_key,
+    )  # fmt: skip
     lines.append(f"   Reminders due {day_month(today)}:" if due else "   No reminders due today.")
-    who = names()
-    clocks = {mentor.id: mentor.zone, mentee.id: mentee.zone}
+    cohort = directory()
     lines.extend(
-        f"   - to {who[r.recipient_id].split()[0]}: {render(r, names=who, zones=clocks)}"
+        f"   - to {cohort.name_of(r.recipient_id).split()[0]}: {_in_their_language(r, cohort)}"
         for r in due
     )
-    theirs = next((r for r in due if r.recipient_id == mentee.id), None)
-    if theirs is not None:
-        try:
-            russian = render(theirs, names=who, zones=clocks, locale="ru")
-        except MissingExtraError as missing:  # the demo runs without the i18n extra too
-            russian = f"({missing})"
-        lines.append(f"   - to {who[mentee.id].split()[0]}, in Russian: {russian}")
     return lines
+
+
+def _in_their_language(reminder: Reminder, people: Directory) -> str:
+    """The reminder as its reader reads it, or what to install for their language."""
+    try:
+        return render(reminder, people)
+    except MissingExtraError as missing:  # the demo runs without the i18n extra too
+        return f"({missing})"
 
 
 def dashboard_section(
@@ -347,6 +401,8 @@ def dashboard_section(
 ) -> list[str]:
     """Every matched pair simulated like section 4, then the coordinator's dashboard."""
     people = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
+    # Cora coordinates the program: she reviews, and sees, what the access rules give her.
+    cora = Actor("cora", roles=[Role.COORDINATOR], program_ids=[program.id])
     pairs: list[Mentorship] = []
     sessions: list[Session] = []
     journals: list[Journal] = []
@@ -359,6 +415,8 @@ def dashboard_section(
         held, ledger, journal, _ = simulate(program, pair, mentor, mentee, today, rng)
         for entry in journal.current:  # the coordinator answers within days, or not yet
             reviewed = entry.written_at + timedelta(days=rng.choice([1, 2, 3, 5, 8]))
+            if not can_review(cora, entry, pair, program):
+                continue
             if reviewed <= datetime.combine(today, time(18), tzinfo=UTC):
                 journal = journal.add_review(
                     Review(f"r-{entry.id}", entry.id, "cora", written_at=reviewed,
@@ -368,11 +426,12 @@ def dashboard_section(
         sessions.extend(held)
         journals.append(journal)
         ledger_lines.extend(ledger.lines)
-    goals = {pair.id: people[pair.mentee_id].topics for pair in pairs}
-    figures = program_analytics(
-        program, pairs, sessions, HourLedger(ledger_lines), journals, today=today, goals=goals
-    )
-    page = render_dashboard(figures, width=20, goal_rows=3).splitlines()
+    # What each mentee came for, written as their goals on the program's first day.
+    topics = {pair.id: people[pair.mentee_id].topics for pair in pairs}
+    goals = goals_from_topics(pairs, topics, at=program.midnight(PROGRAM_START))
+    records = (program, pairs, sessions, HourLedger(ledger_lines), journals)
+    figures = program_analytics(*records, viewer=cora, today=today, goals=goals)
+    page = render_dashboard(figures, viewer=cora, width=20, goal_rows=3).splitlines()
     lines = ["7. The coordinator's dashboard: " + page[0]]
     charted = True
     for line in page[1:]:
@@ -384,6 +443,15 @@ def dashboard_section(
         elif not charted:
             continue
         lines.append("   " + line)
+    # The program's admin sees metadata of every entry, topics of none: the figures differ.
+    root = Actor("root", roles=[Role.ADMIN], program_ids=[program.id])
+    admin = program_analytics(*records, viewer=root, today=today, goals=goals)
+    lines.append("   The admin's page counts the private entries too, and shows no topics:")
+    lines.extend(
+        "     " + line
+        for line in render_dashboard(admin, viewer=root).splitlines()
+        if line.startswith(("Journal:", "Goals:"))
+    )
     return lines
 
 
@@ -430,11 +498,16 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     who = names()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     start = to_instant(datetime.combine(tuesday, time(12)), mentor.zone)
-    session = Session("next-call", "pair-1", Interval(start, start + HOUR), [mentor.id, mentee.id])
-    contacts = [Contact(p.id, f"{p.id}@example.org", who[p.id], p.zone) for p in (mentor, mentee)]
     now = datetime.combine(today, time(18), tzinfo=UTC)
-    common: dict[str, Any] = {"contacts": contacts, "organizer_id": mentor.id, "zone": mentor.zone, "now": now,
-              "uid_domain": "spring-2026.example.org", "summary": "Mentoring call"}  # fmt: skip
+    session = Session(
+        "next-call",
+        "pair-1",
+        Interval(start, start + HOUR),
+        [mentor.id, mentee.id],
+        proposed_at=now,
+    )
+    common: dict[str, Any] = {"people": directory(), "organizer_id": mentor.id, "zone": mentor.zone,
+              "now": now, "uid_domain": "spring-2026.example.org"}  # fmt: skip
     lines = ["6. Calendars: the next call as an invite, and a calendar export read back:"]
     try:
         first = invite(session, **common)
@@ -464,10 +537,45 @@ def calendar_section(mentor: _cohort.Person, mentee: _cohort.Person, today: date
     lines += [
         f"   {_ics_line(first, 'UID')}  {_ics_line(first, 'DTSTART')}  {_ics_line(first, 'SEQUENCE')}",
         f"   Moved to Thursday: {_ics_line(second, 'DTSTART')}  {_ics_line(second, 'SEQUENCE')}",
+        _russian_copy(moved, common, mentee),
+        *_replies_in_invite(mentor, mentee, today, common),
         f"   {who[mentor.id].split()[0]}'s export ({len(busy)} busy blocks that week) removes"
         f" {len(before) - len(after)} of {len(before)} one-hour slots with {who[mentee.id].split()[0]}.",
     ]
     return lines
+
+
+def _unfolded(text: str) -> list[str]:
+    """The lines of an iCalendar text, folded lines joined again (RFC 5545 3.1)."""
+    return text.replace("\r\n ", "").splitlines()
+
+
+def _russian_copy(moved: Session, common: dict[str, Any], mentee: _cohort.Person) -> str:
+    """The mentee's copy of the update: in her language, on her clock."""
+    first_name = names()[mentee.id].split()[0]
+    try:
+        text = invite(moved, **common, recipient=mentee.id)
+    except MissingExtraError as missing:  # the demo runs without the i18n extra too
+        return f"   {first_name}'s copy, in Russian: ({missing})"
+    lines = _unfolded(text)
+    summary = next(line for line in lines if line.startswith("SUMMARY"))
+    said = next(line for line in lines if line.startswith("DESCRIPTION")).split(":", 1)[1]
+    return f"   {first_name}'s copy: {summary}, {said.split(chr(92) + 'n')[0].replace(chr(92), '')}"
+
+
+def _replies_in_invite(
+    mentor: _cohort.Person, mentee: _cohort.Person, today: date, common: dict[str, Any]
+) -> list[str]:
+    """Each attendee of the mock interview as the invite shows them: their reply as PARTSTAT."""
+    session = mock_interview(mentor, mentee, today)
+    if session is None:
+        return []
+    attendees = []
+    for line in _unfolded(invite(session, **common)):
+        if line.startswith("ATTENDEE"):
+            params = dict(part.split("=", 1) for part in line.split(":mailto:")[0].split(";")[1:])
+            attendees.append(f"{params['CN'].strip(chr(34)).split()[0]} {params['PARTSTAT']}")
+    return [f"   The mock interview's invite: {', '.join(attendees)}."]
 
 
 def _city(zone_key: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ementoring._demo import _cohort
+from ementoring._demo._journey import journey_section
 from ementoring._demo._sections import (
     PROGRAM_START,
     calendar_section,
@@ -62,6 +63,7 @@ def demo(*, today: date, seed: int) -> list[str]:
         ),
         calendar_section(mentor, mentee, today),
         dashboard_section(program, result, today, seed),
+        journey_section(problem, result, program),
     ]
     return [line for section in sections for line in (*section, "")][:-1]
 

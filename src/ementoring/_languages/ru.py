@@ -25,19 +25,18 @@ LANGUAGE = Language(
         }
     },
     roles={"mentor": "наставник", "mentee": "менти"},
+    partners={"one": "партнёр: {names}", "other": "партнёры: {names}"},
     messages={
         "agenda_due": (
-            "Пожалуйста, отправьте повестку встречи: {session}, партнёр: {partner}. "
-            "Срок отправки: {due}."
+            "Пожалуйста, отправьте повестку встречи: {session}, {partner}. Срок отправки: {due}."
         ),
         "journal_due": (
             "Пожалуйста, сделайте запись в дневнике обучения о встрече — {session}, "
-            "партнёр: {partner}. Опишите, что обсуждали, темы на будущее, сколько времени "
+            "{partner}. Опишите, что обсуждали, темы на будущее, сколько времени "
             "заняла встреча, и свои наблюдения. Срок: {due}."
         ),
         "no_next_session": (
-            "Следующая встреча не назначена (партнёр: {partner}). "
-            "Предложите время и подтвердите его вместе."
+            "Следующая встреча не назначена ({partner}). Предложите время и подтвердите его вместе."
         ),
         "behind_pace": (
             "Наставничество отстаёт от графика. Записано: {logged}, цель: {target}, "
@@ -60,5 +59,72 @@ LANGUAGE = Language(
             "Задание «{item}» просрочено (срок: {due}). "
             "Отметьте его выполненным или снимите, указав причину."
         ),
+        "reply_missing": "Приглашение на встречу — {session} — пока без ответа: {waiting}.",
+        "replies_missing": "Приглашение на встречу — {session} — пока без ответа: {waiting}.",
+        "session_changed": "{change} Вместе с вами: {people}.",
+        "survey_due": (
+            "Пожалуйста, ответьте на вопросы «{survey}» (партнёр: {partner}). Срок: {due}."
+        ),
+        "survey_overdue": (
+            "Срок ответа на вопросы «{survey}» истёк (партнёр: {partner}, срок: {due}). "
+            "Пожалуйста, ответьте."
+        ),
+    },
+    session_changes={
+        "booked": "Назначена встреча: {when}.",
+        "moved": "Встреча перенесена: {when}. Прежнее время: {before}.",
+        "confirmed": "Встреча подтверждена: {when}.",
+        "cancelled": "Встреча отменена: {when}.",
+    },
+    session_title="Встреча по наставничеству",
+    times_heading="Время встречи у каждого участника:",
+    journey={
+        "repair_unchanged": "{person}: без изменений.",
+        "repair_kept": "{person}: без изменений; пара: {partners}.",
+        "repair_new_partner": "{person}: новое предложение — {partners}; {reason}.",
+        "repair_still_unmatched": "{person}: нового партнёра пока нет; {reason}; {why}.",
+        "repair_stepped_back": (
+            "{person}: участие в программе приостановлено; новых предложений нет."
+        ),
+        "released_declined": "предложение отклонено (партнёр: {partner})",
+        "released_expired": "срок ответа на предложение истёк (партнёр: {partner})",
+        "released_withdrawn": "предложение отозвано (партнёр: {partner})",
+        "released_not_a_good_fit": "пара не подошла (партнёр: {partner})",
+        "released_closed_early": "наставничество завершено досрочно (партнёр: {partner})",
+        "never_matched": "раньше партнёра не было",
+        "unmatched_mentors_full": "подходящие свободные места достались другим",
+        "unmatched_no_allowed_mentor": "нет подходящего наставника со свободным местом",
+        "unmatched_no_mentee": "подходящих менти в ожидании нет",
+        "survey_pairing_fit": "Подходит ли пара",
+        "survey_check_in": "Как идут дела",
+        "survey_evaluation": "Итоги программы",
+        "question_pairing_fit": "Как складывается ваша пара?",
+        "choice_good_fit": "Подходит",
+        "choice_still_deciding": "Пока не ясно",
+        "choice_not_a_good_fit": "Не подходит",
+        "question_satisfaction": "Насколько вы довольны наставничеством? (от 1 до 5)",
+        "question_anything_else": "Что ещё стоит знать координатору?",
+        "question_overall": "Насколько вы довольны наставничеством в целом? (от 1 до 5)",
+        "question_recommend": "Порекомендуете ли вы программу другу?",
+        "question_loved": "Что вам особенно понравилось?",
+        "question_advice": "Какой совет вы дали бы следующим менти?",
+        "finding_not_enough_pairs": (
+            "{criterion}: пар с ответами: {pairs} (выше медианы оценки: {above_pairs}, "
+            "не выше: {below_pairs}); нужно не меньше {minimum} всего и {side_minimum} "
+            "с каждой стороны, поэтому выводов нет."
+        ),
+        "finding_no_spread": (
+            "{criterion}: у всех пар с ответами одна и та же оценка (пар: {pairs}); "
+            "сравнивать нечего."
+        ),
+        "finding_compared": (
+            "{criterion}: средняя удовлетворённость (от 0 до 1) выше медианы оценки — {above} "
+            "(пар: {above_pairs}), не выше медианы — {below} (пар: {below_pairs}); "
+            "критерий Манна — Уитни, p {p}: {verdict}."
+        ),
+        "verdict_higher": "выше медианы удовлетворённость выше, уровень значимости 5 %",
+        "verdict_lower": "выше медианы удовлетворённость ниже, уровень значимости 5 %",
+        "verdict_unclear": "явной разницы нет",
+        "number": "{whole},{fraction}",
     },
 )

@@ -19,9 +19,11 @@ __all__ = [
     "RedactedEntry",
     "Role",
     "access_level",
+    "acts_for",
     "can_read",
     "can_review",
     "can_write",
+    "member_role",
     "redact",
     "redacted_entries",
     "require_read",
@@ -110,6 +112,13 @@ def _check_types(actor: Any, mentorship: Any, program: Any) -> None:
     require_type(program, Program, "program", "a Program")
 
 
+def _check_program(mentorship: Mentorship, program: Program) -> None:
+    if mentorship.program_id != program.id:
+        raise ValidationError(
+            "program", program.id, f"is not the mentorship's program {mentorship.program_id!r}"
+        )
+
+
 def _check_context(
     actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program
 ) -> None:
@@ -119,10 +128,7 @@ def _check_context(
         raise ValidationError(
             "mentorship", mentorship.id, f"is not the entry's mentorship {entry.mentorship_id!r}"
         )
-    if mentorship.program_id != program.id:
-        raise ValidationError(
-            "program", program.id, f"is not the mentorship's program {mentorship.program_id!r}"
-        )
+    _check_program(mentorship, program)
 
 
 def _member_as(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
@@ -138,6 +144,47 @@ def _member_as(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
 
 def _acts_for(actor: Actor, role: Role, program: Program) -> bool:
     return role in actor.roles and program.id in actor.program_ids
+
+
+def member_role(actor: Actor, mentorship: Mentorship) -> AuthorRole | None:
+    """The role in which the actor is a member of the pair, or ``None``: every claim must agree.
+
+    The actor is the mentorship's mentor (or mentee), has that role and lists
+    the mentorship in ``mentorship_ids``.
+
+    Raises:
+        InvalidTypeError: ``actor`` is not an Actor or ``mentorship`` not a Mentorship.
+
+    >>> from datetime import date
+    >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
+    >>> member_role(Actor("olga", roles=["mentee"], mentorship_ids=["m1"]), pair)
+    <AuthorRole.MENTEE: 'mentee'>
+    >>> member_role(Actor("olga", roles=["mentee"]), pair) is None
+    True
+    """
+    require_type(actor, Actor, "actor", "an Actor")
+    require_type(mentorship, Mentorship, "mentorship", "a Mentorship")
+    return _member_as(actor, mentorship)
+
+
+def acts_for(actor: Actor, role: Role | str, program: Program) -> bool:
+    """Whether the actor acts in ``role`` (coordinator, admin...) for this program.
+
+    They have the role and list the program in ``program_ids``.
+
+    Raises:
+        InvalidTypeError: ``actor`` is not an Actor or ``program`` not a Program.
+        ValidationError: ``role`` is not a role.
+
+    >>> from datetime import date
+    >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="UTC")
+    >>> anna = Actor("anna", roles=["coordinator"], program_ids=["spring-2026"])
+    >>> acts_for(anna, "coordinator", program), acts_for(anna, "admin", program)
+    (True, False)
+    """
+    require_type(actor, Actor, "actor", "an Actor")
+    require_type(program, Program, "program", "a Program")
+    return _acts_for(actor, coerce_enum(Role, role, "role"), program)
 
 
 def access_level(
@@ -176,11 +223,32 @@ def access_level(
     (<Access.READ: 'read'>, <Access.NONE: 'none'>)
     """
     _check_context(actor, entry, mentorship, program)
-    if actor.id == entry.author_id:
+    return _level(actor, entry, mentorship, program)
+
+
+def _level(actor: Actor, entry: JournalEntry, mentorship: Mentorship, program: Program) -> Access:
+    """:func:`access_level`'s rules, for arguments already checked to belong together."""
+    return content_level(actor, entry.author_id, entry.visibility, mentorship, program)
+
+
+def content_level(
+    actor: Actor,
+    author_id: str,
+    visibility: Visibility,
+    mentorship: Mentorship,
+    program: Program,
+) -> Access:
+    """The journal's reading rules for any content a member of the pair wrote with a visibility.
+
+    Journal entries and a pair's goals both read through here, so goal text
+    follows exactly the rules of an entry of the same visibility. The caller
+    has checked the types and that the mentorship and program belong together.
+    """
+    if actor.id == author_id:
         return Access.READ
-    if entry.visibility.pair_reads and _member_as(actor, mentorship) is not None:
+    if visibility.pair_reads and _member_as(actor, mentorship) is not None:
         return Access.READ
-    if entry.visibility.coordinators_read and _acts_for(actor, Role.COORDINATOR, program):
+    if visibility.coordinators_read and _acts_for(actor, Role.COORDINATOR, program):
         return Access.READ
     if _acts_for(actor, Role.ADMIN, program):
         return Access.METADATA
@@ -312,6 +380,7 @@ def _check_journal(
             mentorship.id,
             f"is not the journal's mentorship {journal.mentorship_id!r}",
         )
+    _check_program(mentorship, program)
 
 
 def visible_entries(
@@ -335,12 +404,17 @@ def visible_entries(
     ['e1']
     """
     _check_journal(actor, journal, mentorship, program)
-    return tuple(e for e in journal.current if can_read(actor, e, mentorship, program))
+    # The journal holds only its mentorship's entries: each is checked against it already.
+    return tuple(e for e in journal.current if _level(actor, e, mentorship, program) is Access.READ)
 
 
 @attrs.frozen(kw_only=True)
 class RedactedEntry:
-    """What an admin sees of an entry: when, who, how long, whether reviewed; no content."""
+    """What an admin sees of an entry: when, who, how long, whether and when reviewed; no content.
+
+    ``first_reviewed_at`` is when the first review of it was written (``None``
+    while it has none); ``reviewed`` says whether there is one.
+    """
 
     id: str
     mentorship_id: str
@@ -352,7 +426,12 @@ class RedactedEntry:
     session_id: str | None
     time_spent: timedelta
     visibility: Visibility
-    reviewed: bool
+    first_reviewed_at: datetime | None
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether the entry has a review."""
+        return self.first_reviewed_at is not None
 
 
 def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEntry:
@@ -360,8 +439,8 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
 
     Args:
         entry: The entry.
-        reviews: Reviews to look in for whether the entry was reviewed
-            (e.g. ``journal.reviews``).
+        reviews: Reviews to look in for whether and when the entry was
+            reviewed (e.g. ``journal.reviews``).
 
     >>> from datetime import datetime, UTC
     >>> entry = JournalEntry("e1", "m1", "olga", "mentee", discussed="CV review",
@@ -372,6 +451,12 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
     """
     require_type(entry, JournalEntry, "entry", "a JournalEntry")
     given = items_of(reviews, Review, "reviews", "an iterable of Review")
+    return _redacted(
+        entry, min((r.written_at for r in given if r.entry_id == entry.id), default=None)
+    )
+
+
+def _redacted(entry: JournalEntry, first_reviewed_at: datetime | None) -> RedactedEntry:
     return RedactedEntry(
         id=entry.id,
         mentorship_id=entry.mentorship_id,
@@ -383,7 +468,7 @@ def redact(entry: JournalEntry, *, reviews: Iterable[Review] = ()) -> RedactedEn
         session_id=entry.session_id,
         time_spent=entry.time_spent,
         visibility=entry.visibility,
-        reviewed=any(r.entry_id == entry.id for r in given),
+        first_reviewed_at=first_reviewed_at,
     )
 
 
@@ -408,8 +493,13 @@ def redacted_entries(
     [('e1', False)]
     """
     _check_journal(actor, journal, mentorship, program)
+    first: dict[str, datetime] = {}
+    for review in journal.reviews:
+        seen = first.get(review.entry_id)
+        if seen is None or review.written_at < seen:
+            first[review.entry_id] = review.written_at
     return tuple(
-        redact(e, reviews=journal.reviews)
+        _redacted(e, first.get(e.id))
         for e in journal.current
-        if access_level(actor, e, mentorship, program) is not Access.NONE
+        if _level(actor, e, mentorship, program) is not Access.NONE
     )

@@ -40,6 +40,7 @@ from ementoring.accounting._session import (
     Session,
     SessionEvent,
     session_bookings,
+    session_change,
     sessions_as_of,
 )
 from ementoring.accounting._session_actions import (
@@ -47,11 +48,13 @@ from ementoring.accounting._session_actions import (
     complete,
     confirm,
     mark_no_show,
+    reply,
     reschedule,
 )
 from ementoring.accounting._session_lifecycle import (
     SESSION_TRANSITIONS,
     TRANSITIONS,
+    Answer,
     SessionAction,
     SessionStatus,
     lifecycle_table,
@@ -66,6 +69,7 @@ __all__ = [
     "MENTORSHIP_TRANSITIONS",
     "SESSION_TRANSITIONS",
     "TRANSITIONS",
+    "Answer",
     "ClosureReason",
     "CohortReport",
     "EntryKind",
@@ -98,9 +102,11 @@ __all__ = [
     "pause_mentorship",
     "progress",
     "progress_series",
+    "reply",
     "reschedule",
     "resume_mentorship",
     "session_bookings",
+    "session_change",
     "session_lifecycle_table",
     "sessions_as_of",
     "weekly_hours",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 
@@ -17,11 +17,10 @@ from ementoring.accounting._progress import (
     ProgressReport,
     _check_mentorship_of,
     _kinds,
-    _plain_date,
     _progress,
+    _sessions,
 )
 from ementoring.accounting._session import Session, sessions_as_of
-from ementoring.errors import ValidationError
 
 __all__ = ["CohortReport", "cohort_report"]
 
@@ -37,9 +36,11 @@ class CohortReport:
     (zero included); ``median_hours`` is ``None`` for an empty cohort;
     ``no_session_yet`` and ``gone_quiet`` are sorted mentorship ids (a pair
     gone quiet had at least one session, the last one ``quiet_after`` or more ago).
+    ``at`` is the instant judged at (the end of ``today`` for a report on a day).
     """
 
     today: date
+    at: datetime
     reports: tuple[ProgressReport, ...]
     pace_counts: Mapping[Pace, int]
     total_hours: timedelta
@@ -54,20 +55,23 @@ def cohort_report(
     ledger: HourLedger,
     sessions: Iterable[Session],
     *,
-    today: date,
+    today: date | None = None,
+    at: datetime | None = None,
     tolerance: timedelta = timedelta(hours=1),
     risk_factor: float = 2,
     quiet_after: timedelta | None = None,
     kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
 ) -> CohortReport:
-    """Report every mentorship of a program on ``today``, with counts and hours.
+    """Report every mentorship of a program on ``today`` (or at ``at``), with counts and hours.
 
     Entries and sessions are grouped by mentorship once, so the cost grows
     with their number, not with their number times the mentorships'.
-    The rules and parameters are those of :func:`progress`; every mentorship
-    given is reported, whatever its status.
+    The rules and parameters are those of :func:`progress` (``today`` or
+    ``at``, exactly one); every mentorship given is reported, whatever its status.
 
     Raises:
+        InvalidTypeError: As :func:`progress`; an item of ``mentorships`` that
+            is not a Mentorship (named ``mentorships[i]``).
         ValidationError: As :func:`progress`.
         DuplicateIdError: A mentorship id given twice.
 
@@ -82,20 +86,24 @@ def cohort_report(
     (('m1', 'm2'), ())
     """
     require_type(program, Program, "program", "a Program")
-    pairs = list(items_of(mentorships, Mentorship, "mentorships", "an iterable of Mentorship"))
+    pairs = list(
+        items_of(
+            mentorships, Mentorship, "mentorships", "an iterable of Mentorship", each="a Mentorship"
+        )
+    )
     for index, mentorship in enumerate(pairs):
         _check_mentorship_of(program, mentorship, f"mentorships[{index}]")
     check_unique(pairs, key=lambda m: m.id, field="mentorships")
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    today = _plain_date(today, "today")
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
+    given = _sessions(sessions)
+    cutoff = program.cutoff(today=today, at=at)
+    today = program.local_date(cutoff)
     tolerance, exact_risk_factor, quiet_after = _pace_rules(
         tolerance, risk_factor, quiet_after, program.quiet_after
     )
     wanted = _kinds(kinds)
-    cutoff = program.end_of_day(today)
     by_mentorship: dict[str, list[Session]] = {}
-    for session in sessions_as_of(sessions, cutoff):
+    for session in sessions_as_of(given, cutoff):
         for mentorship_id in session.mentorship_ids:  # a group session counts for each pair
             by_mentorship.setdefault(mentorship_id, []).append(session)
     entries = ledger.as_of(cutoff).entries_by_mentorship()
@@ -106,6 +114,7 @@ def cohort_report(
             m.as_of(cutoff),
             entries.get(m.id, ()),
             by_mentorship.get(m.id, []),
+            cutoff,
             today,
             today_starts,
             wanted,
@@ -121,6 +130,7 @@ def cohort_report(
     hours = sorted(r.logged for r in reports)
     return CohortReport(
         today=today,
+        at=cutoff,
         reports=reports,
         pace_counts=counts,
         total_hours=sum(hours, _ZERO),

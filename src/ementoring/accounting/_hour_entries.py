@@ -170,12 +170,14 @@ def entries_for_session(
     >>> from ementoring.scheduling import Interval
     >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> slot = Interval(datetime(2026, 3, 11, 0, 30, tzinfo=UTC), datetime(2026, 3, 11, 1, 30, tzinfo=UTC))
-    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]), at=datetime(2026, 3, 11, 2, tzinfo=UTC))
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked),
+    ...              at=datetime(2026, 3, 11, 2, tzinfo=UTC))
     >>> [(e.id, e.participant_id, e.occurred_on.isoformat(), e.duration) for e in entries_for_session(s, program)]
     [('s1/ivan', 'ivan', '2026-03-10', datetime.timedelta(seconds=3600)), ('s1/olga', 'olga', '2026-03-10', datetime.timedelta(seconds=3600))]
     >>> pairs = [Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2)),
     ...          Mentorship("m2", "p", "anna", "ivan", started_on=date(2026, 3, 2))]
-    >>> group = complete(Session("s2", ["m1", "m2"], slot, ["anna", "olga", "ivan"]),
+    >>> group = complete(Session("s2", ["m1", "m2"], slot, ["anna", "olga", "ivan"], proposed_at=booked),
     ...                  at=datetime(2026, 3, 11, 2, tzinfo=UTC))
     >>> [(e.participant_id, e.mentorship_id) for e in entries_for_session(group, program, mentorships=pairs)]
     [('anna', 'm1'), ('ivan', 'm2'), ('olga', 'm1')]

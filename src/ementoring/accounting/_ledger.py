@@ -107,7 +107,9 @@ class HourLedger:
         return len(self.lines)
 
     def __contains__(self, entry_id: object) -> bool:
-        return entry_id in self._live
+        # Entry ids are text: anything else (a dict, a list) is simply not in the
+        # ledger, rather than the TypeError a dict lookup gives an unhashable key.
+        return isinstance(entry_id, str) and entry_id in self._live
 
     def record(self, entry: HourEntry, *, session: Session | None = None) -> HourLedger:
         """Return a new ledger with ``entry`` added.

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import Choice, aware, coerce_enum, identifier, text, utc
+from ementoring._validate import Choice, aware, coerce_enum, duration, identifier, text, utc
 from ementoring.accounting._hour_entries import HourEntry
 from ementoring.errors import DuplicateIdError, ValidationError
 
@@ -57,11 +57,6 @@ def _hour_entry(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None
         raise ValidationError(field.name, value, "expected an HourEntry")
 
 
-def _timedelta(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, timedelta):
-        raise ValidationError(field.name, value, "must be a timedelta")
-
-
 @attrs.frozen(kw_only=True)
 class LedgerLine:
     """One line of the ledger; lines are only ever appended.
@@ -75,7 +70,7 @@ class LedgerLine:
     kind: LineKind = attrs.field(converter=_line_kind)
     cause: LineCause = attrs.field(converter=_cause)
     entry: HourEntry = attrs.field(validator=_hour_entry)
-    delta: timedelta = attrs.field(validator=_timedelta)
+    delta: timedelta = attrs.field(validator=duration(minimum=None))
     at: datetime = attrs.field(converter=utc, validator=aware)
     by: str = attrs.field(validator=identifier)
     reason: str = attrs.field(default="", validator=text(max_length=2_000))

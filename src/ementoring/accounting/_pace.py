@@ -6,10 +6,9 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from ementoring._validate import Choice
+from ementoring._validate import Choice, require_duration, require_number
 from ementoring._words import plural
 from ementoring.accounting._program import Program
-from ementoring.errors import ValidationError
 from ementoring.timezones import LATEST
 
 __all__ = ["Pace"]
@@ -33,18 +32,13 @@ def _pace_rules(
     tolerance: Any, risk_factor: Any, quiet_after: Any, program_quiet_after: timedelta
 ) -> tuple[timedelta, Fraction, timedelta]:
     """The thresholds of the pace rules, checked; ``quiet_after`` defaults to the program's."""
-    if not isinstance(tolerance, timedelta) or tolerance < _ZERO:
-        raise ValidationError("tolerance", tolerance, "must be a timedelta of zero or more")
-    if (
-        isinstance(risk_factor, bool)
-        or not isinstance(risk_factor, int | float | Fraction)
-        or not risk_factor > 0
-        or risk_factor != risk_factor
-        or risk_factor == float("inf")
-    ):
-        raise ValidationError("risk_factor", risk_factor, "must be a finite number above 0")
-    if quiet_after is not None and (not isinstance(quiet_after, timedelta) or quiet_after <= _ZERO):
-        raise ValidationError("quiet_after", quiet_after, "must be None or a positive timedelta")
+    tolerance = require_duration(tolerance, "tolerance")
+    require_number(
+        risk_factor, "risk_factor", minimum=0, exclusive_minimum=True, kinds=(int, float, Fraction)
+    )
+    quiet_after = require_duration(
+        quiet_after, "quiet_after", exclusive_minimum=True, optional=True
+    )
     return (
         tolerance,
         Fraction(risk_factor),

@@ -7,10 +7,18 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import date_value, duration, flag, identifier, text, whole_number
+from ementoring._validate import (
+    date_value,
+    duration,
+    flag,
+    identifier,
+    require_date,
+    text,
+    whole_number,
+)
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Interval
-from ementoring.timezones import to_instant, to_local, zone_key
+from ementoring.timezones import require_aware, to_instant, to_local, zone_key
 
 __all__ = ["MAX_WEEKS", "Program"]
 
@@ -22,8 +30,7 @@ MAX_WEEKS = 520
 
 
 def _check_day(day: Any) -> None:
-    if not isinstance(day, date) or isinstance(day, datetime):
-        raise ValidationError("day", day, "must be a date (not a datetime)")
+    require_date(day, "day")
 
 
 @attrs.frozen
@@ -121,6 +128,40 @@ class Program:
             raise ValidationError("day", day, "must be before the last representable date")
         # Instants have microsecond resolution, so "at <= this" is exactly "before the next day".
         return self.midnight(day + timedelta(days=1)) - timedelta(microseconds=1)
+
+    def cutoff(self, *, today: date | None = None, at: datetime | None = None) -> datetime:
+        """The instant a report judges at: ``at`` itself, or the last instant of ``today``.
+
+        Give exactly one. Records stamped at or before the cutoff count, those
+        stamped after it do not (the boundary is inclusive, as in every
+        ``as_of``), so a report made live at ``at`` and its replay at ``at``
+        see the same records. ``today=d`` is ``at=end_of_day(d)``; the day a
+        report is about is ``local_date`` of the cutoff.
+
+        Raises:
+            ValidationError: Neither or both given, or a day out of range (named ``today``).
+            InvalidTypeError: ``today`` is not a date, or ``at`` not a datetime.
+            NaiveDatetimeError: ``at`` has no UTC offset.
+
+        >>> from datetime import UTC, date, datetime
+        >>> p = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
+        >>> p.cutoff(today=date(2026, 3, 9)).isoformat()
+        '2026-03-10T03:59:59.999999+00:00'
+        >>> monday_8am = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
+        >>> p.cutoff(at=monday_8am) == monday_8am, p.local_date(p.cutoff(at=monday_8am))
+        (True, datetime.date(2026, 3, 9))
+        """
+        if today is None and at is None:
+            raise ValidationError("today", None, "give today (a date) or at (an aware datetime)")
+        if at is not None:
+            if today is not None:
+                raise ValidationError("at", at, "give today or at, not both")
+            return require_aware(at, "at")
+        day = require_date(today, "today")
+        try:
+            return self.end_of_day(day)
+        except ValidationError as err:  # a day outside the supported range: name our argument
+            raise ValidationError("today", day, err.reason) from None
 
     def week(self, number: int) -> Interval:
         """The instants of program week ``number`` (week 1 starts on ``starts_on``).

@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import coerce_enum, items_of
+from ementoring._validate import coerce_enum, items_of, require_date, require_duration, require_type
 from ementoring.accounting._hour_entries import EntryKind, HourEntry
 from ementoring.accounting._ledger import HourLedger
 from ementoring.accounting._ledger_lines import LineKind
@@ -45,6 +45,9 @@ class ProgressReport:
     """Where one mentorship stands on ``today``; see :func:`progress` for the rules.
 
     Attributes:
+        today, at: The day reported on, and the instant judged at: records
+            stamped at or before ``at`` count (the end of ``today`` for a
+            report on a day).
         logged: Pair time so far (see :func:`progress`).
         target, remaining: The program's target and what is left of it (never negative).
         beyond_target: How far past the target (going beyond is reported, not an error).
@@ -66,6 +69,7 @@ class ProgressReport:
 
     mentorship_id: str
     today: date
+    at: datetime
     logged: timedelta
     target: timedelta
     remaining: timedelta
@@ -93,12 +97,6 @@ def _kinds(kinds: Iterable[EntryKind | str]) -> frozenset[EntryKind]:
     if not wanted:
         raise ValidationError("kinds", kinds, "must name at least one kind")
     return wanted
-
-
-def _plain_date(value: Any, field: str) -> date:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise ValidationError(field, value, "must be a date (not a datetime)")
-    return value
 
 
 def _pair_time(
@@ -138,10 +136,8 @@ def _pair_time(
 def _check_mentorship_of(
     program: Program, mentorship: Mentorship, field: str = "mentorship"
 ) -> None:
-    if not isinstance(program, Program):
-        raise ValidationError("program", program, "expected a Program")
-    if not isinstance(mentorship, Mentorship):
-        raise ValidationError(field, mentorship, "expected a Mentorship")
+    require_type(program, Program, "program", "a Program")
+    require_type(mentorship, Mentorship, field, "a Mentorship")
     if mentorship.program_id != program.id:
         raise ValidationError(
             f"{field}.program_id", mentorship.program_id, f"must be the program's id {program.id!r}"
@@ -153,6 +149,7 @@ def _progress(
     mentorship: Mentorship,
     entries: Iterable[HourEntry],
     sessions: Sequence[Session],
+    at: datetime,
     today: date,
     today_starts: datetime,
     kinds: frozenset[EntryKind],
@@ -217,6 +214,7 @@ def _progress(
     return ProgressReport(
         mentorship_id=mentorship.id,
         today=today,
+        at=at,
         logged=logged,
         target=target,
         remaining=remaining,
@@ -247,13 +245,20 @@ def progress(
     ledger: HourLedger,
     sessions: Iterable[Session],
     *,
-    today: date,
+    today: date | None = None,
+    at: datetime | None = None,
     tolerance: timedelta = timedelta(hours=1),
     risk_factor: float = 2,
     quiet_after: timedelta | None = None,
     kinds: Iterable[EntryKind | str] = (EntryKind.MEETING,),
 ) -> ProgressReport:
-    """Report a mentorship's hours, sessions and pace on ``today``.
+    """Report a mentorship's hours, sessions and pace on ``today``, or at the instant ``at``.
+
+    Every record is first taken as it stood at the cutoff
+    (:meth:`Program.cutoff`: the end of ``today``, or ``at`` itself; records
+    stamped exactly then count), so the report equals the same call on records
+    truncated there. With ``at``, the day reported on is ``at``'s day on the
+    program's clock.
 
     ``logged`` is pair time: entries of ``kinds`` (meetings by default) from
     the mentorship's live entries, each shared hour counted once (meeting
@@ -279,7 +284,8 @@ def progress(
         ledger: The hour ledger (entries of other mentorships are ignored).
         sessions: Sessions (those not serving the mentorship are ignored; a group
             session counts once for each mentorship it serves).
-        today: The day to report on, in the program's zone.
+        today: The day to report on, in the program's zone (or give ``at``).
+        at: The instant to report at (aware; or give ``today``).
         tolerance: How far from the line still counts as on track.
         risk_factor: How many times the planned weekly rate is too much to catch up.
         quiet_after: Defaults to the program's ``quiet_after``.
@@ -289,8 +295,11 @@ def progress(
         A :class:`ProgressReport`.
 
     Raises:
-        ValidationError: A mentorship of another program, a bad threshold,
-            ``today`` not a date, or a kind that does not exist.
+        InvalidTypeError: An argument or item of the wrong type (named, e.g.
+            ``sessions[2]`` or ``today``).
+        ValidationError: A mentorship of another program, a bad threshold, a
+            kind that does not exist, or not exactly one of ``today`` and ``at``.
+        NaiveDatetimeError: ``at`` has no UTC offset.
 
     >>> from datetime import date, timedelta
     >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
@@ -300,23 +309,19 @@ def progress(
     ('on_track', datetime.timedelta(seconds=3600), ('logged 0:00:00, expected 1:00:00 by now (tolerance 1:00:00)',))
     """
     _check_mentorship_of(program, mentorship)
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    today = _plain_date(today, "today")
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
+    cutoff = program.cutoff(today=today, at=at)
+    today = program.local_date(cutoff)
     tolerance, exact_risk_factor, quiet_after = _pace_rules(
         tolerance, risk_factor, quiet_after, program.quiet_after
     )
-    cutoff = program.end_of_day(today)
-    own = [
-        s
-        for i, s in enumerate(items_of(sessions, object, "sessions", "an iterable of Session"))
-        if (s if isinstance(s, Session) else _checked_session(s, i)).serves(mentorship.id)
-    ]
+    own = [s for s in _sessions(sessions) if s.serves(mentorship.id)]
     return _progress(
         program,
         mentorship.as_of(cutoff),
         ledger.as_of(cutoff).entries_by_mentorship().get(mentorship.id, ()),
         sessions_as_of(own, cutoff),
+        cutoff,
         today,
         program.midnight(today),
         _kinds(kinds),
@@ -326,10 +331,9 @@ def progress(
     )
 
 
-def _checked_session(value: Any, index: int) -> Session:
-    if not isinstance(value, Session):
-        raise ValidationError(f"sessions[{index}]", value, "expected a Session")
-    return value
+def _sessions(value: Any) -> tuple[Session, ...]:
+    """The sessions argument of a report: a collection of Session (the one check for all)."""
+    return items_of(value, Session, "sessions", "an iterable of Session", each="a Session")
 
 
 def progress_series(
@@ -365,6 +369,7 @@ def progress_series(
         One :class:`ProgressReport` per step, oldest first.
 
     Raises:
+        InvalidTypeError: As :func:`progress`.
         ValidationError: As :func:`progress`; ``end`` before ``start``, ``every``
             not a positive whole number of days, or more than
             :data:`MAX_SERIES_STEPS` steps.
@@ -380,13 +385,12 @@ def progress_series(
     5
     """
     _check_mentorship_of(program, mentorship)
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    start = _plain_date(start, "start")
-    end = _plain_date(end, "end")
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
+    start = require_date(start, "start")
+    end = require_date(end, "end")
     if end < start:
         raise ValidationError("end", end, f"must not be before start {start.isoformat()}")
-    if not isinstance(every, timedelta) or every < _DAY or every % _DAY != _ZERO:
+    if require_duration(every, "every", minimum=_DAY) % _DAY != _ZERO:
         raise ValidationError("every", every, "must be a positive whole number of days")
     steps = (end - start) // every + 1
     if steps > MAX_SERIES_STEPS:
@@ -397,11 +401,7 @@ def progress_series(
         tolerance, risk_factor, quiet_after, program.quiet_after
     )
     wanted = _kinds(kinds)
-    own = [
-        s
-        for i, s in enumerate(sessions)
-        if (s if isinstance(s, Session) else _checked_session(s, i)).serves(mentorship.id)
-    ]
+    own = [s for s in _sessions(sessions) if s.serves(mentorship.id)]
     # Stable: an entry's lines keep their order (their times never run backwards).
     lines = sorted(
         (line for line in ledger.lines if line.entry.mentorship_id == mentorship.id),
@@ -423,6 +423,7 @@ def progress_series(
                 mentorship.as_of(cutoff),
                 [e for e in live.values() if e is not None],
                 sessions_as_of(own, cutoff),
+                cutoff,
                 day,
                 program.midnight(day),
                 wanted,

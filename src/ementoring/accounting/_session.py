@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -15,9 +16,8 @@ from ementoring._validate import (
     coerce_enum,
     identifier,
     items_of,
-    optional_aware,
     optional_identifier,
-    optional_utc,
+    require_type,
     string_tuple,
     strings,
     text,
@@ -25,9 +25,11 @@ from ementoring._validate import (
 )
 from ementoring.accounting._session_lifecycle import (
     SESSION_TRANSITIONS,
+    Answer,
     SessionAction,
     SessionStatus,
 )
+from ementoring.display import SessionChange
 from ementoring.errors import ValidationError
 from ementoring.scheduling import Booking, Interval
 from ementoring.timezones import require_aware
@@ -36,6 +38,7 @@ __all__ = [
     "Session",
     "SessionEvent",
     "session_bookings",
+    "session_change",
     "sessions_as_of",
 ]
 
@@ -57,6 +60,10 @@ def _to_status(value: SessionStatus | str) -> SessionStatus:
 
 def _action(value: SessionAction | str) -> SessionAction:
     return coerce_enum(SessionAction, value, "action")
+
+
+def _answer(value: Answer | str | None) -> Answer | None:
+    return None if value is None else coerce_enum(Answer, value, "answer")
 
 
 def _interval(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
@@ -100,7 +107,8 @@ class SessionEvent:
 
     ``interval`` is the planned time when the step happened; ``new_interval``
     the time it moved to (reschedules), ``actual`` the real time (completions),
-    ``absent`` who did not come (no-shows).
+    ``absent`` who did not come (no-shows), ``answer`` what ``by`` answered
+    (replies: accepted, declined or tentative; ``None`` for every other step).
     """
 
     action: SessionAction = attrs.field(converter=_action)
@@ -113,6 +121,19 @@ class SessionEvent:
     actual: Interval | None = attrs.field(default=None, validator=_optional_interval)
     absent: tuple[str, ...] = attrs.field(default=(), converter=_sorted_ids, validator=_unique_ids)
     reason: str = attrs.field(default="", validator=text(max_length=2_000))
+    answer: Answer | None = attrs.field(default=None, converter=_answer)
+
+    def __attrs_post_init__(self) -> None:
+        if self.action is not SessionAction.REPLY:
+            if self.answer is not None:
+                raise ValidationError("answer", self.answer, "only a reply has an answer")
+            return
+        if self.by is None:
+            raise ValidationError("by", None, "a reply names who answered")
+        if self.answer is None or self.answer is Answer.NO_ANSWER:
+            raise ValidationError(
+                "answer", self.answer, "a reply is accepted, declined or tentative"
+            )
 
 
 def _events(value: Iterable[SessionEvent]) -> tuple[SessionEvent, ...]:
@@ -143,10 +164,11 @@ class Session:
         history: Every step, oldest first (for rebuilding a stored session).
         actual: The real time of a completed session, when it differed from the plan.
         absent: Who did not come (see :func:`mark_no_show`).
-        proposed_at: When the session was first proposed (aware); ``None``
-            when unknown, and then it counts as existing before its history.
-            Not after the first event of ``history``. :meth:`as_of` needs it to
-            tell that a session did not exist yet.
+        proposed_at: When the session was first proposed (aware; required):
+            not after the first event of ``history``. :meth:`as_of` needs it to
+            tell that a session did not exist yet. A stored session without it
+            is read with :data:`~ementoring.timezones.EARLIEST`, so it counts as
+            existing before its history.
 
     Raises:
         ValidationError: For a bad field or a history that does not follow
@@ -155,7 +177,7 @@ class Session:
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
+    >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 3, tzinfo=UTC))
     >>> s.status.value, s.participants
     ('proposed', ('ivan', 'olga'))
     """
@@ -172,9 +194,7 @@ class Session:
     absent: tuple[str, ...] = attrs.field(
         kw_only=True, default=(), converter=_sorted_ids, validator=_unique_ids
     )
-    proposed_at: datetime | None = attrs.field(
-        kw_only=True, default=None, converter=optional_utc, validator=optional_aware
-    )
+    proposed_at: datetime = attrs.field(kw_only=True, converter=utc, validator=aware)
 
     def __attrs_post_init__(self) -> None:
         if not self.mentorship_ids:
@@ -204,6 +224,8 @@ class Session:
                     f"{event.action} from {state} "
                     + (f"leads to {target}" if target else "is not allowed"),
                 )
+            if event.action is SessionAction.REPLY and event.by not in self.participants:
+                raise ValidationError(f"{field}.by", event.by, "only a participant replies")
             if event.action is SessionAction.RESCHEDULE:
                 if event.new_interval is None:
                     raise ValidationError(
@@ -223,7 +245,7 @@ class Session:
             )
         if self.actual is not None and self.status is not SessionStatus.COMPLETED:
             raise ValidationError("actual", self.actual, "only for a completed session")
-        if self.proposed_at is not None and self.history and self.history[0].at < self.proposed_at:
+        if self.history and self.history[0].at < self.proposed_at:
             raise ValidationError(
                 "proposed_at",
                 self.proposed_at,
@@ -259,7 +281,7 @@ class Session:
 
     def _as_of(self, at: datetime) -> Session | None:
         """:meth:`as_of` for an instant already checked (aware, UTC)."""
-        if self.proposed_at is not None and at < self.proposed_at:
+        if at < self.proposed_at:
             return None
         if not self.history or self.history[-1].at <= at:
             return self  # the common case in a report on today: nothing to undo
@@ -295,11 +317,48 @@ class Session:
         >>> from datetime import UTC, datetime
         >>> from ementoring.scheduling import Interval
         >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-        >>> group = Session("s1", ["m2", "m1"], slot, ["anna", "olga", "ivan"])
+        >>> group = Session("s1", ["m2", "m1"], slot, ["anna", "olga", "ivan"],
+        ...                 proposed_at=datetime(2026, 3, 3, tzinfo=UTC))
         >>> group.mentorship_ids, group.serves("m2"), group.serves("m3")
         (('m1', 'm2'), True, False)
         """
         return mentorship_id in self.mentorship_ids
+
+    @property
+    def replies(self) -> Mapping[str, Answer]:
+        """Each participant's answer to the current time, guests included, by id.
+
+        Read from ``history``: a :func:`reply` sets its author's answer; a
+        :func:`confirm` by a participant is their acceptance; a new time
+        (:func:`reschedule`) puts everyone back to ``no_answer`` but its
+        proposer, who accepts it. A session stored without replies reads as
+        before them: whoever confirmed or proposed the current time accepted,
+        nobody else answered. Through :meth:`as_of`, a reply made later does not show.
+
+        >>> from datetime import UTC, datetime
+        >>> from ementoring.accounting import confirm, reply
+        >>> from ementoring.scheduling import Interval
+        >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+        >>> s = Session("s1", "m1", slot, ["olga", "ivan", "yael"],
+        ...             proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+        >>> s = confirm(s, by="ivan", at=datetime(2026, 3, 2, tzinfo=UTC))
+        >>> s = reply(s, by="yael", answer="tentative", at=datetime(2026, 3, 3, tzinfo=UTC))
+        >>> {person: answer.value for person, answer in s.replies.items()}
+        {'ivan': 'accepted', 'olga': 'no_answer', 'yael': 'tentative'}
+        """
+        nobody = dict.fromkeys(self.participants, Answer.NO_ANSWER)
+        answers = dict(nobody)
+        for event in self.history:
+            if event.action is SessionAction.RESCHEDULE:
+                answers = dict(nobody)
+            if event.by not in answers:
+                continue  # a coordinator's step, or one nobody signed
+            if event.action is SessionAction.REPLY:
+                assert event.answer is not None  # checked by SessionEvent
+                answers[event.by] = event.answer
+            elif event.action in (SessionAction.RESCHEDULE, SessionAction.CONFIRM):
+                answers[event.by] = Answer.ACCEPTED
+        return MappingProxyType(answers)
 
     @property
     def held(self) -> Interval:
@@ -351,7 +410,8 @@ class Session:
         >>> from datetime import UTC, datetime, timedelta
         >>> from ementoring.scheduling import Interval
         >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-        >>> b = Session("s1", "m1", slot, ["olga", "ivan"]).booking(buffer_after=timedelta(minutes=15))
+        >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 3, tzinfo=UTC))
+        >>> b = s.booking(buffer_after=timedelta(minutes=15))
         >>> b.id, b.participants, b.blocked.end.time()
         ('s1', ('ivan', 'olga'), datetime.time(17, 15))
         """
@@ -395,9 +455,10 @@ def session_bookings(
     >>> from ementoring.scheduling import Interval
     >>> def at(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
     ...                              datetime(2026, 3, day, 17, tzinfo=UTC))
-    >>> gone = mark_no_show(Session("s0", "m1", at(3), ["olga", "ivan"]), absent=["ivan"],
-    ...                     at=datetime(2026, 3, 3, 17, tzinfo=UTC))
-    >>> [b.id for b in session_bookings([gone, Session("s1", "m1", at(10), ["olga", "ivan"])])]
+    >>> def call(id, day): return Session(id, "m1", at(day), ["olga", "ivan"],
+    ...                                   proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> gone = mark_no_show(call("s0", 3), absent=["ivan"], at=datetime(2026, 3, 3, 17, tzinfo=UTC))
+    >>> [b.id for b in session_bookings([gone, call("s1", 10)])]
     ['s1']
     """
     bookings: list[Booking] = []
@@ -420,9 +481,9 @@ def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, 
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> early = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 2, tzinfo=UTC))
     >>> later = Session("s2", "m1", slot, ["olga", "ivan"], proposed_at=datetime(2026, 3, 9, tzinfo=UTC))
-    >>> [s.id for s in sessions_as_of([Session("s1", "m1", slot, ["olga", "ivan"]), later],
-    ...                               datetime(2026, 3, 8, tzinfo=UTC))]
+    >>> [s.id for s in sessions_as_of([early, later], datetime(2026, 3, 8, tzinfo=UTC))]
     ['s1']
     """
     at = require_aware(at, "at")
@@ -432,3 +493,38 @@ def sessions_as_of(sessions: Iterable[Session], at: datetime) -> tuple[Session, 
         if then is not None:
             found.append(then)
     return tuple(found)
+
+
+def session_change(session: Session) -> SessionChange | None:
+    """What a session's state tells its people: ``booked``, ``moved``, ``confirmed`` or ``cancelled``.
+
+    The one mapping from a session's state to what a message about it says
+    (:func:`~ementoring.display.session_change_text` writes it): a proposed
+    session is ``booked``, or ``moved`` once it has been rescheduled; a
+    confirmed one ``confirmed``; a cancelled one ``cancelled``. A held or
+    missed session has nothing left to act on: ``None``. Invitations and
+    reminders both read it.
+
+    Raises:
+        InvalidTypeError: ``session`` is not a :class:`Session`.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.accounting import confirm, reschedule
+    >>> from ementoring.scheduling import Interval
+    >>> def at(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
+    ...                              datetime(2026, 3, day, 17, tzinfo=UTC))
+    >>> s = Session("s1", "m1", at(10), ["olga", "ivan"], proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> moved = reschedule(s, at(12), by="ivan", at=datetime(2026, 3, 2, tzinfo=UTC), reason="clash")
+    >>> agreed = confirm(moved, by="olga", at=datetime(2026, 3, 3, tzinfo=UTC))
+    >>> session_change(s), session_change(moved), session_change(agreed)
+    ('booked', 'moved', 'confirmed')
+    """
+    require_type(session, Session, "session", "a Session")
+    status = session.status
+    if status is SessionStatus.CANCELLED:
+        return "cancelled"
+    if status is SessionStatus.CONFIRMED:
+        return "confirmed"
+    if status is SessionStatus.PROPOSED:
+        return "moved" if session.reschedules else "booked"
+    return None  # completed or missed: nothing to act on

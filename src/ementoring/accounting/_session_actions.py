@@ -1,4 +1,4 @@
-"""What can be done to a session: confirm, reschedule, cancel, complete, mark a no-show.
+"""What can be done to a session: confirm, reschedule, cancel, complete, mark a no-show, reply.
 
 Each action checks its move against :data:`SESSION_TRANSITIONS` and returns a new
 session with one more event in its history.
@@ -12,11 +12,12 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import items_of, require_flag
+from ementoring._validate import coerce_enum, items_of, require_flag
 from ementoring.accounting._program import Program
 from ementoring.accounting._session import Session, SessionEvent
 from ementoring.accounting._session_lifecycle import (
     SESSION_TRANSITIONS,
+    Answer,
     SessionAction,
     SessionStatus,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "complete",
     "confirm",
     "mark_no_show",
+    "reply",
     "reschedule",
 ]
 
@@ -49,7 +51,7 @@ def _check_move(
             at,
             f"must not be before the session's last change {session.history[-1].at.isoformat()}",
         )
-    if session.proposed_at is not None and at < session.proposed_at:
+    if at < session.proposed_at:
         raise ValidationError(
             "at",
             at,
@@ -77,6 +79,11 @@ def _with_event(session: Session, event: SessionEvent, **changes: Any) -> Sessio
 def confirm(session: Session, *, by: str, at: datetime) -> Session:
     """Confirm a proposed session.
 
+    Confirming is a status change and, when ``by`` is a participant, their
+    acceptance too: ``session.replies[by]`` is then ``accepted``, as after
+    :func:`reply`. A reply alone never confirms; a coordinator who is not a
+    participant may confirm, and answers for nobody.
+
     Args:
         session: A ``proposed`` session.
         by: Who confirmed.
@@ -92,7 +99,8 @@ def confirm(session: Session, *, by: str, at: datetime) -> Session:
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = confirm(Session("s1", "m1", slot, ["olga", "ivan"]), by="ivan",
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = confirm(Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked), by="ivan",
     ...             at=datetime(2026, 3, 9, tzinfo=UTC))
     >>> s.status.value, s.history[-1].by
     ('confirmed', 'ivan')
@@ -142,7 +150,9 @@ def reschedule(
     >>> from ementoring.scheduling import Booking, Interval
     >>> def slot(day): return Interval(datetime(2026, 3, day, 16, tzinfo=UTC),
     ...                                datetime(2026, 3, day, 17, tzinfo=UTC))
-    >>> s = reschedule(Session("s1", "m1", slot(10), ["olga", "ivan"]), slot(12), by="olga",
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = Session("s1", "m1", slot(10), ["olga", "ivan"], proposed_at=booked)
+    >>> s = reschedule(s, slot(12), by="olga",
     ...                at=datetime(2026, 3, 9, tzinfo=UTC), reason="work trip")
     >>> s.interval == slot(12), s.earlier_intervals == (slot(10),)
     (True, True)
@@ -206,7 +216,8 @@ def cancel(
     >>> from ementoring.scheduling import Booking, Interval
     >>> program = Program("p", "P", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = Session("s1", "m1", slot, ["olga", "ivan"])
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked)
     >>> at = datetime(2026, 3, 9, tzinfo=UTC)
     >>> cancel(s, program=program, by="olga", at=at, reason="ill")
     Traceback (most recent call last):
@@ -266,8 +277,9 @@ def complete(
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
     >>> real = Interval(datetime(2026, 3, 10, 16, 10, tzinfo=UTC), datetime(2026, 3, 10, 17, 30, tzinfo=UTC))
-    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"]),
+    >>> s = complete(Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked),
     ...              at=datetime(2026, 3, 10, 18, tzinfo=UTC), actual=real)
     >>> s.status.value, s.held.duration
     ('completed', datetime.timedelta(seconds=4800))
@@ -315,7 +327,9 @@ def mark_no_show(
     >>> from datetime import UTC, datetime
     >>> from ementoring.scheduling import Booking, Interval
     >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
-    >>> s = mark_no_show(Session("s1", "m1", slot, ["olga", "ivan"]), absent=["ivan"],
+    >>> booked = datetime(2026, 3, 1, tzinfo=UTC)
+    >>> s = Session("s1", "m1", slot, ["olga", "ivan"], proposed_at=booked)
+    >>> s = mark_no_show(s, absent=["ivan"],
     ...                  at=datetime(2026, 3, 10, 16, 30, tzinfo=UTC))
     >>> s.status.value, s.absent
     ('no_show', ('ivan',))
@@ -351,3 +365,58 @@ def mark_no_show(
         absent=names,
     )
     return _with_event(session, event, absent=everyone_absent)
+
+
+def reply(session: Session, *, by: str, answer: Answer | str, at: datetime) -> Session:
+    """Record one participant's answer to the session's current time.
+
+    Every participant answers for themselves, guests included; the answer is
+    appended to ``history`` (who, what, when) and read back through
+    ``Session.replies``. The last answer counts; a new time (:func:`reschedule`)
+    asks everyone again. A reply changes no status: accepting does not confirm
+    (see :func:`confirm`) and declining does not cancel, since the program
+    decides whether the session goes ahead without someone.
+
+    Args:
+        session: A ``proposed`` or ``confirmed`` session.
+        by: The participant who answers.
+        answer: ``"accepted"``, ``"declined"`` or ``"tentative"`` (an :class:`Answer`).
+        at: When (aware, not before the session's last change).
+
+    Returns:
+        The session with the answer recorded.
+
+    Raises:
+        InvalidTransitionError: It is completed, cancelled or a no-show.
+        ValidationError: ``by`` is not a participant, ``answer`` is not an
+            answer (``no_answer`` is where everyone starts, not a reply), or a bad ``at``.
+
+    >>> from datetime import UTC, datetime
+    >>> from ementoring.scheduling import Interval
+    >>> slot = Interval(datetime(2026, 3, 10, 16, tzinfo=UTC), datetime(2026, 3, 10, 17, tzinfo=UTC))
+    >>> s = Session("s1", ["m1", "m2"], slot, ["anna", "olga", "boris", "yael"],
+    ...             proposed_at=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> s = reply(s, by="yael", answer="declined", at=datetime(2026, 3, 2, tzinfo=UTC))
+    >>> s.status.value, s.replies["yael"].value, s.history[-1].by
+    ('proposed', 'declined', 'yael')
+    >>> reply(s, by="zoe", answer="accepted", at=datetime(2026, 3, 3, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.ValidationError: by: only a participant of the session replies (got 'zoe')
+    """
+    target, at, _ = _check_move(session, SessionAction.REPLY, at, by)
+    if by not in session.participants:
+        raise ValidationError("by", by, "only a participant of the session replies")
+    chosen = coerce_enum(Answer, answer, "answer")
+    if chosen is Answer.NO_ANSWER:
+        raise ValidationError("answer", answer, "a reply is accepted, declined or tentative")
+    event = SessionEvent(
+        action=SessionAction.REPLY,
+        at=at,
+        by=by,
+        from_status=session.status,
+        to_status=target,
+        interval=session.interval,
+        answer=chosen,
+    )
+    return _with_event(session, event)

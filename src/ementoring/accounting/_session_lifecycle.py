@@ -9,6 +9,7 @@ from ementoring._validate import Choice
 __all__ = [
     "SESSION_TRANSITIONS",
     "TRANSITIONS",
+    "Answer",
     "SessionAction",
     "SessionStatus",
     "lifecycle_table",
@@ -34,6 +35,20 @@ class SessionAction(Choice):
     CANCEL = "cancel"
     COMPLETE = "complete"
     MARK_NO_SHOW = "mark_no_show"
+    REPLY = "reply"
+
+
+class Answer(Choice):
+    """A participant's answer to a session's current time (iCalendar's PARTSTAT).
+
+    ``NO_ANSWER`` is where everyone starts, and where a new time puts everyone
+    back, except whoever proposed it.
+    """
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TENTATIVE = "tentative"
+    NO_ANSWER = "no_answer"
 
 
 SESSION_TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus] = {
@@ -49,6 +64,9 @@ SESSION_TRANSITIONS: Mapping[tuple[SessionStatus, SessionAction], SessionStatus]
     (SessionStatus.CONFIRMED, SessionAction.MARK_NO_SHOW): SessionStatus.NO_SHOW,
     # A guest who did not join a call that happened: recorded, still completed.
     (SessionStatus.COMPLETED, SessionAction.MARK_NO_SHOW): SessionStatus.COMPLETED,
+    # An answer is recorded and changes no status: the coordinator decides what follows.
+    (SessionStatus.PROPOSED, SessionAction.REPLY): SessionStatus.PROPOSED,
+    (SessionStatus.CONFIRMED, SessionAction.REPLY): SessionStatus.CONFIRMED,
 }
 """The session lifecycle: ``(status, action) -> new status``. Every pair missing
 here raises :class:`~ementoring.errors.InvalidTransitionError`. ``cancel`` with
@@ -63,13 +81,13 @@ def session_lifecycle_table() -> str:
     as ``lifecycle_table``, the same function, kept for compatibility.
 
     >>> print(session_lifecycle_table())
-    | status \\ action | confirm | reschedule | cancel | complete | mark_no_show |
-    |---|---|---|---|---|---|
-    | proposed | confirmed | proposed | cancelled | completed | no_show |
-    | confirmed | - | proposed | cancelled | completed | no_show |
-    | completed | - | - | - | - | completed |
-    | cancelled | - | - | - | - | - |
-    | no_show | - | - | - | - | - |
+    | status \\ action | confirm | reschedule | cancel | complete | mark_no_show | reply |
+    |---|---|---|---|---|---|---|
+    | proposed | confirmed | proposed | cancelled | completed | no_show | proposed |
+    | confirmed | - | proposed | cancelled | completed | no_show | confirmed |
+    | completed | - | - | - | - | completed | - |
+    | cancelled | - | - | - | - | - | - |
+    | no_show | - | - | - | - | - | - |
     """
     header = "| status \\ action | " + " | ".join(a.value for a in SessionAction) + " |"
     rule = "|---" * (len(SessionAction) + 1) + "|"

@@ -1,93 +1,51 @@
-"""How a participant appears in a calendar: an address, a name and a clock.
-
-The library knows people by id only; the caller supplies the rest here.
-"""
+"""``Contact``, kept so that code written before the people directory keeps working."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+import warnings
 
-import attrs
-
-from ementoring._validate import identifier
 from ementoring.errors import ValidationError
-from ementoring.timezones import optional_zone_key
+from ementoring.people import Person
+from ementoring.timezones import ZoneLike
 
-__all__ = ["Contact", "check_text"]
-
-# A practical address: no spaces, quotes, brackets or separators that a
-# calendar's CAL-ADDRESS (a mailto: URI written unescaped) would misread.
-_EMAIL = re.compile(r"[^@\s\"<>\\,;:()\[\]]+@[^@\s\"<>\\,;:()\[\]]+")
-# RFC 5545 TEXT allows no control characters besides tab and line feed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+__all__ = ["Contact"]
 
 
-def check_text(value: Any, field: str, *, max_length: int, lines: bool = True) -> str:
-    """Return ``value`` if it is text a calendar can carry, else raise naming ``field``.
+def Contact(id: str, email: str, name: str | None = None, zone: ZoneLike | None = None) -> Person:
+    """Deprecated: build a :class:`~ementoring.people.Person` instead (this returns one).
 
-    Refused: non-strings, control characters (line feeds only when ``lines``),
-    lone surrogates (not encodable as UTF-8) and text over ``max_length``.
-    """
-    if not isinstance(value, str):
-        raise ValidationError(field, value, "must be a string")
-    if len(value) > max_length:
-        raise ValidationError(
-            field, f"<{len(value)} characters>", f"must be at most {max_length:,} characters"
-        )
-    if _CONTROL.search(value) or (not lines and ("\n" in value or "\t" in value)):
-        raise ValidationError(field, value, "must not contain control characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(field, value, "must be valid Unicode text") from None
-    return value
-
-
-def _email(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    check_text(value, field.name, max_length=254, lines=False)
-    if not _EMAIL.fullmatch(value):
-        raise ValidationError(
-            field.name, value, "expected an e-mail address such as 'ivan@example.org'"
-        )
-
-
-def _name(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    check_text(value, field.name, max_length=200, lines=False)
-    if not value.strip():
-        raise ValidationError(field.name, value, "must not be blank (give None instead)")
-
-
-def _id(instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    identifier(instance, field, value)
-    check_text(value, field.name, max_length=200, lines=False)
-
-
-@attrs.frozen
-class Contact:
-    """How one participant appears in a calendar.
+    ``Contact(id, email, name, zone)`` was how a participant appeared in a
+    calendar; a directory entry now says it, with the person's language too, and
+    is stored like every model. Upgrade with
+    ``Person(id=id, email=email, name=name, zone=zone, locale=...)``.
 
     Args:
         id: The participant's id, as in sessions.
-        email: Their address (written as ``mailto:`` in ORGANIZER and ATTENDEE).
-        name: Their name (the ``CN`` parameter), or ``None``.
-        zone: Their IANA zone, or ``None``; invites say the time on this clock.
+        email: Their address (required here, as it was).
+        name: Their name, or ``None``.
+        zone: Their zone, or ``None``.
+
+    Returns:
+        The same person as a :class:`~ementoring.people.Person`, in English.
 
     Raises:
         ValidationError: A field that is not usable in a calendar, naming it.
         UnknownTimeZoneError: For a bad zone.
 
-    >>> Contact("ivan", "ivan@example.org", "Ivan Petrov", zone="Europe/Moscow").zone
-    'Europe/Moscow'
-    >>> Contact("ivan", "not an address")
-    Traceback (most recent call last):
-    ...
-    ementoring.errors.ValidationError: email: expected an e-mail address such as 'ivan@example.org' (got 'not an address')
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     Contact("ivan", "ivan@example.org", "Ivan Petrov", zone="Europe/Moscow")
+    Person(id='ivan', name='Ivan Petrov', email='ivan@example.org', zone='Europe/Moscow', locale='en')
     """
-
-    id: str = attrs.field(validator=_id)
-    email: str = attrs.field(validator=_email)
-    name: str | None = attrs.field(default=None, validator=_name)
-    zone: str | None = attrs.field(default=None, converter=optional_zone_key)
+    warnings.warn(
+        "ementoring.calendar.Contact is deprecated: use ementoring.people.Person"
+        "(id=..., email=..., name=..., zone=..., locale=...)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    if email is None:
+        raise ValidationError(
+            "email", email, "expected an e-mail address such as 'ivan@example.org'"
+        )
+    return Person(id=id, email=email, name=name, zone=zone)

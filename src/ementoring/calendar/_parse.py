@@ -18,9 +18,12 @@ from ementoring.calendar._rules import ZoneDamage, check_timezones
 from ementoring.errors import InvalidCalendarError, ValidationError
 
 __all__ = [
+    "DATE_PROPERTIES",
     "MAX_CALENDAR_SIZE",
+    "as_text",
     "children",
     "drop_damaged",
+    "items",
     "parse",
     "remove",
     "text_of",
@@ -31,11 +34,13 @@ MAX_CALENDAR_SIZE = 10_000_000
 """The longest text :func:`busy_from_ics` reads, in characters (or bytes): about
 thirty years of a busy person's calendar."""
 
-_DATE_PROPERTIES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+DATE_PROPERTIES = ("DTSTART", "DTEND", "RDATE", "EXDATE", "RECURRENCE-ID")
+"""The properties of a VEVENT that hold its dates and times."""
+
 # Properties whose damage changes the answer; damage elsewhere (say a bad GEO)
 # is ignored as calendar clients do.
 _NEEDED = {
-    "VEVENT": frozenset({*_DATE_PROPERTIES, "DURATION", "RRULE", "TRANSP", "STATUS"}),
+    "VEVENT": frozenset({*DATE_PROPERTIES, "DURATION", "RRULE", "TRANSP", "STATUS"}),
     "VFREEBUSY": frozenset({"FREEBUSY"}),
     "VTIMEZONE": None,  # every property
     "STANDARD": None,
@@ -92,7 +97,8 @@ def text_of(value: Any) -> str:
 
 def parse(ical: Any, text: str, problems: Problems) -> list[Any]:
     """The VCALENDARs of ``text``, with time zones whose rules the guard refuses taken out."""
-    lines, damaged = check_timezones(text)
+    lines = _unfolded(text)
+    damaged = check_timezones(lines)
     if damaged:
         text = _without_zones(lines, damaged, problems)
     try:
@@ -121,6 +127,11 @@ def parse(ical: Any, text: str, problems: Problems) -> list[Any]:
     if not calendars:
         raise InvalidCalendarError("VCALENDAR", "", text[:80], "no complete VCALENDAR found")
     return calendars
+
+
+def _unfolded(text: str) -> list[str]:
+    """The content lines of ``text``, each folded line joined again (RFC 5545 3.1)."""
+    return _UNFOLD.sub("", text).splitlines()
 
 
 def _without_zones(lines: list[str], damaged: list[ZoneDamage], problems: Problems) -> str:
@@ -175,7 +186,7 @@ def _split(text: str) -> Iterator[tuple[list[str], list[tuple[str, list[str], bo
     blocks: list[tuple[str, list[str], bool]] = []
     block: list[str] = []
     opened: list[str] = []  # the names of the open components, VCALENDAR first
-    for line in _UNFOLD.sub("", text).splitlines():
+    for line in _unfolded(text):
         head = line[:6].upper()
         alarm = "VALARM" in opened[2:]
         if head.startswith("BEGIN:"):
@@ -287,6 +298,17 @@ def values(component: Any, name: str) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def items(value: Any) -> list[Any]:
+    """The dates of a property value: one, or each of an RDATE or EXDATE list."""
+    return list(value.dts) if hasattr(value, "dts") else [value]
+
+
+def as_text(value: Any) -> str:
+    """A property value as iCalendar text (icalendar gives bytes or, for some types, str)."""
+    text = value.to_ical()
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
 
 
 def children(root: Any) -> Iterator[tuple[Any, Any]]:

@@ -4,12 +4,14 @@ dateutil walks a rule from its DTSTART until it passes the range asked for; a
 rule whose days never come (``BYMONTH=2;BYMONTHDAY=30``, or ``INTERVAL=7;BYDAY=MO``
 from a Tuesday) is walked to the year 9999, which takes up to half a minute. Such
 a rule has no occurrences besides DTSTART, so it is dropped before expansion.
+
+What a rule may hold at all (its parts, frequencies and value ranges) is the
+kernel's rule, ``ementoring._rrule``, which ``RecurringWindow`` reads too.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import MAXYEAR, date, datetime
 from functools import lru_cache
 from math import prod
 from typing import Any
@@ -17,6 +19,17 @@ from typing import Any
 import attrs
 from dateutil import rrule as dateutil_rrule
 
+from ementoring._rrule import (
+    BYDAY_SHAPE,
+    CYCLE_YEARS,
+    NUMBER_PARTS,
+    WEEKDAY,
+    count_until_problem,
+    frequency_problem,
+    number_problem,
+    part_problem,
+    whole_number_problem,
+)
 from ementoring.errors import InvalidCalendarError
 from ementoring.scheduling import Weekday
 
@@ -32,24 +45,10 @@ __all__ = [
 MAX_TIMEZONES = 100
 """The most VTIMEZONE components one text may define (real exports have a handful)."""
 
-_RANGES = {
-    "BYSECOND": (0, 60, False),
-    "BYMINUTE": (0, 59, False),
-    "BYHOUR": (0, 23, False),
-    "BYMONTHDAY": (1, 31, True),
-    "BYYEARDAY": (1, 366, True),
-    "BYWEEKNO": (1, 53, True),
-    "BYMONTH": (1, 12, False),
-    "BYSETPOS": (1, 366, True),
-}
-_FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-_RULE_PARTS = frozenset({"FREQ", "UNTIL", "COUNT", "INTERVAL", "WKST", "BYDAY", *_RANGES})
 _DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")
 _WEEKDAYS = tuple(day.value for day in Weekday)
-_BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
-# The Gregorian calendar, weekdays included, repeats every 400 years; a probe
-# over the last 400 years a datetime holds sees every pattern of days there is.
-_PROBE_START = datetime(9599, 1, 1)
+# A probe over the last Gregorian cycle a datetime holds sees every pattern of days there is.
+_PROBE_START = datetime(MAXYEAR - CYCLE_YEARS, 1, 1)
 
 
 def _parts(rule: Any) -> dict[str, list[Any]]:
@@ -66,27 +65,30 @@ def check_rule(rule: Any) -> dict[str, list[Any]]:
     def bad(reason: str) -> InvalidCalendarError:
         return InvalidCalendarError("VEVENT", "RRULE", text, reason)
 
-    unknown = sorted(set(parts) - _RULE_PARTS)
-    if unknown:
-        raise bad(f"{unknown[0]} is not a part of a rule (RFC 5545 3.3.10)")
-    if [str(v).upper() for v in parts.get("FREQ", [])] not in ([f] for f in _FREQUENCIES):
-        raise bad(f"FREQ must be one of {', '.join(_FREQUENCIES)}")
+    for name in sorted(parts):
+        unknown = part_problem(name)
+        if unknown is not None:
+            raise bad(unknown)
+    bad_freq = frequency_problem(",".join(str(v).upper() for v in parts.get("FREQ", [])))
+    if bad_freq is not None:
+        raise bad(bad_freq)
     for name in ("INTERVAL", "COUNT"):
         for value in parts.get(name, []):
-            if not isinstance(value, int) or value < 1:
-                raise bad(f"{name} must be a whole number of 1 or more")
-    for name, (low, high, signed) in _RANGES.items():
+            not_whole = whole_number_problem(name, value)
+            if not_whole is not None:
+                raise bad(not_whole)
+    for name in NUMBER_PARTS:
         for value in parts.get(name, []):
-            number = abs(value) if signed and isinstance(value, int) else value
-            if not isinstance(number, int) or not low <= number <= high:
-                span = f"{low}..{high}" + (f" or -{high}..-{low}" if signed else "")
-                raise bad(f"{name} values lie in {span}")
+            out_of_range = number_problem(name, value)
+            if out_of_range is not None:
+                raise bad(out_of_range)
     for value in parts.get("BYDAY", []):
-        match = _BYDAY.fullmatch(str(value).upper())
+        match = WEEKDAY.fullmatch(str(value).upper())
         if match is None or (match[1] and not 1 <= abs(int(match[1])) <= 53):
             raise bad(f"BYDAY value {value!r} is not a weekday with an optional -53..53")
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise bad("COUNT and UNTIL cannot both be given")
+    both = count_until_problem(parts)
+    if both is not None:
+        raise bad(both)
     return parts
 
 
@@ -106,7 +108,7 @@ def is_empty(parts: dict[str, list[Any]], start: date, patterns: set[Any]) -> bo
     weekdays = {
         _WEEKDAYS.index(m[2])
         for value in parts.get("BYDAY", [])
-        if (m := _BYDAY.fullmatch(str(value).upper())) is not None
+        if (m := WEEKDAY.fullmatch(str(value).upper())) is not None
     }
     if frequency == "DAILY" and weekdays and interval % 7:
         reached = {(start.weekday() + k * interval) % 7 for k in range(7)}
@@ -140,7 +142,6 @@ def is_empty(parts: dict[str, list[Any]], start: date, patterns: set[Any]) -> bo
     return not _days_exist(filters)
 
 
-_UNFOLD = re.compile(r"\r?\n[ \t]")
 # A VTIMEZONE observance recurs once or a few times a year (RFC 5545 3.6.5's
 # examples, and every export seen); its rule is walked on every offset lookup.
 # Lotus Notes names the time of the change too (BYHOUR=2;BYMINUTE=0), which
@@ -165,8 +166,8 @@ class ZoneDamage:
     error: InvalidCalendarError
 
 
-def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
-    """The unfolded lines, and the VTIMEZONEs whose rules would make lookups walk without end.
+def check_timezones(lines: list[str]) -> list[ZoneDamage]:
+    """The VTIMEZONEs among ``lines`` (unfolded) whose rules would make lookups walk without end.
 
     The parser builds a zone from each custom VTIMEZONE while it reads, and
     dateutil walks the observance rules from their DTSTART on every lookup; a
@@ -174,7 +175,6 @@ def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
     :data:`MAX_TIMEZONES` VTIMEZONEs (more raise at once), and their RRULEs yearly,
     with few values, and with days that exist.
     """
-    lines = _UNFOLD.sub("", text).splitlines()
     damaged: list[ZoneDamage] = []
     zones = 0
     begin: int | None = None
@@ -207,7 +207,7 @@ def check_timezones(text: str) -> tuple[list[str], list[ZoneDamage]]:
                 error = refused
     if begin is not None and error is not None:
         damaged.append(ZoneDamage(begin, len(lines) - 1, tzid, error))
-    return lines, damaged
+    return damaged
 
 
 def _check_zone_rule(value: str, component: str) -> None:
@@ -225,17 +225,18 @@ def _check_zone_rule(value: str, component: str) -> None:
     if parts.get("FREQ") != ["YEARLY"]:
         raise bad("a time-zone rule must be FREQ=YEARLY")
     for name in _ZONE_TIMES:
-        low, high, _ = _RANGES[name]
-        if not all(v.isdigit() and low <= int(v) <= high for v in parts.get(name, [])):
-            raise bad(f"{name} values lie in {low}..{high}")
+        for item in parts.get(name, []):
+            out_of_range = number_problem(name, item)
+            if out_of_range is not None:
+                raise bad(out_of_range)
     if prod(len(parts.get(name, [""])) for name in _ZONE_TIMES) > _MAX_ZONE_TIMES:
         raise bad(f"BYHOUR, BYMINUTE and BYSECOND give more than {_MAX_ZONE_TIMES} times of day")
-    interval = parts.get("INTERVAL", ["1"])[0]
-    if not interval.isdigit() or not 1 <= int(interval) <= 100:
-        raise bad("INTERVAL must be a whole number from 1 to 100")
-    weekdays = [m[2] for v in parts.get("BYDAY", []) if (m := _BYDAY.fullmatch(v)) is not None]
+    not_whole = whole_number_problem("INTERVAL", parts.get("INTERVAL", ["1"])[0], most=100)
+    if not_whole is not None:
+        raise bad(not_whole)
+    weekdays = [m[2] for v in parts.get("BYDAY", []) if (m := WEEKDAY.fullmatch(v)) is not None]
     if len(weekdays) != len(parts.get("BYDAY", [])):
-        raise bad("BYDAY values must be like SU, 2SU or -1SU")
+        raise bad(BYDAY_SHAPE)
     probe = {**parts, "BYDAY": weekdays} if weekdays else parts
     filters = tuple(
         (name, tuple(sorted(set(probe[name])))) for name in _DAY_FILTERS if probe.get(name)

@@ -1,15 +1,15 @@
-"""Instants, durations and counts in words, in a language, on each reader's own clock."""
+"""Durations and counts in words, in a language, with its plural rules."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import timedelta
 
-from ementoring.display._words import UNITS, Unit, Words, words
+from ementoring._validate import items_of
+from ementoring.display._words import UNITS, Unit, words
 from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.timezones import ZoneLike, require_aware, to_local, zone_key
 
-__all__ = ["MAX_COUNT", "count_text", "duration_text", "local_time_text", "on_each_clock"]
+__all__ = ["MAX_COUNT", "count_text", "duration_text", "list_text"]
 
 MAX_COUNT = 10**12
 """The largest number :func:`count_text` writes (far beyond any hour or day count)."""
@@ -87,113 +87,30 @@ def duration_text(amount: timedelta, *, locale: str = "en") -> str:
     return text.units(parts)
 
 
-def local_time_text(instant: datetime, zone: ZoneLike, *, locale: str = "en") -> str:
-    """An instant on one clock, with the clock named: ``"Tue 17 Mar, 19:00 Moscow time"``.
+def list_text(items: Iterable[str], *, locale: str = "en") -> str:
+    """Names or phrases joined as the language lists them: ``"Olga, Boris, and Yael"``.
 
-    The clock is named by CLDR's exemplar city for the zone, in the language
-    ("Москва"); a zone with no city (``Etc/GMT+3``, ``UTC``) by its offset
-    (``"UTC-03:00"``). Abbreviations such as ``"+03"`` or ``"EST"`` are never used:
-    they are ambiguous and often not even words. Without Babel, English names the
-    clock by the last part of its key ("Toronto").
+    CLDR's list pattern for the language ("Olga, Boris и Yael" in Russian);
+    a message naming everyone at a group session uses it.
 
     Args:
-        instant: An aware datetime.
-        zone: The reader's zone (key or ``ZoneInfo``).
+        items: One or more texts, in the order to show them.
         locale: A language of :data:`LOCALES`.
 
     Returns:
-        Weekday, day, month and time on that clock, and the clock's name.
+        The items joined.
 
     Raises:
-        NaiveDatetimeError: ``instant`` is naive.
-        ValidationError: ``instant`` is outside the supported range (see
-            :func:`~ementoring.timezones.require_aware`), or ``locale`` is unknown.
-        UnknownTimeZoneError: ``zone`` is not a time zone.
+        InvalidTypeError: ``items`` is not a collection of strings.
+        ValidationError: ``items`` is empty, or ``locale`` unknown.
         MissingExtraError: A language other than English without the ``i18n`` extra.
 
-    >>> from datetime import UTC
-    >>> call = datetime(2026, 3, 17, 16, 0, tzinfo=UTC)
-    >>> local_time_text(call, "Europe/Moscow")
-    'Tue 17 Mar, 19:00 Moscow time'
-    >>> local_time_text(call, "Europe/Moscow", locale="ru")
-    'вт, 17 мар., 19:00 (Москва)'
-    >>> local_time_text(call, "Etc/GMT+3")
-    'Tue 17 Mar, 13:00 UTC-03:00'
+    >>> list_text(["Olga"]), list_text(["Olga", "Boris"]), list_text(["Olga", "Boris", "Yael"])
+    ('Olga', 'Olga and Boris', 'Olga, Boris, and Yael')
+    >>> list_text(["Olga", "Boris", "Yael"], locale="ru")
+    'Olga, Boris и Yael'
     """
-    text = words(locale)
-    key = zone_key(zone)
-    local = to_local(instant, key)
-    return _on_clock(text, key, local, text.date_time(local))
-
-
-def _on_clock(text: Words, key: str, local: datetime, when: str) -> str:
-    kind, name = text.clock(key, local)
-    if kind == "place":
-        return text.language.at_place.format(when=when, place=name)
-    return text.language.at_offset.format(when=when, offset=name)
-
-
-def on_each_clock(
-    interval: object, people: Mapping[str, ZoneLike], *, locale: str = "en"
-) -> tuple[str, ...]:
-    """A session on each participant's clock: one line per person, in the order given.
-
-    Args:
-        interval: Anything with aware ``start`` and ``end`` (a
-            :class:`~ementoring.scheduling.Interval`, a ``Session``'s ``interval``).
-        people: Display name -> that person's zone.
-        locale: A language of :data:`LOCALES`.
-
-    Returns:
-        ``"<name>: <start>–<end> <clock>"`` for each person; the end shows only
-        the time when it falls on the same local day (a session ending at
-        midnight ends on its own day).
-
-    Raises:
-        InvalidTypeError: ``interval`` has no ``start`` and ``end``, ``people`` is
-            not a mapping of names, or ``locale`` is not a string.
-        NaiveDatetimeError: ``start`` or ``end`` is naive.
-        ValidationError: ``end`` is before ``start``, or ``locale`` is unknown.
-        UnknownTimeZoneError: A zone is not a time zone.
-        MissingExtraError: A language other than English without the ``i18n`` extra.
-
-    >>> from datetime import UTC
-    >>> from ementoring.scheduling import Interval
-    >>> call = Interval(datetime(2026, 3, 17, 16, 0, tzinfo=UTC),
-    ...                 datetime(2026, 3, 17, 16, 45, tzinfo=UTC))
-    >>> for line in on_each_clock(call, {"Anna": "America/Toronto", "Natalia": "Europe/Moscow",
-    ...                                  "Dana": "Asia/Jerusalem"}):
-    ...     print(line)
-    Anna: Tue 17 Mar, 12:00–12:45 Toronto time
-    Natalia: Tue 17 Mar, 19:00–19:45 Moscow time
-    Dana: Tue 17 Mar, 18:00–18:45 Jerusalem time
-    >>> on_each_clock(call, {"Наталья": "Europe/Moscow"}, locale="ru")
-    ('Наталья: вт, 17 мар., 19:00–19:45 (Москва)',)
-    """
-    text = words(locale)
-    try:
-        start, end = interval.start, interval.end  # type: ignore[attr-defined]
-    except AttributeError:
-        raise InvalidTypeError("interval", interval, "an interval with start and end") from None
-    start, end = require_aware(start, "interval.start"), require_aware(end, "interval.end")
-    if end < start:
-        raise ValidationError("interval.end", end, f"must not be before {start.isoformat()}")
-    if not isinstance(people, Mapping):
-        raise InvalidTypeError("people", people, "a mapping of display names to zones")
-    lines = []
-    for name, person_zone in people.items():
-        if not isinstance(name, str):
-            raise InvalidTypeError("people", name, "display names (strings) as keys")
-        key = zone_key(person_zone, f"people[{name!r}]")
-        first = to_local(start, key, field="interval.start")
-        last = to_local(end, key, field="interval.end")
-        # A session ending at midnight ends on the day it started.
-        same_day = end == start or (last - _ONE_US).date() == first.date()
-        if same_day:
-            when = text.language.time_range.format(start=text.date_time(first), end=text.time(last))
-        else:
-            when = text.language.span.format(start=text.date_time(first), end=text.date_time(last))
-        lines.append(
-            text.language.person_line.format(name=name, when=_on_clock(text, key, first, when))
-        )
-    return tuple(lines)
+    given = items_of(items, str, "items", "a collection of strings")
+    if not given:
+        raise ValidationError("items", items, "must hold at least one item")
+    return words(locale).listing(given)

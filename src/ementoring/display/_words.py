@@ -54,6 +54,8 @@ class Words(Protocol):
 
     def units(self, parts: Sequence[str]) -> str: ...
 
+    def listing(self, items: Sequence[str]) -> str: ...
+
 
 def words(locale: object, feature: str = "ementoring.display") -> Words:
     """The words of a language: CLDR's when Babel is installed, else plain English.
@@ -111,6 +113,9 @@ class _Cldr:
     def units(self, parts: Sequence[str]) -> str:
         return str(self._lists.format_list(list(parts), style="unit-narrow", locale=self._locale))
 
+    def listing(self, items: Sequence[str]) -> str:
+        return str(self._lists.format_list(list(items), locale=self._locale))
+
 
 @cache
 def _cldr(code: str) -> _Cldr:
@@ -141,6 +146,11 @@ class _PlainEnglish:
 
     def units(self, parts: Sequence[str]) -> str:
         return " ".join(parts)
+
+    def listing(self, items: Sequence[str]) -> str:  # CLDR's English: "A, B, and C"
+        if len(items) < 3:
+            return " and ".join(items)
+        return ", ".join(items[:-1]) + f", and {items[-1]}"
 
 
 def _utc_offset(offset: timedelta) -> str:

@@ -1,8 +1,9 @@
-"""Learning journals: entries, agendas, action items, coordinator reviews and topic coverage.
+"""Learning journals: entries, agendas, action items, coordinator reviews and topics.
 
 Everything here is immutable: amending an entry returns its next version and
-a :class:`Journal` keeps every version; who may read what is decided in
-:mod:`ementoring.access`.
+a :class:`Journal` keeps every version. Who may read what, and every view of
+a journal's content (topic coverage, the review queue), is in
+:mod:`ementoring.access`, which applies the viewer's rights.
 """
 
 from ementoring.journal._actions import (
@@ -21,7 +22,6 @@ from ementoring.journal._agenda import (
     agenda_status,
     send,
 )
-from ementoring.journal._coverage import AskedTopic, CoveredTopic, TopicCoverage, coverage
 from ementoring.journal._entries import (
     AMENDABLE_FIELDS,
     MAX_OBSERVATIONS,
@@ -39,7 +39,7 @@ from ementoring.journal._records import (
     journal_from_records,
     journal_records,
 )
-from ementoring.journal._reviews import MAX_COMMENT, QueuedEntry, Review, ReviewKind, review_queue
+from ementoring.journal._reviews import MAX_COMMENT, Review, ReviewKind
 from ementoring.journal._topics import MAX_TOPIC_LENGTH, MAX_TOPICS, Topic, normalise_topic, topics
 
 __all__ = [
@@ -57,29 +57,23 @@ __all__ = [
     "Agenda",
     "AgendaItem",
     "AgendaStatus",
-    "AskedTopic",
     "AuthorRole",
-    "CoveredTopic",
     "Journal",
     "JournalEntry",
     "JournalRecord",
-    "QueuedEntry",
     "RecordContent",
     "Review",
     "ReviewKind",
     "Topic",
-    "TopicCoverage",
     "Visibility",
     "agenda_status",
     "amend",
-    "coverage",
     "current_versions",
     "done",
     "drop",
     "journal_from_records",
     "journal_records",
     "normalise_topic",
-    "review_queue",
     "send",
     "topics",
 ]

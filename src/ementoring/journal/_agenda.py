@@ -143,7 +143,8 @@ def agenda_status(agenda: Agenda | None, session: Session, program: Program) -> 
     >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
     ...                   zone="America/Toronto")
     >>> session = Session("s2", "m1", Interval(datetime(2026, 3, 17, 22, tzinfo=UTC),
-    ...                   datetime(2026, 3, 17, 23, tzinfo=UTC)), ["david", "olga"])
+    ...                   datetime(2026, 3, 17, 23, tzinfo=UTC)), ["david", "olga"],
+    ...                   proposed_at=datetime(2026, 3, 10, tzinfo=UTC))
     >>> agenda = Agenda("s2", "olga", [AgendaItem("Interview prep", requested_by="olga")])
     >>> agenda_status(agenda, session, program), agenda_status(None, session, program)
     (<AgendaStatus.MISSING: 'missing'>, <AgendaStatus.MISSING: 'missing'>)

@@ -19,6 +19,7 @@ from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
     MAX_CRITERIA,
+    MAX_WEIGHT,
     BulkScorer,
     Criterion,
     Folded,
@@ -45,6 +46,7 @@ __all__ = [
     "BUILTIN_CRITERIA",
     "GAIN_RULES",
     "MAX_CRITERIA",
+    "MAX_WEIGHT",
     "SCALE",
     "Alternative",
     "BulkScorer",

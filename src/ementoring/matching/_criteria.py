@@ -16,6 +16,7 @@ from typing import Any, ParamSpec
 
 import attrs
 
+from ementoring._validate import require_number
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._models import (
     Criterion,
@@ -201,10 +202,8 @@ def topic_fit(*, weight: float = 1.0, required: bool = False) -> Criterion:
     return Criterion("topic_fit", score, weight=weight, required=required, bulk=TrustedBulk(bulk))
 
 
-def _hours(_field: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 12:
-        raise ValidationError(_field, value, "must be a number of hours above 0, at most 12")
-    return float(value)
+def _hours(field: str, value: Any) -> float:
+    return float(require_number(value, field, minimum=0, exclusive_minimum=True, maximum=12))
 
 
 @builtin

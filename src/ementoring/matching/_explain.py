@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from ementoring._validate import Choice
+from ementoring._validate import Choice, require_number, require_type
 from ementoring._words import plural
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.matching._gains import SCALE, units
@@ -35,10 +35,6 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("mapping", value, "a mapping")
     return MappingProxyType(dict(value))
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_notes(field: str, notes: Any) -> None:
@@ -110,8 +106,11 @@ class Alternative:
         if not isinstance(self.outcome, Outcome):
             raise InvalidTypeError("outcome", self.outcome, "an Outcome")
         needs_rise = self.outcome in (Outcome.NEEDS_RISE, Outcome.HOLDERS_PREFERRED)
-        if (needs_rise or self.rise is not None) and not _number(self.rise):
+        if needs_rise and self.rise is None:
             raise InvalidTypeError("rise", self.rise, "a number for this outcome")
+        for field, value in (("rise", self.rise), ("gap", self.gap)):
+            if value is not None:
+                require_number(value, field)
         _check_notes("notes", self.notes)
 
 
@@ -130,8 +129,10 @@ class Exclusion:
     def __attrs_post_init__(self) -> None:
         if not (isinstance(self.rules, tuple) and all(isinstance(r, str) for r in self.rules)):
             raise InvalidTypeError("rules", self.rules, "a tuple of rule names")
-        if ("min_score" in self.rules or self.score is not None) and not _number(self.score):
+        if "min_score" in self.rules and self.score is None:
             raise InvalidTypeError("score", self.score, "a number when min_score refuses the pair")
+        if self.score is not None:
+            require_number(self.score, "score")
 
 
 @attrs.frozen(kw_only=True)
@@ -191,10 +192,9 @@ class Explanation:
             ("capacity", self.capacity),
             ("excluded_count", self.excluded_count),
             ("mentor_count", self.mentor_count),
-            ("min_score", self.min_score),
         ):
-            if not _number(value):
-                raise InvalidTypeError(field, value, "a number")
+            require_type(value, int, field, "a whole number")
+        require_number(self.min_score, "min_score")
         for key, notes in self.match_notes.items():
             _check_notes(f"match_notes[{key!r}]", notes)
 
@@ -282,9 +282,17 @@ def _notes(notes: tuple[tuple[str, str], ...]) -> list[str]:
 def _described(scorer: PairScorer, i: int, j: int) -> tuple[tuple[str, str], ...]:
     """What criteria that can say it in words (``Criterion.describe``) say of a pair."""
     mentor, mentee = scorer.mentors[j], scorer.mentees[i]
-    return tuple(
-        (c.name, c.describe(mentor, mentee)) for c in scorer.criteria if c.describe is not None
-    )
+    notes = []
+    for criterion in scorer.criteria:
+        if criterion.describe is not None:
+            words = require_type(
+                criterion.describe(mentor, mentee),
+                str,
+                f"criteria[{criterion.name!r}].describe(mentor={mentor.id!r}, mentee={mentee.id!r})",
+                "text",
+            )
+            notes.append((criterion.name, words))
+    return tuple(notes)
 
 
 def _rules_text(exclusion: Exclusion, min_score: float) -> str:

@@ -15,8 +15,10 @@ from ementoring._validate import (
     identifier,
     is_collection,
     require_flag,
+    require_number,
     string_tuple,
     strings,
+    unit_float,
 )
 from ementoring.errors import InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.matching._json import thaw
@@ -25,6 +27,7 @@ from ementoring.timezones import optional_zone_key
 
 __all__ = [
     "MAX_CRITERIA",
+    "MAX_WEIGHT",
     "RESERVED_NAMES",
     "BulkScorer",
     "Criterion",
@@ -44,6 +47,14 @@ Pair: TypeAlias = tuple[str, str]
 
 MAX_CRITERIA = 100
 """The most criteria one problem may have (each is called for every pair)."""
+
+MAX_WEIGHT = 10**15
+"""The largest weight of a criterion.
+
+Weights only matter relative to each other. Every whole number up to this one
+is exact as a float and fits a stored document's 64-bit integers, and
+:data:`MAX_CRITERIA` such weights add up to a finite number.
+"""
 
 RESERVED_NAMES = frozenset({"forbidden", "min_score"})
 """Names a criterion may not take: they label the other exclusion rules in reports."""
@@ -275,18 +286,14 @@ class TrustedBulk:
 
 
 def _weight(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        raise ValidationError(field.name, value, "must be a finite number above 0")
+    require_number(value, field.name, minimum=0, exclusive_minimum=True, maximum=MAX_WEIGHT)
 
 
 def _callable(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not callable(value):
-        raise ValidationError(field.name, value, "must be callable")
+    # A class is callable too, but calling one with a pair builds an object (or
+    # fails with a TypeError of its own) instead of answering.
+    if not callable(value) or isinstance(value, type):
+        raise ValidationError(field.name, value, "must be a function (not a class)")
 
 
 def _index_exact(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
@@ -298,10 +305,34 @@ def _index_exact(instance: Criterion, field: attrs.Attribute[Any], value: Any) -
 def _index_keys(instance: Criterion, field: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    if not (isinstance(value, tuple) and len(value) == 2 and all(callable(f) for f in value)):
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(callable(f) and not isinstance(f, type) for f in value)
+    ):
         raise ValidationError(field.name, value, "must be a pair of functions or None")
     if not instance.required:
         raise ValidationError(field.name, value, "only a required criterion can prune by keys")
+
+
+def _arguments(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: ``(name, value)`` pairs with hashable values (a criterion's identity hashes them)."""
+    if not isinstance(value, tuple):
+        raise InvalidTypeError(field.name, value, "a tuple of (name, value) pairs")
+    for index, pair in enumerate(value):
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise InvalidTypeError(f"{field.name}[{index}]", pair, "a (name, value) pair")
+        try:
+            hash(pair[1])
+        except TypeError:
+            raise InvalidTypeError(
+                f"{field.name}[{index}]", pair, "a hashable value (a frozen JSON value)"
+            ) from None
+
+
+def _recipe(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Recipe):
+        raise InvalidTypeError(field.name, value, "a Recipe or None")
 
 
 @attrs.frozen
@@ -318,9 +349,9 @@ class Recipe:
     True
     """
 
-    factory: str
-    arguments: tuple[tuple[str, Any], ...]
-    custom: bool = attrs.field(default=False, kw_only=True, repr=False)
+    factory: str = attrs.field(validator=identifier)
+    arguments: tuple[tuple[str, Any], ...] = attrs.field(validator=_arguments)
+    custom: bool = attrs.field(default=False, validator=flag, kw_only=True, repr=False)
     """Made by :func:`~ementoring.matching.custom`: ``factory`` names a caller's factory."""
 
     def json_arguments(self) -> dict[str, Any]:
@@ -396,7 +427,7 @@ class Criterion:
         default=None, validator=_index_keys, kw_only=True, repr=False
     )
     index_exact: bool = attrs.field(default=False, validator=_index_exact, kw_only=True, repr=False)
-    recipe: Recipe | None = attrs.field(default=None, kw_only=True, repr=False)
+    recipe: Recipe | None = attrs.field(default=None, validator=_recipe, kw_only=True, repr=False)
     describe: Callable[[Mentor, Mentee], str] | None = attrs.field(
         default=None, validator=attrs.validators.optional(_callable), kw_only=True, repr=False
     )
@@ -462,11 +493,6 @@ def _pair_list(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
             raise ValidationError(f"{field.name}[{index}]", pair, "must be (mentor_id, mentee_id)")
 
 
-def _min_score(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise ValidationError(field.name, value, "must be a number between 0 and 1")
-
-
 @attrs.frozen
 class MatchingProblem:
     """Mentors, mentees, the criteria that score a pair, and the hard rules.
@@ -508,7 +534,7 @@ class MatchingProblem:
     pinned: tuple[Pair, ...] = attrs.field(
         default=(), converter=_pairs, validator=_pair_list, kw_only=True
     )
-    min_score: float = attrs.field(default=0.0, validator=_min_score, kw_only=True)
+    min_score: float = attrs.field(default=0.0, validator=unit_float, kw_only=True)
     forbidden_set: frozenset[Pair] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -519,12 +545,6 @@ class MatchingProblem:
         if len(self.criteria) > MAX_CRITERIA:
             raise ValidationError(
                 "criteria", f"<{len(self.criteria):,} criteria>", f"at most {MAX_CRITERIA} criteria"
-            )
-        if not math.isfinite(sum(c.weight for c in self.criteria)):
-            raise ValidationError(
-                "criteria",
-                [c.weight for c in self.criteria],
-                "the weights must add up to a finite number",
             )
         check_unique(self.criteria, lambda c: c.name, "criteria")
         for criterion in self.criteria:

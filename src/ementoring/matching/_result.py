@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from ementoring._validate import Choice, coerce_enum
+from ementoring._validate import (
+    Choice,
+    coerce_enum,
+    flag,
+    identifier,
+    items_of,
+    number,
+    require_identifier,
+    require_number,
+    require_type,
+)
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._gains import GAIN_RULES
 from ementoring.matching._scorer import ScoredPairs
@@ -50,17 +61,47 @@ def _reason(value: UnmatchedReason | str) -> UnmatchedReason:
     return coerce_enum(UnmatchedReason, value, "reason")
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+# A pair score is a weighted mean of criterion scores in [0, 1]; summed in
+# floats it can pass 1 by a few units of rounding (1.0000000000000004).
+_LARGEST_SCORE = 1 + 1e-9
 
 
 def check_scores(score: Any, breakdown: Mapping[str, Any]) -> None:
-    """Refuse a score or a breakdown that is not numbers by criterion name."""
-    if not _number(score):
-        raise InvalidTypeError("score", score, "a number")
+    """Refuse a pair score or a breakdown that is not scores (from 0 to 1) by criterion name."""
+    require_number(score, "score", minimum=0, maximum=_LARGEST_SCORE)
     for name, value in breakdown.items():
-        if not isinstance(name, str) or not _number(value):
-            raise InvalidTypeError(f"breakdown[{name!r}]", value, "a number per criterion name")
+        if not isinstance(name, str):
+            raise InvalidTypeError("breakdown", name, "criterion names (text) as keys")
+        require_number(value, f"breakdown[{name!r}]", minimum=0, maximum=1)
+
+
+def _whole_numbers(_instance: Any, field: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
+    """Validator: a mapping of ids to whole numbers (seats, prices, surpluses)."""
+    for key, item in value.items():
+        require_identifier(key, field.name)
+        require_type(item, int, f"{field.name}[{key!r}]", "a whole number")
+
+
+def _whole_number(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    require_type(value, int, field.name, "a whole number")
+
+
+def _optional_whole_number(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        require_type(value, int, field.name, "a whole number or None")
+
+
+# What fingerprint() returns: "sha256:" and 64 lower-case hexadecimal digits.
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def _fingerprint(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidTypeError(field.name, value, "a fingerprint (text) or None")
+    if not _FINGERPRINT.fullmatch(value):
+        raise ValidationError(field.name, value, "must be 'sha256:' and 64 hexadecimal digits")
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -81,11 +122,11 @@ class Match:
         pinned: True when the pair was pinned by the problem.
     """
 
-    mentor_id: str
-    mentee_id: str
+    mentor_id: str = attrs.field(validator=identifier)
+    mentee_id: str = attrs.field(validator=identifier)
     score: float
     breakdown: Mapping[str, float] = attrs.field(converter=_frozen_mapping, hash=False)
-    pinned: bool = False
+    pinned: bool = attrs.field(default=False, validator=flag)
 
     def __attrs_post_init__(self) -> None:
         check_scores(self.score, self.breakdown)
@@ -160,9 +201,12 @@ def trusted_unmatched(reason: UnmatchedReason, detail: dict[str, Any]) -> Unmatc
 class Recommendation:
     """A mentor suggested to a mentee, with the pair's score and its breakdown."""
 
-    mentor_id: str
+    mentor_id: str = attrs.field(validator=identifier)
     score: float
     breakdown: Mapping[str, float] = attrs.field(converter=_frozen_mapping, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_scores(self.score, self.breakdown)
 
 
 @attrs.frozen(kw_only=True)
@@ -184,11 +228,40 @@ class Certificate:
             :func:`verify`).
     """
 
-    mentee_surplus: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
-    mentor_price: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
-    tie_unit: int
-    bonus: int
-    gain_rules: int | None = GAIN_RULES
+    mentee_surplus: Mapping[str, int] = attrs.field(
+        converter=_frozen_mapping, validator=_whole_numbers, hash=False
+    )
+    mentor_price: Mapping[str, int] = attrs.field(
+        converter=_frozen_mapping, validator=_whole_numbers, hash=False
+    )
+    tie_unit: int = attrs.field(validator=_whole_number)
+    bonus: int = attrs.field(validator=_whole_number)
+    gain_rules: int | None = attrs.field(default=GAIN_RULES, validator=_optional_whole_number)
+
+
+def _matches(value: Any) -> tuple[Match, ...]:
+    return items_of(value, Match, "matches", "a collection of Match", each="a Match")
+
+
+def _unmatched(_instance: Any, field: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
+    for key, item in value.items():
+        require_identifier(key, field.name)
+        require_type(item, Unmatched, f"{field.name}[{key!r}]", "an Unmatched")
+
+
+def _certificate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        require_type(value, Certificate, field.name, "a Certificate or None")
+
+
+def _scored(_instance: Any, _field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        require_type(value, ScoredPairs, "scored", "the ScoredPairs of solve() or None")
+
+
+def _explainer(_instance: Any, _field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(value):
+        raise InvalidTypeError("explainer", value, "the explainer of solve() or None")
 
 
 @attrs.frozen(kw_only=True)
@@ -210,18 +283,24 @@ class MatchingResult:
     """
 
     objective: Objective = attrs.field(converter=check_objective)
-    matches: tuple[Match, ...]
-    unmatched: Mapping[str, Unmatched] = attrs.field(converter=_frozen_mapping, hash=False)
-    spare_capacity: Mapping[str, int] = attrs.field(converter=_frozen_mapping, hash=False)
-    total_score: float
-    certificate: Certificate | None = None
-    problem_fingerprint: str | None = None
+    matches: tuple[Match, ...] = attrs.field(converter=_matches)
+    unmatched: Mapping[str, Unmatched] = attrs.field(
+        converter=_frozen_mapping, validator=_unmatched, hash=False
+    )
+    spare_capacity: Mapping[str, int] = attrs.field(
+        converter=_frozen_mapping, validator=_whole_numbers, hash=False
+    )
+    total_score: float = attrs.field(validator=number())
+    certificate: Certificate | None = attrs.field(default=None, validator=_certificate)
+    problem_fingerprint: str | None = attrs.field(default=None, validator=_fingerprint)
     # What explain() reads: every allowed pair, scored once (not part of equality).
-    _scored: ScoredPairs | None = attrs.field(default=None, repr=False, eq=False, hash=False)
+    _scored: ScoredPairs | None = attrs.field(
+        default=None, validator=_scored, repr=False, eq=False, hash=False
+    )
     # How solve() explains its own result: given by solve(), which sits above both
     # this module and the explanations (they read this one, so it cannot read them).
     _explainer: Callable[[MatchingResult, str], str] | None = attrs.field(
-        default=None, repr=False, eq=False, hash=False
+        default=None, validator=_explainer, repr=False, eq=False, hash=False
     )
 
     def mentors_of(self, mentee_id: str) -> tuple[str, ...]:

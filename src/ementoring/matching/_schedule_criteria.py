@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from ementoring._validate import require_identifier
+from ementoring._validate import require_identifier, require_number
 from ementoring._words import duration_words
-from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._criteria import builtin, classes
 from ementoring.matching._models import Criterion, Mentee, Mentor, TrustedBulk, TrustedScores
 from ementoring.scheduling import (
@@ -112,12 +111,8 @@ class _WeekShares:
         return scores
 
 
-def _share(_field: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidTypeError(_field, value, "a number above 0, at most 1")
-    if not 0 < value <= 1:
-        raise ValidationError(_field, value, "must be a number above 0, at most 1")
-    return float(value)
+def _share(field: str, value: Any) -> float:
+    return float(require_number(value, field, minimum=0, exclusive_minimum=True, maximum=1))
 
 
 @builtin

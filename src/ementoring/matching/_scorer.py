@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
 
+from ementoring._validate import is_collection
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._gains import SCALE, mentee_key, mentor_key, pair_hash
 from ementoring.matching._models import Criterion, MatchingProblem, Mentee, Mentor, TrustedBulk
@@ -16,16 +18,52 @@ __all__ = ["PairScorer", "ScoredPairs"]
 _CriterionColumn = Callable[[Mentee, list[int]], "list[float] | None"]
 
 
+def unit_score(value: Any) -> float | None:
+    """A score a criterion's code returned, as a float, or ``None`` unless it is one.
+
+    The one judge of a value that comes back from a caller's scoring code: a
+    number from 0 to 1 that converts to a float (``int``, ``float``, ``bool``,
+    ``Fraction``, ``Decimal``, a NumPy scalar...). NaN, text, a type, a
+    collection or anything else that does not compare with numbers is not.
+    """
+    try:
+        if 0.0 <= value <= 1.0:  # False for NaN
+            return float(value)
+    except (TypeError, ValueError, ArithmeticError):
+        # Not comparable with numbers (text, a type), not one truth value (an
+        # array), or a Decimal NaN, which refuses comparison with an ArithmeticError.
+        pass
+    return None
+
+
 def _checked(values: Sequence[float], count: int) -> list[float] | None:
-    """``count`` values as floats, or ``None`` unless each is a number in ``[0, 1]`` (not NaN)."""
+    """``count`` values as floats, or ``None`` unless each is a score (see :func:`unit_score`)."""
     try:
         if len(values) != count or not (min(values) >= 0.0 and max(values) <= 1.0):
             return None
-    except (TypeError, ValueError):  # not a sequence, a value that is not a number, or none
+        found = list(map(float, values))
+    except (TypeError, ValueError, ArithmeticError):  # as unit_score, or not a sequence
         return None
-    found = list(map(float, values))
     total = sum(found)
     return None if total != total else found  # a NaN makes the sum NaN
+
+
+def _index_keys(
+    criterion: Criterion, side: int, keys_of: Callable[[Any], Any], person: Mentor | Mentee
+) -> tuple[Hashable, ...]:
+    """A person's keys from a criterion's ``index_keys`` (a caller's code), checked as they enter."""
+    found = keys_of(person)
+    role = "mentor" if side == 0 else "mentee"
+    field = f"criteria[{criterion.name!r}].index_keys[{side}]({role}={person.id!r})"
+    if not is_collection(found):
+        raise InvalidTypeError(field, found, "an iterable of hashable keys")
+    keys = tuple(found)
+    for key in keys:
+        try:
+            hash(key)
+        except TypeError:
+            raise InvalidTypeError(field, key, "hashable keys") from None
+    return keys
 
 
 def _bit_indices(mask: int) -> list[int]:
@@ -89,12 +127,12 @@ class PairScorer:
             mentor_keys = criterion.index_keys[0]
             index: dict[object, int] = {}
             for j, mentor in enumerate(self.mentors):
-                for key in mentor_keys(mentor):
+                for key in _index_keys(criterion, 0, mentor_keys, mentor):
                     index[key] = index.get(key, 0) | (1 << j)
             self._index.append(index)
         self._columns: list[_CriterionColumn | None] | None = None  # built on first use
         # Mentees with the same required values (field, language) share candidates.
-        self._mentee_keys = [c.index_keys[1] for c in self._keyed if c.index_keys is not None]
+        self._mentee_keys = [(c, c.index_keys[1]) for c in self._keyed if c.index_keys is not None]
         self._candidates: dict[tuple[tuple[object, ...], ...], tuple[int, ...]] = {}
 
     def candidates(self, i: int) -> Sequence[int]:
@@ -102,7 +140,7 @@ class PairScorer:
         if not self._keyed:
             return range(len(self.mentors))
         mentee = self.mentees[i]
-        keys = tuple(tuple(mentee_keys(mentee)) for mentee_keys in self._mentee_keys)
+        keys = tuple(_index_keys(c, 1, mentee_keys, mentee) for c, mentee_keys in self._mentee_keys)
         cached = self._candidates.get(keys)
         if cached is not None:
             return cached
@@ -117,6 +155,14 @@ class PairScorer:
         indices = self._candidates[keys] = tuple(_bit_indices(found)) if found else ()
         return indices
 
+    def _allowed(self, position: int, mentee: Mentee) -> int:
+        """The mentors an indexed criterion allows the mentee, as a bitmask (bit j: mentor j)."""
+        criterion, mentee_keys = self._mentee_keys[position]
+        union = 0
+        for key in _index_keys(criterion, 1, mentee_keys, mentee):
+            union |= self._index[position].get(key, 0)
+        return union
+
     def evaluate(self, i: int, j: int, *, stop_on_required: bool) -> tuple[float, ...] | int:
         """Score every criterion for the pair, or return the index of a failed required one."""
         mentor, mentee = self.mentors[j], self.mentees[i]
@@ -124,19 +170,16 @@ class PairScorer:
         for k in self.order:
             criterion = self.criteria[k]
             value = criterion.score(mentor, mentee)
-            try:
-                ok = bool(0.0 <= value <= 1.0)
-            except TypeError:
-                ok = False
-            if not ok:
+            score = unit_score(value)
+            if score is None:
                 raise ValidationError(
                     f"criteria[{criterion.name!r}].score(mentor={mentor.id!r}, mentee={mentee.id!r})",
                     value,
                     "a criterion must score a pair between 0 and 1",
                 )
-            if criterion.required and value == 0 and stop_on_required:
+            if criterion.required and score == 0 and stop_on_required:
                 return k
-            scores[k] = float(value)
+            scores[k] = score
         return tuple(scores)
 
     def tie(self, i: int, j: int) -> int:
@@ -230,6 +273,12 @@ class PairScorer:
         if isinstance(criterion.bulk, TrustedBulk):
             return criterion.bulk(everyone)
         scores = criterion.bulk(everyone)
+        if not callable(scores) or isinstance(scores, type):
+            raise InvalidTypeError(
+                f"criteria[{criterion.name!r}].bulk(mentors)",
+                scores,
+                "a function scoring a mentee against mentor positions",
+            )
 
         def bulk(mentee: Mentee, mentors: list[int]) -> list[float] | None:
             return _checked(scores(mentee, mentors), len(mentors))
@@ -264,8 +313,12 @@ class PairScorer:
             try:
                 for k, score_function, required in plan:
                     value = score_function(mentor, mentee)
-                    if not 0.0 <= value <= 1.0:  # also refuses NaN
-                        raise TypeError
+                    # Floats in [0, 1] (the usual case) pass at once; anything else is judged.
+                    if value.__class__ is not float or not 0.0 <= value <= 1.0:
+                        judged = unit_score(value)
+                        if judged is None:
+                            raise TypeError
+                        value = judged
                     if required and not value:
                         break
                     scores[k] = float(value)
@@ -281,7 +334,72 @@ class PairScorer:
         return found
 
     def exclusions(self, i: int) -> dict[str, int]:
-        """How many mentors each rule excludes for mentee ``i`` (one mentor may fail several)."""
+        """How many mentors each rule excludes for mentee ``i`` (one mentor may fail several).
+
+        Column by column over every mentor, as scoring does: an exact-indexed
+        criterion fails the mentors outside the mentee's keys (its index says
+        exactly which score 0), the others through their bulk scorer. A mentee
+        left with no allowed mentor costs a few column passes, not a call of
+        every criterion on every pair; :meth:`exclusions_reference` is the
+        plain definition, and the path that names a criterion scoring out of range.
+        """
+        columns = self._columns
+        if columns is None:
+            columns = self._columns = [self._column(c) for c in self.criteria]
+        pinned = self.pinned_of.get(i, set())
+        mentee = self.mentees[i]
+        counts = {c.name: 0 for c in self.criteria if c.required}
+        forbidden = self.forbidden.get(i, set())
+        # Without a minimum score only the required criteria and forbidden pairs exclude,
+        # and the exact-indexed ones are counted on their index's bits alone.
+        scored = self.problem.min_score > 0
+        if not scored and all(c in self._exact for c in self.criteria if c.required):
+            everyone = ((1 << len(self.mentors)) - 1) ^ sum(1 << j for j in pinned)
+            for position, keyed in enumerate(self._keyed):
+                if keyed.required:
+                    union = self._allowed(position, mentee)
+                    counts[keyed.name] = everyone.bit_count() - (union & everyone).bit_count()
+            counts["forbidden"] = len(forbidden - pinned)
+            counts["min_score"] = 0
+            return counts
+        mentors = [j for j in range(len(self.mentors)) if j not in pinned]
+        failed = [False] * len(mentors)
+        values: list[list[float] | None] = [None] * len(self.criteria)  # None: all 1.0
+        for k, criterion in enumerate(self.criteria):
+            if not (criterion.required or scored):
+                continue
+            if criterion in self._exact:
+                position = self._keyed.index(criterion)
+                union = self._allowed(position, mentee)
+                found = [float(union >> j & 1) for j in mentors]
+            elif (column := columns[k]) is not None:
+                checked = column(mentee, mentors)
+                if checked is None:
+                    return self.exclusions_reference(i)  # raises, naming the pair
+                found = checked
+            else:
+                continue
+            values[k] = found
+            if criterion.required:
+                zeros = [t for t, value in enumerate(found) if value == 0]
+                counts[criterion.name] = len(zeros)
+                for t in zeros:
+                    failed[t] = True
+        counts["forbidden"] = 0
+        for t, j in enumerate(mentors):
+            if j in forbidden:
+                counts["forbidden"] += 1
+                failed[t] = True
+        counts["min_score"] = 0
+        minimum = self.problem.min_score
+        for t, gone in enumerate(failed if scored else ()):
+            if not gone:
+                breakdown = tuple(1.0 if found is None else found[t] for found in values)
+                counts["min_score"] += self.score_of(breakdown) < minimum
+        return counts
+
+    def exclusions_reference(self, i: int) -> dict[str, int]:
+        """:meth:`exclusions`, pair by pair: every criterion called on every mentor."""
         counts = {c.name: 0 for c in self.criteria if c.required}
         counts["forbidden"] = 0
         counts["min_score"] = 0

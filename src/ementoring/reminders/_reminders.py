@@ -1,48 +1,28 @@
-"""What is due for a pair and its coordinators, computed without side effects."""
+"""What is due for one person across a program, computed without side effects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TypeVar
 
-import attrs
-
-from ementoring._validate import (
-    Choice,
-    aware,
-    check_unique,
-    coerce_enum,
-    identifier,
-    items_of,
-    require_type,
-    utc,
-)
+from ementoring._validate import check_unique, items_of, require_duration, require_type
+from ementoring.access import Actor, Role, acts_for, check_records, member_role
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
-    MentorshipStatus,
-    Pace,
     Program,
-    ProgressReport,
     Session,
-    SessionStatus,
-    progress,
     sessions_as_of,
 )
-from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.journal import ActionStatus, Journal, current_versions, review_queue
-from ementoring.reminders._params import (
-    ActionItemParams,
-    NoSessionParams,
-    PaceParams,
-    Params,
-    ReviewParams,
-    SessionParams,
-)
-from ementoring.timezones import ZoneLike, require_aware, zone_key
+from ementoring.errors import UnknownIdError, ValidationError
+from ementoring.journal import AuthorRole, Journal
+from ementoring.journey import FeedbackPlan, Response
+from ementoring.reminders._due import Records, for_coordinator, for_member
+from ementoring.reminders._reminder import Reminder
+from ementoring.timezones import require_aware
 
-__all__ = ["MAX_AGE", "REVIEW_AFTER", "Reminder", "ReminderKind", "reminders"]
+__all__ = ["MAX_AGE", "REPLY_LEAD", "REVIEW_AFTER", "reminders"]
 
 REVIEW_AFTER = timedelta(days=7)
 """How long an entry may wait for a coordinator's review before a reminder."""
@@ -50,406 +30,154 @@ REVIEW_AFTER = timedelta(days=7)
 MAX_AGE = timedelta(days=14)
 """Reminders due longer ago than this are no longer produced (``reminders(max_age=...)``)."""
 
-# A pair with nothing scheduled is nudged again each week: each nudge is a new
-# reminder (a new key), so a platform sends one a week and none grows old.
-_NUDGE_EVERY = timedelta(weeks=1)
+REPLY_LEAD = timedelta(days=2)
+"""How long before a session its people hear who has not answered (``reminders(reply_lead=...)``)."""
 
-_UPCOMING = (SessionStatus.PROPOSED, SessionStatus.CONFIRMED)
-_OFF_PACE = (Pace.BEHIND, Pace.AT_RISK)
+T = TypeVar("T")
 
 
-class ReminderKind(Choice):
-    """What a reminder is about."""
-
-    AGENDA_DUE = "agenda_due"
-    JOURNAL_DUE = "journal_due"
-    NO_NEXT_SESSION = "no_next_session"
-    BEHIND_PACE = "behind_pace"
-    REVIEW_PENDING = "review_pending"
-    ACTION_ITEM_OVERDUE = "action_item_overdue"
+def _plan(plan: FeedbackPlan | None, program: Program) -> FeedbackPlan | None:
+    if plan is not None:
+        require_type(plan, FeedbackPlan, "plan", "a FeedbackPlan")
+        if plan.program_id != program.id:
+            raise ValidationError("plan", plan.program_id, f"not the plan of {program.id!r}")
+    return plan
 
 
-PARAMS: Mapping[ReminderKind, type[Params]] = {
-    ReminderKind.AGENDA_DUE: SessionParams,
-    ReminderKind.JOURNAL_DUE: SessionParams,
-    ReminderKind.NO_NEXT_SESSION: NoSessionParams,
-    ReminderKind.BEHIND_PACE: PaceParams,
-    ReminderKind.REVIEW_PENDING: ReviewParams,
-    ReminderKind.ACTION_ITEM_OVERDUE: ActionItemParams,
-}
-"""The class of ``params`` each kind carries: one table, checked by every :class:`Reminder`."""
-
-
-def _kind(value: ReminderKind | str) -> ReminderKind:
-    return coerce_enum(ReminderKind, value, "kind")
-
-
-def _program_zone(value: ZoneLike) -> str:
-    return zone_key(value, "program_zone")
-
-
-def _escape(part: str) -> str:
-    # "/" separates the parts of a key; escaping it (and "%") keeps keys one-to-one.
-    return part.replace("%", "%25").replace("/", "%2F")
-
-
-@attrs.frozen(kw_only=True)
-class Reminder:
-    """Something due, for one person: data a platform sends once, by its ``key``.
-
-    Args:
-        kind: What it is about (:class:`ReminderKind`).
-        recipient_id: Who should act.
-        about_id: The session, mentorship, entry or action item concerned.
-        due_at: When it was or is due (aware, UTC).
-        program_zone: The program's zone: the clock a message is written on
-            for a reader whose own zone is not known.
-        params: The facts a message is written from; its class is fixed by
-            ``kind`` (:class:`SessionParams` for ``agenda_due`` and
-            ``journal_due``, :class:`NoSessionParams`, :class:`PaceParams`,
-            :class:`ReviewParams`, :class:`ActionItemParams`).
-
-    Raises:
-        InvalidTypeError: ``params`` is not the class ``kind`` takes.
-        ValidationError: A field is invalid.
-
-    :func:`~ementoring.reminders.render` writes the message, in a language, on
-    the reader's clock.
-    """
-
-    kind: ReminderKind = attrs.field(converter=_kind)
-    recipient_id: str = attrs.field(validator=identifier)
-    about_id: str = attrs.field(validator=identifier)
-    due_at: datetime = attrs.field(converter=utc, validator=aware)
-    program_zone: str = attrs.field(converter=_program_zone)
-    params: Params
-
-    def __attrs_post_init__(self) -> None:
-        expected = PARAMS[self.kind]
-        if type(self.params) is not expected:
-            raise InvalidTypeError("params", self.params, f"{expected.__name__} for {self.kind}")
-
-    @property
-    def key(self) -> str:
-        """The same on every call for the same reminder, and never shared by two.
-
-        Made of the kind, recipient, subject and due time (``/`` and ``%`` in
-        ids are escaped), so a platform can use it as an idempotency key:
-
-        >>> from datetime import UTC, datetime
-        >>> from ementoring.reminders import NoSessionParams
-        >>> Reminder(kind="no_next_session", recipient_id="olga", about_id="m/1",
-        ...          due_at=datetime(2026, 3, 3, 23, 0, tzinfo=UTC), program_zone="UTC",
-        ...          params=NoSessionParams(partner_id="david", last_session_end=None)).key
-        'no_next_session/olga/m%2F1/2026-03-03T23:00:00Z'
-        """
-        due = self.due_at.isoformat().replace("+00:00", "Z")
-        return f"{self.kind.value}/{_escape(self.recipient_id)}/{_escape(self.about_id)}/{due}"
-
-    @property
-    def sort_key(self) -> tuple[datetime, str, str, str]:
-        """Earliest due first, then kind, recipient and subject: a total, stable order."""
-        return (self.due_at, self.kind.value, self.recipient_id, self.about_id)
-
-
-def _check_inputs(
-    program: Program, mentorship: Mentorship, journal: Journal, sessions: tuple[Session, ...]
-) -> None:
-    require_type(program, Program, "program", "a Program")
-    require_type(mentorship, Mentorship, "mentorship", "a Mentorship")
-    require_type(journal, Journal, "journal", "a Journal")
-    if mentorship.program_id != program.id:
-        raise ValidationError(
-            "mentorship",
-            mentorship.id,
-            f"belongs to program {mentorship.program_id!r}, not {program.id!r}",
-        )
-    if journal.mentorship_id != mentorship.id:
-        raise ValidationError(
-            "journal", journal.mentorship_id, f"is not the journal of mentorship {mentorship.id!r}"
-        )
-    for index, session in enumerate(sessions):
-        if not isinstance(session, Session):
-            raise ValidationError(f"sessions[{index}]", session, "expected a Session")
-    check_unique(sessions, key=lambda s: s.id, field="sessions")
-
-
-def _agenda_due(
-    program: Program,
-    mentorship: Mentorship,
-    sessions: Iterable[Session],
-    journal: Journal,
-    now: datetime,
-) -> list[Reminder]:
-    found = []
-    for session in sessions:
-        start = session.interval.start
-        if session.status not in _UPCOMING or not now < start <= now + program.agenda_lead:
-            continue
-        agenda = journal.agenda_for(session.id)
-        if agenda is not None and agenda.sent_at is not None:
-            continue
-        found.append(
-            Reminder(
-                kind=ReminderKind.AGENDA_DUE,
-                recipient_id=mentorship.mentee_id,
-                about_id=session.id,
-                due_at=start - program.agenda_lead,
-                program_zone=program.zone,
-                params=SessionParams(
-                    session_start=start,
-                    session_end=session.interval.end,
-                    partner_id=mentorship.mentor_id,
-                ),
+def _responses(responses: Iterable[Response], pairs: Iterable[Mentorship]) -> tuple[Response, ...]:
+    """The responses, each about a pair given (checked against the plan where they are read)."""
+    given = items_of(responses, Response, "responses", "an iterable of Response")
+    ids = {pair.id for pair in pairs}
+    for index, response in enumerate(given):
+        if response.mentorship_id not in ids:
+            raise UnknownIdError(
+                f"responses[{index}].mentorship_id", response.mentorship_id, "not a given pair"
             )
-        )
-    return found
+    return given
 
 
-def _journal_due(
-    program: Program,
-    mentorship: Mentorship,
-    sessions: Iterable[Session],
-    journal: Journal,
-    now: datetime,
-) -> list[Reminder]:
-    written = {(e.session_id, e.author_id) for e in current_versions(journal.entries, as_of=now)}
-    found = []
-    for session in sessions:
-        if session.status is not SessionStatus.COMPLETED:
-            continue
-        due = session.held.end + program.journal_due
-        if now < due:
-            continue
-        for member, partner in _members(mentorship):
-            if member in session.present and (session.id, member) not in written:
-                found.append(
-                    Reminder(
-                        kind=ReminderKind.JOURNAL_DUE,
-                        recipient_id=member,
-                        about_id=session.id,
-                        due_at=due,
-                        program_zone=program.zone,
-                        params=SessionParams(
-                            session_start=session.held.start,
-                            session_end=session.held.end,
-                            partner_id=partner,
-                        ),
-                    )
-                )
-    return found
-
-
-def _no_next_session(
-    program: Program, mentorship: Mentorship, sessions: Iterable[Session], now: datetime
-) -> list[Reminder]:
-    if mentorship.status is not MentorshipStatus.ACTIVE:
-        return []
-    since = program.midnight(mentorship.started_on)
-    if now < since:
-        return []
-    last_end: datetime | None = None
-    for session in sessions:
-        if session.status in _UPCOMING and session.interval.end > now:
-            return []
-        if session.status is SessionStatus.COMPLETED and since < session.held.end <= now:
-            since = last_end = session.held.end
-    due = since + (now - since) // _NUDGE_EVERY * _NUDGE_EVERY
-    return [
-        Reminder(
-            kind=ReminderKind.NO_NEXT_SESSION,
-            recipient_id=member,
-            about_id=mentorship.id,
-            due_at=due,
-            program_zone=program.zone,
-            params=NoSessionParams(partner_id=partner, last_session_end=last_end),
-        )
-        for member, partner in _members(mentorship)
-    ]
-
-
-def _members(mentorship: Mentorship) -> tuple[tuple[str, str], tuple[str, str]]:
-    """Each member of the pair with their partner."""
-    return (
-        (mentorship.mentor_id, mentorship.mentee_id),
-        (mentorship.mentee_id, mentorship.mentor_id),
-    )
-
-
-def _pace_params(report: ProgressReport) -> PaceParams:
-    return PaceParams(
-        pace=report.pace,
-        logged=report.logged,
-        target=report.target,
-        expected_by_now=report.expected_by_now,
-        sessions_completed=report.sessions_completed,
-        days_since_last_session=report.days_since_last_session,
-    )
-
-
-def _behind_pace(
-    program: Program,
-    mentorship: Mentorship,
-    sessions: tuple[Session, ...],
-    ledger: HourLedger,
-    now: datetime,
-) -> list[Reminder]:
-    if mentorship.status is not MentorshipStatus.ACTIVE:
-        return []
-    today = program.local_date(now)
-    report = progress(program, mentorship, ledger, sessions, today=today)
-    if report.pace not in _OFF_PACE:
-        return []
-    params = _pace_params(report)
-    return [
-        Reminder(
-            kind=ReminderKind.BEHIND_PACE,
-            recipient_id=member,
-            about_id=mentorship.id,
-            due_at=program.midnight(today),
-            program_zone=program.zone,
-            params=params,
-        )
-        for member, _ in _members(mentorship)
-    ]
-
-
-def _review_pending(
-    program: Program,
-    journal: Journal,
-    coordinators: Iterable[str],
-    review_after: timedelta,
-    now: datetime,
-) -> list[Reminder]:
-    found = []
-    for coordinator in sorted(set(coordinators)):
-        for queued in review_queue(
-            journal.entries, journal.reviews, coordinator=coordinator, now=now
-        ):
-            if queued.age < review_after:
-                continue
-            entry = queued.entry
-            found.append(
-                Reminder(
-                    kind=ReminderKind.REVIEW_PENDING,
-                    recipient_id=coordinator,
-                    about_id=entry.id,
-                    due_at=entry.written_at + review_after,
-                    program_zone=program.zone,
-                    params=ReviewParams(
-                        author_id=entry.author_id,
-                        author_role=entry.author_role,
-                        written_at=entry.written_at,
-                        waited_days=queued.age.days,
-                    ),
-                )
-            )
-    return found
-
-
-def _action_items_overdue(program: Program, journal: Journal, now: datetime) -> list[Reminder]:
-    found = []
-    for item in journal.action_items:
-        if item.status is not ActionStatus.OPEN or item.due_on is None:
-            continue
-        due = program.midnight(item.due_on + timedelta(days=1))  # the end of the due day
-        if now < due:
-            continue
-        found.append(
-            Reminder(
-                kind=ReminderKind.ACTION_ITEM_OVERDUE,
-                recipient_id=item.assigned_to,
-                about_id=item.id,
-                due_at=due,
-                program_zone=program.zone,
-                params=ActionItemParams(
-                    description=item.description,
-                    due_on=item.due_on,
-                    assigned_by=item.assigned_by,
-                ),
-            )
-        )
-    return found
-
-
-def _max_age(value: Any) -> timedelta | None:
-    if value is None:
-        return None
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError("max_age", value, "a timedelta or None")
-    if value < timedelta(0):
-        raise ValidationError("max_age", value, "must not be negative")
-    return value
+def _many(value: T | Iterable[T], kind: type[T]) -> Iterable[T]:
+    """One record given where several may be: a pair's own call, as before programs."""
+    return (value,) if isinstance(value, kind) else value  # type: ignore[return-value]
 
 
 def reminders(
     program: Program,
-    mentorship: Mentorship,
+    mentorships: Mentorship | Iterable[Mentorship],
     sessions: Iterable[Session],
-    journal: Journal,
+    journals: Journal | Iterable[Journal],
     ledger: HourLedger,
     *,
-    now: datetime,
-    coordinators: Iterable[str] = (),
+    viewer: Actor,
+    at: datetime,
     review_after: timedelta = REVIEW_AFTER,
     max_age: timedelta | None = MAX_AGE,
+    reply_lead: timedelta = REPLY_LEAD,
+    plan: FeedbackPlan | None = None,
+    responses: Iterable[Response] = (),
 ) -> tuple[Reminder, ...]:
-    """Everything due for one mentorship at ``now``: a pure function; the app delivers them.
+    """What is due at ``at`` for one person, the viewer, across a program's pairs: a pure function.
 
-    Only what existed at ``now`` counts: the mentorship, sessions, journal and
-    ledger are first taken as they stood then (their ``as_of(now)``), so a
-    replay of a past moment gives the reminders of that moment.
+    A reminder is for its recipient alone, so the viewer gets only their own,
+    and only as far as their claims back it (see :mod:`ementoring.access`):
+    a member of a pair (``member_role``) gets that pair's reminders, a
+    coordinator of the program (``acts_for``) gets ``review_pending``, anyone
+    else nothing. The only text a reminder quotes is the description of an
+    action item assigned to the viewer; one drawn from entries reads only the
+    viewer's own (``journal_due``) or those they may review
+    (``review_pending``): an entry of the partner changes nothing here. The
+    app calls it once per person, with the program's records (or that
+    person's pairs, their sessions and journals), and gets each reminder
+    once: a mentor meeting two of her mentees together is asked for one
+    journal entry, not one per pair. Its :attr:`~Reminder.key` is the same on
+    every call, and no two reminders of a call share one, so a platform that
+    calls it every hour and drops keys it has seen sends each reminder once.
+
+    Only what existed at ``at`` counts: the mentorships, sessions, journals
+    and ledger are first taken as they stood then (their ``as_of(at)``,
+    records stamped exactly at ``at`` included), so a replay of a past moment
+    gives the reminders of that moment.
 
     Kinds, each fired once its deadline has passed:
 
-    * ``agenda_due`` (to the mentee, who sets the agenda): a proposed or
-      confirmed session starts within the program's ``agenda_lead`` and its
-      agenda has not been sent.
-    * ``journal_due`` (to the mentor and the mentee, each): a completed
-      session they attended, ``journal_due`` after it ended, without their entry.
-    * ``no_next_session`` (to both): an active mentorship with no proposed or
-      confirmed session still to come; due since the last completed session
-      (or the mentorship's start), and again each week after that, each week's
-      nudge a new reminder with its own key.
-    * ``behind_pace`` (to both): an active mentorship whose
-      :func:`~ementoring.accounting.progress` pace is ``behind`` or ``at_risk``;
-      due at the start of today on the program's clock (one a day).
-    * ``review_pending`` (to each of ``coordinators``): an entry visible to
-      coordinators and unreviewed for ``review_after`` (7 days).
+    * ``agenda_due`` (to a mentee, who sets the agenda): a proposed or
+      confirmed session starts within the program's ``agenda_lead`` and no
+      agenda for it was sent in the journal of one of their pairs it serves.
+    * ``journal_due`` (to each member present): a completed session
+      ``journal_due`` after it ended, without their entry, as
+      :func:`~ementoring.access.expected_entries` defines it (one entry per
+      member per session, in the journal of any of their pairs it served).
+    * ``reply_missing`` (to each participant who has answered, or confirmed):
+      who else has not answered a session still to come; due ``reply_lead``
+      before it starts, or halfway from when its time was set for a late
+      booking. A guest answers by replying; the pairs' members count as
+      answered once the session is confirmed (one side proposes, the other
+      confirms).
+    * ``session_changed`` (to each participant who did not make the change):
+      a session still to come was booked, moved, confirmed or cancelled
+      (:func:`~ementoring.accounting.session_change`), due when it happened.
+    * ``no_next_session`` (to both members): an active pair whose hours are
+      not done, with no proposed or confirmed session still to come; due from
+      when that began (the last session ended or was called off, or the pair
+      started or resumed), again every 7 days while it lasts.
+    * ``behind_pace`` (to both members): an active pair whose
+      :func:`~ementoring.accounting.progress` pace is ``behind`` or ``at_risk``
+      at the start of the pair's week (local midnight, every 7 days from
+      ``started_on``) and still now; due at the week's start, once a week.
+    * ``review_pending`` (to a coordinator of the program): an entry they may
+      review, unreviewed for ``review_after`` (7 days).
     * ``action_item_overdue`` (to whoever it is assigned to): an open item
       past the end of its due day, on the program's clock.
+    * ``survey_due`` (to whoever is asked, with ``plan=``): a survey of the
+      program's plan asked of them and not answered, as
+      :func:`~ementoring.journey.due_surveys` finds it; due when asked, until
+      its deadline.
+    * ``survey_overdue`` (likewise): past its deadline and still unanswered;
+      due at the deadline, then at the start of each of the pair's weeks (as
+      ``behind_pace``), for ``max_age`` after the deadline.
 
-    Each reminder's :attr:`~Reminder.key` is the same on every call, so a
-    platform sends each once; :func:`~ementoring.reminders.render` writes it
-    for its reader.
+    A pair that is paused, closed or completed, or has logged its target
+    hours, gets no reminder about its progress (``no_next_session``,
+    ``behind_pace``). docs/messages.md states the cadence and counts it over
+    a simulated program. :func:`~ementoring.reminders.render` writes each
+    reminder for its reader.
 
     Args:
-        program: The mentorship's program (zone, ``agenda_lead``, ``journal_due``).
-        mentorship: The pair.
-        sessions: The pair's sessions (other mentorships' sessions are ignored).
-        journal: The pair's journal.
+        program: The program (zone, ``agenda_lead``, ``journal_due``).
+        mentorships: The program's pairs, or some of them (the viewer's), or
+            one pair.
+        sessions: Sessions (those serving none of the pairs are ignored).
+        journals: The pairs' journals (at most one per pair; a pair without
+            one has written nothing), or one journal.
         ledger: The hour ledger (for pace).
-        now: The moment to judge at (aware).
-        coordinators: The program's coordinators' ids (``Program`` does not
-            list them); without them no ``review_pending`` reminder is made.
+        viewer: Whose reminders: a member of a pair, or a coordinator.
+        at: The moment to judge at (aware).
         review_after: How long an entry may wait for a review.
-        max_age: Reminders due more than this before ``now`` are not produced
+        max_age: Reminders due more than this before ``at`` are not produced
             (14 days; ``None`` for no limit): a journal entry for a session
             weeks ago is no longer worth asking for.
+        reply_lead: How long before a session its people hear who has not answered.
+        plan: The program's surveys (:class:`~ementoring.journey.FeedbackPlan`);
+            ``None`` (the default): no survey reminders.
+        responses: The answers so far (only those answered by ``at`` count),
+            each about a pair given.
 
     Returns:
-        The reminders, earliest due first, then by kind, recipient and subject.
+        The viewer's reminders, earliest due first, then by kind and subject.
 
     Raises:
-        ValidationError: The mentorship is not the program's, the journal not the
-            mentorship's, a session is not a ``Session`` or two share an id, or
-            ``max_age`` is negative.
-        InvalidTypeError: ``max_age`` is not a ``timedelta`` or ``None``.
-        NaiveDatetimeError: ``now`` has no UTC offset.
+        ValidationError: A pair of another program, a journal of a pair not
+            given, a negative duration, a plan of another program, or a
+            response the plan did not ask for.
+        UnknownIdError: A response about a pair not given.
+        DuplicateIdError: A pair or a session given twice, or two journals for one pair.
+        InvalidTypeError: An argument or an item of the wrong type, or a
+            duration that is not a ``timedelta``.
+        NaiveDatetimeError: ``at`` has no UTC offset.
 
     >>> from datetime import date, datetime, timedelta, UTC
     >>> from ementoring.accounting import HourLedger, Mentorship, Program, Session, complete
-    >>> from ementoring.journal import Journal
+    >>> from ementoring.people import Directory, Person
     >>> from ementoring.reminders import render
     >>> from ementoring.scheduling import Interval
     >>> program = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2),
@@ -457,40 +185,55 @@ def reminders(
     >>> pair = Mentorship("m1", "spring-2026", "david", "olga", started_on=date(2026, 3, 2))
     >>> first = datetime(2026, 3, 3, 22, 0, tzinfo=UTC)
     >>> s1 = complete(Session("s1", "m1", Interval(first, first + timedelta(hours=1)),
-    ...                       ["david", "olga"]), at=first + timedelta(hours=1))
-    >>> due = reminders(program, pair, [s1], Journal.for_mentorship(pair), HourLedger(),
-    ...                 now=datetime(2026, 3, 6, 12, 0, tzinfo=UTC))
+    ...                       ["david", "olga"], proposed_at=first - timedelta(days=2)),
+    ...               at=first + timedelta(hours=1))
+    >>> olga = Actor("olga", roles=["mentee"], mentorship_ids=["m1"])
+    >>> due = reminders(program, [pair], [s1], [Journal.for_mentorship(pair)], HourLedger(),
+    ...                 viewer=olga, at=datetime(2026, 3, 6, 12, 0, tzinfo=UTC))
     >>> for r in due:
     ...     print(r.key)
-    no_next_session/david/m1/2026-03-03T23:00:00Z
     no_next_session/olga/m1/2026-03-03T23:00:00Z
-    journal_due/david/s1/2026-03-05T23:00:00Z
     journal_due/olga/s1/2026-03-05T23:00:00Z
-    >>> due[-1].params.session_start
-    datetime.datetime(2026, 3, 3, 22, 0, tzinfo=datetime.timezone.utc)
-    >>> print(render(due[-1], names={"david": "David"}, zones={"olga": "Europe/Moscow"}))
+    >>> due[-1].params.session_start, due[-1].params.partner_ids
+    (datetime.datetime(2026, 3, 3, 22, 0, tzinfo=datetime.timezone.utc), ('david',))
+    >>> people = Directory(people=[Person(id="olga", zone="Europe/Moscow"),
+    ...                            Person(id="david", name="David")])
+    >>> print(render(due[-1], people))
     Please write your learning-journal entry for the session with David on Wed 4 Mar, 01:00 Moscow time: what you discussed, future topics, time spent and observations. It was due by Fri 6 Mar, 02:00 Moscow time.
     """
-    now = require_aware(now, "now")
-    max_age = _max_age(max_age)
-    given = items_of(sessions, object, "sessions", "an iterable of Session")
-    _check_inputs(program, mentorship, journal, given)
-    if not isinstance(ledger, HourLedger):
-        raise ValidationError("ledger", ledger, "expected an HourLedger")
-    coordinators = items_of(coordinators, str, "coordinators", "an iterable of coordinator ids")
-    # As of means as of: judge the records as they stood at ``now``, nothing recorded later.
-    mentorship = mentorship.as_of(now)
-    journal = journal.as_of(now)
-    ledger = ledger.as_of(now)
-    ours = tuple(s for s in sessions_as_of(given, now) if s.serves(mentorship.id))
-    found = [
-        *_agenda_due(program, mentorship, ours, journal, now),
-        *_journal_due(program, mentorship, ours, journal, now),
-        *_no_next_session(program, mentorship, ours, now),
-        *_behind_pace(program, mentorship, ours, ledger, now),
-        *_review_pending(program, journal, coordinators, review_after, now),
-        *_action_items_overdue(program, journal, now),
-    ]
+    at = require_aware(at, "at")
+    require_type(viewer, Actor, "viewer", "an Actor")
+    review_after = require_duration(review_after, "review_after")
+    max_age = require_duration(max_age, "max_age", optional=True)
+    reply_lead = require_duration(reply_lead, "reply_lead")
+    pairs, given, books = check_records(
+        program, _many(mentorships, Mentorship), sessions, _many(journals, Journal)
+    )
+    check_unique(given, key=lambda s: s.id, field="sessions")
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
+    # As of means as of: judge the records as they stood at ``at``, nothing recorded later.
+    then = tuple(m.as_of(at) for m in pairs)
+    records = Records(
+        program=program,
+        pairs=then,
+        sessions=tuple(s for s in sessions_as_of(given, at) if any(s.serves(m.id) for m in then)),
+        journals={j.mentorship_id: j.as_of(at) for j in books},
+        ledger=ledger.as_of(at),
+        at=at,
+        review_after=review_after,
+        reply_lead=reply_lead,
+        max_age=max_age,
+        plan=_plan(plan, program),
+        responses=_responses(responses, then),
+    )
+    mine: dict[str, AuthorRole] = {}
+    for pair in then:
+        role = member_role(viewer, pair)
+        if role is not None:
+            mine[pair.id] = role
+    found = for_member(records, viewer, mine) if mine else []
+    if acts_for(viewer, Role.COORDINATOR, program):
+        found += for_coordinator(records, viewer)
     if max_age is not None:
-        found = [r for r in found if now - r.due_at <= max_age]
+        found = [r for r in found if at - r.due_at <= max_age]
     return tuple(sorted(found, key=lambda r: r.sort_key))

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 import attrs
 
 from ementoring._languages import Language, resolve
 from ementoring.accounting import Pace
-from ementoring.display import Unit, count_text, duration_text, local_time_text
-from ementoring.errors import InvalidTypeError
+from ementoring.display import (
+    Unit,
+    count_text,
+    duration_text,
+    list_text,
+    local_time_text,
+    session_change_text,
+)
+from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.people import Directory, Person, as_directory
 from ementoring.reminders._params import (
     ActionItemParams,
+    ChangeParams,
     NoSessionParams,
     PaceParams,
+    ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
-from ementoring.reminders._reminders import Reminder
+from ementoring.reminders._reminder import Reminder
 from ementoring.timezones import ZoneLike, zone_key
 
 __all__ = ["render"]
@@ -34,49 +46,90 @@ def _shorten(text: str, limit: int = _ITEM_LIMIT) -> str:
 
 def render(
     reminder: Reminder,
+    people: Directory | Iterable[Person] | None = None,
     *,
-    names: Mapping[str, str],
-    zones: Mapping[str, ZoneLike],
-    locale: str = "en",
+    locale: str | None = None,
+    names: Mapping[str, str] | None = None,
+    zones: Mapping[str, ZoneLike] | None = None,
 ) -> str:
-    """Write a reminder as a message for its recipient, in a language, on their own clock.
+    """Write a reminder as a message for its recipient, from the people directory.
 
-    Every time in the message is on the recipient's clock (``zones``, else the
-    program's), with the clock named. People are named by ``names``; an id
-    without a name is shown as it is.
+    The recipient is the reader: the message is in their language (their
+    ``locale``, unless ``locale=`` says another) and every time is on their
+    clock (their ``zone``, else the program's), the clock named by its city.
+    Everyone else is named by their display name, or by id when the directory
+    does not hold them; a group session names every partner.
+
+    ``names=`` and ``zones=`` (with ``locale=``, by default English) are the
+    way before the directory: still read, with a ``DeprecationWarning``.
 
     Args:
         reminder: What to write.
-        names: Person id -> display name.
-        zones: Person id -> that person's zone; only the recipient's is used.
-        locale: A language of :data:`~ementoring.display.LOCALES` (``"en"``, ``"ru"``).
+        people: The directory (:class:`~ementoring.people.Directory`, or
+            :class:`~ementoring.people.Person` entries); it must hold the recipient.
+        locale: A language of :data:`~ementoring.display.LOCALES` to write in
+            instead of the reader's.
+        names: Deprecated: person id -> display name.
+        zones: Deprecated: person id -> zone; only the recipient's is used.
 
     Returns:
         One or two sentences, ready to send.
 
     Raises:
-        InvalidTypeError: ``reminder`` is not a :class:`Reminder`, ``names`` or
-            ``zones`` is not a mapping, a name is not a string, or ``locale``
-            is not a string.
-        ValidationError: ``locale`` is not a language of ``LOCALES``.
-        UnknownTimeZoneError: The recipient's zone is not a time zone.
+        InvalidTypeError: ``reminder`` is not a :class:`Reminder`, ``people``
+            not a directory, ``names`` or ``zones`` not a mapping, a name not a
+            string, or ``locale`` not a string.
+        UnknownIdError: The recipient is not in the directory.
+        ValidationError: ``locale`` is not a language of ``LOCALES``, or both
+            ``people`` and the deprecated ``names``/``zones`` are given, or
+            the survey of a survey reminder has no title in the language.
+        UnknownTimeZoneError: The reader's zone is not a time zone.
         MissingExtraError: A language other than English without the ``i18n``
             extra (``pip install 'ementoring[i18n]'``). English works without it.
 
     >>> from datetime import UTC, date, datetime
+    >>> from ementoring.people import Person
     >>> from ementoring.reminders import ActionItemParams, Reminder
     >>> homework = Reminder(
     ...     kind="action_item_overdue", recipient_id="natalia", about_id="hw-1",
     ...     due_at=datetime(2026, 3, 10, 4, 0, tzinfo=UTC), program_zone="America/Toronto",
     ...     params=ActionItemParams(description="Rewrite your CV in the Canadian format",
     ...                             due_on=date(2026, 3, 9), assigned_by="anna"))
-    >>> render(homework, names={}, zones={})
+    >>> render(homework, [Person(id="natalia")])
     'The action item "Rewrite your CV in the Canadian format" was due by Tue 10 Mar, 00:00 Toronto time. Mark it done, or drop it with a reason.'
-    >>> render(homework, names={}, zones={"natalia": "Europe/Moscow"}, locale="ru")
+    >>> render(homework, [Person(id="natalia", zone="Europe/Moscow", locale="ru")])
     'Задание «Rewrite your CV in the Canadian format» просрочено (срок: вт, 10 мар., 07:00 (Москва)). Отметьте его выполненным или снимите, указав причину.'
     """
     if not isinstance(reminder, Reminder):
         raise InvalidTypeError("reminder", reminder, "a Reminder")
+    if names is not None or zones is not None:
+        if people is not None:
+            raise ValidationError(
+                "names", names, "give people= or the deprecated names= and zones=, not both"
+            )
+        warnings.warn(
+            "render: names= and zones= are deprecated; pass the people directory,"
+            " render(reminder, people) (ementoring.people.Directory)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        writer = _by_maps(reminder, names, zones, "en" if locale is None else locale)
+    else:
+        directory = as_directory(people, "people")  # type: ignore[arg-type]  # None is refused
+        reader = directory.reader(reminder.recipient_id, zone=reminder.program_zone)
+        language, _ = resolve(
+            reader.locale if locale is None else locale, "ementoring.reminders.render"
+        )
+        assert reader.zone is not None  # settled by Directory.reader
+        writer = _Writer(language=language, clock=reader.zone, name=directory.name_of)
+    message, values = _VALUES[type(reminder.params)](reminder, writer)
+    return writer.language.messages[message].format(**values)
+
+
+def _by_maps(reminder: Reminder, names: object, zones: object, locale: object) -> _Writer:
+    """The reader's words from the maps given before the directory."""
+    names = {} if names is None else names
+    zones = {} if zones is None else zones
     if not isinstance(names, Mapping):
         raise InvalidTypeError("names", names, "a mapping of person ids to display names")
     if not isinstance(zones, Mapping):
@@ -84,27 +137,41 @@ def render(
     language, _ = resolve(locale, "ementoring.reminders.render")
     reader = reminder.recipient_id
     clock = zone_key(zones.get(reader, reminder.program_zone), f"zones[{reader!r}]")
-    writer = _Writer(language=language, clock=clock, names=names)
-    message, values = _VALUES[type(reminder.params)](reminder, writer)
-    return language.messages[message].format(**values)
 
-
-@attrs.frozen
-class _Writer:
-    """The words of one reader: their language, their clock, the names they know people by."""
-
-    language: Language
-    clock: str
-    names: Mapping[str, str]
-
-    def name(self, person: str) -> str:
-        shown = self.names.get(person, person)
+    def name(person: str) -> str:
+        shown = names.get(person, person)
         if not isinstance(shown, str):
             raise InvalidTypeError(f"names[{person!r}]", shown, "a display name (a string)")
         return shown
 
+    return _Writer(language=language, clock=clock, name=name)
+
+
+@attrs.frozen
+class _Span:
+    """A stretch of time as display writes it (any length, a moment included)."""
+
+    start: datetime
+    end: datetime
+
+
+@attrs.frozen
+class _Writer:
+    """The words of one reader: their language, their clock, how they name people."""
+
+    language: Language
+    clock: str
+    name: Callable[[str], str]
+
     def when(self, instant: datetime) -> str:
         return local_time_text(instant, self.clock, locale=self.language.code)
+
+    def people(self, ids: Sequence[str]) -> str:
+        return list_text([self.name(person) for person in ids], locale=self.language.code)
+
+    def partners(self, ids: Sequence[str]) -> str:
+        form = self.language.partners["one" if len(ids) == 1 else "other"]
+        return form.format(names=self.people(ids))
 
     def duration(self, amount: timedelta) -> str:
         return duration_text(amount, locale=self.language.code)
@@ -120,7 +187,7 @@ def _session(reminder: Reminder, writer: _Writer) -> _Values:
     params = reminder.params
     assert isinstance(params, SessionParams)
     return reminder.kind.value, {
-        "partner": writer.name(params.partner_id),
+        "partner": writer.partners(params.partner_ids),
         "session": writer.when(params.session_start),
         "due": writer.when(reminder.due_at),
     }
@@ -129,7 +196,7 @@ def _session(reminder: Reminder, writer: _Writer) -> _Values:
 def _no_session(reminder: Reminder, writer: _Writer) -> _Values:
     params = reminder.params
     assert isinstance(params, NoSessionParams)
-    return "no_next_session", {"partner": writer.name(params.partner_id)}
+    return "no_next_session", {"partner": writer.partners([params.partner_id])}
 
 
 def _pace(reminder: Reminder, writer: _Writer) -> _Values:
@@ -169,6 +236,42 @@ def _action_item(reminder: Reminder, writer: _Writer) -> _Values:
     }
 
 
+def _reply(reminder: Reminder, writer: _Writer) -> _Values:
+    params = reminder.params
+    assert isinstance(params, ReplyParams)
+    message = "reply_missing" if len(params.waiting_ids) == 1 else "replies_missing"
+    return message, {
+        "waiting": writer.people(params.waiting_ids),
+        "session": writer.when(params.session_start),
+    }
+
+
+def _change(reminder: Reminder, writer: _Writer) -> _Values:
+    params = reminder.params
+    assert isinstance(params, ChangeParams)
+    before = None
+    if params.earlier_start is not None and params.earlier_end is not None:
+        before = _Span(params.earlier_start, params.earlier_end)
+    change = session_change_text(
+        params.change,
+        _Span(params.session_start, params.session_end),
+        writer.clock,
+        locale=writer.language.code,
+        before=before,
+    )
+    return "session_changed", {"change": change, "people": writer.people(params.partner_ids)}
+
+
+def _survey(reminder: Reminder, writer: _Writer) -> _Values:
+    params = reminder.params
+    assert isinstance(params, SurveyParams)
+    return reminder.kind.value, {
+        "survey": params.survey.title_in(writer.language.code),
+        "partner": writer.name(params.partner_id),
+        "due": writer.when(params.answer_by),
+    }
+
+
 # How each kind's facts become a message's values; a Reminder's params class fixes its kind.
 _VALUES: Mapping[type, Callable[[Reminder, _Writer], _Values]] = {
     SessionParams: _session,
@@ -176,4 +279,7 @@ _VALUES: Mapping[type, Callable[[Reminder, _Writer], _Values]] = {
     PaceParams: _pace,
     ReviewParams: _review,
     ActionItemParams: _action_item,
+    ReplyParams: _reply,
+    ChangeParams: _change,
+    SurveyParams: _survey,
 }

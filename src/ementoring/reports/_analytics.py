@@ -1,14 +1,26 @@
-"""Program analytics: the figures a coordinator's dashboard shows, as of one day."""
+"""Program analytics: the figures a coordinator's dashboard shows, as of one day or instant, for one viewer."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
 
-from ementoring._validate import check_unique, items_of
+from ementoring._validate import check_unique, items_of, require_type
+from ementoring.access import (
+    Actor,
+    ExpectedEntry,
+    RedactedEntry,
+    Role,
+    acts_for,
+    check_records,
+    expected_entries,
+    redacted_entries,
+    visible_entries,
+)
 from ementoring.accounting import (
     HourLedger,
     Mentorship,
@@ -21,8 +33,9 @@ from ementoring.accounting import (
     cohort_report,
     sessions_as_of,
 )
-from ementoring.errors import InvalidTypeError, ValidationError
-from ementoring.journal import Journal, JournalEntry, Topic, topics
+from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
+from ementoring.journal import AuthorRole, Journal, JournalEntry, Topic, topics
+from ementoring.journey import EvidenceKind, Goal, GoalStatus, readable_goals
 
 __all__ = [
     "MAX_BUCKETS",
@@ -43,6 +56,7 @@ _ZERO = timedelta(0)
 _HOUR = timedelta(hours=1)
 _OPEN = (MentorshipStatus.ACTIVE, MentorshipStatus.PAUSED)
 _RESCHEDULE = SessionAction.RESCHEDULE
+_HELD_GOALS = (GoalStatus.ACTIVE, GoalStatus.ACHIEVED)
 MAX_BUCKETS = 10
 """Hours per pair are counted in at most this many buckets below the target (one more above)."""
 
@@ -113,10 +127,14 @@ class HoursDistribution:
 class JournalCompletion:
     """Learning-journal entries written per member present per completed session.
 
-    ``expected`` counts (session, member present) pairs over the completed
-    sessions; ``written`` those with at least one journal entry about the
-    session by that member. Rates are ``written / expected`` (``None`` when
-    nothing is expected), for both members and per role.
+    The counts of :func:`~ementoring.access.expected_entries`, the one
+    definition reminders ask by too: ``expected`` counts (session, member
+    present) pairs over the completed sessions, each member once per session;
+    ``written`` those with a journal entry about the session by that member
+    that the viewer may know of (see :func:`~ementoring.access.figure_matrix`:
+    a coordinator knows of the entries shared with coordinators, an admin of
+    every entry). Rates are ``written / expected`` (``None`` when nothing is
+    expected), for both members and per role.
     """
 
     sessions: int
@@ -130,6 +148,8 @@ class JournalCompletion:
 @attrs.frozen(kw_only=True)
 class ReviewLatency:
     """How long entries shared with coordinators waited for their first review.
+
+    Over the entries shared with coordinators that the viewer may know of.
 
     ``summary`` is over the reviewed entries (first review minus ``written_at``);
     ``waiting`` counts the entries still without a review, the oldest written
@@ -152,11 +172,14 @@ class GoalRow:
 
 @attrs.frozen(kw_only=True)
 class GoalCoverage:
-    """The mentees' goals against what their journals discussed.
+    """The mentees' goals against what their journals discussed, in the entries the viewer reads.
 
-    ``goals`` counts each pair's goals; ``covered`` those discussed in the
-    pair's journal (see :func:`~ementoring.journal.coverage`). ``rows`` are per
-    goal topic, most widely held first (ties by topic).
+    ``goals`` counts each pair's goals whose words the viewer reads (active
+    or achieved); ``covered`` those an entry of the pair's journal the viewer
+    reads discussed (the goal's title as a topic, see
+    :func:`~ementoring.access.coverage`) or is linked to as evidence.
+    ``rows`` are per goal title as a topic, most widely held first (ties by
+    topic); a title with no letter, digit or symbol counts in the totals only.
     """
 
     goals: int
@@ -180,23 +203,31 @@ class QuietPair:
 
 @attrs.frozen(kw_only=True)
 class ProgramAnalytics:
-    """A program's figures on ``today``; see :func:`program_analytics`.
+    """A program's figures on ``today`` (or at ``at``), for one viewer; see :func:`program_analytics`.
 
     Attributes:
-        program_id, program_name, today: What and when.
+        program_id, program_name, program_zone: What.
+        today, at: The day reported on, and the instant judged at (the end of
+            ``today`` for a report on a day).
+        viewer: Who the figures were computed for; only they are shown them
+            (:func:`~ementoring.reports.render_dashboard`).
         pairs: Mentorships started by ``today`` (the ones every figure is about).
         starting_later: Mentorships given whose ``started_on`` is after ``today``.
         by_status: Pairs per status, every status listed.
         by_pace: Active and paused pairs per pace, every pace listed.
         first_session: Time from a pair's start (local midnight of
             ``started_on``) to its first session held; ``never_met`` pairs have none yet.
-        sessions, hours, journal, reviews, goals: See their classes.
+        sessions, hours, journal, reviews, goals: See their classes; ``goals``
+            is ``None`` for a viewer who reads no entry of the program's pairs (an admin).
         gone_quiet: Active pairs gone quiet, quietest first.
     """
 
     program_id: str
     program_name: str
+    program_zone: str
     today: date
+    at: datetime
+    viewer: Actor
     pairs: int
     starting_later: int
     by_status: Mapping[MentorshipStatus, int]
@@ -207,7 +238,7 @@ class ProgramAnalytics:
     hours: HoursDistribution
     journal: JournalCompletion
     reviews: ReviewLatency
-    goals: GoalCoverage
+    goals: GoalCoverage | None
     gone_quiet: tuple[QuietPair, ...]
 
 
@@ -231,9 +262,51 @@ def _rate(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
 
-def _goal_lists(value: Any) -> dict[str, tuple[Topic, ...]]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError("goals", value, "a mapping of mentorship id -> goals")
+# One pair's goal as goal coverage reads it: its title as a topic (None for a
+# title with no letter, digit or symbol) and the journal entries linked to it.
+_HeldGoal = tuple[Topic | None, frozenset[str]]
+
+
+def _title_topic(title: str) -> Topic | None:
+    try:
+        return Topic(title)
+    except ValidationError:  # nothing but spaces and punctuation
+        return None
+
+
+def _held_goals(goals: Iterable[Goal]) -> list[_HeldGoal]:
+    return [
+        (
+            _title_topic(goal.title),
+            frozenset(e.item_id for e in goal.evidence if e.kind is EvidenceKind.JOURNAL_ENTRY),
+        )
+        for goal in goals
+        if goal.status in _HELD_GOALS
+    ]
+
+
+def _pair_goals(value: Any, pairs: Sequence[Mentorship]) -> dict[str, tuple[Goal, ...]]:
+    """The journey goals given, by mentorship id; each must be about a mentorship given."""
+    given = items_of(value, Goal, "goals", "an iterable of journey Goal", each="a Goal")
+    check_unique(given, key=lambda g: (g.mentorship_id, g.id), field="goals")
+    by_id = {m.id: m for m in pairs}
+    found: dict[str, list[Goal]] = {}
+    for index, goal in enumerate(given):
+        pair = by_id.get(goal.mentorship_id)
+        if pair is None:
+            raise ValidationError(
+                f"goals[{index}].mentorship_id",
+                goal.mentorship_id,
+                "is not one of the mentorships given",
+            )
+        if (goal.mentor_id, goal.mentee_id) != (pair.mentor_id, pair.mentee_id):
+            raise ValidationError(f"goals[{index}]", goal.id, "its pair is not the mentorship's")
+        found.setdefault(goal.mentorship_id, []).append(goal)
+    return {key: tuple(goals) for key, goals in found.items()}
+
+
+def _goal_lists(value: Mapping[Any, Any]) -> dict[str, tuple[Topic, ...]]:
+    """The deprecated ``goals=`` mapping of mentorship id -> topics, parsed."""
     found: dict[str, tuple[Topic, ...]] = {}
     # Cohorts share goal lists: parse each distinct one once (topic keys cost a
     # Unicode normalisation per label).
@@ -276,21 +349,36 @@ def program_analytics(
     ledger: HourLedger,
     journals: Iterable[Journal],
     *,
-    today: date,
-    goals: Mapping[str, str | Iterable[str | Topic]] | None = None,
+    viewer: Actor,
+    today: date | None = None,
+    at: datetime | None = None,
+    goals: Iterable[Goal] | Mapping[str, str | Iterable[str | Topic]] | None = None,
 ) -> ProgramAnalytics:
-    """A program's dashboard figures as of ``today``: only what existed by the end of that day.
+    """A program's dashboard figures for a viewer, as of ``today`` (or the instant ``at``).
 
-    Every record is first taken as it stood at the end of ``today`` on the
-    program's clock (``Program.end_of_day``): mentorships, sessions and
-    journals through their own ``as_of``, the ledger through
+    Only a coordinator or an admin of the program may ask; anyone else is
+    refused. Every figure drawn from journals applies the access rules through
+    :mod:`ementoring.access` (see :func:`~ementoring.access.figure_matrix`): an
+    entry the viewer may not see changes no figure, not even by existing.
+    A coordinator's journal completion and review latency count the entries
+    shared with coordinators and goal coverage reads their topics; an admin's
+    count every entry they see the metadata of, and goal coverage, which needs
+    topics and goal words an admin never reads, is withheld (``None``).
+
+    Every record is first taken as it stood at the cutoff (the end of
+    ``today`` on the program's clock, or ``at``; records stamped exactly then
+    count: :meth:`~ementoring.accounting.Program.cutoff`): mentorships,
+    sessions and journals through their own ``as_of``, the ledger through
     ``HourLedger.as_of``; so the result equals the same call on records
-    truncated at that instant. Mentorships whose ``started_on`` is after
-    ``today`` are counted in ``starting_later`` and left out of every figure.
-    Sessions, ledger lines and journals of mentorships not given are ignored.
-    A session serving several pairs (group mentoring) counts once among the
-    sessions and for each of its pairs in their first session, pace, hours and
-    journal completion (where each member present counts once).
+    truncated at that instant. Mentorships whose ``started_on`` is after the
+    day reported on are counted in ``starting_later`` and left out of every
+    figure. The records are one program's: a mentorship of another program, or
+    a journal of a mentorship not given, is refused rather than left out, as a
+    mixed list is a query gone wrong; sessions and ledger lines, which the
+    programs share, are read for the mentorships given. A session serving
+    several pairs (group mentoring) counts once among the sessions and for
+    each of its pairs in their first session, pace, hours and journal
+    completion (where each member present counts once).
 
     - ``by_status``: the started pairs by status; ``by_pace``: the active and
       paused ones by :func:`~ementoring.accounting.progress`'s pace.
@@ -300,8 +388,10 @@ def program_analytics(
     - ``hours``: each pair's logged pair time (meetings), bucketed.
     - ``journal``: entries by members present per completed session.
     - ``reviews``: first-review latency of entries shared with coordinators.
-    - ``goals``: each pair's goals (``goals[mentorship id]``, the mentee's
-      goals as for :func:`~ementoring.journal.coverage`) discussed or not.
+    - ``goals``: the pairs' journey goals whose words the viewer reads (see
+      :func:`~ementoring.journey.readable_goals`; goal text follows the
+      journal's rules), active or achieved, as they stood at the cutoff:
+      discussed in an entry the viewer reads, or linked to one, or not.
     - ``gone_quiet``: active pairs without a session held for the program's
       ``quiet_after`` (counted from ``started_on`` before the first).
 
@@ -310,68 +400,86 @@ def program_analytics(
         mentorships: Its mentorships (ids unique, all of this program).
         sessions: Sessions (any order; those of other mentorships are ignored).
         ledger: The hour ledger.
-        journals: The pairs' journals (at most one per mentorship).
-        today: The day to report on, in the program's zone.
-        goals: Mentorship id -> the mentee's goals (``"a; b"`` or a collection).
+        journals: The pairs' journals (at most one per mentorship given).
+        viewer: Who asks: a coordinator or an admin of the program.
+        today: The day to report on, in the program's zone (or give ``at``).
+        at: The instant to report at (aware; or give ``today``).
+        goals: The pairs' goals (:class:`~ementoring.journey.Goal`, any order).
+            Deprecated: a mapping of mentorship id -> the mentee's goals as
+            topics (``"a; b"`` or a collection) is still read, with a
+            ``DeprecationWarning``; :func:`~ementoring.journey.goals_from_topics`
+            turns it into goals.
 
     Returns:
         A :class:`ProgramAnalytics`.
 
     Raises:
+        PermissionDeniedError: The viewer is neither a coordinator nor an admin
+            of the program (the message names the viewer and the program).
         InvalidTypeError: An argument or item of the wrong type.
-        ValidationError: A mentorship of another program, or a goal that is not a topic.
-        DuplicateIdError: A mentorship id given twice, or two journals for one mentorship.
+        ValidationError: A mentorship of another program, a journal or goal of a
+            mentorship not given, a goal of the deprecated mapping that is not
+            a topic, or not exactly one of ``today`` and ``at``.
+        DuplicateIdError: A mentorship id given twice, two journals for one
+            mentorship, or one goal given twice.
+        NaiveDatetimeError: ``at`` has no UTC offset.
 
     >>> from datetime import date
     >>> program = Program("p", "Spring", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> pairs = [Mentorship(f"m{i}", "p", "anna", f"mentee{i}", started_on=date(2026, 3, 2))
     ...          for i in (1, 2)]
-    >>> figures = program_analytics(program, pairs, [], HourLedger(), [], today=date(2026, 3, 30))
+    >>> cora = Actor("cora", roles=["coordinator"], program_ids=["p"])
+    >>> figures = program_analytics(program, pairs, [], HourLedger(), [], viewer=cora,
+    ...                             today=date(2026, 3, 30))
     >>> figures.pairs, figures.never_met, [q.mentorship_id for q in figures.gone_quiet]
     (2, 2, ['m1', 'm2'])
+    >>> program_analytics(program, pairs, [], HourLedger(), [], today=date(2026, 3, 30),
+    ...                   viewer=Actor("cora", roles=["coordinator"], program_ids=["autumn"]))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.PermissionDeniedError: actor 'cora' may not see the figures of program 'p'
     """
-    if not isinstance(program, Program):
-        raise InvalidTypeError("program", program, "a Program")
-    pairs = items_of(
-        mentorships, Mentorship, "mentorships", "an iterable of Mentorship", each="a Mentorship"
-    )
-    for index, pair in enumerate(pairs):
-        if pair.program_id != program.id:
-            raise ValidationError(
-                f"mentorships[{index}].program_id",
-                pair.program_id,
-                f"must be the program's id {program.id!r}",
-            )
-    check_unique(pairs, key=lambda m: m.id, field="mentorships")
-    all_sessions = items_of(
-        sessions, Session, "sessions", "an iterable of Session", each="a Session"
-    )
-    if not isinstance(ledger, HourLedger):
-        raise InvalidTypeError("ledger", ledger, "an HourLedger")
-    given_journals = items_of(
-        journals, Journal, "journals", "an iterable of Journal", each="a Journal"
-    )
-    check_unique(given_journals, key=lambda j: j.mentorship_id, field="journals")
-    if not isinstance(today, date) or isinstance(today, datetime):
-        raise InvalidTypeError("today", today, "a date (not a datetime)")
-    goal_lists = _goal_lists({} if goals is None else goals)
-    try:
-        cutoff = program.end_of_day(today)
-    except ValidationError as err:  # a day outside the supported range: name our argument
-        raise ValidationError("today", today, err.reason) from None
+    require_type(program, Program, "program", "a Program")
+    require_type(viewer, Actor, "viewer", "an Actor")
+    pairs, all_sessions, given_journals = check_records(program, mentorships, sessions, journals)
+    require_type(ledger, HourLedger, "ledger", "an HourLedger")
+    cutoff = program.cutoff(today=today, at=at)
+    today = program.local_date(cutoff)
+    if isinstance(goals, Mapping):
+        warnings.warn(
+            "program_analytics: goals= as a mapping of mentorship id -> topics is deprecated;"
+            " pass the pairs' journey goals (ementoring.journey.goals_from_topics converts it)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        topic_lists = _goal_lists(goals)
+        pair_goals: dict[str, tuple[Goal, ...]] = {}
+    else:
+        topic_lists = {}
+        pair_goals = _pair_goals((), pairs) if goals is None else _pair_goals(goals, pairs)
+    reads_topics = acts_for(viewer, Role.COORDINATOR, program)
+    if not (reads_topics or acts_for(viewer, Role.ADMIN, program)):
+        raise PermissionDeniedError(
+            f"actor {viewer.id!r} may not see the figures of program {program.id!r}"
+        )
 
-    # What existed at the end of today: the one truncation of each record.
+    # What existed at the cutoff: the one truncation of each record.
     started = sorted((m.as_of(cutoff) for m in pairs if m.started_on <= today), key=lambda m: m.id)
     by_id = {m.id: m for m in started}
     own_sessions = sessions_as_of(
         (s for s in all_sessions if any(m in by_id for m in _served(s))), cutoff
     )
     then_ledger = ledger.as_of(cutoff)
-    then_journals = [j.as_of(cutoff) for j in given_journals if j.mentorship_id in by_id]
-    # Each journal's current entries, computed once for three figures.
-    current = {j.mentorship_id: j.current for j in then_journals}
+    then_journals = {
+        j.mentorship_id: j.as_of(cutoff) for j in given_journals if j.mentorship_id in by_id
+    }
+    # What the viewer may know of each journal's entries, asked of the rules once.
+    known = {
+        mentorship_id: redacted_entries(viewer, journal, by_id[mentorship_id], program)
+        for mentorship_id, journal in then_journals.items()
+    }
 
-    cohort = cohort_report(program, started, then_ledger, own_sessions, today=today)
+    cohort = cohort_report(program, started, then_ledger, own_sessions, at=cutoff)
     reports = {r.mentorship_id: r for r in cohort.reports}
 
     by_status = dict.fromkeys(MentorshipStatus, 0)
@@ -420,7 +528,10 @@ def program_analytics(
     return ProgramAnalytics(
         program_id=program.id,
         program_name=program.name,
+        program_zone=program.zone,
         today=today,
+        at=cutoff,
+        viewer=viewer,
         pairs=len(started),
         starting_later=len(pairs) - len(started),
         by_status=by_status,
@@ -429,9 +540,34 @@ def program_analytics(
         never_met=len(started) - len(waits),
         sessions=counts,
         hours=hours,
-        journal=_journal_completion(completed, by_id, current),
-        reviews=_review_latency(then_journals, current),
-        goals=_goal_coverage(started, goal_lists, current),
+        journal=_journal_completion(
+            len(completed),
+            expected_entries(program, started, completed, then_journals.values(), viewer=viewer),
+        ),
+        reviews=_review_latency(known),
+        goals=(
+            _goal_coverage(
+                {
+                    m.id: [(topic, frozenset()) for topic in topic_lists.get(m.id, ())]
+                    + _held_goals(
+                        readable_goals(
+                            pair_goals.get(m.id, ()),
+                            viewer=viewer,
+                            mentorship=m,
+                            program=program,
+                            at=cutoff,
+                        )
+                    )
+                    for m in started
+                },
+                {
+                    mentorship_id: visible_entries(viewer, journal, by_id[mentorship_id], program)
+                    for mentorship_id, journal in then_journals.items()
+                },
+            )
+            if reads_topics
+            else None
+        ),
         gone_quiet=tuple(quiet),
     )
 
@@ -468,62 +604,36 @@ def _session_counts(sessions: Sequence[Session]) -> SessionCounts:
     )
 
 
-def _journal_completion(
-    completed: Sequence[Session],
-    pairs: Mapping[str, Mentorship],
-    current: Mapping[str, Sequence[JournalEntry]],
-) -> JournalCompletion:
-    written_by = {
-        (mentorship_id, e.session_id, e.author_id)
-        for mentorship_id, entries in current.items()
-        for e in entries
-        if e.session_id is not None
-    }
-    expected = {"mentor": 0, "mentee": 0}
-    written = {"mentor": 0, "mentee": 0}
-    for s in completed:
-        served = [pairs[m] for m in _served(s) if m in pairs]
-        present = s.present
-        # Each member present once, even when a mentor meets two of their pairs together;
-        # their entry may be in the journal of any pair the session served.
-        members: dict[str, str] = {}
-        for pair in served:
-            for role, person in (("mentor", pair.mentor_id), ("mentee", pair.mentee_id)):
-                if person in present:
-                    members.setdefault(person, role)
-        for person, role in members.items():
-            expected[role] += 1
-            written[role] += any((pair.id, s.id, person) in written_by for pair in served)
-    total_expected = expected["mentor"] + expected["mentee"]
-    total_written = written["mentor"] + written["mentee"]
+def _journal_completion(sessions: int, expected: Sequence[ExpectedEntry]) -> JournalCompletion:
+    """The counts of :func:`~ementoring.access.expected_entries`, per role and overall."""
+    counts = {role: [0, 0] for role in AuthorRole}  # expected, written
+    for entry in expected:
+        counts[entry.author_role][0] += 1
+        counts[entry.author_role][1] += entry.written
+    (mentors, mentors_wrote), (mentees, mentees_wrote) = (
+        counts[AuthorRole.MENTOR],
+        counts[AuthorRole.MENTEE],
+    )
     return JournalCompletion(
-        sessions=len(completed),
-        expected=total_expected,
-        written=total_written,
-        rate=_rate(total_written, total_expected),
-        mentor_rate=_rate(written["mentor"], expected["mentor"]),
-        mentee_rate=_rate(written["mentee"], expected["mentee"]),
+        sessions=sessions,
+        expected=mentors + mentees,
+        written=mentors_wrote + mentees_wrote,
+        rate=_rate(mentors_wrote + mentees_wrote, mentors + mentees),
+        mentor_rate=_rate(mentors_wrote, mentors),
+        mentee_rate=_rate(mentees_wrote, mentees),
     )
 
 
-def _review_latency(
-    journals: Iterable[Journal], current: Mapping[str, Sequence[JournalEntry]]
-) -> ReviewLatency:
+def _review_latency(known: Mapping[str, Sequence[RedactedEntry]]) -> ReviewLatency:
     latencies: list[timedelta] = []
     waiting = 0
     oldest: datetime | None = None
-    for journal in journals:
-        first_review: dict[str, datetime] = {}
-        for review in journal.reviews:
-            seen = first_review.get(review.entry_id)
-            if seen is None or review.written_at < seen:
-                first_review[review.entry_id] = review.written_at
-        for entry in current[journal.mentorship_id]:
+    for entries in known.values():
+        for entry in entries:
             if not entry.visibility.coordinators_read:
                 continue
-            reviewed = first_review.get(entry.id)
-            if reviewed is not None:
-                latencies.append(reviewed - entry.written_at)
+            if entry.first_reviewed_at is not None:
+                latencies.append(entry.first_reviewed_at - entry.written_at)
             else:
                 waiting += 1
                 if oldest is None or entry.written_at < oldest:
@@ -532,28 +642,41 @@ def _review_latency(
 
 
 def _goal_coverage(
-    pairs: Sequence[Mentorship],
-    goals: Mapping[str, tuple[Topic, ...]],
-    current: Mapping[str, Sequence[JournalEntry]],
+    goals: Mapping[str, Sequence[_HeldGoal]],
+    readable: Mapping[str, Sequence[JournalEntry]],
 ) -> GoalCoverage:
     held: dict[Topic, int] = {}
     covered: dict[Topic, int] = {}
     spelling: dict[Topic, Topic] = {}
-    for pair in pairs:
-        wanted = goals.get(pair.id, ())
+    total = done = 0
+    for pair_id, wanted in goals.items():
         if not wanted:
             continue
-        # Covered as in journal.coverage: a current entry discussed it (topics
-        # compare by key, so the set of discussed keys answers it).
-        discussed = {t.key for e in current.get(pair.id, ()) for t in e.discussed}
-        for goal in wanted:
-            spelling.setdefault(goal, goal)
-            held[goal] = held.get(goal, 0) + 1
-            covered[goal] = covered.get(goal, 0) + (goal.key in discussed)
+        # Covered as access.coverage says: a current entry the viewer reads discussed it
+        # (topics compare by key, so the set of discussed keys answers it), or one is
+        # linked to the goal as evidence.
+        entries = readable.get(pair_id, ())
+        discussed = {t.key for e in entries for t in e.discussed}
+        ids = {e.id for e in entries}
+        # One row per topic per pair: a pair holding a topic twice holds it once.
+        by_topic: dict[Topic, bool] = {}
+        for topic, linked in wanted:
+            is_covered = not ids.isdisjoint(linked) or (
+                topic is not None and topic.key in discussed
+            )
+            if topic is None:
+                total += 1
+                done += is_covered
+            else:
+                by_topic[topic] = by_topic.get(topic, False) or is_covered
+        for topic, is_covered in by_topic.items():
+            spelling.setdefault(topic, topic)
+            held[topic] = held.get(topic, 0) + 1
+            covered[topic] = covered.get(topic, 0) + is_covered
     rows = tuple(
-        GoalRow(topic=spelling[goal], pairs=held[goal], covered=covered[goal])
-        for goal in sorted(held, key=lambda g: (-held[g], g.key))
+        GoalRow(topic=spelling[topic], pairs=held[topic], covered=covered[topic])
+        for topic in sorted(held, key=lambda t: (-held[t], t.key))
     )
-    total = sum(held.values())
-    done = sum(covered.values())
+    total += sum(held.values())
+    done += sum(covered.values())
     return GoalCoverage(goals=total, covered=done, rate=_rate(done, total), rows=rows)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import time, timedelta
 
+from ementoring._validate import require_type
 from ementoring._words import plural
+from ementoring.access import Actor
 from ementoring.display import count_text, duration_text
-from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.errors import InvalidTypeError, PermissionDeniedError, ValidationError
 from ementoring.reports._analytics import DurationSummary, ProgramAnalytics
+from ementoring.timezones import to_local
 
 __all__ = ["render_dashboard"]
 
@@ -59,35 +62,59 @@ def _spread(summary: DurationSummary) -> str:
     return f"median {_span(summary.median)}, 90 % within {_span(summary.p90)}"
 
 
-def render_dashboard(analytics: ProgramAnalytics, *, width: int = 30, goal_rows: int = 5) -> str:
-    """The analytics as a plain-text page: one line per figure, bar charts for the distributions.
+def render_dashboard(
+    analytics: ProgramAnalytics, *, viewer: Actor, width: int = 30, goal_rows: int = 5
+) -> str:
+    """The analytics as a plain-text page for its viewer: one line per figure, bar charts for the distributions.
+
+    Figures are computed for one viewer (what they may see of the journals),
+    so a page is drawn only for that viewer: a coordinator's figures, which
+    read topics, are never shown to an admin, nor one program's to another's.
 
     Args:
         analytics: What :func:`program_analytics` returned.
+        viewer: Who the page is for: the viewer the analytics were computed for.
         width: The longest bar, in characters (1 to 200).
         goal_rows: How many goals to chart, most widely held first (0 to 1,000).
 
     Returns:
-        The page, lines joined by ``\\n``, no trailing new line.
+        The page, lines joined by ``\\n``, no trailing new line. The first line
+        names the day, and the time on the program's clock for a report at an
+        instant other than the end of a day.
 
     Raises:
-        InvalidTypeError: ``analytics`` is not a :class:`ProgramAnalytics`, or
-            ``width``/``goal_rows`` not a whole number.
+        PermissionDeniedError: ``viewer`` is not the analytics' viewer.
+        InvalidTypeError: ``analytics`` is not a :class:`ProgramAnalytics`,
+            ``viewer`` not an Actor, or ``width``/``goal_rows`` not a whole number.
         ValidationError: ``width`` or ``goal_rows`` out of range.
 
-    >>> from datetime import date
+    >>> from datetime import UTC, date, datetime
     >>> from ementoring.accounting import HourLedger, Mentorship, Program
     >>> from ementoring.reports import program_analytics
     >>> program = Program("p", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto")
     >>> pairs = [Mentorship("m1", "p", "anna", "olga", started_on=date(2026, 3, 2))]
+    >>> cora = Actor("cora", roles=["coordinator"], program_ids=["p"])
     >>> page = render_dashboard(program_analytics(program, pairs, [], HourLedger(), [],
-    ...                                           today=date(2026, 3, 9)), width=10)
+    ...                                           viewer=cora, today=date(2026, 3, 9)),
+    ...                         viewer=cora, width=10)
     >>> print(page.splitlines()[0]); print(page.splitlines()[2])
     Spring 2026 on 2026-03-09: 1 pair
       active        ##########  1
+    >>> monday_8am = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
+    >>> figures = program_analytics(program, pairs, [], HourLedger(), [], viewer=cora, at=monday_8am)
+    >>> print(render_dashboard(figures, viewer=cora).splitlines()[0])
+    Spring 2026 on 2026-03-09 at 08:00: 1 pair
+    >>> render_dashboard(figures, viewer=Actor("root", roles=["admin"], program_ids=["p"]))
+    Traceback (most recent call last):
+    ...
+    ementoring.errors.PermissionDeniedError: figures computed for actor 'cora' may not be shown to actor 'root'
     """
-    if not isinstance(analytics, ProgramAnalytics):
-        raise InvalidTypeError("analytics", analytics, "a ProgramAnalytics")
+    require_type(analytics, ProgramAnalytics, "analytics", "a ProgramAnalytics")
+    require_type(viewer, Actor, "viewer", "an Actor")
+    if viewer != analytics.viewer:
+        raise PermissionDeniedError(
+            f"figures computed for actor {analytics.viewer.id!r} may not be shown to actor {viewer.id!r}"
+        )
     for name, value, low, top in (("width", width, 1, 200), ("goal_rows", goal_rows, 0, 1_000)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidTypeError(name, value, "a whole number")
@@ -95,8 +122,10 @@ def render_dashboard(analytics: ProgramAnalytics, *, width: int = 30, goal_rows:
             raise ValidationError(name, value, f"must be from {low} to {top:,}")
     a = analytics
     later = f" ({a.starting_later} starting later)" if a.starting_later else ""
+    local = to_local(a.at, a.program_zone).time()
+    clock = "" if local == time.max else f" at {local:%H:%M}"
     lines = [
-        f"{a.program_name} on {a.today.isoformat()}: {_count(a.pairs, 'pair')}{later}",
+        f"{a.program_name} on {a.today.isoformat()}{clock}: {_count(a.pairs, 'pair')}{later}",
         "Pairs by status",
     ]
     lines += _chart([(str(s).replace("_", " "), n, str(n)) for s, n in a.by_status.items()], width)
@@ -143,11 +172,16 @@ def render_dashboard(analytics: ProgramAnalytics, *, width: int = 30, goal_rows:
     )
     lines.append(f"Reviews: first review {_spread(r.summary)}; {r.waiting} waiting{since}")
     g = a.goals
-    lines.append(f"Goals: {g.covered} of {g.goals} covered ({_percent(g.rate)})")
-    shown = g.rows[:goal_rows]
-    lines += _chart(
-        [(str(row.topic), row.covered, f"{row.covered} of {row.pairs}") for row in shown], width
-    )
+    if g is None:
+        lines.append(
+            "Goals: not shown (they need the entries' topics, which this viewer does not read)"
+        )
+    else:
+        lines.append(f"Goals: {g.covered} of {g.goals} covered ({_percent(g.rate)})")
+        shown = g.rows[:goal_rows]
+        lines += _chart(
+            [(str(row.topic), row.covered, f"{row.covered} of {row.pairs}") for row in shown], width
+        )
     quiet = ", ".join(
         f"{q.mentorship_id} {q.days} days" + (" (never met)" if q.last_session_on is None else "")
         for q in a.gone_quiet[:10]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring._validate import require_duration
+from ementoring.errors import ValidationError
 from ementoring.scheduling._intervals import Interval
 from ementoring.timezones import EARLIEST, LATEST
 
@@ -62,6 +63,8 @@ def check_limit(value: Any, field: str = "max_occurrences") -> int:
 def check_meeting(value: Any, field: str = "meeting") -> timedelta:
     """Return ``value`` if it is a positive ``timedelta`` (a meeting's length), else raise.
 
+    See ``ementoring._validate.require_duration``: at most ``MAX_DURATION``.
+
     Args:
         value: The meeting length to check.
         field: The name the error gives it.
@@ -71,17 +74,13 @@ def check_meeting(value: Any, field: str = "meeting") -> timedelta:
 
     Raises:
         InvalidTypeError: Not a ``timedelta``.
-        ValidationError: Zero or negative.
+        ValidationError: Zero or negative, or beyond ``MAX_DURATION``.
 
     >>> check_meeting(timedelta(minutes=45))
     datetime.timedelta(seconds=2700)
     >>> check_meeting(timedelta(0), "duration")
     Traceback (most recent call last):
     ...
-    ementoring.errors.ValidationError: duration: must be a positive timedelta (got datetime.timedelta(0))
+    ementoring.errors.ValidationError: duration: must be more than 0:00:00 (got datetime.timedelta(0))
     """
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError(field, value, "a positive timedelta")
-    if value <= timedelta(0):
-        raise ValidationError(field, value, "must be a positive timedelta")
-    return value
+    return require_duration(value, field, exclusive_minimum=True)

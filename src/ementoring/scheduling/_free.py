@@ -23,7 +23,7 @@ from datetime import timedelta
 import attrs
 
 from ementoring._microseconds import DAY_US, timedelta_us, us
-from ementoring._validate import items_of
+from ementoring._validate import items_of, require_duration
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._bounds import from_bounds, intersect
 from ementoring.scheduling._checks import check_meeting, check_within
@@ -235,8 +235,7 @@ class FreeTime:
         Raises:
             ValidationError: ``duration`` is not a ``timedelta`` of zero or more.
         """
-        if not isinstance(duration, timedelta) or duration < timedelta(0):
-            raise ValidationError("duration", duration, "must be a timedelta of zero or more")
+        duration = require_duration(duration, "duration")
         if not duration:
             return self  # every piece lasts longer than nothing
         return free_time_of(self.within, long_pieces(self._bounds, timedelta_us(duration)))

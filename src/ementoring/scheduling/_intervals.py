@@ -10,7 +10,7 @@ from typing import Any, overload
 
 import attrs
 
-from ementoring._validate import items_of
+from ementoring._validate import items_of, require_duration
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.timezones import require_aware
 
@@ -171,6 +171,8 @@ class IntervalSet:
     @overload
     def __getitem__(self, index: slice) -> tuple[Interval, ...]: ...
     def __getitem__(self, index: int | slice) -> Interval | tuple[Interval, ...]:
+        if not isinstance(index, int | slice):
+            raise InvalidTypeError("index", index, "a whole number or a slice")
         return self.intervals[index]
 
     def __repr__(self) -> str:
@@ -247,6 +249,5 @@ class IntervalSet:
         Raises:
             ValidationError: For a negative ``duration``.
         """
-        if not isinstance(duration, timedelta) or duration < timedelta(0):
-            raise ValidationError("duration", duration, "must be a timedelta of zero or more")
+        duration = require_duration(duration, "duration")
         return IntervalSet._trusted(tuple(i for i in self.intervals if i.duration >= duration))

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import attrs
 
 from ementoring._microseconds import timedelta_us
-from ementoring._validate import check_unique, identifier, items_of
+from ementoring._validate import check_unique, duration, identifier, items_of, require_duration
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, UnknownIdError, ValidationError
 from ementoring.scheduling._availability import Availability
 from ementoring.scheduling._bounds import overlap_us
@@ -25,9 +25,11 @@ from ementoring.timezones import LATEST, ZoneLike, require_aware, transitions, z
 __all__ = [
     "Booking",
     "Slot",
+    "blocked_by_person",
     "check_availabilities",
     "find_overlap",
     "find_slots",
+    "preferred_ids",
     "weekly_overlap",
 ]
 
@@ -54,11 +56,6 @@ def _interval(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, "expected an Interval of aware datetimes")
 
 
-def _buffer(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, timedelta) or value < _ZERO:
-        raise ValidationError(field.name, value, "must be a timedelta of zero or more")
-
-
 @attrs.frozen
 class Booking:
     """A meeting already booked: it blocks its participants, buffers included.
@@ -82,8 +79,8 @@ class Booking:
     id: str = attrs.field(validator=identifier)
     interval: Interval = attrs.field(validator=_interval)
     participants: tuple[str, ...] = attrs.field(converter=_participants)
-    buffer_before: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=_buffer)
-    buffer_after: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=_buffer)
+    buffer_before: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=duration())
+    buffer_after: timedelta = attrs.field(kw_only=True, default=_ZERO, validator=duration())
 
     @property
     def blocked(self) -> Interval:
@@ -106,21 +103,12 @@ def check_availabilities(availabilities: Any) -> Mapping[str, Availability]:
     return availabilities
 
 
-def _check_duration(value: Any, field: str, *, positive: bool = False) -> timedelta:
-    if not isinstance(value, timedelta):
-        raise ValidationError(field, value, "must be a timedelta")
-    if value < _ZERO or (positive and value == _ZERO):
-        raise ValidationError(
-            field, value, "must be positive" if positive else "must not be negative"
-        )
-    return value
-
-
-def _blocked_by_person(
+def blocked_by_person(
     availabilities: Mapping[str, Availability],
     bookings: Any,
     ignore_booking: str | None,
 ) -> dict[str, list[Interval]]:
+    """Per person being scheduled, the times their bookings block (``ignore_booking`` left out)."""
     items = items_of(bookings, Booking, "bookings", "a collection of Booking", each="a Booking")
     check_unique(items, key=lambda b: b.id, field="bookings")
     if ignore_booking is not None and all(b.id != ignore_booking for b in items):
@@ -190,8 +178,8 @@ def find_overlap(
     """
     people = check_availabilities(availabilities)
     within = check_within(within)
-    min_duration = _check_duration(min_duration, "min_duration")
-    min_notice = _check_duration(min_notice, "min_notice")
+    min_duration = require_duration(min_duration, "min_duration")
+    min_notice = require_duration(min_notice, "min_notice")
     limit = check_limit(max_occurrences)
     if ignore_booking is not None and not isinstance(ignore_booking, str):
         raise ValidationError("ignore_booking", ignore_booking, "expected a booking id")
@@ -200,7 +188,7 @@ def find_overlap(
         now = require_aware(now, "now")
         # A notice reaching past the supported range leaves nothing, not an overflow.
         earliest = now + min_notice if min_notice < LATEST - now else LATEST
-    blocked = _blocked_by_person(people, bookings, ignore_booking)
+    blocked = blocked_by_person(people, bookings, ignore_booking)
     if earliest is not None:
         if earliest >= within.end:
             return IntervalSet()
@@ -269,7 +257,8 @@ def _local(
     return MappingProxyType(dict(sorted(value.items())))
 
 
-def _preferred_by(value: Iterable[str]) -> frozenset[str]:
+def preferred_ids(value: Iterable[str]) -> frozenset[str]:
+    """The converter of every ``preferred_by``: a frozenset of participant ids."""
     return frozenset(items_of(value, str, "preferred_by", "an iterable of participant ids"))
 
 
@@ -287,7 +276,7 @@ class Slot:
     start: datetime
     end: datetime
     local: Mapping[str, tuple[datetime, datetime]] = attrs.field(converter=_local, hash=False)
-    preferred_by: frozenset[str] = attrs.field(converter=_preferred_by, factory=frozenset)
+    preferred_by: frozenset[str] = attrs.field(converter=preferred_ids, factory=frozenset)
 
     @property
     def interval(self) -> Interval:
@@ -384,8 +373,8 @@ def find_slots(
     21:45:00 16:00:00 []
     """
     people = check_availabilities(availabilities)
-    duration = _check_duration(duration, "duration", positive=True)
-    step = _check_duration(step, "step", positive=True)
+    duration = require_duration(duration, "duration", exclusive_minimum=True)
+    step = require_duration(step, "step", exclusive_minimum=True)
     if order not in ("time", "comfort"):
         raise ValidationError("order", order, "must be 'time' or 'comfort'")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):

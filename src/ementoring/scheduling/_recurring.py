@@ -13,6 +13,19 @@ from datetime import MAXYEAR, date, datetime, time, timedelta
 import attrs
 from dateutil import rrule as dateutil_rrule
 
+from ementoring._rrule import (
+    BYDAY_SHAPE,
+    CYCLE_DAYS,
+    CYCLE_YEARS,
+    FREQUENCIES,
+    NUMBER_PARTS,
+    WEEKDAY,
+    count_until_problem,
+    frequency_problem,
+    number_problem,
+    part_problem,
+    whole_number_problem,
+)
 from ementoring._validate import date_value
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._windows import Weekday, end_time, format_span, span_offsets, start_time
@@ -26,28 +39,14 @@ MAX_RRULE_LENGTH = 1_000
 MAX_RRULE_INTERVAL = 1_000
 """The largest ``INTERVAL`` of an RRULE (``COUNT`` may be up to a billion)."""
 
-# How far ahead a rule is walked, once, to prove it can occur at all: the
-# Gregorian calendar repeats every 400 years, so a rule of day filters
-# (BYMONTH, BYMONTHDAY, BYDAY...) that never matches in 400 years never will.
-_PROBE_YEARS = 400
 _MAX_COUNT = 1_000_000_000
-_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
-_WEEKDAY_TEXT = re.compile(r"([+-]?)(\d{0,2})(MO|TU|WE|TH|FR|SA|SU)")
 _UNTIL_TEXT = re.compile(r"\d{8}(T\d{6}Z?)?")
-# RFC 5545 section 3.3.10: each BYxxx list, the range of its values, whether
-# the values may be negative, and the frequencies it may not be used with.
-_NUMBER_PARTS: dict[str, tuple[int, int, bool, tuple[str, ...]]] = {
-    # BYSECOND=60 (a leap second) is valid RFC 5545 but Python has no such second.
-    "BYSECOND": (0, 59, False, ()),
-    "BYMINUTE": (0, 59, False, ()),
-    "BYHOUR": (0, 23, False, ()),
-    "BYMONTHDAY": (1, 31, True, ("WEEKLY",)),
-    "BYYEARDAY": (1, 366, True, ("DAILY", "WEEKLY", "MONTHLY")),
-    "BYWEEKNO": (1, 53, True, _FREQUENCIES[1:]),
-    "BYMONTH": (1, 12, False, ()),
-    "BYSETPOS": (1, 366, True, ()),
+# RFC 5545 section 3.3.10: the frequencies each BYxxx list may not be used with.
+_NOT_WITH = {
+    "BYMONTHDAY": ("WEEKLY",),
+    "BYYEARDAY": ("DAILY", "WEEKLY", "MONTHLY"),
+    "BYWEEKNO": FREQUENCIES[1:],
 }
-_KNOWN_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "WKST", *_NUMBER_PARTS})
 
 
 # RFC 5545 section 3.3.10: with a zoned DTSTART, UNTIL is written in UTC.
@@ -77,47 +76,48 @@ def check_rule_parts(body: str, text: str) -> None:
         name = name.strip().upper()
         if not equals or not value.strip():
             raise ValidationError("rrule", text, f"not a valid RRULE part {piece!r}")
-        if name not in _KNOWN_PARTS:
-            raise ValidationError("rrule", text, f"unknown RRULE part {name!r}")
+        unknown = part_problem(name)
+        if unknown is not None:
+            raise ValidationError("rrule", text, unknown)
         if name in parts:
             raise ValidationError("rrule", text, f"{name} given twice")
         parts[name] = value.strip().upper()
     freq = parts.get("FREQ", "")
-    if freq not in _FREQUENCIES:
-        raise ValidationError("rrule", text, f"FREQ must be one of {', '.join(_FREQUENCIES)}")
-    for name, high in (("INTERVAL", MAX_RRULE_INTERVAL), ("COUNT", _MAX_COUNT)):
-        if name in parts and not (parts[name].isdigit() and 1 <= int(parts[name]) <= high):
-            raise ValidationError(
-                "rrule", text, f"{name} must be a whole number from 1 to {high:,}"
-            )
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise ValidationError("rrule", text, "COUNT and UNTIL may not both be given")
+    bad_freq = frequency_problem(freq)
+    if bad_freq is not None:
+        raise ValidationError("rrule", text, bad_freq)
+    for name, most in (("INTERVAL", MAX_RRULE_INTERVAL), ("COUNT", _MAX_COUNT)):
+        not_whole = whole_number_problem(name, parts[name], most=most) if name in parts else None
+        if not_whole is not None:
+            raise ValidationError("rrule", text, not_whole)
+    both = count_until_problem(parts)
+    if both is not None:
+        raise ValidationError("rrule", text, both)
     if "UNTIL" in parts and not _UNTIL_TEXT.fullmatch(parts["UNTIL"]):
         raise ValidationError(
             "rrule", text, "UNTIL must be a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS[Z]"
         )
     if "WKST" in parts and parts["WKST"] not in Weekday.__members__:
         raise ValidationError("rrule", text, "WKST must be a weekday MO to SU")
-    for name, (low, high, signed, not_with) in _NUMBER_PARTS.items():
+    for name in NUMBER_PARTS:
         if name not in parts:
             continue
-        if freq in not_with:
+        if freq in _NOT_WITH.get(name, ()):
             raise ValidationError("rrule", text, f"{name} may not be used with FREQ={freq}")
         for item in parts[name].split(","):
-            number = item[1:] if signed and item[:1] in "+-" else item
-            if not (number.isdigit() and low <= int(number) <= high):
-                bound = f"-{high} to -{low} or {low} to {high}" if signed else f"{low} to {high}"
-                raise ValidationError("rrule", text, f"{name} values must be {bound}")
+            out_of_range = number_problem(name, item)
+            if out_of_range is not None:
+                raise ValidationError("rrule", text, out_of_range)
     if "BYDAY" in parts:
         # An ordinal ("2TU", "-1FR") counts weekdays in the month or the year.
         limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq, 0)
         if freq == "YEARLY" and "BYWEEKNO" in parts:
             limit = 0
         for item in parts["BYDAY"].split(","):
-            match = _WEEKDAY_TEXT.fullmatch(item)
-            if match is None or (match[1] and not match[2]):
-                raise ValidationError("rrule", text, "BYDAY values must be like MO, 2TU or -1FR")
-            if match[2] and not 1 <= int(match[2]) <= limit:
+            match = WEEKDAY.fullmatch(item)
+            if match is None:
+                raise ValidationError("rrule", text, BYDAY_SHAPE)
+            if match[1] and not 1 <= abs(int(match[1])) <= limit:
                 raise ValidationError(
                     "rrule",
                     text,
@@ -133,21 +133,21 @@ def _check_can_occur(rule: dateutil_rrule.rrule, text: str) -> None:
 
     dateutil walks a rule that never matches (``BYMONTH=2;BYMONTHDAY=30``) up
     to the year 9999 before giving up, which takes seconds per expansion. So
-    the rule is walked once here, from :data:`_PROBE_YEARS` years before the
+    the rule is walked once here, from ``CYCLE_YEARS`` (400) years before the
     year 9999 (where dateutil stops), by a whole number of its periods: a rule
     with an occurrence there has occurrences in every such stretch.
     """
     first: datetime = rule._dtstart  # type: ignore[attr-defined]
-    name = _FREQUENCIES[rule._freq]  # type: ignore[attr-defined]
+    name = FREQUENCIES[rule._freq]  # type: ignore[attr-defined]
     interval: int = rule._interval  # type: ignore[attr-defined]
     # Move the start by whole 400-year cycles (same weekdays, same leap years)
     # that are also whole periods of the rule, so its phase is kept.
-    cycle = 400
+    cycle = CYCLE_YEARS
     if name == "YEARLY":
-        cycle = math.lcm(400, interval)
+        cycle = math.lcm(CYCLE_YEARS, interval)
     elif name == "MONTHLY":
-        cycle = math.lcm(400, interval // math.gcd(interval, 12))
-    years = (MAXYEAR - _PROBE_YEARS - first.year) // cycle * cycle
+        cycle = math.lcm(CYCLE_YEARS, interval // math.gcd(interval, 12))
+    years = (MAXYEAR - CYCLE_YEARS - first.year) // cycle * cycle
     probe_start = first
     if years > 0:
         length = _FIXED_PERIODS.get(name)
@@ -155,11 +155,13 @@ def _check_can_occur(rule: dateutil_rrule.rrule, text: str) -> None:
             probe_start = first.replace(year=first.year + years)
         else:
             period = length * interval
-            probe_start = first + timedelta(days=years // 400 * 146_097) // period * period
+            probe_start = (
+                first + timedelta(days=years // CYCLE_YEARS * CYCLE_DAYS) // period * period
+            )
     probe = rule.replace(dtstart=probe_start, count=None, until=None)
     if next(iter(probe), None) is None:
         raise ValidationError(
-            "rrule", text, f"this rule has no occurrence in {_PROBE_YEARS} years; it never occurs"
+            "rrule", text, f"this rule has no occurrence in {CYCLE_YEARS} years; it never occurs"
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ementoring._microseconds import DAY_US, instant_from_us, midnight_us, timedelta_us, us
-from ementoring._validate import require_type
+from ementoring._validate import require_duration, require_type
 from ementoring._words import day_month, plural
 from ementoring.errors import ExpansionLimitError, InvalidTypeError, ValidationError
 from ementoring.scheduling._availability import Availability
@@ -19,7 +19,12 @@ from ementoring.scheduling._checks import check_limit, check_meeting, check_with
 from ementoring.scheduling._expand import DEFAULT_MAX_OCCURRENCES
 from ementoring.scheduling._free import FreeTime, bounds_of
 from ementoring.scheduling._intervals import Interval
-from ementoring.scheduling._overlap import check_availabilities
+from ementoring.scheduling._overlap import (
+    Booking,
+    blocked_by_person,
+    check_availabilities,
+    preferred_ids,
+)
 from ementoring.scheduling._windows import Weekday
 from ementoring.timezones import LocalClock, ZoneLike, require_aware, to_local, zone_key
 
@@ -87,6 +92,8 @@ class RegularSlot:
         occurrences: Every week's meeting inside the span, in UTC.
         local: Participant id -> their reading, one :class:`LocalStretch` per
             run of weeks between clock changes.
+        preferred_by: The participants inside whose preferred windows every one
+            of its meetings lies.
     """
 
     zone: str
@@ -95,6 +102,7 @@ class RegularSlot:
     duration: timedelta
     occurrences: tuple[Interval, ...]
     local: Mapping[str, tuple[LocalStretch, ...]] = attrs.field(converter=_local, hash=False)
+    preferred_by: frozenset[str] = attrs.field(converter=preferred_ids, factory=frozenset)
 
     def __attrs_post_init__(self) -> None:
         # Built by regular_slots; checked so that a hand-built one cannot break text().
@@ -102,10 +110,10 @@ class RegularSlot:
             ("zone", self.zone, str),
             ("weekday", self.weekday, Weekday),
             ("start", self.start, time),
-            ("duration", self.duration, timedelta),
         ):
             if not isinstance(value, kind):
                 raise InvalidTypeError(field, value, f"a {kind.__name__}")
+        check_meeting(self.duration, "duration")
         if not (
             isinstance(self.occurrences, tuple)
             and all(isinstance(i, Interval) for i in self.occurrences)
@@ -120,6 +128,9 @@ class RegularSlot:
                 raise InvalidTypeError(
                     f"local[{person!r}]", stretches, "a non-empty tuple of LocalStretch"
                 )
+        strangers = sorted(self.preferred_by - set(self.local))
+        if strangers:
+            raise ValidationError("preferred_by", strangers, "not participants (keys of local)")
 
     def text(self) -> str:
         """Say it in words, with each participant's time where it differs from the slot's clock.
@@ -146,7 +157,8 @@ class RegularSlot:
     def __repr__(self) -> str:
         return (
             f"RegularSlot({self.weekday} {self.start:%H:%M} {self.zone},"
-            f" {self.duration}, weeks={len(self.occurrences)})"
+            f" {self.duration}, weeks={len(self.occurrences)},"
+            f" preferred_by={sorted(self.preferred_by)!r})"
         )
 
 
@@ -157,11 +169,7 @@ def _clock_time(reading: int) -> time:
 
 
 def _check_step(value: Any) -> timedelta:
-    if not isinstance(value, timedelta):
-        raise InvalidTypeError("step", value, "a timedelta of at least one minute")
-    if value < timedelta(minutes=1):
-        raise ValidationError("step", value, "must be a timedelta of at least one minute")
-    return value
+    return require_duration(value, "step", minimum=timedelta(minutes=1))
 
 
 def _stretches(occurrences: list[tuple[int, int]], key: str) -> tuple[LocalStretch, ...]:
@@ -305,6 +313,7 @@ def regular_slots(
     *,
     zone: ZoneLike,
     step: timedelta = timedelta(minutes=30),
+    bookings: Iterable[Booking] = (),
     max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
 ) -> tuple[RegularSlot, ...]:
     """Weekly meeting times at one local time in ``zone`` that suit everybody every week.
@@ -313,11 +322,11 @@ def regular_slots(
     whole multiple of ``step`` after local midnight. Its meetings are that
     time on every such day whose ``[start, start + duration)`` lies inside
     ``within``; the candidate is regular when there is at least one meeting,
-    every meeting is free for everybody (inside :func:`find_overlap`), and
-    the time exists on every such day (not skipped by a clock change). Each
-    participant's local time is reported per stretch between clock changes, so
-    a Tuesday 12:00 Toronto call that is 20:00, then 19:00 in St. Petersburg
-    is one regular slot.
+    every meeting is free for everybody (inside :func:`find_overlap` with the
+    same ``bookings``), and the time exists on every such day (not skipped by
+    a clock change). Each participant's local time is reported per stretch
+    between clock changes, so a Tuesday 12:00 Toronto call that is 20:00, then
+    19:00 in St. Petersburg is one regular slot.
 
     Args:
         availabilities: Participant id -> :class:`Availability`.
@@ -326,13 +335,20 @@ def regular_slots(
         duration: The meeting length.
         zone: The clock on which the time stays the same.
         step: The grid of start times, at least one minute.
+        bookings: Meetings already booked, as :func:`find_slots` takes them
+            (``Session.booking()``, ``session_bookings``): a one-off session
+            blocks the weekly times it falls on, buffers included, for those of
+            its participants being scheduled.
         max_occurrences: Cap on each person's expansion.
 
     Returns:
-        The regular slots, by weekday then time on ``zone``'s clock.
+        The regular slots, the most preferred first: by how many participants
+        prefer every one of its meetings (:attr:`RegularSlot.preferred_by`),
+        then by weekday (Monday first) and time on ``zone``'s clock.
 
     Raises:
-        ValidationError: A bad mapping, ``within``, ``duration`` or ``step``.
+        ValidationError: A bad mapping, ``within``, ``duration``, ``step`` or booking.
+        DuplicateIdError: Two bookings share an id.
         UnknownTimeZoneError: A bad ``zone``.
         ExpansionLimitError: Some person's expansion exceeds
             ``max_occurrences``, or more than :data:`MAX_REGULAR_CHECKS`
@@ -346,7 +362,7 @@ def regular_slots(
     >>> spring = Interval(datetime(2026, 3, 2, 5, tzinfo=UTC), datetime(2026, 3, 30, 4, tzinfo=UTC))
     >>> [slot] = regular_slots(people, spring, timedelta(hours=1), zone="America/Toronto")
     >>> slot
-    RegularSlot(TU 12:00 America/Toronto, 1:00:00, weeks=4)
+    RegularSlot(TU 12:00 America/Toronto, 1:00:00, weeks=4, preferred_by=[])
     >>> slot.local["natalia"]
     (LocalStretch(TU 20:00-21:00, 2026-03-03..2026-03-03, weeks=1), LocalStretch(TU 19:00-20:00, 2026-03-10..2026-03-24, weeks=3))
     """
@@ -356,24 +372,40 @@ def regular_slots(
     step = _check_step(step)
     key = zone_key(zone, "zone")
     limit = check_limit(max_occurrences)
+    blocked = blocked_by_person(people, bookings, None)
     _check_work(within, key, timedelta_us(step))  # before any expansion
     length = timedelta_us(duration)
     common: FreeTime | None = None
     for person in sorted(people):
-        free = people[person].free_time(within, max_occurrences=limit)
+        free = people[person].free_time(within, busy=blocked[person], max_occurrences=limit)
         common = free if common is None else common.common(free)
     assert common is not None  # people is not empty
     found = _regular_times(bounds_of(common), within, length, key, timedelta_us(step))
-    return tuple(
-        RegularSlot(
-            zone=key,
-            weekday=_WEEKDAYS[weekday],
-            start=_clock_time(reading),
-            duration=duration,
-            occurrences=tuple(
-                Interval._trusted(instant_from_us(a), instant_from_us(b)) for a, b in meetings
-            ),
-            local={person: _stretches(meetings, people[person].zone) for person in people},
+    preferred = {
+        person: people[person].preferred_intervals(within, max_occurrences=limit)
+        for person in sorted(people)
+        if people[person].preferred
+    }
+    slots = []
+    for weekday, reading, meetings in found:
+        occurrences = tuple(
+            Interval._trusted(instant_from_us(a), instant_from_us(b)) for a, b in meetings
         )
-        for weekday, reading, meetings in found
-    )
+        slots.append(
+            RegularSlot(
+                zone=key,
+                weekday=_WEEKDAYS[weekday],
+                start=_clock_time(reading),
+                duration=duration,
+                occurrences=occurrences,
+                local={person: _stretches(meetings, people[person].zone) for person in people},
+                preferred_by=[
+                    person
+                    for person, liked in preferred.items()
+                    if all(meeting in liked for meeting in occurrences)
+                ],
+            )
+        )
+    # Found by weekday then time; a stable sort keeps that order among equals.
+    slots.sort(key=lambda slot: -len(slot.preferred_by))
+    return tuple(slots)

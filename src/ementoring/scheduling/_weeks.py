@@ -48,10 +48,13 @@ class MeetableWeeks:
 
     def __attrs_post_init__(self) -> None:
         # Built by meetable_weeks; checked so that a hand-built one cannot break text().
-        if not isinstance(self.meeting, timedelta):
-            raise InvalidTypeError("meeting", self.meeting, "a timedelta")
-        if not (isinstance(self.weeks, tuple) and all(isinstance(w, Interval) for w in self.weeks)):
-            raise InvalidTypeError("weeks", self.weeks, "a tuple of Interval")
+        check_meeting(self.meeting)
+        if not (
+            isinstance(self.weeks, tuple)
+            and self.weeks
+            and all(isinstance(w, Interval) for w in self.weeks)
+        ):
+            raise InvalidTypeError("weeks", self.weeks, "a non-empty tuple of Interval")
         if not (
             isinstance(self.meetable, tuple) and all(isinstance(m, bool) for m in self.meetable)
         ):

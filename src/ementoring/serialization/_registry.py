@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from ementoring.access import Actor, RedactedEntry
+from ementoring.access import (
+    Actor,
+    AskedTopic,
+    CoveredTopic,
+    ExpectedEntry,
+    QueuedEntry,
+    RedactedEntry,
+    TopicCoverage,
+)
 from ementoring.accounting import (
     CohortReport,
     HourEntry,
@@ -19,21 +27,41 @@ from ementoring.accounting import (
     Session,
     SessionEvent,
 )
-from ementoring.calendar import BusyImport, CalendarProblem, Contact
+from ementoring.calendar import BusyImport, CalendarProblem
 from ementoring.errors import ValidationError
 from ementoring.journal import (
     ActionItem,
     Agenda,
     AgendaItem,
-    AskedTopic,
-    CoveredTopic,
     Journal,
     JournalEntry,
     JournalRecord,
-    QueuedEntry,
     Review,
     Topic,
-    TopicCoverage,
+)
+from ementoring.journey import (
+    CriterionFinding,
+    DueSurvey,
+    Evidence,
+    FeedbackPlan,
+    FeedbackReport,
+    FitCounts,
+    Goal,
+    GoalEvent,
+    GoalProgress,
+    Milestone,
+    Offer,
+    OfferEvent,
+    PairAtRisk,
+    PersonChange,
+    Question,
+    Release,
+    Repair,
+    Response,
+    RiskSignal,
+    SatisfactionFigures,
+    Survey,
+    SurveyRate,
 )
 from ementoring.matching import (
     Alternative,
@@ -52,13 +80,17 @@ from ementoring.matching import (
     SignUpProblem,
     Unmatched,
 )
+from ementoring.people import Directory, Person
 from ementoring.reminders import (
     ActionItemParams,
+    ChangeParams,
     NoSessionParams,
     PaceParams,
     Reminder,
+    ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.reports import (
     DurationSummary,
@@ -97,8 +129,11 @@ __all__ = ["DOCUMENT_TYPES", "SCALAR_MODELS", "TRANSIENT_TYPES", "model_name"]
 _MODELS: dict[str, type[Any]] = {
     cls.__name__: cls
     for cls in (
-        # kernel and scheduling
+        # kernel and people
         Transition,
+        Person,
+        Directory,
+        # scheduling
         Interval,
         IntervalSet,
         WeeklyWindow,
@@ -152,8 +187,16 @@ _MODELS: dict[str, type[Any]] = {
         QueuedEntry,
         Actor,
         RedactedEntry,
+        # the journey
+        OfferEvent,
+        Offer,
+        GoalEvent,
+        Goal,
+        Question,
+        Survey,
+        FeedbackPlan,
+        Response,
         # calendars and reminders
-        Contact,
         CalendarProblem,
         BusyImport,
         SessionParams,
@@ -161,6 +204,9 @@ _MODELS: dict[str, type[Any]] = {
         PaceParams,
         ReviewParams,
         ActionItemParams,
+        ReplyParams,
+        ChangeParams,
+        SurveyParams,
         Reminder,
         # reports
         DurationSummary,
@@ -196,6 +242,44 @@ TRANSIENT_TYPES: Mapping[type[Any], str] = MappingProxyType(
         Recipe: (
             "how a criterion was made; stored as the Criterion document (factory and"
             " arguments), which is how a criterion is rebuilt"
+        ),
+        ExpectedEntry: (
+            "an entry someone is expected to write, as of an instant; access.expected_entries"
+            " computes it again from the stored sessions and journal"
+        ),
+        Milestone: "a step of a goal as its history stands; stored within the Goal's history",
+        Evidence: "a goal's link to what shows progress; stored within the Goal's history",
+        GoalProgress: (
+            "a goal's progress without its text, for coordinators; derived from the stored Goal"
+        ),
+        DueSurvey: (
+            "a survey someone owes as of an instant; journey.due_surveys computes it again from"
+            " the stored FeedbackPlan, pairs and Responses"
+        ),
+        PersonChange: (
+            "what re-pairing changed for one person, inside a Repair; the decision is stored as"
+            " the Offers it makes and its MatchingResult"
+        ),
+        Release: (
+            "a pair that gives up its seats, an input of journey.repair; what follows is stored"
+            " as Offers and a MatchingResult"
+        ),
+        Repair: (
+            "the outcome of journey.repair; what it decided is stored as the Offers it makes and"
+            " its MatchingResult (Repair.result)"
+        ),
+        FeedbackReport: (
+            "what a program's answers say as of an instant for one viewer; feedback_report"
+            " computes it again from the stored FeedbackPlan and Responses"
+        ),
+        FitCounts: "one side's pairing-fit figures, a part of a FeedbackReport (computed again)",
+        SatisfactionFigures: "satisfaction figures, a part of a FeedbackReport (computed again)",
+        SurveyRate: "a survey's answer rate, a part of a FeedbackReport (computed again)",
+        PairAtRisk: "a pair with a low answer, a part of a FeedbackReport (computed again)",
+        RiskSignal: "one low answer, a part of a FeedbackReport (computed again)",
+        CriterionFinding: (
+            "whether a matching criterion predicted satisfaction, a part of a FeedbackReport"
+            " (computed again)"
         ),
         Slot: (
             "a time offered to a group, with each person's wall-clock reading in their own zone;"

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import cattrs
 
-from ementoring.reminders import (
-    ActionItemParams,
-    NoSessionParams,
-    PaceParams,
-    ReviewParams,
-    SessionParams,
-)
+from ementoring.reminders import PARAMS
 from ementoring.serialization._encodings import tagged_union
+
+# Each params class once, in the order of the kinds that use it.
+PARAMS_CLASSES: tuple[type, ...] = tuple(dict.fromkeys(PARAMS.values()))
 
 
 def register(conv: cattrs.Converter) -> None:
     """A reminder's ``params`` carry their ``kind`` (``"session_params"``...), like other unions."""
-    tagged_union(conv, (SessionParams, NoSessionParams, PaceParams, ReviewParams, ActionItemParams))
+    tagged_union(conv, PARAMS_CLASSES)

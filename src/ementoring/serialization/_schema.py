@@ -23,18 +23,19 @@ import attrs
 
 from ementoring._validate import (
     Duration,
+    Number,
     Text,
     WholeNumber,
     identifier,
     non_blank,
     optional_identifier,
-    unit_float,
 )
 from ementoring.display import MAX_COUNT
 from ementoring.journal import MAX_TOPIC_LENGTH, Topic
 from ementoring.matching import (
     BUILTIN_CRITERIA,
     MAX_CRITERIA,
+    MAX_WEIGHT,
     Criterion,
     MatchingResult,
     Unmatched,
@@ -43,7 +44,12 @@ from ementoring.scheduling import BusyLocal
 from ementoring.serialization._encodings import MAX_INTEGER, tag, union_tag
 from ementoring.serialization._registry import SCALAR_MODELS, model_name
 from ementoring.serialization._versions import SCHEMA_VERSIONS
-from ementoring.timezones import MAX_ZONE_KEY_LENGTH, MAX_ZONE_KEY_PARTS, ZONE_KEY_PATTERN
+from ementoring.timezones import (
+    MAX_DURATION,
+    MAX_ZONE_KEY_LENGTH,
+    MAX_ZONE_KEY_PARTS,
+    ZONE_KEY_PATTERN,
+)
 
 __all__ = ["DRAFT", "json_schema"]
 
@@ -82,13 +88,11 @@ TIME: dict[str, Any] = {
     "pattern": rf"^(?:{_CLOCK}(?::[0-5][0-9])?|24:00)$",
     "description": "a local time: HH:MM, HH:MM:SS with seconds, 24:00 for the end of a day",
 }
-# A timedelta holds up to 999,999,999 days either way (a day's seconds more upwards).
-_DAYS = 999_999_999 * 86_400
 DURATION: dict[str, Any] = {
     "type": "number",
-    "minimum": -_DAYS,
-    "maximum": _DAYS,
-    "description": "a duration in seconds",
+    "minimum": -MAX_DURATION.total_seconds(),
+    "maximum": MAX_DURATION.total_seconds(),
+    "description": "a duration in seconds, within the span of supported instants either way",
 }
 _PART = ZONE_KEY_PATTERN.split("(?:")[0]
 ZONE: dict[str, Any] = {
@@ -370,27 +374,44 @@ def _limits(validator: Any) -> dict[str, Any]:
             limits["pattern"] = ID["pattern"]
         elif check is non_blank:
             limits["pattern"] = r"\S"
-        elif check is unit_float:
-            limits |= {"minimum": 0, "maximum": 1}
         elif isinstance(check, Text) and check.max_length is not None:
             limits["maxLength"] = check.max_length
         elif isinstance(check, WholeNumber):
             limits["minimum"] = check.minimum
             if check.maximum is not None:
                 limits["maximum"] = check.maximum
+        elif isinstance(check, Number):
+            limits |= _number_limits(check.minimum, check.maximum, check.exclusive_minimum)
         elif isinstance(check, Duration):
-            if check.minimum is not None:
-                # Durations are read to the microsecond: more than the minimum is a microsecond more.
-                step = _MICROSECOND if check.exclusive_minimum else 0
-                limits["minimum"] = round(check.minimum.total_seconds() + step, 6)
-            if check.maximum is not None:
-                limits["maximum"] = check.maximum.total_seconds()
+            # Every duration lies within MAX_DURATION either way (require_duration).
+            low = -MAX_DURATION if check.minimum is None else max(check.minimum, -MAX_DURATION)
+            high = MAX_DURATION if check.maximum is None else min(check.maximum, MAX_DURATION)
+            # Durations are read to the microsecond: more than the minimum is a microsecond more.
+            step = _MICROSECOND if check.exclusive_minimum else 0
+            limits["minimum"] = round(low.total_seconds() + step, 6)
+            limits["maximum"] = high.total_seconds()
+    return limits
+
+
+def _number_limits(
+    minimum: float | None, maximum: float | None, exclusive_minimum: bool
+) -> dict[str, Any]:
+    limits: dict[str, Any] = {}
+    if minimum is not None:
+        limits["exclusiveMinimum" if exclusive_minimum else "minimum"] = minimum
+    if maximum is not None:
+        limits["maximum"] = maximum
     return limits
 
 
 _MICROSECOND = 1e-6
 _POSITIVE = {"exclusiveMinimum": 0}
 _COUNT = {"minimum": 0, "maximum": MAX_COUNT}
+_SHARE = {"minimum": 0, "maximum": 1}
+_SHARES = {"additionalProperties": {"type": "number", **_SHARE}}
+_BY_ID = {"propertyNames": {"pattern": ID["pattern"]}}
+# A UTC offset lies strictly within a day (to the microsecond).
+_OFFSET = {"minimum": -86_400 + _MICROSECOND, "maximum": 86_400 - _MICROSECOND}
 _IDS = {"items": ID, "uniqueItems": True}
 _RULES: dict[tuple[str, str], dict[str, Any]] = {
     ("Booking", "participants"): {**_IDS, "minItems": 1},
@@ -417,6 +438,26 @@ _RULES: dict[tuple[str, str], dict[str, Any]] = {
             "minItems": 1,
         }
     },
+    ("Match", "score"): _SHARE,
+    ("Match", "breakdown"): _SHARES,
+    ("Alternative", "score"): _SHARE,
+    ("Alternative", "breakdown"): _SHARES,
+    ("Offer", "breakdown"): {**_SHARES, **_BY_ID},
+    ("Offer", "score"): _SHARE,
+    ("Recommendation", "score"): _SHARE,
+    ("Recommendation", "breakdown"): _SHARES,
+    ("MatchingResult", "unmatched"): _BY_ID,
+    ("Certificate", "mentee_surplus"): _BY_ID,
+    ("Certificate", "mentor_price"): _BY_ID,
+    ("MatchingResult", "spare_capacity"): _BY_ID,
+    ("Transition", "offset_before"): _OFFSET,
+    ("Transition", "offset_after"): _OFFSET,
+    ("RegularSlot", "duration"): {"minimum": _MICROSECOND},
+    ("MeetableWeeks", "meeting"): {"minimum": _MICROSECOND},
+    ("MeetableWeeks", "weeks"): {"minItems": 1},
+    ("SessionParams", "partner_ids"): {**_IDS, "minItems": 1},
+    ("ChangeParams", "partner_ids"): {**_IDS, "minItems": 1},
+    ("ReplyParams", "waiting_ids"): {**_IDS, "minItems": 1},
     ("PaceParams", "sessions_completed"): _COUNT,
     ("PaceParams", "days_since_last_session"): _COUNT,
     ("ReviewParams", "waited_days"): _COUNT,
@@ -429,11 +470,13 @@ relates several values or that no schema can state.
 """
 
 _ARGUMENT_RULES: dict[str, dict[str, Any]] = {
-    "weight": _POSITIVE,
+    "weight": {**_POSITIVE, "maximum": MAX_WEIGHT},
     "max_hours": {"exclusiveMinimum": 0, "maximum": 12},
     "min_share": {"exclusiveMinimum": 0, "maximum": 1},
-    "meeting": _POSITIVE,
-    "target": _POSITIVE,
+    # Durations, read to the microsecond: more than zero is a microsecond or more.
+    "meeting": {"minimum": _MICROSECOND},
+    "target": {"minimum": _MICROSECOND},
+    "name": {"pattern": ID["pattern"]},
     "step": {"minimum": 60},
     "key": {"maxLength": 200, "pattern": r"\S"},
     "mentee_key": {"maxLength": 200, "pattern": r"\S"},

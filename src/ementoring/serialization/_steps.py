@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ementoring.errors import ValidationError
-from ementoring.timezones import zone_key
+from ementoring.timezones import EARLIEST, zone_key
 
 __all__ = ["UPGRADE_STEPS", "Body", "Refusal", "Step"]
 
@@ -212,22 +212,41 @@ def result_1_to_2(body: Body) -> Body:
     return {**body, "problem_fingerprint": None}
 
 
+def session_event_1_to_2(body: Body) -> Body:
+    """``answer`` is recorded (a ``reply`` step's); 0.1's steps had no replies, so they read ``null``.
+
+    Sessions gained the ``reply`` action in 0.2.0: each attendee's answer is a
+    step of the history, and every step now carries ``answer``.
+    """
+    if "answer" in body:
+        return body
+    return {**body, "answer": None}
+
+
+# What to_data writes for timezones.EARLIEST.
+_EARLIEST = EARLIEST.isoformat().removesuffix("+00:00") + "Z"
+
+
 def session_1_to_2(body: Body) -> Body:
-    """``mentorship_id`` (one id) becomes ``mentorship_ids`` (a list); a missing ``proposed_at`` is written ``null``.
+    """``mentorship_id`` becomes ``mentorship_ids``; a missing ``proposed_at`` is the earliest instant.
 
     ementoring 0.1 wrote a session's mentorship as ``mentorship_id`` until its
-    commit 34afa79 (sessions of several mentorships), and no ``proposed_at``
-    before f00b226; both read as they meant: the list of that one id, and
-    "not recorded" (``null``).
+    commit 34afa79 (sessions of several mentorships), which reads as the list
+    of that one id. It wrote no ``proposed_at`` before f00b226, and ``null``
+    after it for a session whose proposal time was not given; ``proposed_at``
+    is now required, and either reads as :data:`~ementoring.timezones.EARLIEST`,
+    "proposed before anything in its history", which is what such a session
+    always meant to the reports and reminders. Its history's steps go through
+    their own step.
     """
     if "mentorship_id" in body and "mentorship_ids" not in body:
         body = {
             **{key: value for key, value in body.items() if key != "mentorship_id"},
             "mentorship_ids": [body["mentorship_id"]],
         }
-    if "proposed_at" not in body:
-        body = {**body, "proposed_at": None}
-    return body
+    if body.get("proposed_at") is None:
+        body = {**body, "proposed_at": _EARLIEST}
+    return _each(body, "history", session_event_1_to_2)
 
 
 UPGRADE_STEPS: Mapping[str, tuple[Step, ...]] = MappingProxyType(
@@ -239,6 +258,7 @@ UPGRADE_STEPS: Mapping[str, tuple[Step, ...]] = MappingProxyType(
         "Mentee": (person_1_to_2,),
         "Mentor": (person_1_to_2,),
         "Session": (session_1_to_2,),
+        "SessionEvent": (session_event_1_to_2,),
     }
 )
 """Each document type's upgrade steps in order: the first reads schema 1, the next schema 2...

@@ -104,7 +104,7 @@ def upgrade(cls: type[Any], data: Mapping[str, Any]) -> dict[str, Any]:
     ...           "participants": ["olga", "ivan"], "status": "proposed", "history": []}
     >>> current = upgrade(Session, stored)
     >>> current["schema"], current["mentorship_ids"], current["proposed_at"]
-    (2, ['m1'], None)
+    (2, ['m1'], '1900-01-01T00:00:00Z')
     """
     name, body = read_body(cls, data)
     return {"schema": SCHEMA_VERSIONS[name], "type": name, **copy.deepcopy(body)}

@@ -33,9 +33,11 @@ except ImportError as missing:  # pragma: no cover - tested in a subprocess with
 
 from ementoring.testing._accounting import ledgers, mentorships, programs, sessions
 from ementoring.testing._journal import TOPICS, journal_entries, journals
+from ementoring.testing._journey import feedback_plans, goals, offers, responses
 from ementoring.testing._matching import matching_problems, mentees, mentors
 from ementoring.testing._models import models
 from ementoring.testing._options import MAX_COUNT
+from ementoring.testing._people import directories, persons
 from ementoring.testing._reminders import reminders
 from ementoring.testing._scheduling import (
     availabilities,
@@ -51,6 +53,9 @@ __all__ = [
     "STORY_ZONES",
     "TOPICS",
     "availabilities",
+    "directories",
+    "feedback_plans",
+    "goals",
     "instants",
     "interval_sets",
     "intervals",
@@ -62,8 +67,11 @@ __all__ = [
     "mentors",
     "mentorships",
     "models",
+    "offers",
+    "persons",
     "programs",
     "reminders",
+    "responses",
     "sessions",
     "weekly_windows",
     "weeks_near_transitions",

@@ -18,12 +18,14 @@ from ementoring.accounting import (
     complete,
     confirm,
     mark_no_show,
+    reply,
     reschedule,
 )
 from ementoring.errors import InvalidTypeError
 from ementoring.scheduling import Interval
 from ementoring.testing._options import check_count, check_id, check_optional_flag
 from ementoring.testing._timezones import minutes_after, zones
+from ementoring.timezones import EARLIEST
 
 _PROGRAM_START = datetime(2026, 1, 1, tzinfo=UTC)
 _PEOPLE = ("olga", "ivan", "dana")  # mentee, mentor, a guest
@@ -80,9 +82,10 @@ def sessions(
 ) -> st.SearchStrategy[Session]:
     """Sessions of two or three people, taken through up to ``max_moves`` lifecycle moves.
 
-    Every move is a real transition (confirm, reschedule, cancel with a new time,
-    complete, no-show), so histories are as the lifecycle makes them;
-    ``proposed_at`` is either unknown (``None``) or before the first move.
+    Every move is a real transition (confirm, a participant's reply, reschedule,
+    cancel with a new time, complete, no-show), so histories are as the lifecycle
+    makes them; ``proposed_at`` is before the first move, or
+    :data:`~ementoring.timezones.EARLIEST` (how a stored session without one is read).
     ``also_for`` names other mentorships some of the sessions serve too (group
     sessions: each draws any of them along with ``mentorship_id``).
     """
@@ -107,17 +110,20 @@ def sessions(
             served,
             planned,
             people,
-            proposed_at=draw(st.none() | st.just(at)),
+            proposed_at=draw(st.sampled_from([at, EARLIEST])),
         )
         program = Program("p1", "Program", starts_on=date(2026, 1, 1), zone="UTC")
         for _ in range(draw(st.integers(0, max_moves))):
             if session.status.value in ("completed", "cancelled"):
                 break
-            move = draw(st.sampled_from(["confirm", "reschedule", "cancel", "complete"]))
+            move = draw(st.sampled_from(["confirm", "reply", "reschedule", "cancel", "complete"]))
             at += timedelta(hours=draw(st.integers(1, 48)))
             by = draw(st.sampled_from(session.participants))
             if move == "confirm" and session.status.value == "proposed":
                 session = confirm(session, by=by, at=at)
+            elif move == "reply":
+                answer = draw(st.sampled_from(["accepted", "declined", "tentative"]))
+                session = reply(session, by=by, answer=answer, at=at)
             elif move in ("reschedule", "cancel"):
                 moved = draw(_meetings(max(at, session.interval.start)))
                 if moved == session.interval:  # a move must change the time

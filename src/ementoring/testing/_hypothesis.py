@@ -21,19 +21,25 @@ from hypothesis import strategies as st
 
 from ementoring.accounting import HourLedger, Mentorship, Program, Session
 from ementoring.journal import Journal, JournalEntry
+from ementoring.journey import FeedbackPlan, Goal, Offer, Response
 from ementoring.matching import MatchingProblem, Mentee, Mentor
+from ementoring.people import Directory, Person
 from ementoring.reminders import Reminder
 from ementoring.scheduling import Availability, Interval, IntervalSet, WeeklyWindow
 from ementoring.testing._accounting import ledgers, mentorships, programs, sessions
 from ementoring.testing._journal import journal_entries, journals
+from ementoring.testing._journey import feedback_plans, goals, offers, responses
 from ementoring.testing._matching import matching_problems, mentees, mentors
 from ementoring.testing._models import MODELS, models
+from ementoring.testing._people import directories, persons
 from ementoring.testing._reminders import reminders
 from ementoring.testing._scheduling import availabilities, interval_sets, intervals, weekly_windows
 
 __all__ = ["STRATEGIES", "setup"]
 
 STRATEGIES: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
+    Person: persons,
+    Directory: directories,
     Interval: intervals,
     IntervalSet: interval_sets,
     WeeklyWindow: weekly_windows,
@@ -48,6 +54,10 @@ STRATEGIES: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     JournalEntry: journal_entries,
     Journal: journals,
     Reminder: reminders,
+    Offer: offers,
+    Goal: goals,
+    FeedbackPlan: feedback_plans,
+    Response: responses,
 }
 """Every model class ``st.from_type`` draws, and the factory of this package that draws it."""
 

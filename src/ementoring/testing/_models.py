@@ -14,7 +14,17 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from ementoring.access import Actor, RedactedEntry, redacted_entries
+from ementoring.access import (
+    Actor,
+    AskedTopic,
+    CoveredTopic,
+    QueuedEntry,
+    RedactedEntry,
+    TopicCoverage,
+    coverage,
+    redacted_entries,
+    review_queue,
+)
 from ementoring.accounting import (
     CohortReport,
     HourEntry,
@@ -30,24 +40,29 @@ from ementoring.accounting import (
     extend,
     progress,
 )
-from ementoring.calendar import BusyImport, CalendarProblem, CalendarProblemKind, Contact
+from ementoring.calendar import BusyImport, CalendarProblem, CalendarProblemKind
 from ementoring.errors import InvalidTypeError
 from ementoring.journal import (
     ActionItem,
     Agenda,
     AgendaItem,
-    AskedTopic,
-    CoveredTopic,
     Journal,
     JournalEntry,
     JournalRecord,
-    QueuedEntry,
     Review,
     Topic,
-    TopicCoverage,
-    coverage,
     journal_records,
-    review_queue,
+)
+from ementoring.journey import (
+    FeedbackPlan,
+    Goal,
+    GoalEvent,
+    Offer,
+    OfferEvent,
+    Question,
+    Response,
+    Survey,
+    goals_from_topics,
 )
 from ementoring.matching import (
     Alternative,
@@ -68,13 +83,17 @@ from ementoring.matching import (
     recommend,
     solve,
 )
+from ementoring.people import Directory, Person
 from ementoring.reminders import (
     ActionItemParams,
+    ChangeParams,
     NoSessionParams,
     PaceParams,
     Reminder,
+    ReplyParams,
     ReviewParams,
     SessionParams,
+    SurveyParams,
 )
 from ementoring.reports import (
     DurationSummary,
@@ -108,7 +127,9 @@ from ementoring.scheduling import (
 )
 from ementoring.testing._accounting import ledgers, mentorships, programs, sessions
 from ementoring.testing._journal import TOPICS, journal_entries, journals
+from ementoring.testing._journey import feedback_plans, goals, offers, responses
 from ementoring.testing._matching import matching_problems, mentees, mentors
+from ementoring.testing._people import directories, persons
 from ementoring.testing._reminders import reminders
 from ementoring.testing._scheduling import availabilities, interval_sets, intervals, weekly_windows
 from ementoring.testing._timezones import STORY_ZONES, zones
@@ -235,25 +256,38 @@ def _analytics() -> st.SearchStrategy[ProgramAnalytics]:
             s["sessions"],
             s["ledger"],
             [s["journal"]],
+            viewer=_coordinator(s["program"]),
             today=s["today"],
-            goals={"m1": ["CV review", "networking"]},
+            goals=goals_from_topics(
+                [s["pair"]], {s["pair"].id: ["CV review", "networking"]}, at=_NOW
+            ),
         )
     )
 
 
+def _coordinator(program: Program) -> Actor:
+    return Actor("cora", roles=["coordinator"], program_ids=[program.id])
+
+
 def _coverage() -> st.SearchStrategy[TopicCoverage]:
     return st.builds(
-        lambda journal, goals: coverage(journal, goals),
-        journals(),
+        lambda s, goals: coverage(
+            s["journal"], s["pair"], s["program"], goals, viewer=_coordinator(s["program"])
+        ),
+        _story(),
         st.lists(st.sampled_from(TOPICS), max_size=3),
     )
 
 
 def _queued() -> st.SearchStrategy[QueuedEntry]:
     return _parts(
-        journals(),
-        lambda journal: review_queue(
-            journal.current, journal.reviews, coordinator="cora", now=_NOW + timedelta(days=90)
+        _story(),
+        lambda s: review_queue(
+            s["journal"],
+            s["pair"],
+            s["program"],
+            viewer=_coordinator(s["program"]),
+            at=_NOW + timedelta(days=90),
         ),
     )
 
@@ -279,21 +313,9 @@ def _actors() -> st.SearchStrategy[Actor]:
 def _redacted() -> st.SearchStrategy[RedactedEntry]:
     def pick(story: dict[str, Any]) -> tuple[RedactedEntry, ...]:
         program, pair = story["program"], story["pair"]
-        coordinator = Actor("cora", roles=["coordinator"], program_ids=[program.id])
-        return redacted_entries(coordinator, story["journal"], pair, program)
+        return redacted_entries(_coordinator(program), story["journal"], pair, program)
 
     return _parts(_story(), pick)
-
-
-def _contacts() -> st.SearchStrategy[Contact]:
-    names = st.none() | st.sampled_from(["Olga Petrova", "Ivan", "Dana O'Neil"])
-    return st.builds(
-        Contact,
-        st.from_regex(r"[a-z]{1,8}", fullmatch=True),
-        st.from_regex(r"[a-z]{1,8}@example\.(org|com)", fullmatch=True),
-        names,
-        st.none() | zones(story_only=True),
-    )
 
 
 def _calendar_problems() -> st.SearchStrategy[CalendarProblem]:
@@ -405,7 +427,6 @@ MODELS: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     Actor: _actors,
     RedactedEntry: _redacted,
     # calendars and reminders
-    Contact: _contacts,
     CalendarProblem: _calendar_problems,
     BusyImport: _busy_imports,
     Reminder: reminders,
@@ -414,6 +435,23 @@ MODELS: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     PaceParams: lambda: _of(PaceParams, reminders(), lambda r: [r.params]),
     ReviewParams: lambda: _of(ReviewParams, reminders(), lambda r: [r.params]),
     ActionItemParams: lambda: _of(ActionItemParams, reminders(), lambda r: [r.params]),
+    ReplyParams: lambda: _of(ReplyParams, reminders(), lambda r: [r.params]),
+    ChangeParams: lambda: _of(ChangeParams, reminders(), lambda r: [r.params]),
+    SurveyParams: lambda: _of(SurveyParams, reminders(), lambda r: [r.params]),
+    # the journey
+    Offer: offers,
+    OfferEvent: lambda: _parts(offers(), lambda offer: offer.history),
+    Goal: goals,
+    GoalEvent: lambda: _parts(goals(), lambda goal: goal.history),
+    FeedbackPlan: feedback_plans,
+    Survey: lambda: _parts(feedback_plans(), lambda plan: plan.surveys),
+    Question: lambda: _parts(
+        feedback_plans(), lambda plan: [q for survey in plan.surveys for q in survey.questions]
+    ),
+    Response: responses,
+    # people
+    Person: persons,
+    Directory: directories,
     # reports
     ProgramAnalytics: _analytics,
     DurationSummary: lambda: _analytics().map(lambda a: a.first_session),

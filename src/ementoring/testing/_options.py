@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from hypothesis import strategies as st
 
-from ementoring._validate import require_flag, require_identifier, require_type
+from ementoring._validate import require_duration, require_flag, require_identifier, require_type
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.timezones import zone
 
@@ -21,8 +21,7 @@ def ids_from(fixed: str | None, pattern: str) -> st.SearchStrategy[str]:
 
 def check_positive(value: timedelta, field: str) -> None:
     """A duration option: a positive ``timedelta``."""
-    if not isinstance(value, timedelta) or value <= timedelta(0):
-        raise ValidationError(field, value, "must be a positive timedelta")
+    require_duration(value, field, exclusive_minimum=True)
 
 
 def check_count(value: int, field: str, *, minimum: int = 0) -> None:

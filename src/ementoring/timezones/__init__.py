@@ -24,6 +24,7 @@ from ementoring.timezones._transitions import Transition, transitions
 from ementoring.timezones._zones import (
     EARLIEST,
     LATEST,
+    MAX_DURATION,
     MAX_ZONE_KEY_LENGTH,
     MAX_ZONE_KEY_PARTS,
     UTC,
@@ -39,6 +40,7 @@ from ementoring.timezones._zones import (
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "MAX_DURATION",
     "MAX_ZONE_KEY_LENGTH",
     "MAX_ZONE_KEY_PARTS",
     "POLICIES",

@@ -10,7 +10,7 @@ from typing import Literal
 
 import attrs
 
-from ementoring.errors import ValidationError
+from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.timezones import _zones
 from ementoring.timezones._zones import ZoneLike, require_aware
 
@@ -22,6 +22,21 @@ __all__ = ["Transition", "bisect_change", "transitions"]
 # bisection. tests/test_timezones.py checks this against the raw data.
 _SCAN_STEP = timedelta(days=1)
 _ONE_SECOND = timedelta(seconds=1)
+
+
+_DAY = timedelta(days=1)
+
+
+def _instant(value: datetime) -> datetime:
+    return require_aware(value, "at")
+
+
+def _utc_offset(_instance: object, field: attrs.Attribute[timedelta], value: object) -> None:
+    """Validator: what a ``tzinfo`` may return as a UTC offset, strictly within a day."""
+    if not isinstance(value, timedelta):
+        raise InvalidTypeError(field.name, value, "a UTC offset (a timedelta)")
+    if not -_DAY < value < _DAY:
+        raise ValidationError(field.name, value, "must be a UTC offset, strictly within a day")
 
 
 @attrs.frozen(kw_only=True)
@@ -40,9 +55,9 @@ class Transition:
     (datetime.datetime(2026, 3, 8, 7, 0, tzinfo=datetime.timezone.utc), 'gap', datetime.timedelta(seconds=3600))
     """
 
-    at: datetime
-    offset_before: timedelta
-    offset_after: timedelta
+    at: datetime = attrs.field(converter=_instant)
+    offset_before: timedelta = attrs.field(validator=_utc_offset)
+    offset_after: timedelta = attrs.field(validator=_utc_offset)
 
     @property
     def shift(self) -> timedelta:

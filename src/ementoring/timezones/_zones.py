@@ -19,6 +19,7 @@ from ementoring.errors import (
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "MAX_DURATION",
     "MAX_ZONE_KEY_LENGTH",
     "MAX_ZONE_KEY_PARTS",
     "UTC",
@@ -50,6 +51,16 @@ holds: an instant outside is refused with a ``ValidationError``, never an
 
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 """The end of the supported range (exclusive): instants must be before it."""
+
+MAX_DURATION = LATEST - EARLIEST
+"""The longest duration the library accepts, either way: the span of supported instants (300 years).
+
+Every duration that comes in (a meeting, a step, a buffer, a tolerance, a
+target...) is checked against it, so a supported instant plus or minus a few
+supported durations stays far inside what a ``datetime`` holds: an extreme
+``timedelta`` such as ``timedelta.max`` is refused with a ``ValidationError``
+naming the field, never an ``OverflowError`` somewhere later.
+"""
 
 MAX_ZONE_KEY_LENGTH = 64
 """The longest zone key looked up (the longest IANA key has 32 characters).

@@ -1,23 +1,30 @@
-"""Topic coverage: what was covered, what was asked for, what to do next."""
+"""Topic coverage: what was covered, what was asked for, what to do next, as the viewer may read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ementoring.access import Actor, TopicCoverage, can_read, coverage, visible_entries
+from ementoring.accounting import Mentorship, Program
 from ementoring.errors import NaiveDatetimeError, ValidationError
 from ementoring.journal import (
     Journal,
     JournalEntry,
     Topic,
     amend,
-    coverage,
 )
+from tests.journal.strategies import MENTEE, MENTOR, MENTORSHIP, START, journals, topic_lists
 
-from .strategies import MENTEE, MENTOR, MENTORSHIP, START, journals, topic_lists
+from .strategies import actors
+
+PROGRAM = Program("spring-2026", "Spring 2026", starts_on=START.date(), zone="America/Toronto")
+PAIR = Mentorship(MENTORSHIP, PROGRAM.id, MENTOR, MENTEE, started_on=START.date())
+OLGA = Actor(MENTEE, roles=["mentee"], mentorship_ids=[MENTORSHIP])
 
 T0 = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
 
@@ -41,8 +48,19 @@ def journal_of(*entries: JournalEntry) -> Journal:
     return journal
 
 
-def oracle_covered(journal: Journal, as_of: datetime | None) -> dict[str, set[str]]:
-    """Topic key -> meetings, from the latest version of each entry recorded by as_of."""
+def topics_of(
+    journal: Journal,
+    goals: str | Iterable[str | Topic] = "",
+    *,
+    viewer: Actor = OLGA,
+    at: datetime | None = None,
+) -> TopicCoverage:
+    """Coverage of the pair's journal, by Olga (the mentee) unless another viewer is given."""
+    return coverage(journal, PAIR, PROGRAM, goals, viewer=viewer, at=at)
+
+
+def oracle_covered(journal: Journal, as_of: datetime | None, viewer: Actor) -> dict[str, set[str]]:
+    """Topic key -> meetings, from the latest version recorded by as_of of each entry the viewer reads."""
     result: dict[str, set[str]] = {}
     for entry_id in {e.id for e in journal.entries}:
         versions = [
@@ -53,6 +71,8 @@ def oracle_covered(journal: Journal, as_of: datetime | None) -> dict[str, set[st
         if not versions:
             continue
         latest = max(versions, key=lambda e: e.revision)
+        if not can_read(viewer, latest, PAIR, PROGRAM):
+            continue
         meeting = latest.session_id or f"entry {latest.id}"
         for topic in latest.discussed:
             result.setdefault(topic.key, set()).add(meeting)
@@ -68,7 +88,7 @@ class TestStory:
             entry("e3", 7, session_id="s2", discussed="Interview prep; cv-review"),
             entry("e4", 14, session_id="s3", discussed="networking", next_topics="salary talk"),
         )
-        report = coverage(journal, "CV review; Canadian workplace culture; networking")
+        report = topics_of(journal, "CV review; Canadian workplace culture; networking")
         assert [(c.topic.label, c.times) for c in report.covered] == [
             ("CV review", 2),  # s1 counted once although both wrote about it
             ("goals", 1),
@@ -86,15 +106,15 @@ class TestStory:
 
     def test_entries_without_session_count_alone(self) -> None:
         """Two entries with no session are two occasions."""
-        report = coverage(journal_of(entry("e1", 0, discussed="x"), entry("e2", 1, discussed="x")))
+        report = topics_of(journal_of(entry("e1", 0, discussed="x"), entry("e2", 1, discussed="x")))
         assert report.covered[0].times == 2
 
     def test_asking_again_in_the_same_entry_keeps_the_topic_open(self) -> None:
         """Discussed and asked for next in one entry: still asked for."""
         journal = journal_of(entry("e1", 0, discussed="networking", next_topics="networking"))
-        assert [a.topic for a in coverage(journal).asked_for] == [Topic("networking")]
+        assert [a.topic for a in topics_of(journal).asked_for] == [Topic("networking")]
         journal = journal.add_entry(entry("e2", 1, discussed="Networking"))
-        assert coverage(journal).asked_for == ()
+        assert topics_of(journal).asked_for == ()
 
     def test_earliest_open_request_is_reported(self) -> None:
         """asked_at is the first request still open, so older requests go first."""
@@ -103,7 +123,7 @@ class TestStory:
             entry("e2", 1, discussed="a", next_topics="c"),
             entry("e3", 2, next_topics="a; b"),
         )
-        assert [(a.topic.key, a.asked_at) for a in coverage(journal).asked_for] == [
+        assert [(a.topic.key, a.asked_at) for a in topics_of(journal).asked_for] == [
             ("b", T0),
             ("c", T0 + timedelta(days=1)),
             ("a", T0 + timedelta(days=2)),
@@ -112,21 +132,21 @@ class TestStory:
     def test_bad_inputs(self) -> None:
         """Bad goals and naive as_of are reported."""
         with pytest.raises(ValidationError) as info:
-            coverage(journal_of(), ["ok", "!!"])
+            topics_of(journal_of(), ["ok", "!!"])
         assert info.value.field == "goals[1]"
         with pytest.raises(NaiveDatetimeError):
-            coverage(journal_of(), as_of=datetime(2026, 3, 1))
+            topics_of(journal_of(), at=datetime(2026, 3, 1))
 
 
 class TestCoverageLaws:
-    @given(journals(), st.none() | st.integers(-1, 80 * 24))
+    @given(journals(), st.none() | st.integers(-1, 80 * 24), actors)
     def test_covered_exactly_when_a_current_entry_discussed_it(
-        self, journal: Journal, hours: int | None
+        self, journal: Journal, hours: int | None, viewer: Actor
     ) -> None:
-        """A topic is covered as of t iff an entry current at t discussed it, counted per meeting."""
+        """Covered as of t iff an entry current at t that the viewer reads discussed it, per meeting."""
         as_of = None if hours is None else START + timedelta(hours=hours)
-        report = coverage(journal, as_of=as_of)
-        expected = oracle_covered(journal, as_of)
+        report = topics_of(journal, viewer=viewer, at=as_of)
+        expected = oracle_covered(journal, as_of, viewer)
         assert {c.topic.key: c.times for c in report.covered} == {
             key: len(meetings) for key, meetings in expected.items()
         }
@@ -137,7 +157,7 @@ class TestCoverageLaws:
     @given(journals(), st.data())
     def test_amendments_never_double_count(self, journal: Journal, data: st.DataObject) -> None:
         """Amending entries without changing their topics leaves coverage as it was."""
-        before = coverage(journal, "CV review; Networking")
+        before = topics_of(journal, "CV review; Networking")
         amended = journal
         for current in journal.current:
             for step in range(data.draw(st.integers(0, 3))):
@@ -150,14 +170,14 @@ class TestCoverageLaws:
                         observations=f"{latest.observations} note {step}",
                     )
                 )
-        assert coverage(amended, "CV review; Networking") == before
+        assert topics_of(amended, "CV review; Networking") == before
 
     @given(journals(), topic_lists)
     def test_suggestions_are_asked_for_then_untouched_goals(
         self, journal: Journal, goals: list[Topic]
     ) -> None:
         """Suggested next: asked-for topics first, then untouched goals, no repeats."""
-        report = coverage(journal, goals)
+        report = topics_of(journal, goals)
         asked = [a.topic for a in report.asked_for]
         assert list(report.suggested_next[: len(asked)]) == asked
         rest = [g for g in report.untouched_goals if g not in asked]
@@ -169,15 +189,13 @@ class TestCoverageLaws:
     @given(journals())
     def test_asked_topic_has_not_come_up_since(self, journal: Journal) -> None:
         """No current entry written after asked_at discussed an asked-for topic."""
-        report = coverage(journal)
+        report = topics_of(journal)
+        readable = visible_entries(OLGA, journal, PAIR, PROGRAM)
         for asked in report.asked_for:
             later = [
-                e
-                for e in journal.current
-                if e.written_at > asked.asked_at and asked.topic in e.discussed
+                e for e in readable if e.written_at > asked.asked_at and asked.topic in e.discussed
             ]
             assert later == []
             assert any(
-                e.written_at == asked.asked_at and asked.topic in e.next_topics
-                for e in journal.current
+                e.written_at == asked.asked_at and asked.topic in e.next_topics for e in readable
             )
