@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from ementoring.accounting import SessionStatus
 from ementoring.errors import InvalidDocumentError
 from ementoring.serialization import (
     DOCUMENT_TYPES,
@@ -49,6 +50,10 @@ NOT_IN_A_SCHEMA: dict[str, tuple[str, ...]] = {
         r"a moved session needs its earlier time",
         r"only a moved session has one",
         r"would examine more than",
+        r"weeks to examine",
+        r"leads to",
+        r"a reply is accepted, declined or tentative",
+        rf"^must be ({'|'.join(status.value for status in SessionStatus)})$",
         r"^must be -?(\d+ days?, )?\d+:\d\d:\d\d",
         r"reverses a version that is not live",
         r"must differ from",
@@ -80,7 +85,10 @@ NOT_IN_A_SCHEMA: dict[str, tuple[str, ...]] = {
         r"^not an aware ISO 8601 instant",
         r"^not a local date and time",
     ),
-    "an instant outside 1900 to 2199 once its offset is applied": (r"^must lie from",),
+    "an instant outside 1900 to 2199 once its offset is applied, or a span within a week of its ends": (
+        r"^must lie from",
+        r"^must lie between",
+    ),
     "a zone the time-zone database does not have": (r"^unknown time zone",),
     "an RRULE's grammar": (r"RRULE",),
     "a topic label without a letter, digit or symbol": (r"must contain a letter, digit or symbol",),

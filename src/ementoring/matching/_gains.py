@@ -49,7 +49,7 @@ Dual prices prove a result optimal only for the gains they were computed
 against. ementoring 0.1 changed those rules twice without recording it (the tie
 hash at its commit 9f7728b, the weights' clamped capacities at c389b8d), so
 these are its third rules; a certificate records the rules it was made by
-(:attr:`~ementoring.matching.Certificate.gain_rules`), and the next change to
+(``Certificate.gain_rules``), and the next change to
 this module counts 4.
 """
 
