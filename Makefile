@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # The pinned tzdata package, not the machine's zone files, decides every DST date.
 export PYTHONTZPATH :=
 
-.PHONY: demo test lint imports typecheck pytest bench bench-quick docs clean
+.PHONY: demo test lint imports typecheck pytest bench bench-quick docs clean api-changes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,7 @@ test: lint imports typecheck bench-quick docs pytest
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache docs/_build
+
+# The public API's breaking changes since 0.1 (griffe), for CHANGELOG's "API changes".
+api-changes: $(STAMP)
+	$(BIN)/python -m tests.api_changes

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 from _harness import Case
 from ementoring.access import Actor, can_read, coverage, visible_entries
 from ementoring.accounting import HourLedger, Mentorship, Program, Session, complete
-from ementoring.journal import Journal, JournalEntry, Topic, amend
+from ementoring.journal import (
+    Journal,
+    JournalEntry,
+    JournalRecord,
+    Topic,
+    amend,
+    journal_from_records,
+    journal_records,
+)
 from ementoring.reminders import reminders
 from ementoring.scheduling import Interval
+from ementoring.serialization import from_data, to_data
 
 PROGRAM = Program("spring-2026", "Spring 2026", starts_on=date(2026, 3, 2), zone="America/Toronto")
 START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
@@ -124,6 +134,29 @@ def cases(quick: bool) -> list[Case]:
     now = START + timedelta(weeks=6)
     ledger = HourLedger()
 
+    # A pair's journal stored as rows: 100 entries (every fourth amended once), as JSON text.
+    stored_pair = _pair(1)
+    stored = Journal(
+        stored_pair.id,
+        mentor_id=stored_pair.mentor_id,
+        mentee_id=stored_pair.mentee_id,
+        entries=_with_amendments(_entries(stored_pair, 100)),
+    )
+    rows = [json.dumps(to_data(record)) for record in journal_records(stored)]
+    document = json.dumps(to_data(stored))
+
+    def rebuild_from_rows() -> Journal:
+        records = [from_data(JournalRecord, json.loads(row)) for row in rows]
+        return journal_from_records(stored_pair, records)
+
+    def check_rebuilt(ours: object, baseline: object) -> None:
+        # Rows come back ordered by when each version was recorded; the document in the
+        # order the versions were added: the same versions either way.
+        assert isinstance(ours, Journal)
+        assert isinstance(baseline, Journal)
+        if set(ours.entries) != set(baseline.entries) or ours.current != baseline.current:
+            raise AssertionError("the journal rebuilt from rows differs from the stored one")
+
     def build_one_by_one() -> Journal:
         built = Journal.for_mentorship(pair)
         for entry in entries:
@@ -138,6 +171,13 @@ def cases(quick: bool) -> list[Case]:
                 pair.id, mentor_id=pair.mentor_id, mentee_id=pair.mentee_id, entries=entries
             ),
             baseline_name="constructor, all at once",
+        ),
+        Case(
+            workload=f"rebuild a journal of 100 entries from its {len(rows)} rows (JSON, from_data each)",
+            ours=rebuild_from_rows,
+            baseline=lambda: from_data(Journal, json.loads(document)),
+            baseline_name="one stored document",
+            check=check_rebuilt,
         ),
         Case(
             workload=f"coverage for the mentee, {len(versions):,} entry versions",

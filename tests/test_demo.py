@@ -268,3 +268,32 @@ def test_runs_without_any_extra(default_output: str) -> None:
     assert "pip install 'ementoring[i18n]'" in changed[0]
     assert len(bare_calendar.rstrip("\n").splitlines()) == 2
     assert "pip install 'ementoring[calendar]'" in bare_calendar
+
+
+def test_schemas_prints_the_json_schema_of_one_type(capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m ementoring schemas Session`` prints exactly json_schema(Session), as JSON."""
+    import json
+
+    from ementoring.accounting import Session
+    from ementoring.serialization import json_schema
+
+    assert main(["schemas", "Session"]) == 0
+    assert json.loads(capsys.readouterr().out) == json_schema(Session)
+
+
+def test_schemas_prints_every_type_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from ementoring.serialization import DOCUMENT_TYPES, json_schema
+
+    assert main(["schemas"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert list(printed) == sorted(DOCUMENT_TYPES)
+    assert printed["Interval"] == json_schema(DOCUMENT_TYPES["Interval"])
+
+
+def test_schemas_refuses_an_unknown_type(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["schemas", "Sesion"])
+    assert caught.value.code == 2
+    assert "not a document type: Sesion" in capsys.readouterr().err

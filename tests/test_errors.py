@@ -10,6 +10,7 @@ import pytest
 from ementoring import errors
 from ementoring.errors import (
     AmbiguousTimeError,
+    DocumentVersionError,
     DuplicateIdError,
     EmentoringError,
     InvalidCalendarError,
@@ -66,6 +67,7 @@ def test_every_error_is_ours_and_a_builtin(cls: type[Exception]) -> None:
         (InvalidTypeError, ValueError),
         (MissingExtraError, ImportError),
         (InvalidCalendarError, ValueError),
+        (DocumentVersionError, ValueError),
     ],
 )
 def test_builtin_bases(cls: type[Exception], builtin: type[Exception]) -> None:
@@ -112,6 +114,7 @@ def test_invalid_transition_names_state_and_action() -> None:
         InvalidTypeError("entries", None, "an iterable of JournalEntry"),
         MissingExtraError("calendar", "icalendar"),
         InvalidCalendarError("VEVENT", "DTSTART", "x", "not a DATE-TIME"),
+        DocumentVersionError("Mentor", 1, "two zones", "choose one", "zone"),
     ],
     ids=lambda e: type(e).__name__,
 )

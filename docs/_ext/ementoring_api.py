@@ -227,7 +227,7 @@ def module_rst(module_name: str) -> list[str]:
     <BLANKLINE>
     .. py:data:: __version__
        :module: ementoring
-       :value: '0.1.0.dev0'
+       :value: '0.2.0'
     <BLANKLINE>
        The version of this release of ementoring.
     <BLANKLINE>

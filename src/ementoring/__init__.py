@@ -10,7 +10,7 @@ Subpackages, one per capability:
 Shared kernels: :mod:`ementoring.errors` and :mod:`ementoring.timezones`.
 """
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.2.0"
 """The version of this release of ementoring."""
 
 __all__ = ["__version__"]

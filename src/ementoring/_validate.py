@@ -30,6 +30,10 @@ from ementoring.timezones import EARLIEST, LATEST, MAX_DURATION, UTC, is_aware, 
 
 __all__ = [
     "Choice",
+    "Duration",
+    "Number",
+    "Text",
+    "WholeNumber",
     "aware",
     "check_unique",
     "coerce_enum",
@@ -281,20 +285,54 @@ def non_blank(_instance: Any, field: attrs.Attribute[Any], value: str) -> None:
         raise ValidationError(field.name, value, "must not be blank")
 
 
-def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """Validator: a string, at most ``max_length`` characters long."""
+@attrs.frozen
+class Text:
+    """Validator: a string, at most ``max_length`` characters long (made by :func:`text`).
 
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    A class rather than a closure, so the limit can be read where it is described
+    (the JSON Schema of ``ementoring.serialization`` reads it).
+    """
+
+    max_length: int | None = None
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, str):
             raise ValidationError(field.name, value, "must be a string")
-        if max_length is not None and len(value) > max_length:
+        if self.max_length is not None and len(value) > self.max_length:
             raise ValidationError(
                 field.name,
                 f"<{len(value)} characters>",
-                f"must be at most {max_length:,} characters",
+                f"must be at most {self.max_length:,} characters",
             )
 
-    return validate
+
+def text(*, max_length: int | None = None) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """Validator: a string, at most ``max_length`` characters long."""
+    return Text(max_length)
+
+
+@attrs.frozen
+class Duration:
+    """Validator: a ``timedelta`` within bounds (made by :func:`duration`; see :func:`require_duration`).
+
+    A class rather than a closure, so the bounds can be read where they are
+    described (the JSON Schema of ``ementoring.serialization`` reads them).
+    """
+
+    minimum: timedelta | None = timedelta(0)
+    maximum: timedelta | None = None
+    exclusive_minimum: bool = False
+    optional: bool = False
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        require_duration(
+            value,
+            field.name,
+            minimum=self.minimum,
+            maximum=self.maximum,
+            exclusive_minimum=self.exclusive_minimum,
+            optional=self.optional,
+        )
 
 
 # RFC 5545 TEXT (and a message line) allows no control characters besides tab and line feed.
@@ -429,18 +467,7 @@ def duration(
     optional: bool = False,
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """Validator: a ``timedelta`` within bounds (by default zero or more; see :func:`require_duration`)."""
-
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-        require_duration(
-            value,
-            field.name,
-            minimum=minimum,
-            maximum=maximum,
-            exclusive_minimum=exclusive_minimum,
-            optional=optional,
-        )
-
-    return validate
+    return Duration(minimum, maximum, exclusive_minimum, optional)
 
 
 def require_date(value: Any, field: str) -> date:
@@ -473,24 +500,32 @@ def date_value(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
         raise ValidationError(field.name, value, f"must lie from {_FIRST_DAY} to before {_END_DAY}")
 
 
+@attrs.frozen
+class WholeNumber:
+    """Validator: an ``int`` (not a ``bool``) in ``[minimum, maximum]`` (made by :func:`whole_number`)."""
+
+    minimum: int = 0
+    maximum: int | None = None
+    optional: bool = False
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and self.optional:
+            return
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(
+                field.name, value, "a whole number" + (" or None" if self.optional else "")
+            )
+        if value < self.minimum:
+            raise ValidationError(field.name, value, f"must be at least {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(field.name, value, f"must be at most {self.maximum:,}")
+
+
 def whole_number(
     *, minimum: int = 0, maximum: int | None = None, optional: bool = False
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """Validator: an ``int`` (not a ``bool``) in ``[minimum, maximum]``; ``None`` if ``optional``."""
-
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-        if value is None and optional:
-            return
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidTypeError(
-                field.name, value, "a whole number" + (" or None" if optional else "")
-            )
-        if value < minimum:
-            raise ValidationError(field.name, value, f"must be at least {minimum}")
-        if maximum is not None and value > maximum:
-            raise ValidationError(field.name, value, f"must be at most {maximum:,}")
-
-    return validate
+    return WholeNumber(minimum, maximum, optional)
 
 
 def require_number(
@@ -559,6 +594,24 @@ def _range(minimum: float | None, maximum: float | None, exclusive_minimum: bool
     return " " + ", ".join(words) if words else ""
 
 
+@attrs.frozen
+class Number:
+    """Validator: a finite number within bounds (made by :func:`number`; see :func:`require_number`)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+
+    def __call__(self, _instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+        require_number(
+            value,
+            field.name,
+            minimum=self.minimum,
+            maximum=self.maximum,
+            exclusive_minimum=self.exclusive_minimum,
+        )
+
+
 def number(
     *,
     minimum: float | None = None,
@@ -566,17 +619,7 @@ def number(
     exclusive_minimum: bool = False,
 ) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """Validator: a finite number within bounds (see :func:`require_number`)."""
-
-    def validate(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
-        require_number(
-            value,
-            field.name,
-            minimum=minimum,
-            maximum=maximum,
-            exclusive_minimum=exclusive_minimum,
-        )
-
-    return validate
+    return Number(minimum, maximum, exclusive_minimum)
 
 
 unit_float = number(minimum=0, maximum=1)

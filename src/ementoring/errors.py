@@ -30,6 +30,7 @@ from ementoring._words import plural
 
 __all__ = [
     "AmbiguousTimeError",
+    "DocumentVersionError",
     "DuplicateIdError",
     "EmentoringError",
     "ExpansionLimitError",
@@ -198,6 +199,46 @@ class InvalidDocumentError(ValidationError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.problems, self.field))
+
+
+class DocumentVersionError(InvalidDocumentError):
+    """A document whose schema version this version of ementoring cannot read faithfully.
+
+    Raised for a document written by a newer ementoring, and for an old one
+    whose meaning no upgrade step can carry over (see docs/upgrading.md). It
+    names the ``document_type``, the ``version`` the document carries and,
+    in ``remedy``, what the caller can do; ``problems`` lists the path
+    concerned, as for any :class:`InvalidDocumentError`.
+
+    >>> err = DocumentVersionError(
+    ...     "Session", 9, "written by a newer ementoring (this one reads up to 2)",
+    ...     "upgrade ementoring to read it")
+    >>> print(err)
+    data: 1 problem: schema: Session schema 9: written by a newer ementoring (this one reads up to 2); upgrade ementoring to read it
+    >>> err.document_type, err.version, err.remedy
+    ('Session', 9, 'upgrade ementoring to read it')
+    """
+
+    document_type: str
+    version: Any
+    remedy: str
+
+    def __init__(
+        self, document_type: str, version: Any, reason: str, remedy: str, path: str = "schema"
+    ) -> None:
+        self.document_type = document_type
+        self.version = version
+        self.remedy = remedy
+        self.explanation = reason
+        shown = reprlib.repr(version)
+        super().__init__([(path, f"{document_type} schema {shown}: {reason}; {remedy}")])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        path = self.problems[0][0] if self.problems else "schema"
+        return (
+            type(self),
+            (self.document_type, self.version, self.explanation, self.remedy, path),
+        )
 
 
 class InvalidTypeError(ValidationError, TypeError):

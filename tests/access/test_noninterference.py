@@ -411,6 +411,12 @@ LAWS: dict[str, Law | RecordOperation] = {
     "ementoring.journal.done": RecordOperation("the action item given, marked done"),
     "ementoring.journal.drop": RecordOperation("the action item given, dropped"),
     "ementoring.journal.Agenda": RecordOperation("a constructor of the record"),
+    "ementoring.journal.JournalRecord": RecordOperation(
+        "a constructor of one stored row, holding the record it is given"
+    ),
+    "ementoring.journal.journal_records": RecordOperation(
+        "the journal given, as its stored rows: every record the caller holds, nothing more"
+    ),
     "ementoring.journey.link_evidence": RecordOperation(
         "the goal given, linked to an item id its caller names; the journal it is checked"
         " against is one the caller holds"

@@ -255,12 +255,13 @@ class TestStoredGroupSessions:
         assert from_data(Session, to_data(session)) == session
 
     def test_a_document_with_one_mentorship_id_still_reads(self) -> None:
-        """Documents written before mentorship_ids hold "mentorship_id": they read as one pair's session."""
+        """Documents written before mentorship_ids (schema 1) hold "mentorship_id": they read as one pair's session."""
         session = held("s1", ["m1"], 3)
         document = to_data(session)
         assert document["mentorship_ids"] == ["m1"]
         document.pop("mentorship_ids")
         document["mentorship_id"] = "m1"
+        document["schema"] = 1
         assert from_data(Session, document) == session
         with pytest.raises(InvalidDocumentError):
             from_data(Session, {**document, "mentorship_ids": ["m1"]})

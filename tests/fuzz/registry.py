@@ -238,9 +238,18 @@ def _instances() -> dict[type, st.SearchStrategy[Any]]:
 
 
 def instances_for(annotation: Any) -> st.SearchStrategy[Any] | None:
-    """The registered strategy for a type, if any."""
+    """The registered strategy for a type, if any: one of the above, or ``testing.models``."""
     if isinstance(annotation, type):
-        return _instances().get(annotation)
+        found = _instances().get(annotation)
+        if found is None:
+            from ementoring.errors import InvalidTypeError
+            from ementoring.testing import models
+
+            try:
+                return models(annotation)
+            except InvalidTypeError:
+                return None
+        return found
     return None
 
 

@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ementoring.errors import InvalidDocumentError
-from ementoring.serialization import from_data, to_data
-from ementoring.serialization._document import _MODELS
+from ementoring.serialization import DOCUMENT_TYPES, from_data, to_data
 
 from .budget import DOCUMENT_EXAMPLES, LONG
 from .judge import TALLY, judge, report, short
@@ -27,7 +26,7 @@ _SETTINGS = settings(
     suppress_health_check=list(HealthCheck),
 )
 
-MODELS = sorted(_MODELS.items())
+MODELS = sorted(DOCUMENT_TYPES.items())
 
 _scalars = (
     st.none()

@@ -15,6 +15,7 @@ from ementoring.matching import (
     Recipe,
     attribute_differs,
     attribute_equal,
+    average_overlap,
     greedy_fill,
     regular_time,
     same_field,
@@ -74,6 +75,7 @@ BUILT = [
     attribute_differs("department"),
     schedule_overlap(WEEK, meeting=timedelta(hours=3), required=True, min_share=0.5),
     regular_time(WEEK, meeting=timedelta(minutes=45), step=timedelta(minutes=15)),
+    average_overlap(WEEK, target=timedelta(hours=1), required=True, name="overlap"),
 ]
 
 
@@ -88,7 +90,7 @@ class TestRecipes:
         assert hash(rebuilt) == hash(criterion)
 
     def test_registry_lists_exactly_the_builtins(self) -> None:
-        """The registry holds the eight built-in factories."""
+        """The registry holds the nine built-in factories."""
         assert sorted(BUILTIN_CRITERIA) == sorted(c.recipe.factory for c in BUILT if c.recipe)
 
     def test_different_arguments_differ(self) -> None:

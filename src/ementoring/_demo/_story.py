@@ -1,4 +1,4 @@
-"""``python -m ementoring demo``: the library at work on a whole cohort.
+"""``python -m ementoring``: the demo (the library at work on a whole cohort) and the JSON Schemas.
 
 The demo room is the only one that may use ``random``, seeded from ``--seed``;
 it returns its text and ``ementoring.__main__`` alone writes it out. Everything it shows is
@@ -9,6 +9,7 @@ same options always give the same output.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -29,6 +30,7 @@ from ementoring._demo._sections import (
 )
 from ementoring.accounting import Mentorship, Program
 from ementoring.matching import solve
+from ementoring.serialization import DOCUMENT_TYPES, json_schema
 
 # By default the demo looks at the program on the Thursday of its tenth week.
 DEFAULT_TODAY = date(2026, 5, 7)
@@ -78,5 +80,31 @@ def run(argv: Sequence[str] | None = None) -> list[str]:
         help=f"the date the demo pretends it is, YYYY-MM-DD (default {DEFAULT_TODAY})",
     )  # fmt: skip
     run.add_argument("--seed", type=int, default=7, help="seed for the simulated weeks (default 7)")
+    schemas = commands.add_parser(
+        "schemas", help="print the JSON Schema of every document type (or of those named)"
+    )
+    schemas.add_argument(
+        "types", nargs="*", metavar="TYPE", help="document types, such as Session (default: all)"
+    )
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        unknown = [name for name in args.types if name not in DOCUMENT_TYPES]
+        if unknown:
+            schemas.error(
+                f"not a document type: {', '.join(unknown)} (one of {', '.join(sorted(DOCUMENT_TYPES))})"
+            )
+        return schema_lines(args.types)
     return demo(today=args.today, seed=args.seed)
+
+
+def schema_lines(names: Sequence[str]) -> list[str]:
+    """The JSON Schemas of the named document types (all when none is named), as JSON lines.
+
+    One type gives its schema; several give an object of schemas by type name.
+    """
+    chosen = list(names) or sorted(DOCUMENT_TYPES)
+    if len(chosen) == 1:
+        found: object = json_schema(DOCUMENT_TYPES[chosen[0]])
+    else:
+        found = {name: json_schema(DOCUMENT_TYPES[name]) for name in chosen}
+    return json.dumps(found, indent=2, ensure_ascii=False).splitlines()

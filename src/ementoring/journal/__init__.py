@@ -33,6 +33,12 @@ from ementoring.journal._entries import (
     current_versions,
 )
 from ementoring.journal._journal import Journal
+from ementoring.journal._records import (
+    JournalRecord,
+    RecordContent,
+    journal_from_records,
+    journal_records,
+)
 from ementoring.journal._reviews import MAX_COMMENT, Review, ReviewKind
 from ementoring.journal._topics import MAX_TOPIC_LENGTH, MAX_TOPICS, Topic, normalise_topic, topics
 
@@ -54,6 +60,8 @@ __all__ = [
     "AuthorRole",
     "Journal",
     "JournalEntry",
+    "JournalRecord",
+    "RecordContent",
     "Review",
     "ReviewKind",
     "Topic",
@@ -63,6 +71,8 @@ __all__ = [
     "current_versions",
     "done",
     "drop",
+    "journal_from_records",
+    "journal_records",
     "normalise_topic",
     "send",
     "topics",

@@ -13,7 +13,8 @@ from ementoring.matching._criteria import (
 )
 from ementoring.matching._custom import custom
 from ementoring.matching._explain import Alternative, Exclusion, Explanation, Outcome, explain
-from ementoring.matching._gains import SCALE
+from ementoring.matching._fingerprint import fingerprint
+from ementoring.matching._gains import GAIN_RULES, SCALE
 from ementoring.matching._graph import to_networkx
 from ementoring.matching._greedy import greedy_fill
 from ementoring.matching._models import (
@@ -38,11 +39,12 @@ from ementoring.matching._result import (
     Unmatched,
     UnmatchedReason,
 )
-from ementoring.matching._schedule_criteria import regular_time, schedule_overlap
+from ementoring.matching._schedule_criteria import average_overlap, regular_time, schedule_overlap
 from ementoring.matching._verify import blocking_pairs, verify
 
 __all__ = [
     "BUILTIN_CRITERIA",
+    "GAIN_RULES",
     "MAX_CRITERIA",
     "MAX_WEIGHT",
     "SCALE",
@@ -68,10 +70,12 @@ __all__ = [
     "UnmatchedReason",
     "attribute_differs",
     "attribute_equal",
+    "average_overlap",
     "blocking_pairs",
     "check_person",
     "custom",
     "explain",
+    "fingerprint",
     "fold",
     "greedy_fill",
     "recommend",

@@ -13,6 +13,7 @@ from typing import Literal
 from ementoring._extras import require
 from ementoring.errors import InvalidTypeError, ValidationError
 from ementoring.matching._explain import explanation_text
+from ementoring.matching._fingerprint import fingerprint
 from ementoring.matching._gains import IntegerGains
 from ementoring.matching._models import MatchingProblem
 from ementoring.matching._result import (
@@ -310,6 +311,7 @@ def _assemble(
         spare_capacity=spare,
         total_score=math.fsum(m.score for m in matches),
         certificate=certificate,
+        problem_fingerprint=fingerprint(scorer.problem),
         scored=scored,
         explainer=explanation_text,
     )

@@ -25,6 +25,7 @@ import hashlib
 from typing import Final
 
 __all__ = [
+    "GAIN_RULES",
     "SCALE",
     "TIE_RANGE",
     "IntegerGains",
@@ -40,6 +41,17 @@ SCALE: Final = 1_000_000
 
 TIE_RANGE: Final = 1 << 16
 """The tie hash lies in ``[1, TIE_RANGE]``."""
+
+GAIN_RULES: Final = 3
+"""Which rules make the integer gains a certificate's prices are for: the ones above.
+
+Dual prices prove a result optimal only for the gains they were computed
+against. ementoring 0.1 changed those rules twice without recording it (the tie
+hash at its commit 9f7728b, the weights' clamped capacities at c389b8d), so
+these are its third rules; a certificate records the rules it was made by
+(``Certificate.gain_rules``), and the next change to
+this module counts 4.
+"""
 
 
 def units(score: float) -> int:

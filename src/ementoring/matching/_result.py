@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -20,6 +21,7 @@ from ementoring._validate import (
     require_type,
 )
 from ementoring.errors import InvalidTypeError, ValidationError
+from ementoring.matching._gains import GAIN_RULES
 from ementoring.matching._scorer import ScoredPairs
 
 __all__ = [
@@ -82,6 +84,24 @@ def _whole_numbers(_instance: Any, field: attrs.Attribute[Any], value: Mapping[s
 
 def _whole_number(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
     require_type(value, int, field.name, "a whole number")
+
+
+def _optional_whole_number(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        require_type(value, int, field.name, "a whole number or None")
+
+
+# What fingerprint() returns: "sha256:" and 64 lower-case hexadecimal digits.
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def _fingerprint(_instance: Any, field: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidTypeError(field.name, value, "a fingerprint (text) or None")
+    if not _FINGERPRINT.fullmatch(value):
+        raise ValidationError(field.name, value, "must be 'sha256:' and 64 hexadecimal digits")
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -201,6 +221,11 @@ class Certificate:
         mentor_price: ``v`` per mentor: what one more seat of theirs is worth.
         tie_unit: The gain of one millionth of score.
         bonus: The gain added per pair under ``"most_matched"`` (else 0).
+        gain_rules: The rules of the integer gains the prices were computed
+            against (the tie hash and the weights): this version's are
+            :data:`~ementoring.matching.GAIN_RULES`. ``None`` for a certificate read from an ementoring 0.1
+            document, which did not record them and may predate them (see
+            :func:`verify`).
     """
 
     mentee_surplus: Mapping[str, int] = attrs.field(
@@ -211,6 +236,7 @@ class Certificate:
     )
     tie_unit: int = attrs.field(validator=_whole_number)
     bonus: int = attrs.field(validator=_whole_number)
+    gain_rules: int | None = attrs.field(default=GAIN_RULES, validator=_optional_whole_number)
 
 
 def _matches(value: Any) -> tuple[Match, ...]:
@@ -249,6 +275,11 @@ class MatchingResult:
         spare_capacity: Mentor id to free seats.
         total_score: The sum of the matches' scores.
         certificate: The optimality proof (``None`` for ``"stable"``).
+        problem_fingerprint: The :func:`~ementoring.matching.fingerprint` of
+            the problem solved, so :func:`verify` and :func:`explain` can tell
+            another problem; ``None`` when it is not known (a problem with a
+            criterion made from a bare function, a result built by hand or
+            stored by ementoring 0.1).
     """
 
     objective: Objective = attrs.field(converter=check_objective)
@@ -261,6 +292,7 @@ class MatchingResult:
     )
     total_score: float = attrs.field(validator=number())
     certificate: Certificate | None = attrs.field(default=None, validator=_certificate)
+    problem_fingerprint: str | None = attrs.field(default=None, validator=_fingerprint)
     # What explain() reads: every allowed pair, scored once (not part of equality).
     _scored: ScoredPairs | None = attrs.field(
         default=None, validator=_scored, repr=False, eq=False, hash=False

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from ementoring._validate import require_number
+from ementoring._validate import require_identifier, require_number
 from ementoring._words import duration_words
 from ementoring.matching._criteria import builtin, classes
 from ementoring.matching._models import Criterion, Mentee, Mentor, TrustedBulk, TrustedScores
@@ -26,9 +26,10 @@ from ementoring.scheduling import (
     has_regular_time,
     meetable_weeks,
     regular_slots,
+    weekly_overlap,
 )
 
-__all__ = ["regular_time", "schedule_overlap"]
+__all__ = ["average_overlap", "regular_time", "schedule_overlap"]
 
 
 class _WeekShares:
@@ -263,3 +264,58 @@ def regular_time(
         return f"no regular {duration_words(meeting)} time every week"
 
     return Criterion("regular_time", score, weight=weight, required=required, describe=describe)
+
+
+@builtin
+def average_overlap(
+    within: Interval,
+    *,
+    target: timedelta = timedelta(hours=2),
+    weight: float = 1.0,
+    required: bool = False,
+    name: str = "average_overlap",
+) -> Criterion:
+    """Score the pair's average common free time per week, reaching 1 at ``target``.
+
+    The score is ``min(1, weekly_overlap(mentor, mentee, within) / target)``
+    (:func:`ementoring.scheduling.weekly_overlap`: the common free time over
+    ``within`` scaled to one week, in whole seconds), the meaning
+    ``schedule_overlap(within, target=...)`` had in ementoring 0.1 before the
+    meetable-time change. Stored problems that name that criterion are read
+    with this one (see docs/upgrading.md), under the name their results were
+    stored with. It counts fragments of any length, so a pair sharing many
+    short pieces scores as well as one sharing whole meetings:
+    :func:`schedule_overlap` is the better question for new programs.
+
+    Args:
+        within: The program's span, over which the overlap is averaged.
+        target: The weekly overlap that scores 1.
+        weight: The criterion's weight.
+        required: Whether a pair with no overlap at all is refused.
+        name: The criterion's name in breakdowns and explanations.
+
+    Raises:
+        ValidationError: ``within`` is not an ``Interval`` that can be
+            expanded, ``target`` is not a positive ``timedelta``, or ``name``
+            is not an id.
+
+    >>> from datetime import datetime, UTC
+    >>> from ementoring.scheduling import Availability, Interval
+    >>> from ementoring.matching import Mentee, Mentor
+    >>> march = Interval(datetime(2026, 3, 9, tzinfo=UTC), datetime(2026, 3, 16, tzinfo=UTC))
+    >>> overlap = average_overlap(march)
+    >>> overlap.score(
+    ...     Mentor("ana", availability=Availability("America/Toronto", weekly=["MO 12:00-14:00"])),
+    ...     Mentee("olga", availability=Availability("Europe/Moscow", weekly=["MO 20:00-22:00"])))
+    0.5
+    """
+    within = check_within(within)
+    target = check_meeting(target, "target")
+    require_identifier(name, "name")
+
+    def score(mentor: Mentor, mentee: Mentee) -> float:
+        if mentor.availability is None or mentee.availability is None:
+            return 0.0
+        return min(1.0, weekly_overlap(mentor.availability, mentee.availability, within) / target)
+
+    return Criterion(name, score, weight=weight, required=required)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 
 from ementoring.errors import InvalidTypeError, MatchingError, UnknownIdError
-from ementoring.matching._gains import IntegerGains, tie_hash, units
+from ementoring.matching._fingerprint import fingerprint
+from ementoring.matching._gains import GAIN_RULES, IntegerGains, tie_hash, units
 from ementoring.matching._models import MatchingProblem, Pair
-from ementoring.matching._result import MatchingResult, Objective
+from ementoring.matching._result import MatchingResult, Objective, UnmatchedReason
 from ementoring.matching._scorer import PairScorer, ScoredPairs
 
 __all__ = ["blocking_pairs", "verify"]
@@ -25,13 +27,20 @@ def _check_result(result: object) -> None:
 def verify(problem: MatchingProblem, result: MatchingResult) -> None:
     """Check that a result is feasible for a problem and prove it optimal.
 
-    Feasibility: every pair allowed (or pinned) and made at most once, every
+    Identity first: a result that records the fingerprint of the problem it
+    solved (every result of :func:`solve` whose criteria can be named) is
+    refused for a problem with another fingerprint, naming both, and a result
+    that names a mentor or mentee the problem does not have is refused,
+    naming them. Feasibility: every pair allowed (or pinned) and made at most once, every
     pinned pair present, capacities respected on both sides, scores, spare
     seats and the total as recomputed. Optimality, for ``"most_matched"`` and
     ``"total_score"``: the certificate's dual prices satisfy complementary
     slackness against the recomputed integer gains and the primal and dual
     objectives are equal, which proves no assignment is better. For
-    ``"stable"``: no blocking pair.
+    ``"stable"``: no blocking pair. A certificate read from an ementoring 0.1
+    document does not say which tie-break and weights its prices were made
+    for (0.1 changed both): it proves the result when it holds for this
+    version's gains, and otherwise the error says so and what to do.
 
     Raises:
         MatchingError: The first broken condition, naming the pair or person.
@@ -42,6 +51,7 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
     """
     scorer = PairScorer(problem)
     _check_result(result)
+    _check_identity(scorer, result)
     scored = ScoredPairs(scorer)
     goal = result.objective
     allowed = [{c[0]: c for c in candidates} for candidates in scored.allowed]
@@ -57,10 +67,8 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
         if previous is not None and key <= previous:
             raise _fail(f"matches are not sorted by mentee then mentor at {key}")
         previous = key
-        i = scorer.mentee_index.get(match.mentee_id)
-        j = scorer.mentor_index.get(match.mentor_id)
-        if i is None or j is None:
-            raise _fail(f"match {match.mentor_id!r}-{match.mentee_id!r} names an unknown id")
+        i = scorer.mentee_index[match.mentee_id]
+        j = scorer.mentor_index[match.mentor_id]
         seen.add((i, j))
         mentee_count[i] += 1
         mentor_count[j] += 1
@@ -100,6 +108,42 @@ def verify(problem: MatchingProblem, result: MatchingResult) -> None:
     _verify_duals(scorer, scored, result, seen - pinned, free_mentee, free_mentor)
 
 
+def _check_identity(scorer: PairScorer, result: MatchingResult) -> None:
+    """Refuse a result of another problem, or one naming people this problem does not have."""
+    solved = result.problem_fingerprint
+    if solved is not None:
+        given = fingerprint(scorer.problem)
+        if given is not None and given != solved:
+            raise _fail(
+                f"the result was solved for problem {solved} and this problem is {given}:"
+                " it changed since, or it is another one; pass the problem the result was"
+                " solved for, or solve this one"
+            )
+    mentees, mentors = scorer.mentee_index, scorer.mentor_index
+
+    def unknown(ids: Iterable[object], known: Mapping[str, int], where: str, who: str) -> None:
+        strangers = sorted(str(i) for i in ids if i not in known)
+        if strangers:
+            listed = ", ".join(repr(s) for s in strangers[:3])
+            more = f" and {len(strangers) - 3} more" if len(strangers) > 3 else ""
+            raise _fail(f"{where} names {who} {listed}{more}, not in the problem")
+
+    unknown((m.mentee_id for m in result.matches), mentees, "matches", "mentees")
+    unknown((m.mentor_id for m in result.matches), mentors, "matches", "mentors")
+    unknown(result.unmatched, mentees, "unmatched", "mentees")
+    for mentee_id, why in result.unmatched.items():
+        if why.reason is UnmatchedReason.MENTORS_FULL:
+            where = f"unmatched[{mentee_id!r}]"
+            unknown(why.detail, mentors, where, "mentors")
+            held = [i for ids in why.detail.values() if isinstance(ids, tuple) for i in ids]
+            unknown(held, mentees, where, "mentees")
+    unknown(result.spare_capacity, mentors, "spare_capacity", "mentors")
+    certificate = result.certificate
+    if certificate is not None:
+        unknown(certificate.mentee_surplus, mentees, "the certificate", "mentees")
+        unknown(certificate.mentor_price, mentors, "the certificate", "mentors")
+
+
 def _verify_duals(
     scorer: PairScorer,
     scored: ScoredPairs,
@@ -111,6 +155,39 @@ def _verify_duals(
     certificate = result.certificate
     if certificate is None:
         raise _fail("an optimised result needs its certificate")
+    if certificate.gain_rules is None:
+        # Stored by 0.1, which did not record its rules: the prices prove the
+        # result if they hold for this version's gains, and nothing otherwise.
+        try:
+            _check_duals(scorer, scored, result, chosen, mentee_count, mentor_count)
+        except MatchingError as error:
+            raise _fail(
+                "the certificate was stored by ementoring 0.1, whose tie-break and weights"
+                " changed twice and were not recorded, and its prices do not prove this"
+                f" result for this version's gains ({error}); the matches stand as stored"
+                " (they are what was decided), but to prove and explain a result, solve"
+                " the problem again"
+            ) from None
+        return
+    if certificate.gain_rules != GAIN_RULES:
+        raise _fail(
+            f"the certificate was made by gain rules {certificate.gain_rules} and this"
+            f" version's are {GAIN_RULES}: its prices cannot prove the result; solve the"
+            " problem again"
+        )
+    _check_duals(scorer, scored, result, chosen, mentee_count, mentor_count)
+
+
+def _check_duals(
+    scorer: PairScorer,
+    scored: ScoredPairs,
+    result: MatchingResult,
+    chosen: set[tuple[int, int]],
+    mentee_count: list[int],
+    mentor_count: list[int],
+) -> None:
+    certificate = result.certificate
+    assert certificate is not None  # checked by _verify_duals
     gains = IntegerGains(scored.max_pairs(), result.objective)
     if (gains.tie_unit, gains.bonus) != (certificate.tie_unit, certificate.bonus):
         raise _fail("the certificate was made for different weights")

@@ -16,9 +16,10 @@ Encodings: instants as ISO 8601 in UTC with ``Z``; dates as ISO; local times as
 ``HH:MM`` (``HH:MM:SS`` when they have seconds); durations as whole seconds
 (a float only when a duration has a fraction of a second, so nothing is lost);
 zones as IANA keys; enums by value; tuples as lists; sets as sorted lists, so
-the same object always gives the same JSON. Every document carries
-``"schema": 1`` and its ``"type"``; unknown fields, unknown schemas and the
-wrong type are refused.
+the same object always gives the same JSON. Every document carries its
+``"type"`` and, in ``"schema"``, that type's version (:data:`SCHEMA_VERSIONS`);
+earlier versions are read through upgrade steps (:func:`upgrade`), and unknown
+fields, newer versions and the wrong type are refused.
 
 Bad data raises one :class:`~ementoring.errors.ValidationError` listing every
 bad field by its path, and no object is built:
@@ -32,23 +33,32 @@ ementoring.errors.InvalidDocumentError: data: 2 problems: start: not an aware IS
 from __future__ import annotations
 
 from ementoring.serialization._converter import converter
-from ementoring.serialization._document import (
+from ementoring.serialization._document import from_data, to_data
+from ementoring.serialization._limits import (
     MAX_DOCUMENT_DEPTH,
     MAX_DOCUMENT_TEXT,
     MAX_DOCUMENT_VALUES,
-    SCHEMA,
-    from_data,
-    to_data,
 )
 from ementoring.serialization._problems import MAX_PROBLEMS
+from ementoring.serialization._registry import DOCUMENT_TYPES, TRANSIENT_TYPES
+from ementoring.serialization._schema import json_schema
+from ementoring.serialization._steps import UPGRADE_STEPS
+from ementoring.serialization._versions import SCHEMA, SCHEMA_VERSIONS, upgrade, upgrade_table
 
 __all__ = [
+    "DOCUMENT_TYPES",
     "MAX_DOCUMENT_DEPTH",
     "MAX_DOCUMENT_TEXT",
     "MAX_DOCUMENT_VALUES",
     "MAX_PROBLEMS",
     "SCHEMA",
+    "SCHEMA_VERSIONS",
+    "TRANSIENT_TYPES",
+    "UPGRADE_STEPS",
     "converter",
     "from_data",
+    "json_schema",
     "to_data",
+    "upgrade",
+    "upgrade_table",
 ]

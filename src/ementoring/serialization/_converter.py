@@ -10,6 +10,7 @@ from ementoring.serialization import (
     _journey,
     _matching,
     _people,
+    _reminders,
     _scheduling,
 )
 from ementoring.serialization._encodings import register_encodings
@@ -24,7 +25,7 @@ def make_converter() -> cattrs.Converter:
     # The common encodings first: a class hook generated later captures the hooks
     # of its fields as they are when it is generated.
     register_encodings(conv)
-    for room in (_people, _scheduling, _matching, _accounting, _journal, _journey):
+    for room in (_people, _scheduling, _matching, _accounting, _journal, _journey, _reminders):
         room.register(conv)
     return conv
 

@@ -166,13 +166,21 @@ def _register_collections(conv: cattrs.Converter) -> None:
         if not isinstance(value, dict):
             raise BadValue("expected an object")
         args = get_args(t)
-        kind = args[1] if len(args) == 2 else Any
-        return structure_items(conv, ((key, raw, kind) for key, raw in value.items()))
+        key_kind, kind = args if len(args) == 2 else (Any, Any)
+        done = structure_items(conv, ((key, raw, kind) for key, raw in value.items()))
+        if key_kind in (str, Any):
+            return done
+        # Keys that are not text (an enum's values): read each as its type, named by itself.
+        keys = structure_items(conv, ((key, key, key_kind) for key in value))
+        return {keys[key]: item for key, item in done.items()}
 
     conv.register_structure_hook_func(is_sequence, structure_sequence)
     conv.register_structure_hook_func(is_mapping, structure_mapping)
 
     def guard_attrs(cls: type) -> Callable[[Any, type], Any]:
+        # The models write their annotations as text (PEP 563): resolved here, every
+        # field (an enum without a converter of its own, a mapping's keys) gets its hook.
+        attrs.resolve_types(cls)
         inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, conv, _cattrs_forbid_extra_keys=True
         )
@@ -192,28 +200,43 @@ def object_only(inner: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
     return structure
 
 
-def _tag(cls: type) -> str:
-    """The ``kind`` of a member of a union: its class name in snake case."""
+def tag(cls: type) -> str:
+    """The tag of a member of a union: its class name in snake case."""
     name = cls.__name__
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
+_UNION_TAGS: Mapping[frozenset[str], str] = {
+    # A journal record's content: a Review has a field "kind" of its own.
+    frozenset({"JournalEntry", "Agenda", "ActionItem", "Review"}): "content_kind",
+}
+
+
+def union_tag(members: tuple[type, ...] | list[type]) -> str:
+    """The key naming which member of a union a value is: ``"kind"``, unless a member owns that name."""
+    return _UNION_TAGS.get(frozenset(member.__name__ for member in members), "kind")
+
+
 def tagged_union(conv: cattrs.Converter, members: tuple[type, ...]) -> None:
-    """Encode a union as its member's fields plus ``"kind"``, and check the kind first."""
+    """Encode a union as its member's fields plus its tag (:func:`union_tag`), and check the tag first."""
+    key = union_tag(members)
+    owners = [m.__name__ for m in members if key in attrs.fields_dict(m)]
+    if owners:  # pragma: no cover - a programming error, met when the converter is built
+        raise TypeError(f"{', '.join(owners)} has a field {key!r}, the union's tag: name another")
     union: Any = members[0]
     for member in members[1:]:
         union = union | member
-    configure_tagged_union(union, conv, tag_name="kind", tag_generator=_tag)
+    configure_tagged_union(union, conv, tag_name=key, tag_generator=tag)
     structure_member = conv.get_structure_hook(union)
-    kinds = sorted(_tag(member) for member in members)
+    kinds = sorted(tag(member) for member in members)
 
     def structure(value: Any, _type: Any) -> Any:
         if not isinstance(value, Mapping):
             raise BadValue("expected a mapping")
-        if "kind" not in value:
-            raise BadValue(f"missing 'kind' (one of {', '.join(kinds)})")
-        if value["kind"] not in kinds:
-            raise BadValue(f"unknown kind {value['kind']!r} (one of {', '.join(kinds)})")
+        if key not in value:
+            raise BadValue(f"missing {key!r} (one of {', '.join(kinds)})")
+        if value[key] not in kinds:
+            raise BadValue(f"unknown {key} {value[key]!r} (one of {', '.join(kinds)})")
         return structure_member(value, union)
 
     conv.register_structure_hook(union, structure)
@@ -263,6 +286,7 @@ def register_encodings(conv: cattrs.Converter) -> None:
     # StrEnum comes before str in the members' method resolution order.
     for base in (enum.StrEnum, enum.IntEnum, enum.Enum):
         conv.register_unstructure_hook(base, lambda member: member.value)
+        conv.register_structure_hook(base, structure_enum)
 
 
 def zone_keyed(conv: cattrs.Converter, cls: type, *, optional: bool = False) -> None:

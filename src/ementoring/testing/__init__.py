@@ -35,6 +35,7 @@ from ementoring.testing._accounting import ledgers, mentorships, programs, sessi
 from ementoring.testing._journal import TOPICS, journal_entries, journals
 from ementoring.testing._journey import feedback_plans, goals, offers, responses
 from ementoring.testing._matching import matching_problems, mentees, mentors
+from ementoring.testing._models import models
 from ementoring.testing._options import MAX_COUNT
 from ementoring.testing._people import directories, persons
 from ementoring.testing._reminders import reminders
@@ -65,6 +66,7 @@ __all__ = [
     "mentees",
     "mentors",
     "mentorships",
+    "models",
     "offers",
     "persons",
     "programs",

@@ -30,6 +30,7 @@ from ementoring.testing._accounting import ledgers, mentorships, programs, sessi
 from ementoring.testing._journal import journal_entries, journals
 from ementoring.testing._journey import feedback_plans, goals, offers, responses
 from ementoring.testing._matching import matching_problems, mentees, mentors
+from ementoring.testing._models import MODELS, models
 from ementoring.testing._people import directories, persons
 from ementoring.testing._reminders import reminders
 from ementoring.testing._scheduling import availabilities, interval_sets, intervals, weekly_windows
@@ -71,6 +72,12 @@ def _on_first_use(factory: Callable[[], st.SearchStrategy[Any]]) -> Callable[[ty
 
 
 def setup() -> None:
-    """Register :data:`STRATEGIES` with Hypothesis (its entry point calls this on import)."""
+    """Register :data:`STRATEGIES`, and :func:`models` for every other stored class, with Hypothesis.
+
+    Its entry point calls this on import.
+    """
     for model, factory in STRATEGIES.items():
         st.register_type_strategy(model, _on_first_use(factory))
+    for model in MODELS:
+        if model not in STRATEGIES:
+            st.register_type_strategy(model, models)

@@ -21,7 +21,9 @@ __all__ = [
     "LATEST",
     "MAX_DURATION",
     "MAX_ZONE_KEY_LENGTH",
+    "MAX_ZONE_KEY_PARTS",
     "UTC",
+    "ZONE_KEY_PATTERN",
     "ZoneLike",
     "check_range",
     "is_aware",
@@ -68,9 +70,16 @@ suggestion search, whose work grows with the key.
 """
 
 # An IANA key is one or more path components of letters, digits, "_", "+", "-".
-_KEY_PATTERN = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+ZONE_KEY_PATTERN = r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*"
+"""What an IANA key looks like before it is looked up: parts of letters, digits, ``_+-``.
+
+Keys are also at most :data:`MAX_ZONE_KEY_LENGTH` characters and four parts.
+"""
+_KEY_PATTERN = re.compile(ZONE_KEY_PATTERN)
 # The deepest IANA keys have three parts ("America/Argentina/Buenos_Aires").
 _MAX_KEY_SLASHES = 3
+MAX_ZONE_KEY_PARTS = _MAX_KEY_SLASHES + 1
+"""The most parts an IANA key has ("America/Argentina/Buenos_Aires" has three)."""
 
 
 def zone(key: ZoneLike, field: str = "zone") -> zoneinfo.ZoneInfo:
