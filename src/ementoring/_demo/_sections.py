@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -59,6 +58,24 @@ from ementoring.timezones import to_instant, to_local, transitions
 
 # The Spring 2026 program starts on Monday 2 March (spring in Toronto, as in the
 # tutorial).
+_T = TypeVar("_T")
+
+
+class Stream(Protocol):
+    """A seeded stream of draws (``random.Random``, which ``python -m ementoring`` hands in).
+
+    The demo draws its simulated weeks from streams it is given, so the library
+    itself imports no random source; the same seed gives the same demo.
+    """
+
+    def randrange(self, start: int, stop: int, /) -> int: ...
+
+    def choice(self, seq: Sequence[_T], /) -> _T: ...
+
+
+Streams = Callable[[int], Stream]
+"""Makes the stream for a seed."""
+
 PROGRAM_START = date(2026, 3, 2)
 HOUR = timedelta(hours=1)
 
@@ -251,7 +268,7 @@ def mock_interview_section(
 
 def simulate(
     program: Program, pair: Mentorship, mentor: _cohort.Person, mentee: _cohort.Person,
-    today: date, rng: random.Random,
+    today: date, rng: Stream,
 ) -> tuple[list[Session], HourLedger, Journal, list[str]]:  # fmt: skip
     """Weekly Tuesday calls over the program's weeks, plus the next one booked.
 
@@ -346,7 +363,7 @@ def write_up(
 
 
 def progress_section(program: Program, pair: Mentorship, mentor: _cohort.Person,
-                     mentee: _cohort.Person, today: date, rng: random.Random) -> list[str]:  # fmt: skip
+                     mentee: _cohort.Person, today: date, rng: Stream) -> list[str]:  # fmt: skip
     sessions, ledger, journal, notes = simulate(program, pair, mentor, mentee, today, rng)
     report = progress(program, pair, ledger, sessions, today=today)
     hours = report.logged / HOUR
@@ -397,7 +414,7 @@ def _in_their_language(reminder: Reminder, people: Directory) -> str:
 
 
 def dashboard_section(
-    program: Program, result: MatchingResult, today: date, seed: int
+    program: Program, result: MatchingResult, today: date, seed: int, streams: Streams
 ) -> list[str]:
     """Every matched pair simulated like section 4, then the coordinator's dashboard."""
     people = {p.id: p for p in (*_cohort.MENTORS, *_cohort.MENTEES)}
@@ -411,7 +428,7 @@ def dashboard_section(
         mentor, mentee = people[match.mentor_id], people[match.mentee_id]
         pair = Mentorship(f"p{number}", program.id, mentor.id, mentee.id, started_on=PROGRAM_START)
         # Each pair draws from its own random stream, so section 4's draws do not depend on it.
-        rng = random.Random(seed * 1_000 + number)
+        rng = streams(seed * 1_000 + number)
         held, ledger, journal, _ = simulate(program, pair, mentor, mentee, today, rng)
         for entry in journal.current:  # the coordinator answers within days, or not yet
             reviewed = entry.written_at + timedelta(days=rng.choice([1, 2, 3, 5, 8]))

@@ -1,7 +1,7 @@
 """``python -m ementoring``: the demo (the library at work on a whole cohort) and the JSON Schemas.
 
-The demo room is the only one that may use ``random``, seeded from ``--seed``;
-it returns its text and ``ementoring.__main__`` alone writes it out. Everything it shows is
+The demo draws its simulated weeks from seeded streams that ``python -m ementoring``
+hands in (``random.Random``), seeded from ``--seed``; it returns its text and ``ementoring.__main__`` alone writes it out. Everything it shows is
 computed by the public API from the cohort in ``ementoring._demo._cohort``; the
 same options always give the same output.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -18,6 +17,7 @@ from ementoring._demo import _cohort
 from ementoring._demo._journey import journey_section
 from ementoring._demo._sections import (
     PROGRAM_START,
+    Streams,
     calendar_section,
     clock_change_section,
     dashboard_section,
@@ -36,9 +36,9 @@ from ementoring.serialization import DOCUMENT_TYPES, json_schema
 DEFAULT_TODAY = date(2026, 5, 7)
 
 
-def demo(*, today: date, seed: int) -> list[str]:
-    """Every section of the demo, as lines of text."""
-    rng = random.Random(seed)
+def demo(*, today: date, seed: int, streams: Streams) -> list[str]:
+    """Every section of the demo, as lines of text, its draws from ``streams(seed)``."""
+    rng = streams(seed)
     span = program_span()
     problem = matching_problem(span)
     result = solve(problem)
@@ -62,14 +62,17 @@ def demo(*, today: date, seed: int) -> list[str]:
             (mentor, mentee, _cohort.INTERVIEWER), date(2026, 3, 1), date(2026, 4, 15)
         ),
         calendar_section(mentor, mentee, today),
-        dashboard_section(program, result, today, seed),
+        dashboard_section(program, result, today, seed, streams),
         journey_section(problem, result, program),
     ]
     return [line for section in sections for line in (*section, "")][:-1]
 
 
-def run(argv: Sequence[str] | None = None) -> list[str]:
-    """Read the command line and return the lines ``python -m ementoring`` prints."""
+def run(argv: Sequence[str] | None = None, *, streams: Streams) -> list[str]:
+    """Read the command line and return the lines ``python -m ementoring`` prints.
+
+    ``streams`` makes a seeded stream of draws from a seed (``random.Random``).
+    """
     parser = argparse.ArgumentParser(
         prog="python -m ementoring", description=__doc__.splitlines()[0]
     )
@@ -94,7 +97,7 @@ def run(argv: Sequence[str] | None = None) -> list[str]:
                 f"not a document type: {', '.join(unknown)} (one of {', '.join(sorted(DOCUMENT_TYPES))})"
             )
         return schema_lines(args.types)
-    return demo(today=args.today, seed=args.seed)
+    return demo(today=args.today, seed=args.seed, streams=streams)
 
 
 def schema_lines(names: Sequence[str]) -> list[str]:
